@@ -1,0 +1,174 @@
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySecureSession from '@fastify/secure-session';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import nunjucks from 'nunjucks';
+import type { Services } from './composition.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import { registerAdminRoutes } from './features/admin/routes.js';
+import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerHomeRoutes } from './features/home/routes.js';
+import { registerPeopleRoutes } from './features/people/routes.js';
+import { registerReportRoutes } from './features/reports/routes.js';
+import { projectRoot } from './root.js';
+import { registerErrorHandling } from './web/errors.js';
+import { navigationFor, signedInAs } from './web/navigation.js';
+import './web/session.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  /** Requests a minute from one address before 429; raised in tests that sweep every route. */
+  rateLimitPerMinute?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Personal data never reaches the logs: no bodies, no cookies, no query strings. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.detail', 'err.where'], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+    },
+  };
+}
+
+function sessionKey(config: Config): Buffer {
+  // Without a configured secret (development and tests), sessions last as long as the process.
+  return config.sessionSecret ? createHash('sha256').update(config.sessionSecret).digest() : randomBytes(32);
+}
+
+function takeFlash(request: FastifyRequest) {
+  const message = request.session.get('flash');
+  if (!message) return null;
+  request.session.set('flash', undefined);
+  return { type: 'success', text: message };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, services } = options;
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+  });
+
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? undefined : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.join(projectRoot, 'public', 'assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    allowList: (request) => request.url.startsWith('/assets/'),
+  });
+
+  await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
+  await app.register(fastifySecureSession, {
+    key: sessionKey(config),
+    cookieName: 'selfdirect-session',
+    expiry: 10 * 3600,
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/secure-session',
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+
+  const templatePaths = [
+    path.join(projectRoot, 'src', 'views'),
+    path.join(projectRoot, 'src', 'features'),
+    path.join(projectRoot, 'node_modules', 'govuk-frontend', 'dist'),
+  ];
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: templatePaths,
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addGlobal('councilName', config.councilName);
+      },
+      noCache: config.environment === 'development',
+    },
+  });
+
+  // Every request: who is signed in (from the session token), and what the layout needs.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/assets/')) return;
+    const token = request.session.get('token');
+    if (token) {
+      request.actor = await services.auth.actorForSession(token);
+      if (!request.actor) request.session.set('token', undefined);
+    }
+    if (request.url === '/health') return;
+    reply.locals = {
+      cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
+      csrfToken: reply.generateCsrf(),
+      navigation: navigationFor(request.actor, request.url.split('?')[0] ?? '/'),
+      signedInAs: signedInAs(request.actor),
+      signedIn: Boolean(request.actor),
+      flash: takeFlash(request),
+    };
+  });
+
+  // Every form post carries the CSRF token; a post without one is refused with 403.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST') return app.csrfProtection(request, reply, done);
+    done();
+  });
+
+  registerErrorHandling(app);
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(database.db);
+      return { status: 'ok', database: database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
+
+  registerAuthRoutes(app, services);
+  registerHomeRoutes(app, services);
+  registerPeopleRoutes(app, services);
+  registerReportRoutes(app, services);
+  registerAdminRoutes(app, services);
+
+  return app;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment, parsed once. A bad value stops start-up with a
+ * message naming the variable.
+ */
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export interface Config {
+  environment: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string | undefined;
+  logLevel: string;
+  councilName: string;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
+  trustProxy: boolean;
+  /** Demo data and demo passwords are refused in production. */
+  allowDemoData: boolean;
+  /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Selfdirect cannot start: the configuration is not valid.\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+    councilName: e.COUNCIL_NAME,
+    trustProxy: e.TRUST_PROXY === 'true',
+    allowDemoData: e.NODE_ENV !== 'production',
+    secureCookies: e.NODE_ENV === 'production',
+  };
+}

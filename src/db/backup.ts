@@ -1,0 +1,146 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * Logical backups: gzipped JSON lines, one row a line, the same format from PGlite and PostgreSQL,
+ * so a backup of either restores into either. Tables are listed in the order their foreign keys
+ * need; a test checks that every table in the schema is listed here.
+ */
+export const BACKUP_FORMAT = 'selfdirect-backup/1';
+
+export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
+  { name: 'teams', orderBy: 'id' },
+  { name: 'staff_users', orderBy: 'id' },
+  { name: 'staff_user_teams', orderBy: 'user_id, team_id' },
+  { name: 'staff_sessions', orderBy: 'token_hash' },
+  { name: 'sign_in_attempts', orderBy: 'id' },
+  { name: 'people', orderBy: 'id' },
+  { name: 'representatives', orderBy: 'id' },
+  { name: 'carer_links', orderBy: 'id' },
+  { name: 'audit_events', orderBy: 'seq' },
+];
+
+const PAGE = 2000;
+
+interface Header {
+  format: string;
+  createdAt: string;
+  migrations: string[];
+  sequences: { name: string; lastValue: number | null }[];
+  counts: Record<string, number>;
+}
+
+export class BackupError extends Error {}
+
+async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+async function sequences(db: Kysely<Database>) {
+  const rows = await sql<{ name: string; last_value: number | null }>`
+    SELECT sequencename AS name, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename`.execute(db);
+  return rows.rows.map((r) => ({ name: r.name, lastValue: r.last_value === null ? null : Number(r.last_value) }));
+}
+
+async function counts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const table of BACKUP_TABLES) {
+    const row = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table.name)}`.execute(db);
+    result[table.name] = Number(row.rows[0]!.n);
+  }
+  return result;
+}
+
+/**
+ * Writes a consistent snapshot: one REPEATABLE READ transaction, so every table is read as of the
+ * same moment. The file appears only when complete.
+ */
+export async function backupDatabase(db: Kysely<Database>, file: string): Promise<Header> {
+  const partial = `${file}.partial`;
+  let header!: Header;
+  await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
+    header = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations: await appliedMigrations(trx), sequences: await sequences(trx), counts: await counts(trx) };
+    async function* lines() {
+      yield `${JSON.stringify(header)}\n`;
+      for (const table of BACKUP_TABLES) {
+        for (let offset = 0; ; offset += PAGE) {
+          const page = await sql<{ row: string }>`
+            SELECT row_to_json(t)::text AS row FROM ${sql.table(table.name)} t
+            ORDER BY ${sql.raw(table.orderBy)} LIMIT ${PAGE} OFFSET ${offset}`.execute(trx);
+          for (const r of page.rows) yield `{"table":${JSON.stringify(table.name)},"row":${r.row}}\n`;
+          if (page.rows.length < PAGE) break;
+        }
+      }
+    }
+    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial));
+  });
+  await rename(partial, file);
+  return header;
+}
+
+/**
+ * Restores into a migrated, empty database, all in one transaction: either every row comes back
+ * or nothing changes.
+ */
+export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Header> {
+  const reader = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = reader[Symbol.asyncIterator]();
+  let header: Header;
+  try {
+    const first = await iterator.next();
+    header = JSON.parse(first.value ?? '') as Header;
+  } catch {
+    throw new BackupError(`${file} is not a Selfdirect backup: it could not be read as one`);
+  }
+  if (header.format !== BACKUP_FORMAT) throw new BackupError(`${file} is not a Selfdirect backup (format ${String(header.format)})`);
+
+  const here = await appliedMigrations(db);
+  const missing = header.migrations.filter((m) => !here.includes(m));
+  if (missing.length > 0) throw new BackupError(`The backup needs newer software: it has migrations this version does not (${missing.join(', ')})`);
+
+  const existing = await counts(db);
+  const nonEmpty = Object.entries(existing).filter(([, n]) => n > 0).map(([t]) => t);
+  if (nonEmpty.length > 0) {
+    throw new BackupError(`Restore needs an empty database, but these tables have rows: ${nonEmpty.join(', ')}. Restore into a new DATA_DIR or database`);
+  }
+
+  const restored: Record<string, number> = {};
+  await db.transaction().execute(async (trx) => {
+    let batchTable: string | null = null;
+    let batch: unknown[] = [];
+    const flush = async () => {
+      if (!batchTable || batch.length === 0) return;
+      await sql`INSERT INTO ${sql.table(batchTable)} SELECT * FROM json_populate_recordset(NULL::${sql.table(batchTable)}, ${JSON.stringify(batch)}::json)`.execute(trx);
+      restored[batchTable] = (restored[batchTable] ?? 0) + batch.length;
+      batch = [];
+    };
+    const known = new Set(BACKUP_TABLES.map((t) => t.name as string));
+    for (let line = await iterator.next(); !line.done; line = await iterator.next()) {
+      if (line.value.trim() === '') continue;
+      const entry = JSON.parse(line.value) as { table: string; row: unknown };
+      if (!known.has(entry.table)) throw new BackupError(`The backup has a table this version does not know: ${entry.table}`);
+      if (entry.table !== batchTable || batch.length >= 500) {
+        await flush();
+        batchTable = entry.table;
+      }
+      batch.push(entry.row);
+    }
+    await flush();
+    for (const [table, expected] of Object.entries(header.counts)) {
+      if ((restored[table] ?? 0) !== expected) {
+        throw new BackupError(`The backup is incomplete: ${table} should have ${expected} rows but has ${restored[table] ?? 0}. Nothing was restored`);
+      }
+    }
+    for (const s of header.sequences) {
+      if (s.lastValue !== null) await sql`SELECT setval(${s.name}::regclass, ${s.lastValue}, true)`.execute(trx);
+    }
+  });
+  return header;
+}

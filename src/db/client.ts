@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import { pgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+/** Type ids whose text form we keep or convert the same way on both drivers. */
+const INT8 = 20;
+const DATE = 1082;
+
+/** bigint counts and sums come back as numbers; dates stay 'YYYY-MM-DD' (never shifted by a time zone). */
+const parseInt8 = (value: string) => Number(value);
+const keepDate = (value: string) => value;
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** A description safe for logs: never the password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir ? path.resolve(dataDir, 'pgdata') : undefined, {
+    parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+  });
+  await pglite.waitReady;
+  return pglite;
+}
+
+export function handleForPglite(pglite: PGlite, description = 'embedded PGlite'): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    description,
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export function handleForPostgres(connectionString: string): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return parseInt8;
+        if (oid === DATE) return keepDate;
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(connectionString);
+  return {
+    db,
+    kind: 'postgresql',
+    description: `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** DATABASE_URL when set; otherwise the embedded database in DATA_DIR. */
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return handleForPostgres(options.databaseUrl);
+  const pglite = await openPglite(options.dataDir);
+  return handleForPglite(pglite, `embedded PGlite in ${path.resolve(options.dataDir)}`);
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,47 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PostgresDialect } from 'kysely';
+
+/**
+ * Kysely talks to PostgreSQL through a pool of clients. PGlite is one in-process connection, so
+ * this adapter hands it out to one borrower at a time: a transaction keeps it until it commits,
+ * and every other query waits its turn. Everything else is Kysely's own PostgreSQL dialect.
+ */
+class PgliteClientPool {
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect() {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.#queue;
+    this.#queue = previous.then(() => turn);
+    await previous;
+    const pglite = this.pglite;
+    return {
+      async query(sql: string, parameters: unknown[]) {
+        const result = await pglite.query<Record<string, unknown>>(sql, parameters);
+        return {
+          command: commandOf(sql),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      },
+      release,
+    };
+  }
+
+  async end() {
+    // The owner of the PGlite instance closes it.
+  }
+}
+
+function commandOf(sql: string): string {
+  const match = /^\s*(insert|update|delete|merge)\b/i.exec(sql);
+  return match ? match[1]!.toUpperCase() : 'SELECT';
+}
+
+export function pgliteDialect(pglite: PGlite): PostgresDialect {
+  // The structural pool is all PostgresDialect uses; its type names pg's Pool.
+  return new PostgresDialect({ pool: new PgliteClientPool(pglite) as never });
+}

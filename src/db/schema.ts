@@ -1,0 +1,139 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** timestamptz columns: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** date columns are read as 'YYYY-MM-DD' strings (the parser is set on both drivers). */
+type DateOnly = string;
+
+export type Role = 'social-worker' | 'team-manager' | 'panel-member' | 'finance-officer' | 'analyst' | 'administrator';
+
+export interface TeamsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  is_demo: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface StaffUserTeamsTable {
+  user_id: string;
+  team_id: string;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  attempted_at: Timestamp;
+  succeeded: boolean;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  reference: string;
+  client_type: 'Service User' | 'Carer';
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: DateOnly | null;
+  nhs_number: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  town: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  primary_support_reason: string | null;
+  team_id: string;
+  closed_on: DateOnly | null;
+  closure_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export type RepresentativeKind = 'nominated-person' | 'authorised-person' | 'advocate' | 'family-member';
+
+export interface RepresentativesTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: RepresentativeKind;
+  name: string;
+  relationship: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  created_at: Generated<Date>;
+  ended_on: DateOnly | null;
+  ended_reason: string | null;
+}
+
+export interface CarerLinksTable {
+  id: Generated<string>;
+  cared_for_person_id: string;
+  carer_person_id: string;
+  relationship: string | null;
+  created_at: Generated<Date>;
+  ended_on: DateOnly | null;
+  ended_reason: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  occurred_at: Timestamp;
+  actor_id: string | null;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  person_id: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  staff_users: StaffUsersTable;
+  staff_user_teams: StaffUserTeamsTable;
+  staff_sessions: StaffSessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  people: PeopleTable;
+  representatives: RepresentativesTable;
+  carer_links: CarerLinksTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type StaffUser = Selectable<StaffUsersTable>;
+export type Team = Selectable<TeamsTable>;
+export type Representative = Selectable<RepresentativesTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../../features/audit/audit-trail.js';
+import { DEMO_PASSWORD, hashPassword } from '../../features/auth/passwords.js';
+import { insertPerson } from '../../features/people/repository.js';
+import { nhsCheckDigit } from '../../domain/people/nhs-number.js';
+import type { Database, Role } from '../schema.js';
+
+/**
+ * Anytown Council's demo data: two teams, one sign-in for each role, and fictional people.
+ * NHS numbers are in the 999 range the NHS keeps for testing; phone numbers are Ofcom's drama
+ * numbers; postcodes use the fictional AT area.
+ */
+export const DEMO_SIGN_INS: { email: string; name: string; role: Role; teams: string[] }[] = [
+  { email: 'worker@anytown.example', name: 'Sam Worker', role: 'social-worker', teams: ['North Locality Team'] },
+  { email: 'manager@anytown.example', name: 'Morgan Manager', role: 'team-manager', teams: ['North Locality Team'] },
+  { email: 'panel@anytown.example', name: 'Pat Panel', role: 'panel-member', teams: [] },
+  { email: 'finance@anytown.example', name: 'Fran Finance', role: 'finance-officer', teams: [] },
+  { email: 'analyst@anytown.example', name: 'Alex Analyst', role: 'analyst', teams: [] },
+  { email: 'admin@anytown.example', name: 'Ada Admin', role: 'administrator', teams: [] },
+  { email: 'worker.south@anytown.example', name: 'Sol Southworker', role: 'social-worker', teams: ['South Locality Team'] },
+];
+
+const TEAMS = ['North Locality Team', 'South Locality Team'];
+
+type DemoPerson = {
+  given: string;
+  family: string;
+  preferred?: string;
+  dob: string;
+  type: 'Service User' | 'Carer';
+  psr: string;
+  gender: string;
+  ethnicity: string;
+  street: string;
+  postcode: string;
+  team: 0 | 1;
+};
+
+const PEOPLE: DemoPerson[] = [
+  { given: 'Margaret', family: 'Ashworth', preferred: 'Peggy', dob: '1938-05-14', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
+  { given: 'Derek', family: 'Ashworth', dob: '1940-11-02', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
+  { given: 'Priya', family: 'Banerjee', dob: '1991-03-27', type: 'Service User', psr: 'Learning Disability Support', gender: 'Female', ethnicity: 'Asian / Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
+  { given: 'Anil', family: 'Banerjee', dob: '1960-07-19', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Male', ethnicity: 'Asian / Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
+  { given: 'Thomas', family: 'Clarke', preferred: 'Tom', dob: '1952-01-08', type: 'Service User', psr: 'Support with Memory & Cognition', gender: 'Male', ethnicity: 'White: Irish', street: 'Flat 3, 20 Station Road', postcode: 'AT1 4HT', team: 0 },
+  { given: 'Grace', family: 'Okafor', dob: '1985-09-30', type: 'Service User', psr: 'Mental Health Support', gender: 'Female', ethnicity: 'Black / African / Caribbean / Black British: African', street: '88 Queen Street', postcode: 'AT3 1NP', team: 0 },
+  { given: 'William', family: 'Evans', dob: '1947-12-12', type: 'Service User', psr: 'Sensory Support: Support for visual impairment', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '2 Church Walk', postcode: 'AT2 8LS', team: 0 },
+  { given: 'Fatima', family: 'Hussain', dob: '1979-04-05', type: 'Service User', psr: 'Physical Support: Access & mobility only', gender: 'Female', ethnicity: 'Asian / Asian British: Pakistani', street: '15 Park View', postcode: 'AT1 9EW', team: 0 },
+  { given: 'Jack', family: 'Nowak', dob: '1999-06-21', type: 'Service User', psr: 'Learning Disability Support', gender: 'Male', ethnicity: 'White: Any other White background', street: '7 Willow Court', postcode: 'AT3 6RB', team: 0 },
+  { given: 'Eileen', family: 'Roberts', dob: '1935-02-17', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '31 High Street', postcode: 'AT2 3FG', team: 0 },
+  { given: 'Daniel', family: 'Stewart', dob: '1972-10-10', type: 'Service User', psr: 'Social Support: Substance misuse support', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: 'No fixed abode', postcode: 'ZZ99 3VZ', team: 0 },
+  { given: 'Chloe', family: 'Taylor', dob: '2004-08-03', type: 'Service User', psr: 'Sensory Support: Support for hearing impairment', gender: 'Female', ethnicity: 'Mixed / Multiple ethnic groups: White and Black Caribbean', street: '9 Brook Street', postcode: 'AT1 7UX', team: 0 },
+  { given: 'Robert', family: 'Whitfield', dob: '1944-03-29', type: 'Service User', psr: 'Support with Memory & Cognition', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '5 Elm Grove', postcode: 'AT6 2DP', team: 1 },
+  { given: 'Aisha', family: 'Mensah', dob: '1988-12-01', type: 'Service User', psr: 'Mental Health Support', gender: 'Female', ethnicity: 'Black / African / Caribbean / Black British: African', street: '40 River Road', postcode: 'AT7 4JQ', team: 1 },
+  { given: 'Owen', family: 'Pritchard', dob: '1958-07-07', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
+  { given: 'Helen', family: 'Pritchard', dob: '1961-01-23', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
+];
+
+/** Valid NHS numbers from the 999 test range, one per index. */
+export function demoNhsNumber(index: number): string {
+  for (let n = 999_000_000 + index * 10; ; n++) {
+    const nine = String(n);
+    const check = nhsCheckDigit(nine);
+    if (check !== null) return nine + check;
+  }
+}
+
+export async function hasAnyStaff(db: Kysely<Database>): Promise<boolean> {
+  return Boolean(await db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst());
+}
+
+/** Loads the demo data into an empty database, in one transaction. */
+export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean }> {
+  if (await hasAnyStaff(db)) return { loaded: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const system = { id: null, label: 'system: demo data' };
+  await db.transaction().execute(async (trx) => {
+    const teamIds: string[] = [];
+    for (const name of TEAMS) {
+      const team = await trx.insertInto('teams').values({ name }).returning('id').executeTakeFirstOrThrow();
+      teamIds.push(team.id);
+      await recordAudit(trx, system, { action: 'team.created', subjectType: 'team', subjectId: team.id, after: { name } });
+    }
+    for (const signIn of DEMO_SIGN_INS) {
+      const user = await trx
+        .insertInto('staff_users')
+        .values({ email: signIn.email, display_name: signIn.name, role: signIn.role, password_hash: passwordHash, is_demo: true, updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const team of signIn.teams) await trx.insertInto('staff_user_teams').values({ user_id: user.id, team_id: teamIds[TEAMS.indexOf(team)]! }).execute();
+      await recordAudit(trx, system, { action: 'staff-user.created', subjectType: 'staff-user', subjectId: user.id, after: { email: signIn.email, role: signIn.role } });
+    }
+    const ids: string[] = [];
+    for (const [index, p] of PEOPLE.entries()) {
+      const fields = {
+        client_type: p.type,
+        given_name: p.given,
+        family_name: p.family,
+        preferred_name: p.preferred ?? null,
+        date_of_birth: p.dob,
+        nhs_number: demoNhsNumber(index),
+        address_line_1: p.street,
+        address_line_2: null,
+        town: p.postcode.startsWith('ZZ') ? null : 'Anytown',
+        postcode: p.postcode,
+        phone: `01632 960${String(100 + index).padStart(3, '0')}`,
+        email: null,
+        gender: p.gender,
+        ethnicity: p.ethnicity,
+        primary_support_reason: p.psr,
+        team_id: teamIds[p.team]!,
+      };
+      const person = await insertPerson(trx, { ...fields, updated_at: new Date() });
+      ids.push(person.id);
+      await recordAudit(trx, system, { action: 'person.created', subjectType: 'person', subjectId: person.id, personId: person.id, after: fields });
+    }
+    const links: [number, number, string][] = [
+      [0, 1, 'Husband'],
+      [2, 3, 'Father'],
+      [14, 15, 'Wife'],
+    ];
+    for (const [caredFor, carer, relationship] of links) {
+      const link = await trx
+        .insertInto('carer_links')
+        .values({ cared_for_person_id: ids[caredFor]!, carer_person_id: ids[carer]!, relationship })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const personId of [ids[caredFor]!, ids[carer]!]) {
+        await recordAudit(trx, system, { action: 'carer-link.added', subjectType: 'carer-link', subjectId: link.id, personId, after: { relationship } });
+      }
+    }
+    const representative = await trx
+      .insertInto('representatives')
+      .values({ person_id: ids[4]!, kind: 'authorised-person', name: 'Susan Clarke', relationship: 'Daughter', phone: '07700 900123', email: 'susan.clarke@example.com', address: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, system, { action: 'representative.added', subjectType: 'representative', subjectId: representative.id, personId: ids[4]!, after: { kind: 'authorised-person', name: 'Susan Clarke' } });
+  });
+  return { loaded: true };
+}

@@ -1,0 +1,236 @@
+import type { AuditEvent, Person, Representative } from '../../db/schema.js';
+import { ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
+import { formatNhsNumber } from '../../domain/people/nhs-number.js';
+import { paths } from '../../paths.js';
+import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
+import type { PersonListing } from './repository.js';
+
+/** Pure functions from records to the parameters of GOV.UK Frontend macros. */
+
+export function fullName(p: { given_name: string; family_name: string; preferred_name?: string | null }): string {
+  return `${p.given_name} ${p.family_name}`;
+}
+
+const text = (value: string | null | undefined, empty = 'Not recorded') => ({ text: value && value.length > 0 ? value : empty });
+
+export function peopleTable(people: PersonListing[], caption: string) {
+  return {
+    caption,
+    captionClasses: 'govuk-table__caption--m',
+    firstCellIsHeader: true,
+    head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, { text: 'NHS number' }, { text: 'Postcode' }, { text: 'Team' }, { text: 'Status' }],
+    rows: people.map((p) => [
+      { html: `<a class="govuk-link" href="${paths.people.view(p.id)}">${escapeHtml(`${p.family_name}, ${p.given_name}`)}</a>${p.preferred_name ? `<br><span class="govuk-body-s">Known as ${escapeHtml(p.preferred_name)}</span>` : ''}` },
+      { text: p.reference },
+      { text: formatDate(p.date_of_birth) },
+      { text: p.nhs_number ? formatNhsNumber(p.nhs_number) : '' },
+      { text: p.postcode ?? '' },
+      { text: p.team_name },
+      { html: p.closed_on ? '<strong class="govuk-tag govuk-tag--grey">Closed</strong>' : '<strong class="govuk-tag govuk-tag--green">Open</strong>' },
+    ]),
+  };
+}
+
+export function pagination(page: number, pageSize: number, total: number, base: string) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  const href = (n: number) => (n === 1 ? base : `${base}?page=${n}`);
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
+  };
+}
+
+export function personSummary(person: Person, teamName: string) {
+  const address = [person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean).map((v) => escapeHtml(v!)).join('<br>');
+  return {
+    details: {
+      rows: [
+        { key: { text: 'Name' }, value: text(fullName(person)) },
+        { key: { text: 'Preferred name' }, value: text(person.preferred_name) },
+        { key: { text: 'Reference' }, value: text(person.reference) },
+        { key: { text: 'Client type' }, value: text(person.client_type) },
+        { key: { text: 'Date of birth' }, value: text(formatDate(person.date_of_birth)) },
+        { key: { text: 'NHS number' }, value: text(person.nhs_number ? formatNhsNumber(person.nhs_number) : null) },
+        { key: { text: 'Team' }, value: text(teamName) },
+      ],
+    },
+    contact: {
+      rows: [
+        { key: { text: 'Address' }, value: address ? { html: address } : text(null) },
+        { key: { text: 'Telephone' }, value: text(person.phone) },
+        { key: { text: 'Email' }, value: text(person.email) },
+      ],
+    },
+    care: {
+      rows: [
+        { key: { text: 'Primary support reason' }, value: text(person.primary_support_reason) },
+        { key: { text: 'Gender' }, value: text(person.gender) },
+        { key: { text: 'Ethnicity' }, value: text(person.ethnicity) },
+      ],
+    },
+  };
+}
+
+export function representativeCards(personId: string, representatives: Representative[], canWrite: boolean) {
+  return representatives.map((r) => ({
+    card: {
+      title: { text: `${r.name} – ${REPRESENTATIVE_KINDS[r.kind]}`, headingLevel: 3 },
+      actions: canWrite && !r.ended_on ? { items: [{ href: paths.people.endRepresentative(personId, r.id), text: 'End', visuallyHiddenText: ` ${r.name} as representative` }] } : undefined,
+    },
+    rows: [
+      { key: { text: 'Relationship' }, value: text(r.relationship) },
+      { key: { text: 'Telephone' }, value: text(r.phone) },
+      { key: { text: 'Email' }, value: text(r.email) },
+      { key: { text: 'Address' }, value: text(r.address) },
+      ...(r.ended_on ? [{ key: { text: 'Ended' }, value: text(`${formatDate(r.ended_on)}: ${r.ended_reason ?? ''}`) }] : []),
+    ],
+  }));
+}
+
+type CarerLinkRow = {
+  id: string;
+  relationship: string | null;
+  ended_on: string | null;
+  carer_id: string;
+  carer_reference: string;
+  carer_given_name: string;
+  carer_family_name: string;
+  carer_team_id: string;
+  cared_for_id: string;
+  cared_for_reference: string;
+  cared_for_given_name: string;
+  cared_for_family_name: string;
+  cared_for_team_id: string;
+};
+
+/** A linked person in a team the viewer cannot see is shown by reference only. */
+export function carerLinkTable(actor: Actor, personId: string, links: CarerLinkRow[], side: 'carer' | 'cared_for', canWrite: boolean) {
+  return {
+    head: [{ text: side === 'carer' ? 'Carer' : 'Person cared for' }, { text: 'Relationship' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Actions</span>' }],
+    rows: links.map((l) => {
+      const id = side === 'carer' ? l.carer_id : l.cared_for_id;
+      const reference = side === 'carer' ? l.carer_reference : l.cared_for_reference;
+      const name = side === 'carer' ? `${l.carer_given_name} ${l.carer_family_name}` : `${l.cared_for_given_name} ${l.cared_for_family_name}`;
+      const teamId = side === 'carer' ? l.carer_team_id : l.cared_for_team_id;
+      const visible = canAccessPerson(actor, 'people:read', { team_id: teamId });
+      return [
+        visible ? { html: `<a class="govuk-link" href="${paths.people.view(id)}">${escapeHtml(name)}</a> (${reference})` } : { text: `A person in another team (${reference})` },
+        text(l.relationship),
+        { text: l.ended_on ? `Ended ${formatDate(l.ended_on)}` : 'Current' },
+        canWrite && !l.ended_on
+          ? { html: `<a class="govuk-link" href="${paths.people.endCarerLink(personId, l.id)}">End<span class="govuk-visually-hidden"> link with ${escapeHtml(visible ? name : reference)}</span></a>` }
+          : { text: '' },
+      ];
+    }),
+  };
+}
+
+export function personActions(actor: Actor, person: Person) {
+  const writable = can(actor, 'people:write') && !person.closed_on;
+  return {
+    edit: writable ? paths.people.edit(person.id) : null,
+    close: writable ? paths.people.close(person.id) : null,
+    addRepresentative: writable ? paths.people.addRepresentative(person.id) : null,
+    addCarer: writable ? paths.people.addCarer(person.id) : null,
+    history: can(actor, 'people:history') ? paths.people.history(person.id) : null,
+  };
+}
+
+const selectItems = (values: readonly string[], selected: string | null | undefined, placeholder: string) => [
+  { value: '', text: placeholder, selected: !selected },
+  ...values.map((v) => ({ value: v, text: v, selected: v === selected })),
+];
+
+export type PersonFormValues = Record<string, string | undefined>;
+
+/** What the person form shows: a stored record, or what was just submitted. */
+export function personFormValues(person: Person): PersonFormValues {
+  const [year, month, day] = person.date_of_birth ? person.date_of_birth.split('-') : [];
+  return {
+    client_type: person.client_type,
+    given_name: person.given_name,
+    family_name: person.family_name,
+    preferred_name: person.preferred_name ?? '',
+    'dob-day': day ? String(Number(day)) : '',
+    'dob-month': month ? String(Number(month)) : '',
+    'dob-year': year ?? '',
+    nhs_number: person.nhs_number ? formatNhsNumber(person.nhs_number) : '',
+    address_line_1: person.address_line_1 ?? '',
+    address_line_2: person.address_line_2 ?? '',
+    town: person.town ?? '',
+    postcode: person.postcode ?? '',
+    phone: person.phone ?? '',
+    email: person.email ?? '',
+    gender: person.gender ?? '',
+    ethnicity: person.ethnicity ?? '',
+    primary_support_reason: person.primary_support_reason ?? '',
+    team_id: person.team_id,
+    version: String(person.version),
+  };
+}
+
+export function submittedValues(body: unknown): PersonFormValues {
+  const raw = (body ?? {}) as Record<string, unknown>;
+  const values: PersonFormValues = {};
+  for (const [key, value] of Object.entries(raw)) if (typeof value === 'string' && key !== '_csrf') values[key] = value;
+  return values;
+}
+
+export function personFormOptions(values: PersonFormValues, teams: { id: string; name: string }[]) {
+  return {
+    clientTypes: [
+      { value: 'Service User', text: 'Needs care and support', checked: values.client_type === 'Service User' },
+      { value: 'Carer', text: 'Unpaid carer', checked: values.client_type === 'Carer' },
+    ],
+    genders: selectItems(GENDERS, values.gender, 'Not recorded'),
+    ethnicities: selectItems(ETHNICITIES, values.ethnicity, 'Not recorded'),
+    supportReasons: selectItems(PRIMARY_SUPPORT_REASONS, values.primary_support_reason, 'Not recorded'),
+    teams:
+      teams.length === 1
+        ? [{ value: teams[0]!.id, text: teams[0]!.name, selected: true }]
+        : [{ value: '', text: 'Select a team' }, ...teams.map((t) => ({ value: t.id, text: t.name, selected: t.id === values.team_id }))],
+  };
+}
+
+/** Anchors for the error summary: a date's first box. */
+export const personFormAnchors = { date_of_birth: 'dob-day', client_type: 'client_type' };
+
+export function representativeKindItems(selected: string | undefined) {
+  return Object.entries(REPRESENTATIVE_KINDS).map(([value, label]) => ({ value, text: label, checked: value === selected }));
+}
+
+const ACTIONS: Record<string, string> = {
+  'person.viewed': 'Viewed the record',
+  'person.created': 'Created the record',
+  'person.updated': 'Changed the record',
+  'person.closed': 'Closed the record',
+  'person.history-viewed': 'Viewed the record history',
+  'representative.added': 'Added a representative',
+  'representative.ended': 'Ended a representative',
+  'carer-link.added': 'Linked a carer',
+  'carer-link.ended': 'Ended a carer link',
+};
+
+function describeChange(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v === null || v === '' ? '(none)' : Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join('; ');
+}
+
+export function historyTable(entries: AuditEvent[]) {
+  return {
+    head: [{ text: 'When' }, { text: 'Who' }, { text: 'What' }, { text: 'Before' }, { text: 'After' }, { text: 'Reason' }],
+    rows: entries.map((e) => [
+      { text: formatDateTime(e.occurred_at) },
+      { text: e.actor },
+      { text: ACTIONS[e.action] ?? e.action },
+      { text: describeChange(e.before) },
+      { text: describeChange(e.after) },
+      { text: e.reason ?? '' },
+    ]),
+  };
+}

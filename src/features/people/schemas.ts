@@ -1,0 +1,176 @@
+import { type ZodType, z } from 'zod';
+import { CLIENT_TYPES, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
+import { nhsNumberMessages, parseNhsNumber } from '../../domain/people/nhs-number.js';
+import { parsePostcode, postcodeMessages } from '../../domain/people/postcode.js';
+import { blankToNull } from '../../web/forms.js';
+
+const optionalText = (max: number, label: string) =>
+  z.preprocess(blankToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable());
+
+const requiredText = (max: number, empty: string, label: string) =>
+  z.preprocess(blankToNull, z.string({ error: empty }).max(max, `${label} must be ${max} characters or fewer`));
+
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess(blankToNull, z.enum(values, { error: message }).nullable());
+
+const nhsNumber = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .nullable()
+    .transform((value, ctx) => {
+      if (value === null) return null;
+      const parsed = parseNhsNumber(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: nhsNumberMessages[parsed.problem] });
+      return z.NEVER;
+    }),
+);
+
+const postcode = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .nullable()
+    .transform((value, ctx) => {
+      if (value === null) return null;
+      const parsed = parsePostcode(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: postcodeMessages[parsed.problem] });
+      return z.NEVER;
+    }),
+);
+
+const phone = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a telephone number, like 01632 960 001 or 07700 900 982')
+    .refine((v) => v.replace(/[^0-9]/g, '').length >= 10, 'Enter a telephone number, like 01632 960 001 or 07700 900 982')
+    .nullable(),
+);
+
+const email = z.preprocess(
+  blankToNull,
+  z.email('Enter an email address in the correct format, like name@example.com').max(254).nullable(),
+);
+
+/** Day, month and year boxes → 'YYYY-MM-DD', or null when all three are empty. */
+function dateOfBirth(today: () => Date) {
+  return z
+    .object({ day: z.unknown(), month: z.unknown(), year: z.unknown() })
+    .transform((parts, ctx) => {
+      const [d, m, y] = [parts.day, parts.month, parts.year].map((p) => (typeof p === 'string' ? p.trim() : ''));
+      if (!d && !m && !y) return null;
+      const missing = [!d && 'day', !m && 'month', !y && 'year'].filter(Boolean);
+      if (missing.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `Date of birth must include a ${missing.join(' and a ')}` });
+        return z.NEVER;
+      }
+      if (!/^[0-9]{1,2}$/.test(d!) || !/^[0-9]{1,2}$/.test(m!) || !/^[0-9]{4}$/.test(y!)) {
+        ctx.addIssue({ code: 'custom', message: 'Date of birth must be a real date, like 27 3 1950' });
+        return z.NEVER;
+      }
+      const [day, month, year] = [Number(d), Number(m), Number(y)];
+      const date = new Date(Date.UTC(year, month - 1, day));
+      if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+        ctx.addIssue({ code: 'custom', message: 'Date of birth must be a real date, like 27 3 1950' });
+        return z.NEVER;
+      }
+      const now = today();
+      if (date.getTime() > now.getTime()) {
+        ctx.addIssue({ code: 'custom', message: 'Date of birth must be today or in the past' });
+        return z.NEVER;
+      }
+      if (year < now.getUTCFullYear() - 130) {
+        ctx.addIssue({ code: 'custom', message: `Date of birth must be after ${now.getUTCFullYear() - 130}` });
+        return z.NEVER;
+      }
+      return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    });
+}
+
+/** The person form as posted: flat fields, the date of birth in three boxes. */
+export function personFormSchema(teamIds: string[], today: () => Date = () => new Date()): ZodType<PersonForm> {
+  const schema = z
+    .preprocess(
+      (raw) => {
+        const body = (raw ?? {}) as Record<string, unknown>;
+        return { ...body, date_of_birth: { day: body['dob-day'], month: body['dob-month'], year: body['dob-year'] } };
+      },
+      z.object({
+        client_type: z.enum(CLIENT_TYPES, { error: 'Select whether the person receives care and support or is a carer' }),
+        given_name: requiredText(100, 'Enter the person’s first name', 'First name'),
+        family_name: requiredText(100, 'Enter the person’s last name', 'Last name'),
+        preferred_name: optionalText(100, 'Preferred name'),
+        date_of_birth: dateOfBirth(today),
+        nhs_number: nhsNumber,
+        address_line_1: optionalText(200, 'Address line 1'),
+        address_line_2: optionalText(200, 'Address line 2'),
+        town: optionalText(100, 'Town or city'),
+        postcode,
+        phone,
+        email,
+        gender: optionalChoice(GENDERS, 'Select a gender from the list'),
+        ethnicity: optionalChoice(ETHNICITIES, 'Select an ethnicity from the list'),
+        primary_support_reason: optionalChoice(PRIMARY_SUPPORT_REASONS, 'Select a primary support reason from the list'),
+        team_id: z.string({ error: 'Select the team responsible for this person' }).refine((id) => teamIds.includes(id), {
+          message: 'Select the team responsible for this person',
+        }),
+      }),
+    );
+  return schema as unknown as ZodType<PersonForm>;
+}
+
+export type PersonForm = {
+  client_type: (typeof CLIENT_TYPES)[number];
+  given_name: string;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: string | null;
+  nhs_number: string | null;
+  address_line_1: string | null;
+  address_line_2: string | null;
+  town: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  primary_support_reason: string | null;
+  team_id: string;
+};
+
+export const versionSchema = z.object({
+  version: z.coerce.number({ error: 'The form is out of date. Open the page again.' }).int().positive(),
+});
+
+export const closeSchema = z.object({
+  closure_reason: requiredText(500, 'Enter why the record is being closed', 'Reason'),
+  version: z.coerce.number().int().positive(),
+});
+
+export const searchSchema = z.object({
+  query: z.preprocess(
+    blankToNull,
+    z.string({ error: 'Enter a name, NHS number or postcode' }).max(100, 'Search must be 100 characters or fewer'),
+  ),
+});
+
+export const representativeSchema = z.object({
+  kind: z.enum(Object.keys(REPRESENTATIVE_KINDS) as [string, ...string[]], { error: 'Select the kind of representative' }),
+  name: requiredText(200, 'Enter the representative’s name', 'Name'),
+  relationship: optionalText(100, 'Relationship'),
+  phone,
+  email,
+  address: optionalText(500, 'Address'),
+});
+
+export const endLinkSchema = z.object({
+  ended_reason: requiredText(500, 'Enter why this link is ending', 'Reason'),
+});
+
+export const carerLinkSchema = z.object({
+  carer_reference: requiredText(20, 'Enter the carer’s Selfdirect reference, like AC-1001', 'Reference'),
+  relationship: optionalText(100, 'Relationship'),
+});

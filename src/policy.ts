@@ -1,0 +1,52 @@
+import type { Role } from './db/schema.js';
+
+/**
+ * Who may do what, in one place. Each ability lists the roles that have it; access to a person's
+ * record also needs the person to be in one of the user's teams. Routes name the ability they
+ * need; repositories scope queries to the user's teams, so an id from another team finds nothing.
+ */
+export const ROLE_NAMES: Record<Role, string> = {
+  'social-worker': 'Social worker',
+  'team-manager': 'Team manager',
+  'panel-member': 'Panel member',
+  'finance-officer': 'Finance officer',
+  analyst: 'Analyst',
+  administrator: 'Administrator',
+};
+
+export const ROLES = Object.keys(ROLE_NAMES) as Role[];
+
+const CASEWORK: readonly Role[] = ['social-worker', 'team-manager'];
+
+export const abilities = {
+  /** People in the user's teams: list, search, view. */
+  'people:read': CASEWORK,
+  /** Create, edit and close people's records, representatives and carer links. */
+  'people:write': CASEWORK,
+  /** A person's record history from the audit trail. */
+  'people:history': ['team-manager'],
+  /** Aggregate figures with no names in them. */
+  'reports:read': ['analyst', 'team-manager'],
+  /** Staff accounts and teams. Administrators never open case records. */
+  'users:manage': ['administrator'],
+  'teams:manage': ['administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Ability = keyof typeof abilities;
+
+/** Roles whose access to people is limited to their own teams (today: every role with people:read). */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  teamIds: string[];
+}
+
+export function can(actor: Actor, ability: Ability): boolean {
+  return (abilities[ability] as readonly Role[]).includes(actor.role);
+}
+
+export function canAccessPerson(actor: Actor, ability: 'people:read' | 'people:write' | 'people:history', person: { team_id: string }): boolean {
+  return can(actor, ability) && actor.teamIds.includes(person.team_id);
+}

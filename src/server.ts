@@ -1,0 +1,43 @@
+import { buildApp } from './app.js';
+import { createServices } from './composition.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/client.js';
+import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
+import { DEMO_PASSWORD } from './features/auth/passwords.js';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  await migrateToLatest(database.db);
+
+  let demo = false;
+  if (config.allowDemoData) {
+    const { loaded } = await seedDemo(database.db);
+    if (loaded) process.stdout.write('Loaded Anytown Council demo data.\n');
+    demo = Boolean(await database.db.selectFrom('staff_users').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst());
+  } else if (!(await hasAnyStaff(database.db))) {
+    process.stdout.write('There are no staff accounts yet. Create an administrator with:\n  npx selfdirect create-user --email you@council.example --name "Your Name" --role administrator\n');
+  }
+
+  const app = await buildApp({ config, database, services: createServices(database.db, config) });
+  await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(`Selfdirect is running at http://localhost:${config.port} on ${database.description}.\n`);
+  if (demo) {
+    process.stdout.write(`Demo sign-ins (password ${DEMO_PASSWORD}):\n`);
+    for (const signIn of DEMO_SIGN_INS) process.stdout.write(`  ${signIn.email.padEnd(30)} ${signIn.role}${signIn.teams.length ? ` (${signIn.teams.join(', ')})` : ''}\n`);
+  }
+
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Selfdirect could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SelfdirectError, TooManyAttemptsError } from '../errors.js';
+import { paths } from '../paths.js';
+
+interface ErrorPage {
+  title: string;
+  paragraphs: string[];
+  actionHref?: string;
+  actionText?: string;
+}
+
+const pages: Record<number, ErrorPage> = {
+  400: { title: 'There is a problem with what was sent', paragraphs: ['Go back, check what you entered and try again.'] },
+  403: {
+    title: 'You cannot do this',
+    paragraphs: [
+      'Your account does not allow you to see this page or make this change.',
+      'If a form you sent had been open a long time, go back, reload the page and try again.',
+    ],
+    actionHref: paths.home(),
+    actionText: 'Go to your home page',
+  },
+  404: {
+    title: 'Page not found',
+    paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+    actionHref: paths.home(),
+    actionText: 'Go to your home page',
+  },
+  409: {
+    title: 'Someone else changed this record',
+    paragraphs: ['Someone else saved a change while you were working on it. Go back, reload the page to see their change, and make yours again.'],
+  },
+  413: { title: 'What you sent is too large', paragraphs: ['Go back and send less at a time.'] },
+  415: { title: 'There is a problem with what was sent', paragraphs: ['Go back and use the form on the page.'] },
+  429: {
+    title: 'Too many attempts',
+    paragraphs: ['There have been too many attempts in a short time. Wait 15 minutes and try again.'],
+  },
+  500: {
+    title: 'Sorry, there is a problem with the service',
+    paragraphs: ['Try again later.', 'Anything you had saved has been kept. Anything you had not saved was not changed.'],
+  },
+};
+
+export async function renderErrorPage(reply: FastifyReply, status: number) {
+  const page = pages[status] ?? pages[status >= 500 ? 500 : 400]!;
+  return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page });
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === paths.health();
+}
+
+/** Typed errors to HTTP, in one place. Nothing about the failure is shown; the log gets it without personal data. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsJson(request)) return reply.code(404).send({ error: 'not found' });
+    return renderErrorPage(reply, 404);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    let status: number;
+    if (error instanceof SelfdirectError) {
+      status = error.status;
+      if (status === 401) return reply.redirect(paths.signIn(), 303);
+      if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+    } else {
+      status = 500;
+      request.log.error({ err: error }, 'request failed');
+    }
+    if (wantsJson(request)) return reply.code(status).send({ error: pages[status]?.title ?? 'error' });
+    try {
+      return await renderErrorPage(reply, status);
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed to render');
+      return reply.code(status).type('text/plain').send(pages[status]?.title ?? 'Error');
+    }
+  });
+}

@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { ForbiddenError, NotSignedInError } from '../errors.js';
+import { type Ability, type Actor, can } from '../policy.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+  interface FastifyReply {
+    /** What every page's layout needs; @fastify/view merges it into each template's context. */
+    locals?: Record<string, unknown>;
+  }
+}
+
+declare module '@fastify/secure-session' {
+  interface SessionData {
+    /** A random token; its hash names a row in staff_sessions. Nothing else about the user is kept here. */
+    token: string;
+    /** A one-off confirmation such as "Record updated": never personal data. */
+    flash: string;
+  }
+}
+
+/** The signed-in member of staff, or a redirect to sign in. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new NotSignedInError();
+  return request.actor;
+}
+
+/** Route pipeline step: signed in, with the ability. */
+export function allow(ability: Ability): preHandlerAsyncHookHandler {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const actor = actorOf(request);
+    if (!can(actor, ability)) throw new ForbiddenError();
+  };
+}
+
+/** Route pipeline step: signed in, any role. */
+export const signedIn: preHandlerAsyncHookHandler = async (request) => {
+  actorOf(request);
+};
+
+/** A confirmation to show on the next page. */
+export function flash(request: FastifyRequest, message: string) {
+  request.session.set('flash', message);
+}
