@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { createServices } from './composition.js';
 import { ConfigError, loadConfig } from './config.js';
-import { migrateToLatest, openDatabase } from './db/client.js';
+import { DataDirectoryInUseError, migrateToLatest, openDatabase } from './db/client.js';
 import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
 
@@ -38,6 +38,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `Selfdirect could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(error instanceof ConfigError || error instanceof DataDirectoryInUseError ? `${error.message}\n` : `Selfdirect could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

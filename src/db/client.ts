@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
-import { pgliteDialect } from './pglite-dialect.js';
+import { TYPE_PARSERS, pgliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
 /** Type ids whose text form we keep or convert the same way on both drivers. */
@@ -25,16 +25,49 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite has no server to share: two processes opening one data directory would corrupt it.
+ * A lock file holding the owner's pid keeps a second process (a CLI command while the app runs) out.
+ */
+export class DataDirectoryInUseError extends Error {}
+
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.resolve(dataDir, 'selfdirect.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8'));
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new DataDirectoryInUseError(
+          `The embedded database in ${path.resolve(dataDir)} is in use by another Selfdirect process (pid ${owner}). Stop it first, or use DATABASE_URL.`,
+        );
+      }
+      rmSync(lockFile, { force: true }); // left behind by a process that has gone
+    }
+  }
+  throw new DataDirectoryInUseError(`Could not lock ${lockFile}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir ? path.resolve(dataDir, 'pgdata') : undefined, {
-    parsers: { [INT8]: parseInt8, [DATE]: keepDate },
-  });
+  const pglite = new PGlite(dataDir ? path.resolve(dataDir, 'pgdata') : undefined, { parsers: TYPE_PARSERS });
   await pglite.waitReady;
   return pglite;
 }
 
-export function handleForPglite(pglite: PGlite, description = 'embedded PGlite'): DatabaseHandle {
+export function handleForPglite(pglite: PGlite, description = 'embedded PGlite', unlock: () => void = () => {}): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {
     db,
@@ -43,6 +76,7 @@ export function handleForPglite(pglite: PGlite, description = 'embedded PGlite')
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }
@@ -74,8 +108,15 @@ export function handleForPostgres(connectionString: string): DatabaseHandle {
 /** DATABASE_URL when set; otherwise the embedded database in DATA_DIR. */
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return handleForPostgres(options.databaseUrl);
-  const pglite = await openPglite(options.dataDir);
-  return handleForPglite(pglite, `embedded PGlite in ${path.resolve(options.dataDir)}`);
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    const pglite = await openPglite(options.dataDir);
+    return handleForPglite(pglite, `embedded PGlite in ${path.resolve(options.dataDir)}`, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

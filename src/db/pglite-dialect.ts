@@ -6,6 +6,12 @@ import { PostgresDialect } from 'kysely';
  * this adapter hands it out to one borrower at a time: a transaction keeps it until it commits,
  * and every other query waits its turn. Everything else is Kysely's own PostgreSQL dialect.
  */
+/** Same as the pg driver: bigint as number, date as 'YYYY-MM-DD'. Passed on every query (clone() drops instance options). */
+export const TYPE_PARSERS = {
+  20: (value: string) => Number(value),
+  1082: (value: string) => value,
+};
+
 class PgliteClientPool {
   #queue: Promise<void> = Promise.resolve();
 
@@ -20,7 +26,7 @@ class PgliteClientPool {
     const pglite = this.pglite;
     return {
       async query(sql: string, parameters: unknown[]) {
-        const result = await pglite.query<Record<string, unknown>>(sql, parameters);
+        const result = await pglite.query<Record<string, unknown>>(sql, parameters, { parsers: TYPE_PARSERS });
         return {
           command: commandOf(sql),
           rowCount: result.affectedRows ?? result.rows.length,

@@ -35,8 +35,9 @@ export function presentErrors(errors: FieldError[] | undefined, anchors: Record<
   };
 }
 
-/** Form text: trimmed, and '' means "not given". */
+/** Form text: trimmed; '' or a missing field means "not given". */
 export function blankToNull(value: unknown): unknown {
+  if (value === undefined) return null;
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;

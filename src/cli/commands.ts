@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { type DatabaseHandle, DataDirectoryInUseError, migrateToLatest, openDatabase } from '../db/client.js';
+import { BackupError, backupDatabase, restoreDatabase } from '../db/backup.js';
+import type { Role } from '../db/schema.js';
+import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
+import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
+import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
+import { ROLES } from '../policy.js';
+
+const HELP = `selfdirect: run Selfdirect's administrative tasks.
+
+Usage: selfdirect <command> [options]
+
+Commands:
+  migrate                      Bring the database schema up to date.
+  seed-demo                    Load Anytown Council's demo data into an empty database (not in production).
+  create-user                  Add a staff account.
+      --email EMAIL              Work email address (required)
+      --name NAME                Full name (required)
+      --role ROLE                One of: ${ROLES.join(', ')} (required)
+      --team NAME                A team to join, created if new; repeat for more teams
+      The password is read from the first line of standard input.
+  audit verify                 Check that no audit entry was altered, removed or reordered.
+  backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines).
+  restore FILE                 Restore FILE into an empty database, all or nothing.
+
+The database is PostgreSQL at DATABASE_URL when set, otherwise the embedded database in DATA_DIR (./data).
+`;
+
+export class UsageError extends Error {}
+
+async function withDatabase<T>(fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function readPassword(): string {
+  if (process.stdin.isTTY) process.stderr.write('Password (then Enter): ');
+  const input = readFileSync(0, 'utf8');
+  return input.split(/\r?\n/)[0] ?? '';
+}
+
+async function createUser(args: string[], readSecret: () => string) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true } } });
+  const email = values.email?.trim().toLowerCase();
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('--email must be an email address, like name@council.example');
+  if (!values.name?.trim()) throw new UsageError('--name is required');
+  if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
+  const password = readSecret();
+  const problem = passwordProblem(password);
+  if (problem) throw new UsageError(problem);
+  const config = loadConfig();
+  if (password === DEMO_PASSWORD && !config.allowDemoData) throw new UsageError('The demo password cannot be used in production');
+  const passwordHash = await hashPassword(password);
+  await withDatabase(async ({ db }) => {
+    await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst()) {
+        throw new UsageError(`There is already an account for ${email}`);
+      }
+      const system = { id: null, label: 'system: selfdirect create-user' };
+      const user = await trx
+        .insertInto('staff_users')
+        .values({ email, display_name: values.name!.trim(), role: values.role as Role, password_hash: passwordHash, updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const teamName of values.team ?? []) {
+        let team = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
+        if (!team) {
+          team = await trx.insertInto('teams').values({ name: teamName }).returning('id').executeTakeFirstOrThrow();
+          await recordAudit(trx, system, { action: 'team.created', subjectType: 'team', subjectId: team.id, after: { name: teamName } });
+        }
+        await trx.insertInto('staff_user_teams').values({ user_id: user.id, team_id: team.id }).execute();
+      }
+      await recordAudit(trx, system, { action: 'staff-user.created', subjectType: 'staff-user', subjectId: user.id, after: { email, role: values.role, teams: values.team ?? [] } });
+    });
+  });
+  process.stdout.write(`Created ${values.role} account ${email}.\n`);
+}
+
+export async function run(argv: string[], io: { readPassword?: () => string } = {}): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return 0;
+    case 'migrate':
+      await withDatabase(async () => undefined);
+      process.stdout.write('The database is up to date.\n');
+      return 0;
+    case 'seed-demo': {
+      const config = loadConfig();
+      if (!config.allowDemoData) throw new UsageError('Demo data cannot be loaded when NODE_ENV=production');
+      const loaded = await withDatabase(async ({ db }) => ((await hasAnyStaff(db)) ? false : (await seedDemo(db)).loaded));
+      process.stdout.write(loaded ? 'Loaded Anytown Council demo data.\n' : 'The database already has staff accounts, so demo data was not loaded.\n');
+      return 0;
+    }
+    case 'create-user':
+      await createUser(rest, io.readPassword ?? readPassword);
+      return 0;
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new UsageError('Usage: selfdirect audit verify');
+      const result = await withDatabase(({ db }) => verifyAuditTrail(db));
+      if (result.ok) {
+        process.stdout.write(`The audit trail is whole: ${result.entries} entries checked.\n`);
+        return 0;
+      }
+      process.stderr.write(`The audit trail is broken at entry ${result.seq}: ${result.problem}.\n${result.entries} entries before it are whole.\n`);
+      return 1;
+    }
+    case 'backup': {
+      const file = rest[0];
+      if (!file) throw new UsageError('Usage: selfdirect backup FILE');
+      const header = await withDatabase(({ db }) => backupDatabase(db, file));
+      const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
+      process.stdout.write(`Backed up ${rows} rows from ${Object.keys(header.counts).length} tables to ${file}.\n`);
+      return 0;
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) throw new UsageError('Usage: selfdirect restore FILE');
+      const header = await withDatabase(({ db }) => restoreDatabase(db, file));
+      const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
+      process.stdout.write(`Restored ${rows} rows from the backup made ${header.createdAt}.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command '${command}'. Run selfdirect --help to see the commands.`);
+  }
+}
+
+/** What the process should exit with for an error a command threw. */
+export function reportFailure(error: unknown): number {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof BackupError || error instanceof DataDirectoryInUseError) {
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`selfdirect failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+}

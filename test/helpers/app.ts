@@ -1,0 +1,112 @@
+import * as cheerio from 'cheerio';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { createServices } from '../../src/composition.js';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
+import { type TestDatabase, testDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function testApp(options: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+  const database = await testDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const app = await buildApp({
+    config,
+    database,
+    services: createServices(database.db, config),
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * A browser without JavaScript: keeps cookies, sends forms with their CSRF token, and reads
+ * pages as HTML.
+ */
+export class Visitor {
+  private cookies = new Map<string, string>();
+  private token: string | undefined;
+
+  constructor(private readonly app: FastifyInstance, private readonly address = '127.0.0.1') {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies) {
+      if (cookie.value === '' || (cookie.maxAge !== undefined && cookie.maxAge <= 0)) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    if (response.statusCode >= 300 && response.statusCode < 400) this.token = undefined;
+    const type = String(response.headers['content-type'] ?? '');
+    if (type.includes('text/html')) {
+      const found = /name="_csrf" value="([^"]+)"/.exec(response.body);
+      if (found) this.token = found[1];
+    }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+  }
+
+  async get(url: string) {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() }, remoteAddress: this.address });
+    this.remember(response);
+    return response;
+  }
+
+  /** Posts a form as a browser would, with the CSRF token from the last page (or a fresh one). */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}) {
+    if (options.csrf !== false && !this.token) await this.get(this.cookies.size ? '/accessibility' : '/sign-in');
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    if (options.csrf !== false && this.token) body.append('_csrf', this.token);
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: this.address,
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD) {
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode !== 303) throw new Error(`Sign in as ${email} failed with ${response.statusCode}`);
+    return response;
+  }
+}
+
+export function html(response: LightMyRequestResponse) {
+  return cheerio.load(response.body);
+}
+
+/** The error summary's messages, as a person using a screen reader hears them. */
+export function errorSummary(response: LightMyRequestResponse): string[] {
+  const $ = html(response);
+  return $('.govuk-error-summary__list a').map((_, a) => $(a).text().trim()).get();
+}
+
+export const DEMO = {
+  worker: 'worker@anytown.example',
+  manager: 'manager@anytown.example',
+  panel: 'panel@anytown.example',
+  finance: 'finance@anytown.example',
+  analyst: 'analyst@anytown.example',
+  admin: 'admin@anytown.example',
+  southWorker: 'worker.south@anytown.example',
+} as const;

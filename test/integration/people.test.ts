@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t?.close());
+
+const newPerson = (overrides: Record<string, string> = {}) => ({
+  client_type: 'Service User',
+  given_name: 'Ruth',
+  family_name: 'Example',
+  preferred_name: '',
+  'dob-day': '3',
+  'dob-month': '4',
+  'dob-year': '1950',
+  nhs_number: '',
+  address_line_1: '1 Test Street',
+  address_line_2: '',
+  town: 'Anytown',
+  postcode: '',
+  phone: '',
+  email: '',
+  gender: 'Female',
+  ethnicity: '',
+  primary_support_reason: 'Physical Support: Personal care support',
+  ...overrides,
+});
+
+async function worker() {
+  const v = new Visitor(t.app);
+  await v.signIn(DEMO.worker);
+  return v;
+}
+
+async function northTeamId(): Promise<string> {
+  const team = await t.database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
+  return team.id;
+}
+
+describe('people', () => {
+  it('signed out, /people redirects to /sign-in', async () => {
+    const response = await new Visitor(t.app).get('/people');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/sign-in');
+  });
+
+  it('the demo worker sees their team’s people and no one else', async () => {
+    const v = await worker();
+    const $ = html(await v.get('/people'));
+    const names = $('table tbody th a').map((_, a) => $(a).text()).get();
+    expect(names).toContain('Ashworth, Margaret');
+    expect(names).toContain('Taylor, Chloe');
+    expect(names).not.toContain('Mensah, Aisha'); // South team
+    expect($('h1').text()).toBe('People');
+  });
+
+  it('accepts NHS number 943 476 5919 and postcode CR2 6XH, and shows them formatted', async () => {
+    const v = await worker();
+    const created = await v.post('/people/new', newPerson({ nhs_number: '9434765919', postcode: 'cr2 6xh', team_id: await northTeamId() }));
+    expect(created.statusCode).toBe(303);
+    const page = await v.get(String(created.headers.location));
+    const $ = html(page);
+    expect($('h1').text()).toContain('Ruth Example');
+    expect(page.body).toContain('943 476 5919');
+    expect(page.body).toContain('CR2 6XH');
+    expect($('.govuk-notification-banner').text()).toMatch(/Record AC-\d+ created/);
+  });
+
+  it('refuses NHS number 943 476 5918 and postcode CR2 6CX, saying what is wrong, and keeps what was typed', async () => {
+    const v = await worker();
+    const response = await v.post('/people/new', newPerson({ nhs_number: '943 476 5918', postcode: 'CR2 6CX', given_name: 'Keep Me', team_id: await northTeamId() }));
+    expect(response.statusCode).toBe(400);
+    const messages = errorSummary(response);
+    expect(messages).toContain('Enter a real NHS number: the last digit does not match the others. Check each digit has been typed correctly');
+    expect(messages.some((m) => m.startsWith('Enter a real postcode, like CR2 6XH'))).toBe(true);
+    const $ = html(response);
+    expect($('title').text()).toMatch(/^Error: /);
+    expect($('#nhs_number').val()).toBe('943 476 5918');
+    expect($('#given_name').val()).toBe('Keep Me');
+    expect($('.govuk-error-summary__list a[href="#nhs_number"]').length).toBe(1);
+  });
+
+  it('names every missing or wrong field', async () => {
+    const v = await worker();
+    const response = await v.post('/people/new', { 'dob-day': '31', 'dob-month': '2', 'dob-year': '1950', email: 'not-an-email', phone: '12', team_id: 'someone-elses' });
+    expect(response.statusCode).toBe(400);
+    expect(errorSummary(response)).toEqual([
+      'Select whether the person receives care and support or is a carer',
+      'Enter the person’s first name',
+      'Enter the person’s last name',
+      'Date of birth must be a real date, like 27 3 1950',
+      'Enter a telephone number, like 01632 960 001 or 07700 900 982',
+      'Enter an email address in the correct format, like name@example.com',
+      'Select the team responsible for this person',
+    ]);
+    expect(html(response)('.govuk-error-summary__list a[href="#dob-day"]').length).toBe(1);
+  });
+
+  it('refuses a second record with the same NHS number', async () => {
+    const v = await worker();
+    const first = await v.post('/people/new', newPerson({ nhs_number: '401 023 2137', team_id: await northTeamId() }));
+    expect(first.statusCode).toBe(303);
+    const second = await v.post('/people/new', newPerson({ nhs_number: '4010232137', team_id: await northTeamId() }));
+    expect(second.statusCode).toBe(400);
+    expect(errorSummary(second)[0]).toMatch(/Another record already has this NHS number/);
+  });
+
+  it('finds people by name, NHS number, postcode and reference, with nothing personal in the URL', async () => {
+    const v = await worker();
+    const margaret = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Margaret').executeTakeFirstOrThrow();
+    for (const query of ['ashworth marg', margaret.nhs_number!.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'), 'at1 2ab', margaret.reference.toLowerCase()]) {
+      const response = await v.post('/people/search', { query });
+      expect(response.statusCode, query).toBe(200);
+      const $ = html(response);
+      expect($('table tbody th a').map((_, a) => $(a).text()).get(), query).toContain('Ashworth, Margaret');
+      expect($('form[action="/people/search"]').attr('method')).toBe('post');
+    }
+    const none = await v.post('/people/search', { query: 'Mensah' }); // another team's person
+    expect(html(none)('table').length).toBe(0);
+    expect(none.body).toContain('No one in your teams matches');
+    const empty = await v.post('/people/search', { query: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(errorSummary(empty)).toEqual(['Enter a name, NHS number or postcode']);
+  });
+
+  it('edits a record, recording before and after in the audit trail', async () => {
+    const v = await worker();
+    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Grace').executeTakeFirstOrThrow();
+    const form = html(await v.get(`/people/${person.id}/edit`));
+    const values: Record<string, string> = {};
+    form('form input, form select').each((_, el) => {
+      const name = form(el).attr('name');
+      if (!name || name === '_csrf') return;
+      if (form(el).attr('type') === 'radio') {
+        if (form(el).attr('checked') !== undefined) values[name] = String(form(el).val());
+      } else values[name] = String(form(el).val() ?? '');
+    });
+    expect(values.version).toBe(String(person.version));
+    const saved = await v.post(`/people/${person.id}/edit`, { ...values, phone: '07700 900 555' });
+    expect(saved.statusCode).toBe(303);
+    const entry = await t.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('person_id', '=', person.id)
+      .where('action', '=', 'person.updated')
+      .executeTakeFirstOrThrow();
+    expect(entry.before).toEqual({ phone: person.phone });
+    expect(entry.after).toEqual({ phone: '07700 900 555' });
+    expect(entry.actor).toBe(DEMO.worker);
+  });
+
+  it('stops the second of two concurrent edits and shows the first one’s change', async () => {
+    const a = await worker();
+    const b = new Visitor(t.app);
+    await b.signIn(DEMO.manager);
+    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Jack').executeTakeFirstOrThrow();
+    const base = {
+      client_type: person.client_type,
+      given_name: person.given_name,
+      family_name: person.family_name,
+      team_id: person.team_id,
+      version: String(person.version),
+    };
+    // Both opened the form at the same version.
+    const first = await a.post(`/people/${person.id}/edit`, { ...base, preferred_name: 'Jacko' });
+    expect(first.statusCode).toBe(303);
+    const second = await b.post(`/people/${person.id}/edit`, { ...base, preferred_name: 'J' });
+    expect(second.statusCode).toBe(409);
+    expect(errorSummary(second)[0]).toMatch(/Someone else changed this record while you were editing it/);
+    expect(html(second)('#preferred_name').val()).toBe('Jacko');
+    const stored = await t.database.db.selectFrom('people').select(['preferred_name', 'version']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ preferred_name: 'Jacko', version: person.version + 1 });
+  });
+
+  it('closes a record with a reason and never deletes it', async () => {
+    const v = await worker();
+    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Eileen').executeTakeFirstOrThrow();
+    const missing = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: '' });
+    expect(errorSummary(missing)).toEqual(['Enter why the record is being closed']);
+    const closed = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: 'Moved to another council' });
+    expect(closed.statusCode).toBe(303);
+    const page = await v.get(`/people/${person.id}`);
+    expect(html(page)('.govuk-warning-text').text()).toContain('Moved to another council');
+    expect(html(page)('a[href$="/edit"]').length).toBe(0);
+    const list = html(await v.get('/people'));
+    expect(list('table tbody th a').map((_, a) => list(a).text()).get()).not.toContain('Roberts, Eileen');
+    const withClosed = html(await v.get('/people?closed=yes'));
+    expect(withClosed('table tbody th a').map((_, a) => withClosed(a).text()).get()).toContain('Roberts, Eileen');
+  });
+
+  it('adds and ends a representative, and links a carer both ways', async () => {
+    const v = await worker();
+    const priya = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Fatima').executeTakeFirstOrThrow();
+    const bad = await v.post(`/people/${priya.id}/representatives/new`, { name: '' });
+    expect(errorSummary(bad)).toEqual(['Select the kind of representative', 'Enter the representative’s name']);
+    const added = await v.post(`/people/${priya.id}/representatives/new`, { kind: 'advocate', name: 'Ravi Advocate', relationship: '', phone: '', email: '', address: '' });
+    expect(added.statusCode).toBe(303);
+    const rep = await t.database.db.selectFrom('representatives').selectAll().where('person_id', '=', priya.id).executeTakeFirstOrThrow();
+    const ended = await v.post(`/people/${priya.id}/representatives/${rep.id}/end`, { ended_reason: 'No longer needed' });
+    expect(ended.statusCode).toBe(303);
+
+    const carer = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Derek').executeTakeFirstOrThrow();
+    const notCarer = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Chloe').executeTakeFirstOrThrow();
+    const refused = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: notCarer.reference });
+    expect(errorSummary(refused)[0]).toMatch(/is not recorded as a carer/);
+    const linked = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour' });
+    expect(linked.statusCode).toBe(303);
+    expect(html(await v.get(`/people/${priya.id}`))('body').text()).toContain('Derek Ashworth');
+    const carerPage = html(await v.get(`/people/${carer.id}`));
+    expect(carerPage('h2:contains("Cares for")').length).toBe(1);
+    expect(carerPage('body').text()).toContain('Fatima Hussain');
+  });
+
+  it('a manager sees the record history; a worker cannot', async () => {
+    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'William').executeTakeFirstOrThrow();
+    const v = await worker();
+    await v.get(`/people/${person.id}`);
+    expect((await v.get(`/people/${person.id}/history`)).statusCode).toBe(403);
+    const m = new Visitor(t.app);
+    await m.signIn(DEMO.manager);
+    const page = await m.get(`/people/${person.id}/history`);
+    expect(page.statusCode).toBe(200);
+    const $ = html(page);
+    const rows = $('table tbody tr').map((_, tr) => $(tr).text().replace(/\s+/g, ' ')).get();
+    expect(rows.some((r) => r.includes(DEMO.worker) && r.includes('Viewed the record'))).toBe(true);
+    expect(rows.some((r) => r.includes('system: demo data') && r.includes('Created the record'))).toBe(true);
+  });
+
+  it('records every read of a person in the audit trail', async () => {
+    const v = await worker();
+    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Thomas').executeTakeFirstOrThrow();
+    const count = async () =>
+      (await t.database.db.selectFrom('audit_events').select('seq').where('person_id', '=', person.id).where('action', '=', 'person.viewed').execute()).length;
+    const before = await count();
+    await v.get(`/people/${person.id}`);
+    await v.get(`/people/${person.id}/edit`);
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('an analyst sees aggregate figures with no names', async () => {
+    const v = new Visitor(t.app);
+    await v.signIn(DEMO.analyst);
+    const page = await v.get('/reports/people');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Learning Disability Support');
+    expect(page.body).not.toContain('Ashworth');
+    expect((await v.get('/people')).statusCode).toBe(403);
+  });
+});
