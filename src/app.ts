@@ -48,6 +48,12 @@ function sessionKey(config: Config): Buffer {
   return config.sessionSecret ? createHash('sha256').update(config.sessionSecret).digest() : randomBytes(32);
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 function takeFlash(request: FastifyRequest) {
   const message = request.session.get('flash');
   if (!message) return null;
@@ -57,11 +63,18 @@ function takeFlash(request: FastifyRequest) {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, services } = options;
+  const routes: { method: string; url: string }[] = [];
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
   });
+
+  // Every route, so that a test can check each one is covered by the access rules.
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  app.decorate('registeredRoutes', routes);
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ability } from '../../src/policy.js';
+import { DEMO, type TestApp, Visitor, testApp } from '../helpers/app.js';
+
+/**
+ * Every route × every role, signed out, and as a worker of another team. A new route fails the
+ * first test until it is added here with the rule it should follow.
+ */
+type Access = 'public' | 'signed-in' | Ability;
+
+const RULES: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /accessibility': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'POST /sign-out': 'signed-in',
+  'GET /': 'signed-in',
+  'GET /people': 'people:read',
+  'POST /people/search': 'people:read',
+  'GET /people/new': 'people:write',
+  'POST /people/new': 'people:write',
+  'GET /people/:id': 'people:read',
+  'GET /people/:id/edit': 'people:write',
+  'POST /people/:id/edit': 'people:write',
+  'GET /people/:id/close': 'people:write',
+  'POST /people/:id/close': 'people:write',
+  'GET /people/:id/representatives/new': 'people:write',
+  'POST /people/:id/representatives/new': 'people:write',
+  'GET /people/:id/representatives/:linkId/end': 'people:write',
+  'POST /people/:id/representatives/:linkId/end': 'people:write',
+  'GET /people/:id/carers/new': 'people:write',
+  'POST /people/:id/carers/new': 'people:write',
+  'GET /people/:id/carers/:linkId/end': 'people:write',
+  'POST /people/:id/carers/:linkId/end': 'people:write',
+  'GET /people/:id/history': 'people:history',
+  'GET /reports/people': 'reports:read',
+  'GET /admin/users': 'users:manage',
+  'GET /admin/users/new': 'users:manage',
+  'POST /admin/users/new': 'users:manage',
+  'GET /admin/users/:id/edit': 'users:manage',
+  'POST /admin/users/:id/edit': 'users:manage',
+  'GET /admin/teams': 'teams:manage',
+  'GET /admin/teams/new': 'teams:manage',
+  'POST /admin/teams/new': 'teams:manage',
+  'GET /admin/teams/:id/edit': 'teams:manage',
+  'POST /admin/teams/:id/edit': 'teams:manage',
+};
+
+/** Which demo sign-ins hold each ability (the policy, written out independently). */
+const HOLDERS: Record<Ability, string[]> = {
+  'people:read': [DEMO.worker, DEMO.manager, DEMO.southWorker],
+  'people:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
+  'people:history': [DEMO.manager],
+  'reports:read': [DEMO.analyst, DEMO.manager],
+  'users:manage': [DEMO.admin],
+  'teams:manage': [DEMO.admin],
+};
+
+const STATIC = /^\/assets\//;
+let t: TestApp;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  t = await testApp();
+  const db = t.database.db;
+  const person = await db.selectFrom('people').select('id').where('given_name', '=', 'Thomas').executeTakeFirstOrThrow(); // North team
+  const representative = await db.selectFrom('representatives').select('id').where('person_id', '=', person.id).executeTakeFirstOrThrow();
+  const margaret = await db.selectFrom('people').select('id').where('given_name', '=', 'Margaret').executeTakeFirstOrThrow();
+  const link = await db.selectFrom('carer_links').select('id').where('cared_for_person_id', '=', margaret.id).executeTakeFirstOrThrow();
+  const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+  const team = await db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
+  ids = { person: person.id, representative: representative.id, margaret: margaret.id, link: link.id, user: user.id, team: team.id };
+});
+afterAll(async () => t?.close());
+
+function urlFor(route: string): string {
+  const [, path] = route.split(' ') as [string, string];
+  if (path.includes('/carers/:linkId')) return path.replace(':id', ids.margaret!).replace(':linkId', ids.link!);
+  if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
+  if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
+  return path.replace(':id', ids.person!).replace(':linkId', ids.representative!);
+}
+
+async function visit(visitor: Visitor, route: string) {
+  const [method] = route.split(' ');
+  return method === 'GET' ? visitor.get(urlFor(route)) : visitor.post(urlFor(route), {});
+}
+
+describe('access to every route', () => {
+  it('every route the app serves has a rule here', () => {
+    const served = t.app.registeredRoutes.filter((r) => !STATIC.test(r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(served.sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it('signed out: only public routes answer; the rest send you to sign in', async () => {
+    for (const [route, access] of Object.entries(RULES)) {
+      const response = await visit(new Visitor(t.app), route);
+      if (access === 'public') {
+        expect([200, 400], route).toContain(response.statusCode); // an empty sign-in form is a 400 with its errors
+      } else {
+        expect(response.statusCode, route).toBe(303);
+        expect(response.headers.location, route).toBe('/sign-in');
+      }
+    }
+  });
+
+  for (const email of Object.values(DEMO)) {
+    it(`as ${email}`, async () => {
+      const visitor = new Visitor(t.app);
+      await visitor.signIn(email);
+      for (const [route, access] of Object.entries(RULES)) {
+        if (route === 'POST /sign-out') continue; // would end this visitor's session; tested below
+        const response = await visit(visitor, route);
+        const allowed = access === 'public' || access === 'signed-in' || HOLDERS[access].includes(email);
+        const otherTeam = email === DEMO.southWorker && route.includes('/people/:id');
+        if (!allowed) expect(response.statusCode, route).toBe(403);
+        else if (otherTeam) expect(response.statusCode, route).toBe(404);
+        else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);
+        else expect([400, 409, 303, 200], route).toContain(response.statusCode);
+        expect(response.body, route).not.toContain('Sorry, there is a problem with the service');
+      }
+      const signOut = await visitor.post('/sign-out', {});
+      expect(signOut.statusCode).toBe(303);
+      expect((await visitor.get('/')).headers.location).toBe('/sign-in');
+    });
+  }
+
+  it('an id from another team reads exactly like an id that does not exist', async () => {
+    const visitor = new Visitor(t.app);
+    await visitor.signIn(DEMO.southWorker);
+    const strip = (body: string) => body.replace(/nonce="[^"]+"/g, '').replace(/value="[^"]+"/g, '');
+    const other = await visitor.get(`/people/${ids.person}`);
+    const missing = await visitor.get('/people/00000000-0000-4000-8000-000000000000');
+    const nonsense = await visitor.get('/people/not-an-id');
+    expect(other.statusCode).toBe(404);
+    expect(strip(other.body)).toBe(strip(missing.body));
+    expect(strip(nonsense.body)).toBe(strip(missing.body));
+    expect(other.body).not.toContain('Thomas');
+    const found = await visitor.post('/people/search', { query: 'Clarke' });
+    expect(found.body).not.toContain('Thomas');
+  });
+
+  it('an administrator cannot open a case record', async () => {
+    const visitor = new Visitor(t.app);
+    await visitor.signIn(DEMO.admin);
+    const response = await visitor.get(`/people/${ids.person}`);
+    expect(response.statusCode).toBe(403);
+    expect(response.body).not.toContain('Thomas');
+  });
+
+  it('a post without a CSRF token is refused with 403', async () => {
+    const visitor = new Visitor(t.app);
+    await visitor.signIn(DEMO.worker);
+    const response = await visitor.post('/people/search', { query: 'Clarke' }, { csrf: false });
+    expect(response.statusCode).toBe(403);
+    const signIn = await new Visitor(t.app).post('/sign-in', { email: DEMO.worker, password: 'demo-password-1' }, { csrf: false });
+    expect(signIn.statusCode).toBe(403);
+  });
+});
