@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/commands.js';
+import { openDatabase } from '../../src/db/client.js';
+import type { Database } from '../../src/db/schema.js';
+import { recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
+import { createPeopleService } from '../../src/features/people/service.js';
+import type { Actor } from '../../src/policy.js';
+import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => database?.close());
+
+/** Changes the trail behind the trigger's back, as someone with the database owner's access could. */
+async function tamper(db: Kysely<Database>, statements: string[]) {
+  await db.transaction().execute(async (trx) => {
+    await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`.execute(trx);
+    for (const statement of statements) await sql.raw(statement).execute(trx);
+    await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`.execute(trx);
+  });
+}
+
+async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
+  it('verifies on demo data', async () => {
+    const result = await verifyAuditTrail(database.db);
+    expect(result.ok).toBe(true);
+    expect(result.entries).toBeGreaterThan(20);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE at the database', async () => {
+    await expect(sql`UPDATE audit_events SET actor = 'someone else' WHERE seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_events WHERE seq = 1`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_events`.execute(database.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one unbroken chain when many changes happen at once', async () => {
+    const manager = await database.db.selectFrom('staff_users').select(['id', 'email']).where('email', '=', 'manager@anytown.example').executeTakeFirstOrThrow();
+    const team = await database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
+    const actor: Actor = { id: manager.id, email: manager.email, displayName: 'Morgan', role: 'team-manager', teamIds: [team.id] };
+    const people = createPeopleService(database.db);
+    const ids = (await database.db.selectFrom('people').select('id').where('team_id', '=', team.id).execute()).map((p) => p.id);
+    await Promise.all(ids.flatMap((id) => [people.view(actor, id), people.view(actor, id), people.history(actor, id)]));
+    expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true });
+  });
+
+  it('names the first altered, removed or reordered entry', async () => {
+    const db = database.db;
+    const [{ n }] = (await sql<{ n: number }>`SELECT max(seq) AS n FROM audit_events`.execute(db)).rows as [{ n: number }];
+    await db.transaction().execute(async (trx) => {
+      await recordAudit(trx, { id: null, label: 'test' }, { action: 'test.marker', subjectType: 'test', subjectId: 'x' });
+    });
+
+    await tamper(db, [`UPDATE audit_events SET after = '{"phone":"07700 900000"}' WHERE seq = 5`]);
+    expect(await verifyAuditTrail(db, 3)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('altered') });
+
+    const fresh = await testDatabase();
+    try {
+      await tamper(fresh.db, ['DELETE FROM audit_events WHERE seq = 7']);
+      expect(await verifyAuditTrail(fresh.db)).toMatchObject({ ok: false, seq: 8 });
+    } finally {
+      await fresh.close();
+    }
+
+    const reordered = await testDatabase();
+    try {
+      await tamper(reordered.db, [
+        'UPDATE audit_events SET seq = -1 WHERE seq = 10',
+        'UPDATE audit_events SET seq = 10 WHERE seq = 11',
+        'UPDATE audit_events SET seq = 11 WHERE seq = -1',
+      ]);
+      expect(await verifyAuditTrail(reordered.db)).toMatchObject({ ok: false, seq: 10 });
+    } finally {
+      await reordered.close();
+    }
+    expect(n).toBeGreaterThan(11);
+  });
+
+  it('`selfdirect audit verify` passes, then fails naming the entry after one is altered', async () => {
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const base = testingPostgres();
+      if (base) {
+        const target = await testDatabase();
+        try {
+          await withEnv({ DATABASE_URL: target.url, NODE_ENV: 'test' }, async () => {
+            expect(await run(['audit', 'verify'])).toBe(0);
+            await tamper(target.db, [`UPDATE audit_events SET actor = 'someone else' WHERE seq = 3`]);
+            expect(await run(['audit', 'verify'])).toBe(1);
+          });
+        } finally {
+          await target.close();
+        }
+      } else {
+        const dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-audit-'));
+        try {
+          await withEnv({ DATA_DIR: dataDir, DATABASE_URL: undefined, NODE_ENV: 'test' }, async () => {
+            expect(await run(['seed-demo'])).toBe(0);
+            expect(await run(['audit', 'verify'])).toBe(0);
+            const handle = await openDatabase({ dataDir });
+            await tamper(handle.db, [`UPDATE audit_events SET actor = 'someone else' WHERE seq = 3`]);
+            await handle.close();
+            expect(await run(['audit', 'verify'])).toBe(1);
+          });
+        } finally {
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
+      expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(/The audit trail is whole: \d+ entries checked/);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('The audit trail is broken at entry 3: its content does not match its hash');
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
+});
