@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Browser tests need Debian's chromium. Without it they are skipped with this reason, except
+ * where REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+ */
+export const browserAvailable = existsSync(CHROMIUM);
+export const skipReason = `Debian's chromium is not installed at ${CHROMIUM} (apt-get install chromium); CI sets REQUIRE_BROWSER=1 so it cannot be skipped there`;
+if (!browserAvailable && process.env.REQUIRE_BROWSER === '1') throw new Error(skipReason);
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** axe over the whole page: no violations at WCAG 2.0, 2.1 and 2.2 A and AA. */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(problems, `${label} (${page.url()})`).toEqual([]);
+}
+
+export async function signIn(page: Page, base: string, email: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+}
