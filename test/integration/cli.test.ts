@@ -1,0 +1,157 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/commands.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { projectRoot } from '../../src/root.js';
+import { testingPostgres } from '../helpers/database.js';
+
+/** The CLI on the embedded database, in-process (so it tests the source), plus the compiled entry points. */
+let dataDir: string;
+const out: string[] = [];
+const err: string[] = [];
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-cli-'));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function withEnv<T>(env: Record<string, string | undefined>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+  try {
+    return await fn();
+  } finally {
+    process.env = saved;
+  }
+}
+
+const embedded = (extra: Record<string, string | undefined> = {}) => ({ DATA_DIR: dataDir, DATABASE_URL: undefined, NODE_ENV: 'test', ...extra });
+
+describe('configuration', () => {
+  it('fails fast, naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT:/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    expect(production).toMatchObject({ allowDemoData: false, secureCookies: true });
+    expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', allowDemoData: true, secureCookies: false });
+  });
+});
+
+describe('selfdirect command (embedded database)', () => {
+  it('migrates, loads demo data once, and refuses demo data in production', async () => {
+    await withEnv(embedded(), async () => {
+      expect(await run(['migrate'])).toBe(0);
+      expect(await run(['seed-demo'])).toBe(0);
+      expect(await run(['seed-demo'])).toBe(0);
+    });
+    expect(out.join('')).toContain('Loaded Anytown Council demo data.');
+    expect(out.join('')).toContain('already has staff accounts');
+    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), async () => {
+      await expect(run(['seed-demo'])).rejects.toThrow('Demo data cannot be loaded when NODE_ENV=production');
+    });
+  });
+
+  it('creates a user, refusing weak, demo and duplicate passwords or emails', async () => {
+    await withEnv(embedded(), async () => {
+      const args = ['create-user', '--email', 'Ada@Council.example', '--name', 'Ada Lovelace', '--role', 'team-manager', '--team', 'Reablement Team'];
+      await expect(run(args, { readPassword: () => 'short' })).rejects.toThrow('Password must be at least 12 characters');
+      await expect(run(['create-user', '--email', 'x', '--name', 'X', '--role', 'analyst'], { readPassword: () => 'a-long-password' })).rejects.toThrow(/--email must be an email address/);
+      await expect(run(['create-user', '--email', 'x@y.example', '--name', 'X', '--role', 'boss'], { readPassword: () => 'a-long-password' })).rejects.toThrow(/--role must be one of/);
+      expect(await run(args, { readPassword: () => 'a-long-password-1' })).toBe(0);
+      await expect(run(args, { readPassword: () => 'a-long-password-1' })).rejects.toThrow('There is already an account for ada@council.example');
+    });
+    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), async () => {
+      await expect(run(['create-user', '--email', 'p@council.example', '--name', 'P', '--role', 'analyst'], { readPassword: () => 'demo-password-1' })).rejects.toThrow(
+        'The demo password cannot be used in production',
+      );
+    });
+    const handle = await openDatabase({ dataDir });
+    const user = await handle.db
+      .selectFrom('staff_users')
+      .innerJoin('staff_user_teams', 'staff_user_teams.user_id', 'staff_users.id')
+      .innerJoin('teams', 'teams.id', 'staff_user_teams.team_id')
+      .select(['staff_users.role', 'teams.name', 'staff_users.password_hash'])
+      .where('email', '=', 'ada@council.example')
+      .executeTakeFirstOrThrow();
+    await handle.close();
+    expect(user).toMatchObject({ role: 'team-manager', name: 'Reablement Team' });
+    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('backs up and restores between data directories, refusing a second restore', async () => {
+    const file = path.join(dataDir, 'cli.backup.gz');
+    const restored = mkdtempSync(path.join(tmpdir(), 'selfdirect-restored-'));
+    try {
+      await withEnv(embedded(), async () => expect(await run(['backup', file])).toBe(0));
+      await withEnv(embedded({ DATA_DIR: restored }), async () => {
+        expect(await run(['restore', file])).toBe(0);
+        await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
+        expect(await run(['audit', 'verify'])).toBe(0);
+      });
+      expect(out.join('')).toMatch(/Backed up (\d+) rows from 9 tables/);
+      const [, rows] = /Backed up (\d+) rows/.exec(out.join(''))!;
+      expect(out.join('')).toContain(`Restored ${rows} rows`);
+    } finally {
+      rmSync(restored, { recursive: true, force: true });
+    }
+  });
+
+  it('says which command is unknown', async () => {
+    await expect(run(['frobnicate'])).rejects.toThrow("Unknown command 'frobnicate'");
+    expect(await run(['--help'])).toBe(0);
+  });
+});
+
+const compiled = existsSync(path.join(projectRoot, 'dist/src/cli/main.js'));
+
+describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points (built by npm install)', () => {
+  it('`selfdirect --help` lists the commands', () => {
+    const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/selfdirect.js'), '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    for (const command of ['migrate', 'seed-demo', 'create-user', 'audit verify', 'backup FILE', 'restore FILE']) expect(result.stdout).toContain(command);
+  });
+
+  it('the server starts on a fresh data directory, loads demo data, prints the sign-ins and answers /health; a second copy is refused', async () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), 'selfdirect-start-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const env = { ...process.env, DATA_DIR: fresh, PORT: port, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+    const server = spawn(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env });
+    let output = '';
+    server.stdout.on('data', (d) => (output += String(d)));
+    server.stderr.on('data', (d) => (output += String(d)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+        server.stdout.on('data', () => {
+          if (output.includes('demo-password-1') && output.includes('worker.south@anytown.example')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(output).toContain('Loaded Anytown Council demo data.');
+      expect(output).toContain('worker@anytown.example');
+      const health = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(await health.json()).toEqual({ status: 'ok', database: 'pglite' });
+      const second = spawnSync(process.execPath, [path.join(projectRoot, 'bin/selfdirect.js'), 'migrate'], { env, encoding: 'utf8' });
+      expect(second.status).toBe(2);
+      expect(second.stderr).toMatch(/is in use by another Selfdirect process/);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});
