@@ -1,5 +1,6 @@
 import { type ZodType, z } from 'zod';
-import { CLIENT_TYPES, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
+import type { Person } from '../../db/schema.js';
+import { CLIENT_TYPES, type ClientType, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
 import { nhsNumberMessages, parseNhsNumber } from '../../domain/people/nhs-number.js';
 import { parsePostcode, postcodeMessages } from '../../domain/people/postcode.js';
 import { blankToNull } from '../../web/forms.js';
@@ -13,33 +14,25 @@ const requiredText = (max: number, empty: string, label: string) =>
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
   z.preprocess(blankToNull, z.enum(values, { error: message }).nullable());
 
-const nhsNumber = z.preprocess(
-  blankToNull,
-  z
-    .string()
-    .nullable()
-    .transform((value, ctx) => {
-      if (value === null) return null;
-      const parsed = parseNhsNumber(value);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: nhsNumberMessages[parsed.problem] });
-      return z.NEVER;
-    }),
-);
+/** An optional field checked by a domain parser, whose problems have plain-English messages. */
+function parsedField<P extends string>(parse: (v: string) => { ok: true; value: string } | { ok: false; problem: P }, messages: Record<P, string>) {
+  return z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .nullable()
+      .transform((value, ctx) => {
+        if (value === null) return null;
+        const parsed = parse(value);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: messages[parsed.problem] });
+        return z.NEVER;
+      }),
+  );
+}
 
-const postcode = z.preprocess(
-  blankToNull,
-  z
-    .string()
-    .nullable()
-    .transform((value, ctx) => {
-      if (value === null) return null;
-      const parsed = parsePostcode(value);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: postcodeMessages[parsed.problem] });
-      return z.NEVER;
-    }),
-);
+const nhsNumber = parsedField(parseNhsNumber, nhsNumberMessages);
+const postcode = parsedField(parsePostcode, postcodeMessages);
 
 const phone = z.preprocess(
   blankToNull,
@@ -122,24 +115,25 @@ export function personFormSchema(teamIds: string[], today: () => Date = () => ne
   return schema as unknown as ZodType<PersonForm>;
 }
 
-export type PersonForm = {
-  client_type: (typeof CLIENT_TYPES)[number];
-  given_name: string;
-  family_name: string;
-  preferred_name: string | null;
-  date_of_birth: string | null;
-  nhs_number: string | null;
-  address_line_1: string | null;
-  address_line_2: string | null;
-  town: string | null;
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  primary_support_reason: string | null;
-  team_id: string;
-};
+/** A person's details as the form gives them: the record's own columns. */
+export type PersonForm = Pick<
+  Person,
+  | 'given_name'
+  | 'family_name'
+  | 'preferred_name'
+  | 'date_of_birth'
+  | 'nhs_number'
+  | 'address_line_1'
+  | 'address_line_2'
+  | 'town'
+  | 'postcode'
+  | 'phone'
+  | 'email'
+  | 'gender'
+  | 'ethnicity'
+  | 'primary_support_reason'
+  | 'team_id'
+> & { client_type: ClientType };
 
 export const versionSchema = z.object({
   version: z.coerce.number({ error: 'The form is out of date. Open the page again.' }).int().positive(),
