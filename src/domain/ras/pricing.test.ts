@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../root.js';
 import { compileScheme, explain, groupForSupportReason, priceAssessment, PricingError } from './pricing.js';
-import { type RasScheme, validateScheme } from './scheme.js';
+import { type RasGroup, type RasScheme, validateScheme } from './scheme.js';
 import { tinyRateScheme } from './testing.js';
 
 const load = (name: string) => {
@@ -12,7 +12,7 @@ const load = (name: string) => {
   return compileScheme(result.scheme);
 };
 
-const rate = (group: Partial<RasScheme['allocation'] & { type: 'rate' }['groups'][number]>, extra: Partial<RasScheme> = {}, panelReview?: object) =>
+const rate = (group: Partial<RasGroup>, extra: Partial<RasScheme> = {}, panelReview?: object) =>
   compileScheme(
     tinyRateScheme({
       allocation: { type: 'rate', groups: [{ id: 'g', title: 'G', primarySupportReasons: [], pencePerPoint: 100, ...group }], ...(panelReview ? { panelReview } : {}) },
