@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, DataDirectoryInUseError, migrateToLatest, openDatabase } from '../db/client.js';
@@ -8,6 +8,9 @@ import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
 import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { ROLES } from '../policy.js';
+import { compileScheme } from '../domain/ras/pricing.js';
+import { parseScheme } from '../domain/ras/scheme.js';
+import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
 
 const HELP = `selfdirect: run Selfdirect's administrative tasks.
 
@@ -23,6 +26,10 @@ Commands:
       --team NAME                A team to join, created if new; repeat for more teams
       The password is read from the first line of standard input.
   audit verify                 Check that no audit entry was altered, removed or reordered.
+  ras validate SCHEME.json      Check a selfdirect-ras/1 scheme; every problem is named by its JSON path.
+  ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv
+                               Price a file of assessments. A file with any bad row is refused whole,
+                               naming every bad row by line and column; nothing is written.
   backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines).
   restore FILE                 Restore FILE into an empty database, all or nothing.
 
@@ -85,6 +92,54 @@ async function createUser(args: string[], readSecret: () => string) {
   process.stdout.write(`Created ${values.role} account ${email}.\n`);
 }
 
+function loadSchemeFile(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read ${file}`);
+  }
+  return parseScheme(text);
+}
+
+async function runRas(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'validate') {
+    const file = rest[0];
+    if (!file) throw new UsageError('Usage: selfdirect ras validate SCHEME.json');
+    const result = loadSchemeFile(file);
+    if (!result.ok) {
+      process.stderr.write(`${file} is not a valid selfdirect-ras/1 scheme:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+      return 1;
+    }
+    const s = result.scheme;
+    const questions = s.domains.reduce((n, d) => n + d.questions.length, 0);
+    const allocation = s.allocation.type === 'rate' ? `a rate per point for ${s.allocation.groups.length} groups` : `${s.allocation.bands.length} bands`;
+    process.stdout.write(`${s.id} ${s.version} is valid: ${s.domains.length} domains, ${questions} questions, ${allocation}.\n`);
+    return 0;
+  }
+  if (sub === 'allocate') {
+    const { values } = parseArgs({ args: rest, options: { scheme: { type: 'string' }, input: { type: 'string' }, out: { type: 'string' } } });
+    if (!values.scheme || !values.input || !values.out) throw new UsageError('Usage: selfdirect ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv');
+    const scheme = loadSchemeFile(values.scheme);
+    if (!scheme.ok) {
+      process.stderr.write(`${values.scheme} is not a valid scheme; run selfdirect ras validate ${values.scheme} to see why. Nothing was written.\n`);
+      return 1;
+    }
+    if (!existsSync(values.input)) throw new UsageError(`Cannot read ${values.input}`);
+    try {
+      const result = await allocateFile(compileScheme(scheme.scheme), values.input, values.out);
+      process.stdout.write(`Priced ${result.rows} assessments with ${scheme.scheme.id} ${scheme.scheme.version} into ${values.out}.\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BatchFileError)) throw error;
+      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      return 1;
+    }
+  }
+  throw new UsageError('Usage: selfdirect ras validate SCHEME.json | selfdirect ras allocate --scheme SCHEME.json --input FILE.csv --out FILE.csv');
+}
+
 export async function run(argv: string[], io: { readPassword?: () => string } = {}): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -118,6 +173,8 @@ export async function run(argv: string[], io: { readPassword?: () => string } = 
       process.stderr.write(`The audit trail is broken at entry ${result.seq}: ${result.problem}.\n${result.entries} entries before it are whole.\n`);
       return 1;
     }
+    case 'ras':
+      return runRas(rest);
     case 'backup': {
       const file = rest[0];
       if (!file) throw new UsageError('Usage: selfdirect backup FILE');

@@ -1,0 +1,37 @@
+// `npm run bench`: runs every benchmark in bench/ and writes docs/benchmarks.md with the machine
+// and the date. Each benchmark measures its reference in the same run and reports a ratio.
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2];
+const benches = ['ras-price-one', 'ras-allocate'].filter((name) => !only || name === only);
+
+const sections = [];
+let failed = false;
+for (const name of benches) {
+  process.stderr.write(`Running bench/${name}.mjs…\n`);
+  const bench = await import(path.join(root, 'bench', `${name}.mjs`));
+  const result = await bench.run();
+  failed ||= !result.passed;
+  sections.push(`## ${result.title}\n\n${result.markdown}\n\nResult: ${result.passed ? 'meets' : '**does not meet**'} the target (${result.target}).`);
+  process.stderr.write(`${result.title}: ${result.passed ? 'meets' : 'does not meet'} ${result.target}\n`);
+}
+
+const cpu = cpus();
+const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}`;
+const doc = `# Benchmarks
+
+Run with \`npm run bench\` (after \`npm install\`, which builds the compiled JavaScript the
+benchmarks run). Every figure is a ratio against a reference measured in the same run on the same
+machine, so runs on different machines can be compared by their ratios.
+
+Last run: ${new Date().toISOString().slice(0, 10)} on ${machine}.
+
+${sections.join('\n\n')}
+`;
+writeFileSync(path.join(root, 'docs', 'benchmarks.md'), doc);
+process.stderr.write('Wrote docs/benchmarks.md\n');
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+
+/**
+ * A streaming RFC 4180 reader: comma-separated, header row, fields optionally in double quotes
+ * (a quote inside written twice, commas and line breaks allowed inside quotes), CRLF or LF.
+ * Lines without quotes take a fast path (a plain split). Each record carries the line number it
+ * starts on, counting the header as line 1, so messages can name it.
+ */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+    /** The record ends inside a quoted field: it may go on over the next line. */
+    readonly unclosed = false,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+function parseQuoted(text: string, line: number): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close === -1) throw new CsvSyntaxError(line, 'a quoted field is not closed', true);
+        value += text.slice(i, close);
+        if (text[close + 1] === '"') {
+          value += '"';
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
+      }
+      fields.push(value);
+      if (i === text.length) return fields;
+      if (text[i] !== ',') throw new CsvSyntaxError(line, 'a quoted field must be followed by a comma or the end of the line');
+      i++;
+    } else {
+      const comma = text.indexOf(',', i);
+      const end = comma === -1 ? text.length : comma;
+      const value = text.slice(i, end);
+      if (value.includes('"')) throw new CsvSyntaxError(line, 'a field with a double quote in it must be in double quotes, with the quote written twice');
+      fields.push(value);
+      if (comma === -1) return fields;
+      i = comma + 1;
+    }
+  }
+}
+
+/** The record's fields, or null when it ends inside a quoted field and needs the next line. */
+function tryParse(text: string, line: number): string[] | null {
+  try {
+    return parseQuoted(text, line);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError && error.unclosed) return null;
+    throw error;
+  }
+}
+
+/** Reads records from a file; `onProgress` gets the bytes read so far. */
+export async function* readCsv(file: string, onProgress?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let pending = '';
+  let line = 0;
+  let record = '';
+  let recordLine = 0;
+  let openQuotes = false;
+  let bytes = 0;
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<string>) {
+    bytes += Buffer.byteLength(chunk);
+    let text = pending + chunk;
+    if (first) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark
+      first = false;
+    }
+    const batch: CsvRecord[] = [];
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      let physical = text.slice(start, nl);
+      start = nl + 1;
+      line++;
+      if (physical.endsWith('\r')) physical = physical.slice(0, -1);
+      if (openQuotes) {
+        record += `\n${physical}`;
+        if (physical.indexOf('"') === -1) continue;
+      } else {
+        if (physical.indexOf('"') === -1) {
+          if (physical !== '') batch.push({ line, fields: physical.split(',') });
+          continue;
+        }
+        record = physical;
+        recordLine = line;
+      }
+      const fields = tryParse(record, recordLine);
+      openQuotes = fields === null;
+      if (fields) batch.push({ line: recordLine, fields });
+    }
+    pending = text.slice(start);
+    onProgress?.(bytes);
+    if (batch.length > 0) yield batch;
+  }
+  if (pending.endsWith('\r')) pending = pending.slice(0, -1);
+  if (openQuotes) {
+    yield [{ line: recordLine, fields: parseQuoted(pending === '' ? record : `${record}\n${pending}`, recordLine) }];
+  } else if (pending !== '') {
+    line++;
+    yield [{ line, fields: pending.indexOf('"') === -1 ? pending.split(',') : parseQuoted(pending, line) }];
+  }
+}
+
+/** A field as RFC 4180 writes it: quoted only when it must be. */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
