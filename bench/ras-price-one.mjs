@@ -16,7 +16,7 @@ function perCall(fn, iterations) {
 }
 
 export async function run({ iterations = 200_000 } = {}) {
-  const scheme = JSON.parse(readFileSync(path.join(root, 'test/fixtures/anytown-adults.ras.json'), 'utf8'));
+  const scheme = JSON.parse(readFileSync(path.join(root, 'src/db/seed/schemes/anytown-adults.ras.json'), 'utf8'));
   const compiled = compileScheme(scheme);
   const ids = ['a', 'b', 'c', 'd'];
   const answerSets = ids.map((_, k) => Object.fromEntries(compiled.questionIds.map((q, i) => [q, ids[(i + k) % 4]])));

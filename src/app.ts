@@ -14,7 +14,10 @@ import type { Services } from './composition.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { registerAdminRoutes } from './features/admin/routes.js';
+import { registerAssessmentRoutes } from './features/assessments/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerPanelRoutes } from './features/panel/routes.js';
+import { registerSchemeRoutes } from './features/schemes/routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerPeopleRoutes } from './features/people/routes.js';
 import { registerReportRoutes } from './features/reports/routes.js';
@@ -58,7 +61,7 @@ function takeFlash(request: FastifyRequest) {
   const message = request.session.get('flash');
   if (!message) return null;
   request.session.set('flash', undefined);
-  return { type: 'success', text: message };
+  return message.type === 'success' ? message : { text: message.text };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -182,6 +185,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPeopleRoutes(app, services);
   registerReportRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerSchemeRoutes(app, services);
+  registerAssessmentRoutes(app, services);
+  registerPanelRoutes(app, services);
 
   return app;
 }

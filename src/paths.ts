@@ -18,6 +18,26 @@ export const paths = {
     addCarer: (id: string) => `/people/${id}/carers/new`,
     endCarerLink: (id: string, linkId: string) => `/people/${id}/carers/${linkId}/end`,
   },
+  assessments: {
+    start: (personId: string) => `/people/${personId}/assessments`,
+    domain: (id: string, page: number) => `/assessments/${id}/domains/${page}`,
+    check: (id: string) => `/assessments/${id}/check`,
+    view: (id: string) => `/assessments/${id}`,
+    print: (id: string) => `/assessments/${id}/print`,
+    json: (id: string) => `/assessments/${id}/explanation.json`,
+  },
+  panel: {
+    worklist: () => '/panel',
+    case: (id: string) => `/panel/${id}`,
+  },
+  schemes: {
+    list: () => '/schemes',
+    import: () => '/schemes/import',
+    compare: () => '/schemes/compare',
+    view: (id: string) => `/schemes/${id}`,
+    publish: (id: string) => `/schemes/${id}/publish`,
+    export: (id: string) => `/schemes/${id}/export`,
+  },
   reports: {
     people: () => '/reports/people',
   },

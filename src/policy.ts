@@ -25,6 +25,12 @@ export const abilities = {
   'people:write': CASEWORK,
   /** A person's record history from the audit trail. */
   'people:history': ['team-manager'],
+  /** Start, answer and complete needs assessments for people in the user's teams. */
+  'assessments:write': CASEWORK,
+  /** Import, compare and publish Resource Allocation System schemes. */
+  'schemes:manage': ['analyst', 'administrator'],
+  /** Decide exceptional-need cases referred to the panel, whichever team the person is in. */
+  'panel:decide': ['panel-member'],
   /** Aggregate figures with no names in them. */
   'reports:read': ['analyst', 'team-manager'],
   /** Staff accounts and teams. Administrators never open case records. */

@@ -23,6 +23,9 @@ export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
   { name: 'people', orderBy: 'id' },
   { name: 'representatives', orderBy: 'id' },
   { name: 'carer_links', orderBy: 'id' },
+  { name: 'ras_schemes', orderBy: 'id' },
+  { name: 'assessments', orderBy: 'id' },
+  { name: 'panel_decisions', orderBy: 'id' },
   { name: 'audit_events', orderBy: 'seq' },
 ];
 

@@ -118,6 +118,55 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface RasSchemesTable {
+  id: Generated<string>;
+  scheme_id: string;
+  version: string;
+  title: string;
+  kind: 'adult' | 'carer';
+  effective_from: DateOnly;
+  status: 'draft' | 'published';
+  /** The scheme exactly as imported (a json column keeps its text). */
+  document: ColumnType<unknown, string, string>;
+  imported_at: Generated<Date>;
+  imported_by: string;
+  published_at: NullableTimestamp;
+  published_by: string | null;
+  row_version: Generated<number>;
+}
+
+export interface AssessmentsTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: 'adult' | 'carer';
+  scheme_row_id: string;
+  scheme_id: string;
+  scheme_version: string;
+  status: 'in-progress' | 'completed';
+  answers: ColumnType<Record<string, string>, string | undefined, string>;
+  group_id: string | null;
+  group_reason: string | null;
+  points: number | null;
+  weekly_pence: number | null;
+  annual_pence: number | null;
+  outcome: 'allocated' | 'below-threshold' | 'panel-review' | null;
+  started_at: Generated<Date>;
+  started_by: string;
+  completed_at: NullableTimestamp;
+  completed_by: string | null;
+  version: Generated<number>;
+}
+
+export interface PanelDecisionsTable {
+  id: Generated<string>;
+  assessment_id: string;
+  decision: 'agreed' | 'changed';
+  weekly_pence: number;
+  reasons: string;
+  decided_at: Generated<Date>;
+  decided_by: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   staff_users: StaffUsersTable;
@@ -128,6 +177,9 @@ export interface Database {
   representatives: RepresentativesTable;
   carer_links: CarerLinksTable;
   audit_events: AuditEventsTable;
+  ras_schemes: RasSchemesTable;
+  assessments: AssessmentsTable;
+  panel_decisions: PanelDecisionsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -137,3 +189,6 @@ export type StaffUser = Selectable<StaffUsersTable>;
 export type Team = Selectable<TeamsTable>;
 export type Representative = Selectable<RepresentativesTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type RasSchemeRow = Selectable<RasSchemesTable>;
+export type Assessment = Selectable<AssessmentsTable>;
+export type PanelDecision = Selectable<PanelDecisionsTable>;

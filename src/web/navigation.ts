@@ -6,7 +6,9 @@ export function navigationFor(actor: Actor | undefined, currentPath: string) {
   if (!actor) return [];
   const items: { href: string; text: string }[] = [{ href: paths.home(), text: 'Home' }];
   if (can(actor, 'people:read')) items.push({ href: paths.people.list(), text: 'People' });
+  if (can(actor, 'panel:decide')) items.push({ href: paths.panel.worklist(), text: 'Panel' });
   if (can(actor, 'reports:read')) items.push({ href: paths.reports.people(), text: 'Reports' });
+  if (can(actor, 'schemes:manage')) items.push({ href: paths.schemes.list(), text: 'Schemes' });
   if (can(actor, 'users:manage')) items.push({ href: paths.admin.users(), text: 'Users' });
   if (can(actor, 'teams:manage')) items.push({ href: paths.admin.teams(), text: 'Teams' });
   return items.map((item) => {

@@ -16,8 +16,8 @@ declare module '@fastify/secure-session' {
   interface SessionData {
     /** A random token; its hash names a row in staff_sessions. Nothing else about the user is kept here. */
     token: string;
-    /** A one-off confirmation such as "Record updated": never personal data. */
-    flash: string;
+    /** A one-off message such as "Record updated": never personal data. */
+    flash: { type: 'success' | 'important'; text: string };
   }
 }
 
@@ -40,7 +40,7 @@ export const signedIn: preHandlerAsyncHookHandler = async (request) => {
   actorOf(request);
 };
 
-/** A confirmation to show on the next page. */
-export function flash(request: FastifyRequest, message: string) {
-  request.session.set('flash', message);
+/** A message for the next page: a confirmation, or something the person needs to know. */
+export function flash(request: FastifyRequest, text: string, type: 'success' | 'important' = 'success') {
+  request.session.set('flash', { type, text });
 }

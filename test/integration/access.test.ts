@@ -34,6 +34,25 @@ const RULES: Record<string, Access> = {
   'POST /people/:id/carers/:linkId/end': 'people:write',
   'GET /people/:id/history': 'people:history',
   'GET /reports/people': 'reports:read',
+  'POST /people/:id/assessments': 'assessments:write',
+  'GET /assessments/:id/domains/:domain': 'assessments:write',
+  'POST /assessments/:id/domains/:domain': 'assessments:write',
+  'GET /assessments/:id/check': 'assessments:write',
+  'POST /assessments/:id/check': 'assessments:write',
+  'GET /assessments/:id': 'people:read',
+  'GET /assessments/:id/print': 'people:read',
+  'GET /assessments/:id/explanation.json': 'people:read',
+  'GET /panel': 'panel:decide',
+  'GET /panel/:id': 'panel:decide',
+  'POST /panel/:id': 'panel:decide',
+  'GET /schemes': 'schemes:manage',
+  'GET /schemes/import': 'schemes:manage',
+  'POST /schemes/import': 'schemes:manage',
+  'GET /schemes/compare': 'schemes:manage',
+  'GET /schemes/:id': 'schemes:manage',
+  'GET /schemes/:id/export': 'schemes:manage',
+  'GET /schemes/:id/publish': 'schemes:manage',
+  'POST /schemes/:id/publish': 'schemes:manage',
   'GET /admin/users': 'users:manage',
   'GET /admin/users/new': 'users:manage',
   'POST /admin/users/new': 'users:manage',
@@ -52,6 +71,9 @@ const HOLDERS: Record<Ability, string[]> = {
   'people:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
   'people:history': [DEMO.manager],
   'reports:read': [DEMO.analyst, DEMO.manager],
+  'assessments:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
+  'schemes:manage': [DEMO.analyst, DEMO.admin],
+  'panel:decide': [DEMO.panel],
   'users:manage': [DEMO.admin],
   'teams:manage': [DEMO.admin],
 };
@@ -69,7 +91,38 @@ beforeAll(async () => {
   const link = await db.selectFrom('carer_links').select('id').where('cared_for_person_id', '=', margaret.id).executeTakeFirstOrThrow();
   const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
   const team = await db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
-  ids = { person: person.id, representative: representative.id, margaret: margaret.id, link: link.id, user: user.id, team: team.id };
+  const grace = await db.selectFrom('people').select('id').where('given_name', '=', 'Grace').executeTakeFirstOrThrow();
+  const manager = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.manager).executeTakeFirstOrThrow();
+  const scheme = await db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-adults').executeTakeFirstOrThrow();
+  const carers = await db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-carers').executeTakeFirstOrThrow();
+  const inProgress = await db
+    .insertInto('assessments')
+    .values({ person_id: grace.id, kind: 'adult', scheme_row_id: scheme.id, scheme_id: 'anytown-adults', scheme_version: '2026.1', status: 'in-progress', started_by: manager.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const adultDoc = await db.selectFrom('ras_schemes').select('document').where('id', '=', scheme.id).executeTakeFirstOrThrow();
+  const draftText = JSON.stringify({ ...(typeof adultDoc.document === 'string' ? JSON.parse(adultDoc.document) : adultDoc.document), version: '2027.1', effectiveFrom: '2027-04-01' });
+  const draft = await db
+    .insertInto('ras_schemes')
+    .values({ scheme_id: 'anytown-adults', version: '2027.1', title: 'Draft', kind: 'adult', effective_from: '2027-04-01', status: 'draft', document: draftText, imported_by: 'test' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const completed = await db.selectFrom('assessments').select('id').where('person_id', '=', margaret.id).executeTakeFirstOrThrow();
+  const panelCase = await db.selectFrom('assessments').select('id').where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
+  ids = {
+    person: person.id,
+    representative: representative.id,
+    margaret: margaret.id,
+    link: link.id,
+    user: user.id,
+    team: team.id,
+    scheme: scheme.id,
+    carers: carers.id,
+    inProgress: inProgress.id,
+    completed: completed.id,
+    panelCase: panelCase.id,
+    draft: draft.id,
+  };
 });
 afterAll(async () => t?.close());
 
@@ -78,6 +131,12 @@ function urlFor(route: string): string {
   if (path.includes('/carers/:linkId')) return path.replace(':id', ids.margaret!).replace(':linkId', ids.link!);
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
+  if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
+  if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
+  if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
+  if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);
+  if (path.includes('/domains/') || path.endsWith('/check')) return path.replace(':id', ids.inProgress!).replace(':domain', '1');
+  if (path.startsWith('/assessments/')) return path.replace(':id', ids.completed!);
   return path.replace(':id', ids.person!).replace(':linkId', ids.representative!);
 }
 
@@ -112,7 +171,7 @@ describe('access to every route', () => {
         if (route === 'POST /sign-out') continue; // would end this visitor's session; tested below
         const response = await visit(visitor, route);
         const allowed = access === 'public' || access === 'signed-in' || HOLDERS[access].includes(email);
-        const otherTeam = email === DEMO.southWorker && route.includes('/people/:id');
+        const otherTeam = email === DEMO.southWorker && (route.includes('/people/:id') || route.includes('/assessments/:id'));
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { run } from '../../src/cli/commands.js';
 import { projectRoot } from '../../src/root.js';
 
-const adults = path.join(projectRoot, 'test/fixtures/anytown-adults.ras.json');
-const carers = path.join(projectRoot, 'test/fixtures/anytown-carers.ras.json');
+const adults = path.join(projectRoot, 'src/db/seed/schemes/anytown-adults.ras.json');
+const carers = path.join(projectRoot, 'src/db/seed/schemes/anytown-carers.ras.json');
 const ADULT_COLUMNS = 'pc-wash,pc-dress,pc-toilet,ea-prepare,ea-eat,ho-tasks,he-meds,he-conditions,mo-indoors,mo-outdoors,sa-risk,sa-night,re-social,wo-activity,de-decide,carer-sustain';
 const row = (answer: string) => Array.from({ length: 16 }, () => answer).join(',');
 

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001_foundation.js';
+import * as ras from './0002_ras.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_ras': ras,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,9 @@
-import type { Kysely } from 'kysely';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Kysely, Transaction } from 'kysely';
+import { compileScheme, explain } from '../../domain/ras/pricing.js';
+import { validateScheme } from '../../domain/ras/scheme.js';
+import { projectRoot } from '../../root.js';
 import { recordAudit } from '../../features/audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../../features/auth/passwords.js';
 import { insertPerson } from '../../features/people/repository.js';
@@ -134,6 +139,73 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, system, { action: 'representative.added', subjectType: 'representative', subjectId: representative.id, personId: ids[4]!, after: { kind: 'authorised-person', name: 'Susan Clarke' } });
+    const worker = await trx.selectFrom('staff_users').select('id').where('email', '=', 'worker@anytown.example').executeTakeFirstOrThrow();
+    await seedSchemesAndAssessments(trx, system, ids, worker.id);
   });
   return { loaded: true };
+}
+
+export const DEMO_SCHEMES = ['anytown-adults.ras.json', 'anytown-carers.ras.json'];
+
+/** Both Anytown schemes, published; completed assessments for some people, one of them for the panel. */
+async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { id: null; label: string }, people: string[], workerId: string) {
+  const rows: Record<string, string> = {};
+  for (const file of DEMO_SCHEMES) {
+    const text = readFileSync(path.join(projectRoot, 'src/db/seed/schemes', file), 'utf8');
+    const result = validateScheme(JSON.parse(text));
+    if (!result.ok) throw new Error(`Demo scheme ${file} is not valid`);
+    const s = result.scheme;
+    const row = await trx
+      .insertInto('ras_schemes')
+      .values({ scheme_id: s.id, version: s.version, title: s.title, kind: s.kind, effective_from: s.effectiveFrom, status: 'published', document: text, imported_by: system.label, published_at: new Date(), published_by: system.label })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    rows[s.kind] = row.id;
+    await recordAudit(trx, system, { action: 'scheme.imported', subjectType: 'ras-scheme', subjectId: row.id, after: { scheme_id: s.id, version: s.version } });
+    await recordAudit(trx, system, { action: 'scheme.published', subjectType: 'ras-scheme', subjectId: row.id, after: { scheme_id: s.id, version: s.version } });
+  }
+  const adult = await trx.selectFrom('ras_schemes').select(['id', 'document', 'scheme_id', 'version']).where('id', '=', rows.adult!).executeTakeFirstOrThrow();
+  const carer = await trx.selectFrom('ras_schemes').select(['id', 'document', 'scheme_id', 'version']).where('id', '=', rows.carer!).executeTakeFirstOrThrow();
+  const parse = (doc: unknown) => compileScheme(JSON.parse(typeof doc === 'string' ? doc : JSON.stringify(doc)));
+  const compiledAdult = parse(adult.document);
+  const compiledCarer = parse(carer.document);
+  const all = (answer: string, overrides: Record<string, string> = {}) => ({ ...Object.fromEntries(compiledAdult.questionIds.map((q) => [q, answer])), ...overrides });
+  const completed: { person: number; kind: 'adult' | 'carer'; answers: Record<string, string>; group: string | null }[] = [
+    { person: 0, kind: 'adult', answers: all('b', { 'pc-wash': 'c', 'carer-sustain': 'b' }), group: 'physical-sensory' }, // Margaret
+    { person: 4, kind: 'adult', answers: all('d', { 'carer-sustain': 'd' }), group: 'memory-cognition' }, // Thomas: panel review
+    { person: 2, kind: 'adult', answers: all('c', { 'carer-sustain': 'c' }), group: 'learning-disability' }, // Priya
+    { person: 1, kind: 'carer', answers: { 'cr-hours': 'c', 'cr-nights': 'b', 'wb-health': 'b', 'wb-life': 'c' }, group: null }, // Derek, carer
+  ];
+  for (const a of completed) {
+    const scheme = a.kind === 'adult' ? adult : carer;
+    const e = explain(a.kind === 'adult' ? compiledAdult : compiledCarer, a.answers, a.group);
+    const row = await trx
+      .insertInto('assessments')
+      .values({
+        person_id: people[a.person]!,
+        kind: a.kind,
+        scheme_row_id: scheme.id,
+        scheme_id: scheme.scheme_id,
+        scheme_version: scheme.version,
+        status: 'completed',
+        answers: JSON.stringify(a.answers),
+        group_id: a.group,
+        points: e.totalPoints,
+        weekly_pence: e.allocation.weeklyPence,
+        annual_pence: e.allocation.annualPence,
+        outcome: e.outcome,
+        started_by: workerId,
+        completed_by: workerId,
+        completed_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, system, {
+      action: 'assessment.completed',
+      subjectType: 'assessment',
+      subjectId: row.id,
+      personId: people[a.person]!,
+      after: { points: e.totalPoints, weekly_pence: e.allocation.weeklyPence, outcome: e.outcome },
+    });
+  }
 }

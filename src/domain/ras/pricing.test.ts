@@ -7,7 +7,7 @@ import { type RasGroup, type RasScheme, validateScheme } from './scheme.js';
 import { tinyRateScheme } from './testing.js';
 
 const load = (name: string) => {
-  const result = validateScheme(JSON.parse(readFileSync(`${projectRoot}/test/fixtures/${name}`, 'utf8')));
+  const result = validateScheme(JSON.parse(readFileSync(`${projectRoot}/src/db/seed/schemes/${name}`, 'utf8')));
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return compileScheme(result.scheme);
 };

@@ -21,7 +21,7 @@ const bandsDoc = (bands: unknown[]) => edited((d) => (d.allocation = { type: 'ba
 describe('scheme validation', () => {
   it('accepts both Anytown schemes and the tiny scheme', () => {
     for (const name of ['anytown-adults.ras.json', 'anytown-carers.ras.json']) {
-      expect(parseScheme(readFileSync(`${projectRoot}/test/fixtures/${name}`, 'utf8')).ok, name).toBe(true);
+      expect(parseScheme(readFileSync(`${projectRoot}/src/db/seed/schemes/${name}`, 'utf8')).ok, name).toBe(true);
     }
     expect(problemsOf(tinyRateScheme())).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { AuditEvent, Person, Representative } from '../../db/schema.js';
 import { ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
 import { formatNhsNumber } from '../../domain/people/nhs-number.js';
+import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
@@ -232,5 +233,40 @@ export function historyTable(entries: AuditEvent[]) {
       { text: describeChange(e.after) },
       { text: e.reason ?? '' },
     ]),
+  };
+}
+
+type AssessmentListing = {
+  id: string;
+  kind: string;
+  status: string;
+  scheme_id: string;
+  scheme_version: string;
+  points: number | null;
+  weekly_pence: number | null;
+  outcome: string | null;
+  started_at: Date;
+  completed_at: Date | null;
+  decision: string | null;
+  panel_weekly_pence: number | null;
+};
+
+const OUTCOMES: Record<string, string> = { allocated: 'Indicative budget', 'below-threshold': 'Below threshold', 'panel-review': 'Panel review' };
+
+export function assessmentTable(list: AssessmentListing[]) {
+  if (list.length === 0) return null;
+  return {
+    head: [{ text: 'Assessment' }, { text: 'Status' }, { text: 'Points', format: 'numeric' }, { text: 'Weekly amount', format: 'numeric' }],
+    rows: list.map((a) => {
+      const label = `${a.kind === 'carer' ? 'Carer’s assessment' : 'Self-assessment'}, ${formatDate((a.completed_at ?? a.started_at).toISOString().slice(0, 10))}`;
+      const outcome = a.status === 'completed' ? `${OUTCOMES[a.outcome ?? ''] ?? ''}${a.decision ? (a.decision === 'agreed' ? ': panel agreed' : ': panel set the amount') : a.outcome === 'panel-review' ? ': waiting for the panel' : ''}` : 'In progress';
+      const weekly = a.panel_weekly_pence ?? a.weekly_pence;
+      return [
+        a.status === 'completed' ? { html: `<a class="govuk-link" href="${paths.assessments.view(a.id)}">${escapeHtml(label)}</a>` } : { text: label },
+        { text: outcome },
+        { text: a.points === null ? '' : String(a.points), format: 'numeric' },
+        { text: weekly === null ? '' : formatPence(weekly), format: 'numeric' },
+      ];
+    }),
   };
 }

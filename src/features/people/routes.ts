@@ -36,7 +36,7 @@ async function attempt<T>(fn: () => Promise<T>): Promise<FormResult<T>> {
  * Each route spells its pipeline: the ability it needs (preHandler), the form schema, then the
  * service call, which runs the change and its audit entry in one transaction.
  */
-export function registerPeopleRoutes(app: FastifyInstance, { people }: Services) {
+export function registerPeopleRoutes(app: FastifyInstance, { people, assessments }: Services) {
   const read = { preHandler: [allow('people:read')] };
   const write = { preHandler: [allow('people:write')] };
 
@@ -105,6 +105,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people }: Services)
     const record = await people.view(actor, request.params.id);
     const teamName = (await people.teamsOf(actor)).find((t) => t.id === record.person.team_id)?.name ?? '';
     const actions = present.personActions(actor, record.person);
+    const assessmentList = await assessments.forPerson(actor, record.person.id);
     return reply.view(views.person, {
       title: present.fullName(record.person),
       person: record.person,
@@ -114,6 +115,10 @@ export function registerPeopleRoutes(app: FastifyInstance, { people }: Services)
       carers: record.carerLinks.carers.length ? present.carerLinkTable(actor, record.person.id, record.carerLinks.carers, 'carer', Boolean(actions.addCarer)) : null,
       caresFor: record.carerLinks.caresFor.length ? present.carerLinkTable(actor, record.person.id, record.carerLinks.caresFor, 'cared_for', Boolean(actions.addCarer)) : null,
       actions,
+      assessments: present.assessmentTable(assessmentList),
+      assessmentAction: actions.edit
+        ? { href: paths.assessments.start(record.person.id), text: assessmentList.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : record.person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
+        : null,
       backLink: { href: paths.people.list(), text: 'All people' },
     });
   });

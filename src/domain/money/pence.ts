@@ -1,0 +1,28 @@
+/** Money is integer pence. These format it for people: £1,234.56. Pure and exact (no floating point). */
+export function formatPence(pence: number): string {
+  const negative = pence < 0;
+  const abs = Math.abs(pence);
+  const pounds = Math.floor(abs / 100).toLocaleString('en-GB');
+  return `${negative ? '−' : ''}£${pounds}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** An exact decimal number of pence, as text ("92261.7"), in pounds ("£922.617"), keeping every digit. */
+export function formatExactPence(text: string): string {
+  const approximate = text.startsWith('≈');
+  const [whole, fraction = ''] = text.replace('≈', '').split('.') as [string, string?];
+  const negative = whole.startsWith('-');
+  const digits = whole.replace('-', '').padStart(3, '0');
+  const pounds = Number(digits.slice(0, -2)).toLocaleString('en-GB');
+  const decimals = `${digits.slice(-2)}${fraction}`;
+  return `${approximate ? 'about ' : ''}${negative ? '−' : ''}£${pounds}.${decimals}`;
+}
+
+/** "£12.34" or "12.34" or "12" → 1234 pence; null when it is not an amount of money. */
+export function parsePounds(input: string): number | null {
+  const match = /^£?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?$/.exec(input.trim());
+  if (!match) return null;
+  const pounds = Number(match[1]!.replace(/,/g, ''));
+  const pence = Number((match[2] ?? '').padEnd(2, '0'));
+  const total = pounds * 100 + pence;
+  return Number.isSafeInteger(total) ? total : null;
+}
