@@ -77,7 +77,8 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
           const page = await sql<{ row: string }>`
             SELECT row_to_json(t)::text AS row FROM ${sql.table(table.name)} t
             ORDER BY ${sql.raw(table.orderBy)} LIMIT ${PAGE} OFFSET ${offset}`.execute(trx);
-          for (const r of page.rows) yield `{"table":${JSON.stringify(table.name)},"row":${r.row}}\n`;
+          // The row's JSON text is carried as a string: json columns keep their exact text, line breaks included.
+          for (const r of page.rows) yield `{"table":${JSON.stringify(table.name)},"row":${JSON.stringify(r.row)}}\n`;
           if (page.rows.length < PAGE) break;
         }
       }
@@ -117,17 +118,18 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
   const restored: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
     let batchTable: string | null = null;
-    let batch: unknown[] = [];
+    let batch: string[] = [];
     const flush = async () => {
       if (!batchTable || batch.length === 0) return;
-      await sql`INSERT INTO ${sql.table(batchTable)} SELECT * FROM json_populate_recordset(NULL::${sql.table(batchTable)}, ${JSON.stringify(batch)}::json)`.execute(trx);
+      await sql`INSERT INTO ${sql.table(batchTable)} SELECT * FROM json_populate_recordset(NULL::${sql.table(batchTable)}, ${`[${batch.join(',')}]`}::json)`.execute(trx);
       restored[batchTable] = (restored[batchTable] ?? 0) + batch.length;
       batch = [];
     };
     const known = new Set(BACKUP_TABLES.map((t) => t.name as string));
     for (let line = await iterator.next(); !line.done; line = await iterator.next()) {
       if (line.value.trim() === '') continue;
-      const entry = JSON.parse(line.value) as { table: string; row: unknown };
+      const entry = JSON.parse(line.value) as { table: string; row: string };
+      if (typeof entry.row !== 'string') throw new BackupError('The backup is damaged: a row is not in the expected form');
       if (!known.has(entry.table)) throw new BackupError(`The backup has a table this version does not know: ${entry.table}`);
       if (entry.table !== batchTable || batch.length >= 500) {
         await flush();

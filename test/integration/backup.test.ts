@@ -19,6 +19,9 @@ beforeAll(async () => {
   const user = await source.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirstOrThrow();
   await source.db.insertInto('staff_sessions').values({ token_hash: 'abc', user_id: user.id, last_seen_at: new Date(), expires_at: new Date(Date.now() + 3600_000) }).execute();
   await source.db.insertInto('sign_in_attempts').values({ email: 'a@b.example', address: '127.0.0.1', succeeded: false, attempted_at: new Date() }).execute();
+  const panelCase = await source.db.selectFrom('assessments').select('id').where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
+  const panel = await source.db.selectFrom('staff_users').select('id').where('role', '=', 'panel-member').executeTakeFirstOrThrow();
+  await source.db.insertInto('panel_decisions').values({ assessment_id: panelCase.id, decision: 'agreed', weekly_pence: 1, reasons: 'Test', decided_by: panel.id }).execute();
 });
 afterAll(async () => {
   await source?.close();
@@ -50,6 +53,9 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     try {
       await restoreDatabase(target.db, file);
       expect(await snapshot(target.db)).toEqual(await snapshot(source.db));
+      // A scheme's document keeps its exact text, line breaks and all.
+      const doc = await sql<{ d: string }>`SELECT document::text AS d FROM ras_schemes ORDER BY id LIMIT 1`.execute(target.db);
+      expect(doc.rows[0]!.d).toContain('\n');
       expect(await verifyAuditTrail(target.db)).toMatchObject({ ok: true });
       // Sequences continue after the restored rows.
       const next = await sql<{ reference: string }>`SELECT 'AC-' || nextval('person_reference_seq') AS reference`.execute(target.db);

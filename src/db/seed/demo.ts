@@ -151,7 +151,7 @@ export const DEMO_SCHEMES = ['anytown-adults.ras.json', 'anytown-carers.ras.json
 async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { id: null; label: string }, people: string[], workerId: string) {
   const rows: Record<string, string> = {};
   for (const file of DEMO_SCHEMES) {
-    const text = readFileSync(path.join(projectRoot, 'src/db/seed/schemes', file), 'utf8');
+    const text = readFileSync(path.join(projectRoot, 'src/db/seed/schemes', file), 'utf8').trim();
     const result = validateScheme(JSON.parse(text));
     if (!result.ok) throw new Error(`Demo scheme ${file} is not valid`);
     const s = result.scheme;

@@ -47,7 +47,8 @@ export function createSchemeService(db: Kysely<Database>) {
       if (existing?.status === 'published') {
         throw new SchemeInvalidError([{ path: '$.version', message: `${s.id} version ${s.version} is published and never changes. Give the new scheme a new version` }]);
       }
-      const values = { title: s.title, kind: s.kind, effective_from: s.effectiveFrom, document: text, imported_by: who.label };
+      // Stored trimmed: surrounding white space is not part of a JSON value and would not survive a backup.
+      const values = { title: s.title, kind: s.kind, effective_from: s.effectiveFrom, document: text.trim(), imported_by: who.label };
       const saved = existing
         ? await trx.updateTable('ras_schemes').set({ ...values, row_version: sql`row_version + 1` }).where('id', '=', existing.id).returning(SUMMARY).executeTakeFirstOrThrow()
         : await trx.insertInto('ras_schemes').values({ ...values, scheme_id: s.id, version: s.version, status: 'draft' }).returning(SUMMARY).executeTakeFirstOrThrow();
