@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, DataDirectoryInUseError, migrateToLatest, openDatabase } from '../db/client.js';
@@ -11,6 +11,7 @@ import { ROLES } from '../policy.js';
 import { compileScheme } from '../domain/ras/pricing.js';
 import { parseScheme } from '../domain/ras/scheme.js';
 import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
+import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
 
 const HELP = `selfdirect: run Selfdirect's administrative tasks.
 
@@ -27,6 +28,11 @@ Commands:
       The password is read from the first line of standard input.
   audit verify                 Check that no audit entry was altered, removed or reordered.
   ras validate SCHEME.json      Check a selfdirect-ras/1 scheme; every problem is named by its JSON path.
+  ras list                     List the schemes in the database, drafts and published.
+  ras import SCHEME.json       Check a scheme and save it as a draft (replacing a draft of the same id and version).
+  ras publish ID VERSION       Publish a draft: from then on it never changes.
+  ras export ID VERSION [--out FILE]
+                               Write a stored scheme exactly as it was imported.
   ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv
                                Price a file of assessments. A file with any bad row is refused whole,
                                naming every bad row by line and column; nothing is written.
@@ -93,13 +99,7 @@ async function createUser(args: string[], readSecret: () => string) {
 }
 
 function loadSchemeFile(file: string) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read ${file}`);
-  }
-  return parseScheme(text);
+  return parseScheme(loadSchemeText(file));
 }
 
 async function runRas(args: string[]): Promise<number> {
@@ -137,7 +137,58 @@ async function runRas(args: string[]): Promise<number> {
       return 1;
     }
   }
-  throw new UsageError('Usage: selfdirect ras validate SCHEME.json | selfdirect ras allocate --scheme SCHEME.json --input FILE.csv --out FILE.csv');
+  if (sub === 'list' || sub === 'import' || sub === 'publish' || sub === 'export') return runSchemeCommand(sub, rest);
+  throw new UsageError('Usage: selfdirect ras validate | list | import | publish | export | allocate (see selfdirect --help)');
+}
+
+async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', args: string[]): Promise<number> {
+  const cli = { id: null, label: `system: selfdirect ras ${sub}` };
+  return withDatabase(async ({ db }) => {
+    const schemes = createSchemeService(db);
+    if (sub === 'list') {
+      const rows = await db.selectFrom('ras_schemes').select(['scheme_id', 'version', 'kind', 'effective_from', 'status']).orderBy('scheme_id').orderBy('effective_from').execute();
+      if (rows.length === 0) process.stdout.write('There are no schemes yet. Import one with selfdirect ras import SCHEME.json\n');
+      for (const r of rows) process.stdout.write(`${r.scheme_id}\t${r.version}\t${r.kind}\tin force from ${r.effective_from}\t${r.status}\n`);
+      return 0;
+    }
+    if (sub === 'import') {
+      const file = args[0];
+      if (!file) throw new UsageError('Usage: selfdirect ras import SCHEME.json');
+      const text = loadSchemeText(file);
+      try {
+        const saved = await schemes.importText(cli, text);
+        process.stdout.write(`Imported ${saved.scheme_id} ${saved.version} as a draft. Publish it with: selfdirect ras publish ${saved.scheme_id} ${saved.version}\n`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof SchemeInvalidError)) throw error;
+        process.stderr.write(`${file} was not imported:\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+        return 1;
+      }
+    }
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    const [schemeId, version] = positionals;
+    if (!schemeId || !version) throw new UsageError(`Usage: selfdirect ras ${sub} ID VERSION${sub === 'export' ? ' [--out FILE]' : ''}`);
+    const row = await schemes.findByIdVersion(schemeId, version);
+    if (!row) throw new UsageError(`There is no scheme ${schemeId} version ${version}. See selfdirect ras list`);
+    if (sub === 'publish') {
+      if (row.status === 'published') throw new UsageError(`${schemeId} ${version} is already published`);
+      await schemes.publishRow(cli, row.id, null);
+      process.stdout.write(`Published ${schemeId} ${version}. New assessments use it from ${row.effective_from}.\n`);
+      return 0;
+    }
+    const text = `${typeof row.document === 'string' ? row.document : JSON.stringify(row.document, null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  });
+}
+
+function loadSchemeText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read ${file}`);
+  }
 }
 
 export async function run(argv: string[], io: { readPassword?: () => string } = {}): Promise<number> {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -106,6 +106,30 @@ describe('selfdirect command (embedded database)', () => {
     } finally {
       rmSync(restored, { recursive: true, force: true });
     }
+  });
+
+  it('manages schemes: list, import a draft, refuse a bad one, publish once, export the exact text', async () => {
+    const adults = readFileSync(path.join(projectRoot, 'src/db/seed/schemes/anytown-adults.ras.json'), 'utf8');
+    const next = path.join(dataDir, 'next.ras.json');
+    writeFileSync(next, `${adults.replace('"version": "2026.1"', '"version": "2027.1"').trim()}\n`);
+    const bad = path.join(dataDir, 'bad.ras.json');
+    writeFileSync(bad, adults.replace('"kind": "adult"', '"kind": "child"'));
+    const exported = path.join(dataDir, 'exported.json');
+    await withEnv(embedded(), async () => {
+      expect(await run(['ras', 'list'])).toBe(0);
+      expect(await run(['ras', 'import', bad])).toBe(1);
+      expect(await run(['ras', 'import', next])).toBe(0);
+      expect(await run(['ras', 'publish', 'anytown-adults', '2027.1'])).toBe(0);
+      await expect(run(['ras', 'publish', 'anytown-adults', '2027.1'])).rejects.toThrow('anytown-adults 2027.1 is already published');
+      expect(await run(['ras', 'import', next])).toBe(1);
+      await expect(run(['ras', 'export', 'anytown-adults', '9.9'])).rejects.toThrow('There is no scheme anytown-adults version 9.9');
+      expect(await run(['ras', 'export', 'anytown-adults', '2027.1', '--out', exported])).toBe(0);
+    });
+    expect(out.join('')).toMatch(/anytown-adults\t2026\.1\tadult\tin force from 2026-04-01\tpublished/);
+    expect(out.join('')).toContain('Imported anytown-adults 2027.1 as a draft');
+    expect(err.join('')).toContain('$.kind: must be "adult" or "carer"');
+    expect(err.join('')).toContain('anytown-adults version 2027.1 is published and never changes');
+    expect(readFileSync(exported, 'utf8')).toBe(readFileSync(next, 'utf8'));
   });
 
   it('says which command is unknown', async () => {
