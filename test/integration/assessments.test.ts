@@ -130,6 +130,13 @@ describe('a self-assessment, start to finish', () => {
     // 10 + 3 + 4 + 8 = 25 points: the £175 band
     expect(text).toContain('25 points is in the band for 25 to 34 points, which gives £175.00 a year.');
     expect(text).toContain('£175.00 ÷ 52 weeks = about £3.36538462, rounded to £3.37 a week.');
+    const json = (await v.get(`${String(done.headers.location)}/explanation.json`)).json();
+    expect(json.explanation).toMatchObject({
+      scheme: { id: 'anytown-carers', kind: 'carer' },
+      totalPoints: 25,
+      allocation: { type: 'bands', band: { minPoints: 25, maxPoints: 34, annualPence: 17500 }, annualPence: 17500, weeklyPence: 337 },
+      outcome: 'allocated',
+    });
   });
 
   it('re-pricing with the pinned scheme reproduces the figures exactly after a new version is published', async () => {

@@ -140,6 +140,10 @@ describe('selfdirect command (embedded database)', () => {
 
 const compiled = existsSync(path.join(projectRoot, 'dist/src/cli/main.js'));
 
+// Why these can skip: they run the compiled JavaScript that `npm install` builds, so they skip
+// where it has not been built; and they start their own embedded database, so they run on the
+// PGlite pass only (the PostgreSQL pass would repeat them exactly).
+
 describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points (built by npm install)', () => {
   it('`selfdirect --help` lists the commands', () => {
     const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/selfdirect.js'), '--help'], { encoding: 'utf8' });
