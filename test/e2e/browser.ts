@@ -3,6 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
+import { type TestApp, testApp } from '../helpers/app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -36,4 +37,24 @@ export async function signIn(page: Page, base: string, email: string) {
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${base}/`);
+}
+
+export interface BrowserHarness {
+  t: TestApp;
+  browser: Browser;
+  base: string;
+}
+
+/** The app on a real port with its own database, and a browser: one per test file. */
+export async function startBrowserHarness(): Promise<BrowserHarness> {
+  const t = await testApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { t, browser: await launch(), base };
+}
+
+export async function stopBrowserHarness(h: BrowserHarness | undefined) {
+  await h?.browser.close();
+  await h?.t.close();
 }

@@ -1,25 +1,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp, testApp } from '../helpers/app.js';
-import { browserAvailable, expectAccessible, launch, signIn, skipReason } from './browser.js';
+import { DEMO, type TestApp } from '../helpers/app.js';
+import { type BrowserHarness, browserAvailable, expectAccessible, signIn, skipReason, startBrowserHarness, stopBrowserHarness } from './browser.js';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
+let harness: BrowserHarness | undefined;
 
 beforeAll(async () => {
   if (!browserAvailable) return;
-  t = await testApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launch();
+  harness = await startBrowserHarness();
+  ({ t, browser, base } = harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => stopBrowserHarness(harness));
 
 async function page(javaScript: boolean): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: javaScript });
