@@ -16,6 +16,8 @@ import type { DatabaseHandle } from './db/client.js';
 import { registerAdminRoutes } from './features/admin/routes.js';
 import { registerAssessmentRoutes } from './features/assessments/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerDirectoryRoutes } from './features/directory/routes.js';
+import { registerFindSupportRoutes } from './features/find-support/routes.js';
 import { registerPanelRoutes } from './features/panel/routes.js';
 import { registerSchemeRoutes } from './features/schemes/routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
@@ -188,6 +190,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSchemeRoutes(app, services);
   registerAssessmentRoutes(app, services);
   registerPanelRoutes(app, services);
+  registerDirectoryRoutes(app, services);
+  registerFindSupportRoutes(app, services);
 
   return app;
 }

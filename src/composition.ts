@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { createDirectoryFiles } from './features/directory/files.js';
+import { createDirectoryService } from './features/directory/service.js';
 import type { Database } from './db/schema.js';
 import { createAdminService } from './features/admin/service.js';
 import { createAuthService } from './features/auth/service.js';
@@ -8,7 +10,7 @@ import { createPeopleService } from './features/people/service.js';
 import { createSchemeService } from './features/schemes/service.js';
 
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
-export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData'>) {
+export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy'>) {
   const schemes = createSchemeService(db);
   return {
     auth: createAuthService(db),
@@ -16,6 +18,8 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     admin: createAdminService(db, { allowDemoPasswords: config.allowDemoData }),
     schemes,
     assessments: createAssessmentService(db, schemes),
+    directory: createDirectoryService(db, config.checkPolicy),
+    directoryFiles: createDirectoryFiles(db),
   };
 }
 

@@ -19,6 +19,8 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
+    CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -37,6 +39,8 @@ export interface Config {
   councilName: string;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
   trustProxy: boolean;
+  /** When directory checks need renewing: council policy, so configuration. */
+  checkPolicy: { dbsRecheckMonths: number; dueSoonDays: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     councilName: e.COUNCIL_NAME,
     trustProxy: e.TRUST_PROXY === 'true',
+    checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     allowDemoData: e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };

@@ -38,6 +38,20 @@ export const paths = {
     publish: (id: string) => `/schemes/${id}/publish`,
     export: (id: string) => `/schemes/${id}/export`,
   },
+  directory: {
+    list: () => '/directory',
+    create: () => '/directory/new',
+    view: (id: string) => `/directory/${id}`,
+    edit: (id: string) => `/directory/${id}/edit`,
+    addCheck: (id: string) => `/directory/${id}/checks/new`,
+    checksDue: () => '/directory/checks-due',
+    exportCsv: () => '/directory/export.csv',
+    import: () => '/directory/import',
+  },
+  findSupport: {
+    search: () => '/find-support',
+    view: (id: string) => `/find-support/${id}`,
+  },
   reports: {
     people: () => '/reports/people',
   },

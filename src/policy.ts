@@ -31,6 +31,10 @@ export const abilities = {
   'schemes:manage': ['analyst', 'administrator'],
   /** Decide exceptional-need cases referred to the panel, whichever team the person is in. */
   'panel:decide': ['panel-member'],
+  /** Search the directory of providers, personal assistants and support organisations. */
+  'directory:read': ['social-worker', 'team-manager', 'panel-member', 'finance-officer', 'analyst', 'administrator'],
+  /** Add and change directory entries and record their checks. */
+  'directory:manage': ['team-manager', 'administrator'],
   /** Aggregate figures with no names in them. */
   'reports:read': ['analyst', 'team-manager'],
   /** Staff accounts and teams. Administrators never open case records. */

@@ -68,8 +68,18 @@ function tryParse(text: string, line: number): string[] | null {
 }
 
 /** Reads records from a file; `onProgress` gets the bytes read so far. */
-export async function* readCsv(file: string, onProgress?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+export function readCsv(file: string, onProgress?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
+  return readCsvChunks(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>, onProgress);
+}
+
+/** All the records of CSV text already in memory (a pasted file). */
+export async function csvRecords(text: string): Promise<CsvRecord[]> {
+  const records: CsvRecord[] = [];
+  for await (const batch of readCsvChunks([text])) records.push(...batch);
+  return records;
+}
+
+export async function* readCsvChunks(stream: AsyncIterable<string> | Iterable<string>, onProgress?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
   let pending = '';
   let line = 0;
   let record = '';
@@ -77,7 +87,7 @@ export async function* readCsv(file: string, onProgress?: (bytes: number) => voi
   let openQuotes = false;
   let bytes = 0;
   let first = true;
-  for await (const chunk of stream as AsyncIterable<string>) {
+  for await (const chunk of stream) {
     bytes += Buffer.byteLength(chunk);
     let text = pending + chunk;
     if (first) {

@@ -12,6 +12,8 @@ import { compileScheme } from '../domain/ras/pricing.js';
 import { parseScheme } from '../domain/ras/scheme.js';
 import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
 import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
+import { DirectoryImportError } from '../features/directory/csv.js';
+import { createDirectoryFiles } from '../features/directory/files.js';
 
 const HELP = `selfdirect: run Selfdirect's administrative tasks.
 
@@ -36,6 +38,8 @@ Commands:
   ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv
                                Price a file of assessments. A file with any bad row is refused whole,
                                naming every bad row by line and column; nothing is written.
+  directory export FILE        Write the directory of support as CSV (docs/directory-csv.md).
+  directory import FILE        Import a directory CSV: all or nothing, rows matched by reference.
   backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines).
   restore FILE                 Restore FILE into an empty database, all or nothing.
 
@@ -99,7 +103,7 @@ async function createUser(args: string[], readSecret: () => string) {
 }
 
 function loadSchemeFile(file: string) {
-  return parseScheme(loadSchemeText(file));
+  return parseScheme(loadText(file));
 }
 
 async function runRas(args: string[]): Promise<number> {
@@ -154,7 +158,7 @@ async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', a
     if (sub === 'import') {
       const file = args[0];
       if (!file) throw new UsageError('Usage: selfdirect ras import SCHEME.json');
-      const text = loadSchemeText(file);
+      const text = loadText(file);
       try {
         const saved = await schemes.importText(cli, text);
         process.stdout.write(`Imported ${saved.scheme_id} ${saved.version} as a draft. Publish it with: selfdirect ras publish ${saved.scheme_id} ${saved.version}\n`);
@@ -183,12 +187,34 @@ async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', a
   });
 }
 
-function loadSchemeText(file: string): string {
+function loadText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
     throw new UsageError(`Cannot read ${file}`);
   }
+}
+
+async function runDirectory(args: string[]): Promise<number> {
+  const [sub, file] = args;
+  if ((sub !== 'import' && sub !== 'export') || !file) throw new UsageError('Usage: selfdirect directory import FILE | selfdirect directory export FILE');
+  return withDatabase(async ({ db }) => {
+    const files = createDirectoryFiles(db);
+    if (sub === 'export') {
+      writeFileSync(file, await files.exportAsSystem());
+      process.stdout.write(`Wrote the directory to ${file}.\n`);
+      return 0;
+    }
+    try {
+      const counts = await files.importAsSystem({ id: null, label: 'system: selfdirect directory import' }, loadText(file));
+      process.stdout.write(`Imported ${file}: ${counts.created} added, ${counts.updated} changed, ${counts.unchanged} unchanged.\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof DirectoryImportError)) throw error;
+      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      return 1;
+    }
+  });
 }
 
 export async function run(argv: string[], io: { readPassword?: () => string } = {}): Promise<number> {
@@ -226,6 +252,8 @@ export async function run(argv: string[], io: { readPassword?: () => string } = 
     }
     case 'ras':
       return runRas(rest);
+    case 'directory':
+      return runDirectory(rest);
     case 'backup': {
       const file = rest[0];
       if (!file) throw new UsageError('Usage: selfdirect backup FILE');

@@ -26,6 +26,8 @@ export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
   { name: 'ras_schemes', orderBy: 'id' },
   { name: 'assessments', orderBy: 'id' },
   { name: 'panel_decisions', orderBy: 'id' },
+  { name: 'directory_entries', orderBy: 'id' },
+  { name: 'directory_checks', orderBy: 'id' },
   { name: 'audit_events', orderBy: 'seq' },
 ];
 

@@ -167,6 +167,51 @@ export interface PanelDecisionsTable {
   decided_by: string;
 }
 
+export interface DirectoryEntriesTable {
+  id: Generated<string>;
+  reference: string;
+  kind: 'provider' | 'personal-assistant' | 'support-organisation';
+  name: string;
+  contact_name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+  website: string | null;
+  description: string | null;
+  services: ColumnType<string[], string[] | undefined, string[]>;
+  areas: ColumnType<string[], string[] | undefined, string[]>;
+  availability: string | null;
+  accepting_new: Generated<boolean>;
+  hourly_rate_pence: number | null;
+  rates: string | null;
+  cqc_location_id: string | null;
+  contract_status: 'contracted' | 'preferred' | 'spot' | 'none' | null;
+  functions: ColumnType<string[], string[] | undefined, string[]>;
+  public_listing: Generated<boolean>;
+  public_fields: ColumnType<string[], string[] | undefined, string[]>;
+  consent_recorded_on: DateOnly | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface DirectoryChecksTable {
+  id: Generated<string>;
+  entry_id: string;
+  check_type: 'dbs' | 'right-to-work' | 'reference' | 'training' | 'public-liability-insurance' | 'employers-liability-insurance' | 'accreditation' | 'cqc-registration';
+  dbs_level: 'basic' | 'standard' | 'enhanced' | 'enhanced-barred' | null;
+  certificate_number: string | null;
+  checked_on: DateOnly;
+  expires_on: DateOnly | null;
+  update_service: Generated<boolean>;
+  outcome: 'clear' | 'information' | null;
+  decision: string | null;
+  detail: string | null;
+  recorded_at: Generated<Date>;
+  recorded_by: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   staff_users: StaffUsersTable;
@@ -180,6 +225,8 @@ export interface Database {
   ras_schemes: RasSchemesTable;
   assessments: AssessmentsTable;
   panel_decisions: PanelDecisionsTable;
+  directory_entries: DirectoryEntriesTable;
+  directory_checks: DirectoryChecksTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -192,3 +239,5 @@ export type AuditEvent = Selectable<AuditEventsTable>;
 export type RasSchemeRow = Selectable<RasSchemesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type PanelDecision = Selectable<PanelDecisionsTable>;
+export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
+export type DirectoryCheck = Selectable<DirectoryChecksTable>;

@@ -42,3 +42,24 @@ export function blankToNull(value: unknown): unknown {
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
+
+/**
+ * A GOV.UK date input's three boxes (`name-day`, `name-month`, `name-year`) as one ISO date:
+ * '' when all are empty, otherwise the date written YYYY-MM-DD for the schema to check.
+ */
+export function withIsoDates(body: unknown, names: string[]): Record<string, unknown> {
+  const raw = { ...((body ?? {}) as Record<string, unknown>) };
+  for (const name of names) {
+    const [d, m, y] = ['day', 'month', 'year'].map((part) => String(raw[`${name}-${part}`] ?? '').trim());
+    if (!d && !m && !y) continue;
+    raw[name] = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) ? `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}` : 'not-a-date';
+  }
+  return raw;
+}
+
+/** An ISO date back into a GOV.UK date input's three boxes. */
+export function dateParts(name: string, iso: string | null | undefined): Record<string, string> {
+  if (!iso) return {};
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
+}

@@ -45,6 +45,20 @@ const RULES: Record<string, Access> = {
   'GET /panel': 'panel:decide',
   'GET /panel/:id': 'panel:decide',
   'POST /panel/:id': 'panel:decide',
+  'GET /directory': 'directory:read',
+  'GET /directory/checks-due': 'directory:read',
+  'GET /directory/export.csv': 'directory:read',
+  'GET /directory/import': 'directory:manage',
+  'POST /directory/import': 'directory:manage',
+  'GET /directory/new': 'directory:manage',
+  'POST /directory/new': 'directory:manage',
+  'GET /directory/:id': 'directory:read',
+  'GET /directory/:id/edit': 'directory:manage',
+  'POST /directory/:id/edit': 'directory:manage',
+  'GET /directory/:id/checks/new': 'directory:manage',
+  'POST /directory/:id/checks/new': 'directory:manage',
+  'GET /find-support': 'public',
+  'GET /find-support/:id': 'public',
   'GET /schemes': 'schemes:manage',
   'GET /schemes/import': 'schemes:manage',
   'POST /schemes/import': 'schemes:manage',
@@ -74,6 +88,8 @@ const HOLDERS: Record<Ability, string[]> = {
   'assessments:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
   'schemes:manage': [DEMO.analyst, DEMO.admin],
   'panel:decide': [DEMO.panel],
+  'directory:read': Object.values(DEMO),
+  'directory:manage': [DEMO.manager, DEMO.admin],
   'users:manage': [DEMO.admin],
   'teams:manage': [DEMO.admin],
 };
@@ -122,6 +138,7 @@ beforeAll(async () => {
     completed: completed.id,
     panelCase: panelCase.id,
     draft: draft.id,
+    listed: (await db.selectFrom('directory_entries').select('id').where('public_listing', '=', true).executeTakeFirstOrThrow()).id,
   };
 });
 afterAll(async () => t?.close());
@@ -132,6 +149,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
   if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
+  if (path.startsWith('/find-support/') || path.startsWith('/directory/:id')) return path.replace(':id', ids.listed!);
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
   if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
   if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type Transaction, sql } from 'kysely';
 import { compileScheme, explain } from '../../domain/ras/pricing.js';
 import { validateScheme } from '../../domain/ras/scheme.js';
 import { projectRoot } from '../../root.js';
@@ -141,6 +141,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
     await recordAudit(trx, system, { action: 'representative.added', subjectType: 'representative', subjectId: representative.id, personId: ids[4]!, after: { kind: 'authorised-person', name: 'Susan Clarke' } });
     const worker = await trx.selectFrom('staff_users').select('id').where('email', '=', 'worker@anytown.example').executeTakeFirstOrThrow();
     await seedSchemesAndAssessments(trx, system, ids, worker.id);
+    await seedDirectory(trx, system);
   });
   return { loaded: true };
 }
@@ -207,5 +208,58 @@ async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { i
       personId: people[a.person]!,
       after: { points: e.totalPoints, weekly_pence: e.allocation.weeklyPence, outcome: e.outcome },
     });
+  }
+}
+
+/** Demo directory: checks dated relative to today, so the worklist always has something in it. */
+async function seedDirectory(trx: Transaction<Database>, system: { id: null; label: string }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const shift = (days: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const everything = ['description', 'services', 'areas', 'availability', 'contact_name', 'phone', 'email', 'website', 'rates'];
+  const entries = [
+    { kind: 'personal-assistant', name: 'Jo Bloggs', description: 'Personal care and help at home; experienced with dementia.', services: ['Personal care', 'Help at home'], areas: ['Northfield', 'Anytown Central'], availability: 'Weekday mornings', hourly_rate_pence: 1450, phone: '07700 900201', public_listing: true, public_fields: ['description', 'services', 'areas', 'availability', 'rates'], checks: [{ check_type: 'dbs', checked_on: shift(-365), dbs_level: 'enhanced-barred', certificate_number: '001234567890', outcome: 'clear' }, { check_type: 'right-to-work', checked_on: shift(-400) }] },
+    { kind: 'personal-assistant', name: 'Sam Carter', description: 'Getting out and about, and support at work.', services: ['Getting out and about', 'Employment and volunteering support'], areas: ['Southgate'], availability: 'Evenings and weekends', hourly_rate_pence: 1375, phone: '07700 900202', public_listing: false, public_fields: [], checks: [{ check_type: 'dbs', checked_on: shift(-36 * 31), dbs_level: 'enhanced', certificate_number: '001234567891', outcome: 'clear' }, { check_type: 'right-to-work', checked_on: shift(-1200) }] },
+    { kind: 'personal-assistant', name: 'Priti Shah', description: 'Night support and short breaks.', services: ['Night support', 'Short breaks and respite'], areas: ['Riverside', 'Hillcrest'], availability: 'Nights', hourly_rate_pence: 1600, email: 'priti.pa@example.com', public_listing: true, public_fields: ['description', 'services', 'areas', 'email'], checks: [{ check_type: 'dbs', checked_on: shift(-3000), dbs_level: 'enhanced-barred', certificate_number: '001234567892', outcome: 'clear', update_service: true }, { check_type: 'right-to-work', checked_on: shift(-3000) }] },
+    { kind: 'provider', name: 'Anytown Home Care Ltd', description: 'Home care across the borough, seven days a week.', services: ['Personal care', 'Help at home', 'Meals'], areas: ['Anytown Central', 'Northfield', 'Southgate', 'Riverside', 'Hillcrest', 'Eastbrook'], availability: '7am to 10pm, every day', rates: '£24.50 an hour', cqc_location_id: '1-100000001', contract_status: 'contracted', phone: '01632 960500', website: 'https://anytown-home-care.example', public_listing: true, public_fields: everything, checks: [{ check_type: 'public-liability-insurance', checked_on: shift(-340), expires_on: shift(20), detail: 'Example Insurance plc' }] },
+    { kind: 'provider', name: 'Riverside Day Centre', description: 'Day opportunities with transport.', services: ['Day opportunities', 'Getting out and about'], areas: ['Riverside'], availability: 'Weekdays', rates: '£48 a day', cqc_location_id: null, contract_status: 'preferred', phone: '01632 960600', public_listing: true, public_fields: ['description', 'services', 'areas', 'phone'], checks: [{ check_type: 'public-liability-insurance', checked_on: shift(-100), expires_on: shift(265) }] },
+    { kind: 'provider', name: 'QuickCare Agency', description: 'Short-notice home care.', services: ['Personal care'], areas: ['Eastbrook'], availability: 'Any time', rates: '£27 an hour', cqc_location_id: '1-100000002', contract_status: 'spot', phone: '01632 960700', public_listing: false, public_fields: [], checks: [{ check_type: 'public-liability-insurance', checked_on: shift(-400), expires_on: shift(-35) }] },
+    { kind: 'support-organisation', name: 'Anytown Independent Living Centre', description: 'Support planning and brokerage, run by disabled people.', services: ['Support planning', 'Support brokerage'], areas: ['Anytown Central', 'Northfield', 'Southgate', 'Riverside', 'Hillcrest', 'Eastbrook'], availability: 'Weekdays', functions: ['support-planning', 'support-brokerage'], phone: '01632 960800', public_listing: true, public_fields: everything, checks: [{ check_type: 'accreditation', checked_on: shift(-200), expires_on: shift(530) }] },
+    { kind: 'support-organisation', name: 'Care Match Brokers', description: 'Finds and arranges care.', services: ['Care brokerage'], areas: ['Southgate', 'Eastbrook'], availability: 'Weekdays', functions: ['care-brokerage'], phone: '01632 960900', public_listing: false, public_fields: [], checks: [{ check_type: 'accreditation', checked_on: shift(-800), expires_on: shift(-70) }] },
+  ] as const;
+  for (const e of entries) {
+    const { checks, ...fields } = e;
+    const entry = await trx
+      .insertInto('directory_entries')
+      .values({
+        reference: sql<string>`'DIR-' || nextval('directory_reference_seq')`,
+        contact_name: null,
+        email: null,
+        website: null,
+        address: null,
+        postcode: null,
+        hourly_rate_pence: null,
+        rates: null,
+        cqc_location_id: null,
+        contract_status: null,
+        functions: [],
+        phone: null,
+        ...fields,
+        services: [...fields.services],
+        areas: [...fields.areas],
+        public_fields: [...fields.public_fields],
+        ...('functions' in fields ? { functions: [...fields.functions] } : {}),
+        consent_recorded_on: fields.public_listing ? shift(-30) : null,
+        updated_at: new Date(),
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, system, { action: 'directory.entry-created', subjectType: 'directory-entry', subjectId: entry.id, after: { name: e.name, kind: e.kind } });
+    for (const c of checks) {
+      await trx.insertInto('directory_checks').values({ ...c, entry_id: entry.id, recorded_by: system.label } as never).execute();
+    }
   }
 }

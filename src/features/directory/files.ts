@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { ForbiddenError } from '../../errors.js';
+import { type Actor, can } from '../../policy.js';
+import type { AuditActor } from '../audit/audit-trail.js';
+import { directoryCsv, importDirectoryCsv } from './csv.js';
+
+/** The directory as a CSV file, for people on the web and for the CLI (which acts as the system). */
+export function createDirectoryFiles(db: Kysely<Database>) {
+  const exportAll = async () => directoryCsv(await db.selectFrom('directory_entries').selectAll().orderBy('reference').execute());
+  return {
+    async exportText(actor: Actor) {
+      if (!can(actor, 'directory:read')) throw new ForbiddenError();
+      return exportAll();
+    },
+    async importText(actor: Actor, text: string) {
+      if (!can(actor, 'directory:manage')) throw new ForbiddenError();
+      return importDirectoryCsv(db, { id: actor.id, label: actor.email }, text);
+    },
+    exportAsSystem: exportAll,
+    importAsSystem: (who: AuditActor, text: string) => importDirectoryCsv(db, who, text),
+  };
+}

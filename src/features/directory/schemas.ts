@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { AREAS, CONTRACT_STATUSES, PUBLIC_FIELDS, SERVICE_CATEGORIES, SUPPORT_FUNCTIONS } from '../../domain/directory/catalogue.js';
+import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
+import { parsePounds } from '../../domain/money/pence.js';
+import { parsePostcode, postcodeMessages } from '../../domain/people/postcode.js';
+import { blankToNull } from '../../web/forms.js';
+
+const text = (max: number, label: string) => z.preprocess(blankToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable());
+const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+const choices = <T extends readonly string[]>(values: T, message: string) =>
+  z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => (values as readonly string[]).includes(x)), message));
+const isoDate = (label: string) =>
+  z.preprocess(blankToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-04-01`).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label} must be a real date`).nullable());
+
+/** A directory entry as a form or a CSV row gives it. Lists come as repeated fields. */
+export const entrySchema = z
+  .object({
+    kind: z.enum(Object.keys(ENTRY_KINDS) as [keyof typeof ENTRY_KINDS, ...(keyof typeof ENTRY_KINDS)[]], { error: 'Select what kind of entry this is' }),
+    name: z.preprocess(blankToNull, z.string({ error: 'Enter the name' }).max(200, 'Name must be 200 characters or fewer')),
+    contact_name: text(200, 'Contact name'),
+    phone: z.preprocess(blankToNull, z.string().regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a telephone number, like 01632 960 001').nullable()),
+    email: z.preprocess(blankToNull, z.email('Enter an email address in the correct format, like name@example.com').nullable()),
+    address: text(500, 'Address'),
+    postcode: z.preprocess(
+      blankToNull,
+      z
+        .string()
+        .nullable()
+        .transform((v, ctx) => {
+          if (v === null) return null;
+          const p = parsePostcode(v);
+          if (p.ok) return p.value;
+          ctx.addIssue({ code: 'custom', message: postcodeMessages[p.problem] });
+          return z.NEVER;
+        }),
+    ),
+    website: z.preprocess(blankToNull, z.url({ protocol: /^https?$/, error: 'Enter a web address starting https://' }).max(500).nullable()),
+    description: text(2000, 'What they offer'),
+    services: choices(SERVICE_CATEGORIES, 'Select services from the list'),
+    areas: choices(AREAS, 'Select areas from the list'),
+    availability: text(500, 'Availability'),
+    accepting_new: z.preprocess((v) => v === undefined || v === '' ? 'yes' : v, z.enum(['yes', 'no'], { error: 'Select whether they can take on new people' })).transform((v) => v === 'yes'),
+    hourly_rate: z.preprocess(blankToNull, z.string().nullable()),
+    rates: text(500, 'Rates'),
+    cqc_location_id: z.preprocess(blankToNull, z.string().regex(/^1-\d{6,12}$/, 'A CQC location ID looks like 1-123456789').nullable()),
+    contract_status: z.preprocess(blankToNull, z.enum(Object.keys(CONTRACT_STATUSES) as [string, ...string[]], { error: 'Select a contract status' }).nullable()),
+    functions: choices(Object.keys(SUPPORT_FUNCTIONS), 'Select what the organisation does from the list'),
+    public_listing: z.preprocess((v) => v === 'yes', z.boolean()),
+    public_fields: choices(Object.keys(PUBLIC_FIELDS), 'Select fields from the list'),
+    consent_recorded_on: isoDate('The date consent was given'),
+  })
+  .transform((e, ctx) => {
+    let hourly_rate_pence: number | null = null;
+    if (e.hourly_rate !== null) {
+      hourly_rate_pence = parsePounds(e.hourly_rate);
+      if (hourly_rate_pence === null) ctx.addIssue({ code: 'custom', path: ['hourly_rate'], message: 'Enter the hourly rate in pounds and pence, like 14.50' });
+    }
+    if (e.public_listing && !e.consent_recorded_on) {
+      ctx.addIssue({ code: 'custom', path: ['consent_recorded_on'], message: 'Enter the date they agreed to be listed in the public directory' });
+    }
+    if (e.kind === 'support-organisation' && e.functions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['functions'], message: 'Select what the organisation does' });
+    }
+    const { hourly_rate: _h, ...rest } = e;
+    return {
+      ...rest,
+      hourly_rate_pence,
+      // Fields that do not apply to the kind are not kept.
+      cqc_location_id: e.kind === 'provider' ? e.cqc_location_id : null,
+      contract_status: (e.kind === 'provider' ? (e.contract_status ?? 'none') : null) as 'contracted' | 'preferred' | 'spot' | 'none' | null,
+      functions: e.kind === 'support-organisation' ? e.functions : [],
+      public_fields: e.public_listing ? e.public_fields : [],
+    };
+  });
+
+export type EntryInput = z.output<typeof entrySchema>;
+
+export const checkSchema = z
+  .object({
+    check_type: z.enum(Object.keys(CHECK_TYPES) as [keyof typeof CHECK_TYPES, ...(keyof typeof CHECK_TYPES)[]], { error: 'Select the kind of check' }),
+    checked_on: isoDate('The date').pipe(z.string({ error: 'Enter the date of the check or certificate' })),
+    expires_on: isoDate('The expiry date'),
+    dbs_level: z.preprocess(blankToNull, z.enum(['basic', 'standard', 'enhanced', 'enhanced-barred'], { error: 'Select the level of the DBS check' }).nullable()),
+    certificate_number: z.preprocess(blankToNull, z.string().regex(/^\d{12}$/, 'A DBS certificate number is 12 digits').nullable()),
+    update_service: z.preprocess((v) => v === 'yes', z.boolean()),
+    outcome: z.preprocess(blankToNull, z.enum(['clear', 'information'], { error: 'Select what the certificate showed' }).nullable()),
+    decision: text(2000, 'The decision'),
+    detail: text(500, 'Details'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.check_type === 'dbs') {
+      if (!c.dbs_level) ctx.addIssue({ code: 'custom', path: ['dbs_level'], message: 'Select the level of the DBS check' });
+      if (!c.certificate_number) ctx.addIssue({ code: 'custom', path: ['certificate_number'], message: 'Enter the 12-digit DBS certificate number' });
+      if (!c.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Select what the certificate showed' });
+      if (c.outcome === 'information' && !c.decision) ctx.addIssue({ code: 'custom', path: ['decision'], message: 'Record the decision taken about the information on the certificate' });
+    }
+    if (c.expires_on && c.checked_on && c.expires_on < c.checked_on) ctx.addIssue({ code: 'custom', path: ['expires_on'], message: 'The expiry date must be after the date of the check' });
+    if (['public-liability-insurance', 'employers-liability-insurance', 'accreditation'].includes(c.check_type) && !c.expires_on) {
+      ctx.addIssue({ code: 'custom', path: ['expires_on'], message: 'Enter the date it runs out' });
+    }
+  });
+
+export type CheckInput = z.output<typeof checkSchema>;
