@@ -40,7 +40,21 @@ export const entrySchema = z
     areas: choices(AREAS, 'Select areas from the list'),
     availability: text(500, 'Availability'),
     accepting_new: z.preprocess((v) => v === undefined || v === '' ? 'yes' : v, z.enum(['yes', 'no'], { error: 'Select whether they can take on new people' })).transform((v) => v === 'yes'),
-    hourly_rate: z.preprocess(blankToNull, z.string().nullable()),
+    hourly_rate: z.preprocess(
+      blankToNull,
+      z
+        .string()
+        .nullable()
+        .transform((v, ctx) => {
+          if (v === null) return null;
+          const pence = parsePounds(v);
+          if (pence === null) {
+            ctx.addIssue({ code: 'custom', message: 'Enter the hourly rate in pounds and pence, like 14.50' });
+            return z.NEVER;
+          }
+          return pence;
+        }),
+    ),
     rates: text(500, 'Rates'),
     cqc_location_id: z.preprocess(blankToNull, z.string().regex(/^1-\d{6,12}$/, 'A CQC location ID looks like 1-123456789').nullable()),
     contract_status: z.preprocess(blankToNull, z.enum(Object.keys(CONTRACT_STATUSES) as [string, ...string[]], { error: 'Select a contract status' }).nullable()),
@@ -49,22 +63,23 @@ export const entrySchema = z
     public_fields: choices(Object.keys(PUBLIC_FIELDS), 'Select fields from the list'),
     consent_recorded_on: isoDate('The date consent was given'),
   })
-  .transform((e, ctx) => {
-    let hourly_rate_pence: number | null = null;
-    if (e.hourly_rate !== null) {
-      hourly_rate_pence = parsePounds(e.hourly_rate);
-      if (hourly_rate_pence === null) ctx.addIssue({ code: 'custom', path: ['hourly_rate'], message: 'Enter the hourly rate in pounds and pence, like 14.50' });
-    }
-    if (e.public_listing && !e.consent_recorded_on) {
-      ctx.addIssue({ code: 'custom', path: ['consent_recorded_on'], message: 'Enter the date they agreed to be listed in the public directory' });
-    }
-    if (e.kind === 'support-organisation' && e.functions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['functions'], message: 'Select what the organisation does' });
-    }
-    const { hourly_rate: _h, ...rest } = e;
+  // Checks across fields run even when a field has a problem, so every problem is listed at once.
+  .superRefine(
+    (e, ctx) => {
+      if (e.public_listing === true && (e.consent_recorded_on === null || e.consent_recorded_on === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['consent_recorded_on'], message: 'Enter the date they agreed to be listed in the public directory' });
+      }
+      if (e.kind === 'support-organisation' && Array.isArray(e.functions) && e.functions.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['functions'], message: 'Select what the organisation does' });
+      }
+    },
+    { when: () => true },
+  )
+  .transform((e) => {
+    const { hourly_rate, ...rest } = e;
     return {
       ...rest,
-      hourly_rate_pence,
+      hourly_rate_pence: hourly_rate,
       // Fields that do not apply to the kind are not kept.
       cqc_location_id: e.kind === 'provider' ? e.cqc_location_id : null,
       contract_status: (e.kind === 'provider' ? (e.contract_status ?? 'none') : null) as 'contracted' | 'preferred' | 'spot' | 'none' | null,
@@ -98,6 +113,6 @@ export const checkSchema = z
     if (['public-liability-insurance', 'employers-liability-insurance', 'accreditation'].includes(c.check_type) && !c.expires_on) {
       ctx.addIssue({ code: 'custom', path: ['expires_on'], message: 'Enter the date it runs out' });
     }
-  });
+  }, { when: () => true });
 
 export type CheckInput = z.output<typeof checkSchema>;

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalAssistantLegalCheck } from '../../src/domain/directory/checks.js';
+import { createDirectoryService } from '../../src/features/directory/service.js';
+import { londonToday } from '../../src/web/format.js';
+import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t?.close());
+
+const entryNamed = (name: string) => t.database.db.selectFrom('directory_entries').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+const names = ($: ReturnType<typeof html>, selector = 'table tbody th a') => $(selector).map((_, a) => $(a).text().trim()).get();
+
+async function signedIn(email: string) {
+  const v = new Visitor(t.app);
+  await v.signIn(email);
+  return v;
+}
+
+describe('the staff directory', () => {
+  it('filters by kind, service, area, availability and check status', async () => {
+    const v = await signedIn(DEMO.worker);
+    expect(names(html(await v.get('/directory')))).toHaveLength(8);
+    expect(names(html(await v.get('/directory?kind=personal-assistant')))).toEqual(['Jo Bloggs', 'Priti Shah', 'Sam Carter']);
+    expect(names(html(await v.get('/directory?service=Night+support')))).toEqual(['Priti Shah']);
+    expect(names(html(await v.get('/directory?area=Riverside&kind=provider')))).toEqual(['Anytown Home Care Ltd', 'Riverside Day Centre']);
+    expect(names(html(await v.get('/directory?status=not-met')))).toEqual(['Care Match Brokers', 'QuickCare Agency', 'Sam Carter']);
+    expect(names(html(await v.get('/directory?status=due-soon')))).toEqual(['Anytown Home Care Ltd']);
+    expect((await v.get('/directory?kind=nonsense')).statusCode).toBe(200);
+  });
+
+  it('marks an entry with an expired check clearly, and lists what is due on the worklist', async () => {
+    const v = await signedIn(DEMO.worker);
+    const sam = await entryNamed('Sam Carter');
+    const page = html(await v.get(`/directory/${sam.id}`));
+    expect(page('.govuk-warning-text').text()).toMatch(/Does not meet the council’s standard: The DBS check was due to be renewed on/);
+    expect(page('.govuk-tag--red').length).toBeGreaterThan(0);
+    const worklist = html(await v.get('/directory/checks-due'));
+    const rows = worklist('table tbody tr').map((_, tr) => worklist(tr).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows[0]).toMatch(/^(Care Match Brokers Accreditation|QuickCare Agency Public liability insurance|Sam Carter DBS check) .* Overdue$/);
+    expect(rows.at(-1)).toMatch(/^Anytown Home Care Ltd Public liability insurance .* Due soon$/);
+    expect(rows).toHaveLength(4);
+  });
+
+  it('exposes the Legal check for a plan line paying a personal assistant', async () => {
+    const directory = createDirectoryService(t.database.db, { dbsRecheckMonths: 36, dueSoonDays: 30 });
+    const sam = await entryNamed('Sam Carter');
+    const { entry, checks } = await directory.checksOf(sam.id);
+    const result = personalAssistantLegalCheck(entry.name, checks, londonToday());
+    expect(result.ok).toBe(false);
+    expect(result.reasons[0]).toMatch(/^Sam Carter: the DBS check was due to be renewed on \d+ \w+ \d{4}$/);
+    const jo = await directory.checksOf((await entryNamed('Jo Bloggs')).id);
+    expect(personalAssistantLegalCheck(jo.entry.name, jo.checks, londonToday())).toEqual({ ok: true, reasons: [] });
+  });
+
+  it('a manager adds a personal assistant and records a DBS check, with every problem named', async () => {
+    const v = await signedIn(DEMO.manager);
+    const bad = await v.post('/directory/new?kind=personal-assistant', { name: '', hourly_rate: 'lots', public_listing: 'yes', postcode: 'CR2 6CX' });
+    expect(errorSummary(bad)).toEqual([
+      'Enter the name',
+      expect.stringMatching(/^Enter a real postcode/),
+      'Enter the hourly rate in pounds and pence, like 14.50',
+      'Enter the date they agreed to be listed in the public directory',
+    ]);
+    const created = await v.post('/directory/new?kind=personal-assistant', {
+      name: 'Alex Morgan',
+      services: ['Personal care', 'Night support'],
+      areas: 'Eastbrook',
+      hourly_rate: '15.25',
+      accepting_new: 'yes',
+      public_listing: 'yes',
+      'consent_recorded_on-day': '1',
+      'consent_recorded_on-month': '11',
+      'consent_recorded_on-year': '2026',
+      public_fields: ['services', 'areas'],
+    });
+    expect(created.statusCode).toBe(303);
+    const url = String(created.headers.location);
+    expect(html(await v.get(url))('.govuk-warning-text').text()).toContain('No DBS check is recorded');
+
+    const noDecision = await v.post(`${url}/checks/new`, {
+      check_type: 'dbs',
+      'checked_on-day': '2',
+      'checked_on-month': '11',
+      'checked_on-year': '2026',
+      dbs_level: 'enhanced-barred',
+      certificate_number: '123412341234',
+      outcome: 'information',
+    });
+    expect(errorSummary(noDecision)).toEqual(['Record the decision taken about the information on the certificate']);
+    for (const check of <Record<string, string>[]>[
+      { check_type: 'dbs', dbs_level: 'enhanced-barred', certificate_number: '123412341234', outcome: 'information', decision: 'Old caution, not relevant to the role' },
+      { check_type: 'right-to-work' },
+    ]) {
+      const recorded = await v.post(`${url}/checks/new`, { ...check, 'checked_on-day': '2', 'checked_on-month': '11', 'checked_on-year': '2026' });
+      expect(recorded.statusCode).toBe(303);
+    }
+    const page = html(await v.get(url));
+    expect(page('.govuk-warning-text').length).toBe(0);
+    expect(page('main').text()).toContain('information disclosed; decision: Old caution, not relevant to the role');
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('action', 'like', 'directory.%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['directory.entry-created', 'directory.check-recorded']));
+  });
+
+  it('stops the second of two concurrent edits', async () => {
+    const v = await signedIn(DEMO.manager);
+    const entry = await entryNamed('QuickCare Agency');
+    const form = { name: 'QuickCare Agency', services: 'Personal care', areas: 'Eastbrook', accepting_new: 'yes', contract_status: 'spot', version: String(entry.version) };
+    expect((await v.post(`/directory/${entry.id}/edit`, { ...form, availability: 'Weekdays 9 to 4' })).statusCode).toBe(303);
+    const second = await v.post(`/directory/${entry.id}/edit`, { ...form, availability: 'Weekends' });
+    expect(second.statusCode).toBe(409);
+    expect(html(second)('#availability').val()).toBe('Weekdays 9 to 4');
+  });
+});
+
+describe('the public directory', () => {
+  it('needs no sign-in and shows nothing of an entry that has not consented', async () => {
+    const v = new Visitor(t.app);
+    const page = html(await v.get('/find-support'));
+    const listed = page('.govuk-summary-card__title').map((_, h) => page(h).text().trim()).get();
+    expect(listed).toEqual(expect.arrayContaining(['Jo Bloggs', 'Priti Shah', 'Anytown Home Care Ltd', 'Riverside Day Centre', 'Anytown Independent Living Centre']));
+    for (const hidden of ['Sam Carter', 'QuickCare Agency', 'Care Match Brokers']) {
+      expect(page('main').text()).not.toContain(hidden);
+      const entry = await entryNamed(hidden);
+      const direct = await v.get(`/find-support/${entry.id}`);
+      expect(direct.statusCode).toBe(404);
+      expect(direct.body).not.toContain(hidden);
+      expect(direct.body).not.toContain(entry.phone ?? 'no phone');
+    }
+  });
+
+  it('shows only the details an entry agreed to show', async () => {
+    const v = new Visitor(t.app);
+    const jo = await entryNamed('Jo Bloggs'); // agreed: description, services, areas, availability, rates; not phone
+    const page = html(await v.get(`/find-support/${jo.id}`));
+    const text = page('main').text();
+    expect(text).toContain('Personal care and help at home');
+    expect(text).toContain('£14.50 an hour');
+    expect(text).not.toContain(jo.phone!);
+    expect(text).not.toContain('Telephone');
+  });
+
+  it('searches by service and area', async () => {
+    const v = new Visitor(t.app);
+    const page = html(await v.get('/find-support?service=Support+planning&area=Southgate'));
+    expect(page('.govuk-summary-card__title').map((_, h) => page(h).text().trim()).get()).toEqual(['Anytown Independent Living Centre']);
+    const none = html(await v.get('/find-support?service=Meals&area=Eastbrook'));
+    expect(none('h2').first().text()).toBe('1 result');
+  });
+});
+
+describe('directory CSV', () => {
+  it('exports, and importing the same file again changes nothing', async () => {
+    const v = await signedIn(DEMO.admin);
+    const exported = await v.get('/directory/export.csv');
+    expect(exported.headers['content-type']).toContain('text/csv');
+    const before = await t.database.db.selectFrom('audit_events').select('seq').execute();
+    const again = await v.post('/directory/import', { csv: exported.body });
+    expect(again.statusCode).toBe(303);
+    expect(html(await v.get('/directory'))('.govuk-notification-banner').text()).toMatch(/0 added, 0 changed, \d+ unchanged/);
+    const after = await t.database.db.selectFrom('audit_events').select('seq').execute();
+    expect(after.length).toBe(before.length);
+  });
+
+  it('refuses a file with any bad row whole, naming each, and imports a good one in one go', async () => {
+    const v = await signedIn(DEMO.admin);
+    const exported = (await v.get('/directory/export.csv')).body.trimEnd().split('\n');
+    const header = exported[0]!;
+    const row = (ref: string, name: string, extra = '') => `${ref},personal-assistant,${name},,,,,,,,Personal care,Eastbrook,,yes,${extra},,,,,no,,`;
+    const bad = [header, row('NEW-1', 'New Person'), row('NEW-2', ''), row('NEW-1', 'Twice'), row('NEW-3', 'Rate', 'much')].join('\n');
+    const refused = await v.post('/directory/import', { csv: bad });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummary(refused)).toEqual(['line 3, column name: Enter the name', 'line 4, column reference: "NEW-1" is also on line 2', 'line 5, column hourly_rate: Enter the hourly rate in pounds and pence, like 14.50']);
+    expect(await t.database.db.selectFrom('directory_entries').select('id').where('reference', '=', 'NEW-1').executeTakeFirst()).toBeUndefined();
+    const good = [header, row('NEW-1', 'New Person', '12.00')].join('\n');
+    expect((await v.post('/directory/import', { csv: good })).statusCode).toBe(303);
+    expect(await entryNamed('New Person')).toMatchObject({ reference: 'NEW-1', hourly_rate_pence: 1200, kind: 'personal-assistant' });
+  });
+});
