@@ -100,7 +100,7 @@ describe('selfdirect command (embedded database)', () => {
         await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
         expect(await run(['audit', 'verify'])).toBe(0);
       });
-      expect(out.join('')).toMatch(/Backed up (\d+) rows from 12 tables/);
+      expect(out.join('')).toMatch(/Backed up (\d+) rows from 14 tables/);
       const [, rows] = /Backed up (\d+) rows/.exec(out.join(''))!;
       expect(out.join('')).toContain(`Restored ${rows} rows`);
     } finally {
@@ -130,6 +130,19 @@ describe('selfdirect command (embedded database)', () => {
     expect(err.join('')).toContain('$.kind: must be "adult" or "carer"');
     expect(err.join('')).toContain('anytown-adults version 2027.1 is published and never changes');
     expect(readFileSync(exported, 'utf8')).toBe(readFileSync(next, 'utf8'));
+  });
+
+  it('exports the directory and imports it again without change; a bad file changes nothing', async () => {
+    const file = path.join(dataDir, 'directory.csv');
+    const bad = path.join(dataDir, 'bad-directory.csv');
+    await withEnv(embedded(), async () => {
+      expect(await run(['directory', 'export', file])).toBe(0);
+      expect(await run(['directory', 'import', file])).toBe(0);
+      writeFileSync(bad, readFileSync(file, 'utf8').replace(',personal-assistant,', ',robot,'));
+      expect(await run(['directory', 'import', bad])).toBe(1);
+    });
+    expect(out.join('')).toMatch(/Imported .*directory\.csv: 0 added, 0 changed, 8 unchanged\./);
+    expect(err.join('')).toMatch(/line 2, column kind: Select what kind of entry this is/);
   });
 
   it('says which command is unknown', async () => {
