@@ -207,6 +207,7 @@ export interface DirectoryChecksTable {
   update_service: Generated<boolean>;
   outcome: 'clear' | 'information' | null;
   decision: string | null;
+  accreditation_status: 'accredited' | 'suspended' | 'withdrawn' | null;
   detail: string | null;
   recorded_at: Generated<Date>;
   recorded_by: string;

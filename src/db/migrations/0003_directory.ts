@@ -44,6 +44,7 @@ const statements = [
      update_service boolean NOT NULL DEFAULT false,
      outcome text CHECK (outcome IN ('clear', 'information')),
      decision text,
+     accreditation_status text CHECK (accreditation_status IN ('accredited', 'suspended', 'withdrawn')),
      detail text,
      recorded_at timestamptz NOT NULL DEFAULT now(),
      recorded_by text NOT NULL

@@ -67,6 +67,13 @@ describe('meeting the standard', () => {
     expect(compliance('support-organisation', [expiring('accreditation', '2026-10-31')], '2026-11-23', policy).problems).toEqual(['Accreditation ran out on 31 October 2026']);
   });
 
+  it('a suspended or withdrawn accreditation does not meet the standard, even in date', () => {
+    const accreditation = (status: 'accredited' | 'suspended' | 'withdrawn') => ({ ...expiring('accreditation', '2027-06-30'), accreditation_status: status });
+    expect(compliance('support-organisation', [accreditation('accredited')], '2026-11-23', policy).state).toBe('meets-standard');
+    expect(compliance('support-organisation', [accreditation('suspended')], '2026-11-23', policy).problems).toEqual(['Accreditation is suspended']);
+    expect(compliance('support-organisation', [accreditation('withdrawn')], '2026-11-23', policy).problems).toEqual(['Accreditation is withdrawn']);
+  });
+
   it('the Legal check of a plan line names the personal assistant and the reason', () => {
     expect(personalAssistantLegalCheck('Jo Bloggs', [dbs('2023-03-15'), expiring('right-to-work', null)], '2026-11-23', policy)).toEqual({
       ok: false,

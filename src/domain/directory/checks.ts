@@ -56,6 +56,8 @@ export interface CheckRecord {
   update_service: boolean;
   outcome: 'clear' | 'information' | null;
   decision: string | null;
+  /** Accreditation only: the council may suspend or withdraw it before it runs out. */
+  accreditation_status?: 'accredited' | 'suspended' | 'withdrawn' | null;
 }
 
 export type CheckState = 'valid' | 'due-soon' | 'expired';
@@ -118,6 +120,7 @@ export function compliance(kind: EntryKind, checks: CheckRecord[], today: string
     if (state === 'expired') problems.push(type === 'dbs' ? `The DBS check was due to be renewed on ${day(dueOn!)}` : `${name} ran out on ${day(dueOn!)}`);
     else if (state === 'due-soon') dueSoon.push(type === 'dbs' ? `The DBS check is due to be renewed on ${day(dueOn!)}` : `${name} runs out on ${day(dueOn!)}`);
     if (type === 'dbs' && c.outcome === 'information' && !c.decision) problems.push('The DBS certificate has information on it and no decision about it is recorded');
+    if (type === 'accreditation' && (c.accreditation_status === 'suspended' || c.accreditation_status === 'withdrawn')) problems.push(`Accreditation is ${c.accreditation_status}`);
   }
   return { state: problems.length ? 'not-met' : dueSoon.length ? 'due-soon' : 'meets-standard', problems, dueSoon };
 }

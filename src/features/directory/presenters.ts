@@ -62,7 +62,7 @@ export function entryRows(e: DirectoryEntry) {
   return { rows };
 }
 
-type CheckView = { check_type: keyof typeof CHECK_TYPES; checked_on: string; dueOn: string | null; state: string; dbs_level: string | null; certificate_number: string | null; update_service: boolean; outcome: string | null; decision: string | null; detail: string | null };
+type CheckView = { check_type: keyof typeof CHECK_TYPES; checked_on: string; dueOn: string | null; state: string; dbs_level: string | null; certificate_number: string | null; update_service: boolean; outcome: string | null; decision: string | null; accreditation_status: string | null; detail: string | null };
 
 export function checksTable(checks: CheckView[]) {
   return {
@@ -76,6 +76,7 @@ export function checksTable(checks: CheckView[]) {
           c.certificate_number ? `certificate ${c.certificate_number}` : null,
           c.update_service ? 'on the update service' : null,
           c.outcome === 'information' ? `information disclosed; decision: ${c.decision}` : c.outcome === 'clear' ? 'clear' : null,
+          c.accreditation_status,
           c.detail,
         ]
           .filter(Boolean)
@@ -151,6 +152,11 @@ export function checkFormOptions(values: Values) {
       { value: 'information', text: 'Information on the certificate', checked: values.outcome === 'information' },
     ],
     updateService: [{ value: 'yes', text: 'The certificate is on the DBS update service', checked: values.update_service === 'yes' }],
+    accreditation: [
+      { value: 'accredited', text: 'Accredited', checked: values.accreditation_status === 'accredited' },
+      { value: 'suspended', text: 'Suspended', checked: values.accreditation_status === 'suspended' },
+      { value: 'withdrawn', text: 'Withdrawn', checked: values.accreditation_status === 'withdrawn' },
+    ],
   };
 }
 

@@ -32,7 +32,7 @@ function submitted(body: unknown): Values {
 
 const ENTRY_DATES = ['consent_recorded_on'];
 const CHECK_DATES = ['checked_on', 'expires_on'];
-const anchors = { kind: 'kind', services: 'services', areas: 'areas', functions: 'functions', accepting_new: 'accepting_new', consent_recorded_on: 'consent_recorded_on-day', checked_on: 'checked_on-day', expires_on: 'expires_on-day', check_type: 'check_type', outcome: 'outcome' };
+const anchors = { kind: 'kind', services: 'services', areas: 'areas', functions: 'functions', accepting_new: 'accepting_new', consent_recorded_on: 'consent_recorded_on-day', checked_on: 'checked_on-day', expires_on: 'expires_on-day', check_type: 'check_type', outcome: 'outcome', accreditation_status: 'accreditation_status' };
 
 export function registerDirectoryRoutes(app: FastifyInstance, { directory, directoryFiles }: Services) {
   const read = { preHandler: [allow('directory:read')] };

@@ -100,6 +100,7 @@ export const checkSchema = z
     update_service: z.preprocess((v) => v === 'yes', z.boolean()),
     outcome: z.preprocess(blankToNull, z.enum(['clear', 'information'], { error: 'Select what the certificate showed' }).nullable()),
     decision: text(2000, 'The decision'),
+    accreditation_status: z.preprocess(blankToNull, z.enum(['accredited', 'suspended', 'withdrawn'], { error: 'Select the accreditation status' }).nullable()),
     detail: text(500, 'Details'),
   })
   .superRefine((c, ctx) => {
@@ -109,6 +110,7 @@ export const checkSchema = z
       if (!c.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Select what the certificate showed' });
       if (c.outcome === 'information' && !c.decision) ctx.addIssue({ code: 'custom', path: ['decision'], message: 'Record the decision taken about the information on the certificate' });
     }
+    if (c.check_type === 'accreditation' && !c.accreditation_status) ctx.addIssue({ code: 'custom', path: ['accreditation_status'], message: 'Select the accreditation status' });
     if (c.expires_on && c.checked_on && c.expires_on < c.checked_on) ctx.addIssue({ code: 'custom', path: ['expires_on'], message: 'The expiry date must be after the date of the check' });
     if (['public-liability-insurance', 'employers-liability-insurance', 'accreditation'].includes(c.check_type) && !c.expires_on) {
       ctx.addIssue({ code: 'custom', path: ['expires_on'], message: 'Enter the date it runs out' });

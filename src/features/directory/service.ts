@@ -130,6 +130,7 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
             certificate_number: input.check_type === 'dbs' ? input.certificate_number : null,
             update_service: input.check_type === 'dbs' ? input.update_service : false,
             outcome: input.check_type === 'dbs' ? input.outcome : null,
+            accreditation_status: input.check_type === 'accreditation' ? input.accreditation_status : null,
             entry_id: id,
             recorded_by: actor.email,
           })
