@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
 import { type TestApp, testApp } from '../helpers/app.js';
 
@@ -21,6 +21,9 @@ export async function launch(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** A whole journey with axe on each page is slow on a small machine: two minutes each. */
+export const BROWSER_TEST_TIMEOUT = 120_000;
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -57,4 +60,29 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 export async function stopBrowserHarness(h: BrowserHarness | undefined) {
   await h?.browser.close();
   await h?.t.close();
+}
+
+/**
+ * Registers the file's set-up and tear-down, and gives the app, its address and new pages
+ * (with or without JavaScript) to the tests.
+ */
+export function useBrowser() {
+  let harness: BrowserHarness | undefined;
+  beforeAll(async () => {
+    if (browserAvailable) harness = await startBrowserHarness();
+  });
+  afterAll(async () => stopBrowserHarness(harness));
+  return {
+    get t() {
+      return harness!.t;
+    },
+    get base() {
+      return harness!.base;
+    },
+    async page(javaScript = true): Promise<Page> {
+      const context = await harness!.browser.newContext({ javaScriptEnabled: javaScript });
+      context.setDefaultTimeout(15_000);
+      return context.newPage();
+    },
+  };
 }

@@ -1,37 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp } from '../helpers/app.js';
-import { type BrowserHarness, browserAvailable, expectAccessible, signIn, skipReason, startBrowserHarness, stopBrowserHarness } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../helpers/app.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-let harness: BrowserHarness | undefined;
+const b = useBrowser();
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  harness = await startBrowserHarness();
-  ({ t, browser, base } = harness);
-});
 
-afterAll(async () => stopBrowserHarness(harness));
-
-async function page(javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript });
-  context.setDefaultTimeout(5000);
-  return context.newPage();
-}
-
-describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, () => {
+describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('staff pages, forms and their errors are axe clean', async () => {
-    const p = await page(true);
-    await signIn(p, base, DEMO.manager);
+    const p = await b.page(true);
+    await signIn(p, b.base, DEMO.manager);
     await p.getByRole('link', { name: 'Directory' }).first().click();
     await expectAccessible(p, 'directory');
     await p.locator('#service').selectOption('Personal care');
     await p.getByRole('button', { name: 'Filter' }).click();
     await expectAccessible(p, 'filtered directory');
-    await p.goto(`${base}/directory`);
+    await p.goto(`${b.base}/directory`);
     await p.getByRole('link', { name: 'Sam Carter' }).click();
     await expectAccessible(p, 'entry with an expired check');
     await p.getByRole('link', { name: 'Record a check' }).click();
@@ -39,16 +22,16 @@ describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvaila
     await p.getByRole('button', { name: 'Record the check' }).click();
     expect(await p.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(p, 'record a check with errors');
-    await p.goto(`${base}/directory/checks-due`);
+    await p.goto(`${b.base}/directory/checks-due`);
     await expectAccessible(p, 'checks due');
-    await p.goto(`${base}/directory/new`);
+    await p.goto(`${b.base}/directory/new`);
     await expectAccessible(p, 'choose a kind');
     await p.getByLabel('Provider organisation').check();
     await p.getByRole('button', { name: 'Continue' }).click();
     await expectAccessible(p, 'add a provider');
     await p.getByRole('button', { name: 'Save' }).click();
     await expectAccessible(p, 'add a provider with errors');
-    await p.goto(`${base}/directory/import`);
+    await p.goto(`${b.base}/directory/import`);
     await expectAccessible(p, 'import');
     await p.getByRole('button', { name: 'Check and import' }).click();
     await expectAccessible(p, 'import with errors');
@@ -56,8 +39,8 @@ describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvaila
   });
 
   it('the public directory, with JavaScript off: search, open an entry; and axe clean', async () => {
-    const p = await page(false);
-    await p.goto(`${base}/find-support`);
+    const p = await b.page(false);
+    await p.goto(`${b.base}/find-support`);
     await p.getByLabel('What kind of support?').selectOption('Night support');
     await p.getByRole('button', { name: 'Search' }).click();
     expect(p.url()).toContain('service=Night+support');
@@ -65,8 +48,8 @@ describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvaila
     expect(await p.locator('h1').textContent()).toBe('Priti Shah');
     expect(await p.locator('main').textContent()).toContain('priti.pa@example.com');
     await p.context().close();
-    const a = await page(true);
-    await a.goto(`${base}/find-support`);
+    const a = await b.page(true);
+    await a.goto(`${b.base}/find-support`);
     await expectAccessible(a, 'public directory');
     await a.getByRole('link', { name: 'More about Anytown Home Care Ltd' }).click();
     await expectAccessible(a, 'public entry');
@@ -74,9 +57,9 @@ describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvaila
   });
 
   it('adding a personal assistant and a DBS check with JavaScript off', async () => {
-    const p = await page(false);
-    await signIn(p, base, DEMO.admin);
-    await p.goto(`${base}/directory/new`);
+    const p = await b.page(false);
+    await signIn(p, b.base, DEMO.admin);
+    await p.goto(`${b.base}/directory/new`);
     await p.getByLabel('Personal assistant').check();
     await p.getByRole('button', { name: 'Continue' }).click();
     await p.getByLabel('Name', { exact: true }).fill('Robin Lee');

@@ -1,37 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp } from '../helpers/app.js';
-import { type BrowserHarness, browserAvailable, expectAccessible, signIn, skipReason, startBrowserHarness, stopBrowserHarness } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../helpers/app.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-let harness: BrowserHarness | undefined;
+const b = useBrowser();
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  harness = await startBrowserHarness();
-  ({ t, browser, base } = harness);
-});
 
-afterAll(async () => stopBrowserHarness(harness));
-
-async function contextFor(options: { javaScript: boolean }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript });
-  return { context, page: await context.newPage() };
-}
-
-describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, () => {
+describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('signed-out pages, the 404 page and sign-in errors', async () => {
-    const { context, page } = await contextFor({ javaScript: true });
-    await page.goto(`${base}/sign-in`);
+    const page = await b.page(true);
+    const context = page.context();
+    await page.goto(`${b.base}/sign-in`);
     await expectAccessible(page, 'sign in');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page, 'sign in with errors');
-    await page.goto(`${base}/accessibility`);
+    await page.goto(`${b.base}/accessibility`);
     await expectAccessible(page, 'accessibility statement');
-    const missing = await page.goto(`${base}/no-such-page`);
+    const missing = await page.goto(`${b.base}/no-such-page`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Page not found');
     await expectAccessible(page, '404');
@@ -39,16 +24,17 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
   });
 
   it('a social worker’s pages, including every form with its errors', async () => {
-    const { context, page } = await contextFor({ javaScript: true });
-    await signIn(page, base, DEMO.worker);
+    const page = await b.page(true);
+    const context = page.context();
+    await signIn(page, b.base, DEMO.worker);
     await expectAccessible(page, 'home');
-    await page.goto(`${base}/people`);
+    await page.goto(`${b.base}/people`);
     await expectAccessible(page, 'people');
     await page.getByLabel('Search by name, NHS number, postcode or reference').fill('ashworth');
     await page.getByRole('button', { name: 'Search' }).click();
     await expectAccessible(page, 'search results');
     await page.getByRole('button', { name: 'Search' }).click(); // search again with the same words still works
-    await page.goto(`${base}/people/new`);
+    await page.goto(`${b.base}/people/new`);
     await expectAccessible(page, 'add a person');
     await page.getByLabel('NHS number (optional)').fill('943 476 5918');
     await page.getByLabel('Postcode (optional)').fill('CR2 6CX');
@@ -59,7 +45,7 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
     expect(await page.locator('.govuk-error-summary__list li').count()).toBeGreaterThanOrEqual(5);
     await expectAccessible(page, 'add a person with errors');
 
-    await page.goto(`${base}/people`);
+    await page.goto(`${b.base}/people`);
     await page.getByRole('link', { name: 'Clarke, Thomas' }).click();
     await expectAccessible(page, 'person');
     const personUrl = page.url();
@@ -82,29 +68,32 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
     expect(await page.locator('.govuk-error-summary').count()).toBe(1);
     await expectAccessible(page, 'end a representative with errors');
 
-    const forbidden = await page.goto(`${base}/admin/users`);
+    const forbidden = await page.goto(`${b.base}/admin/users`);
     expect(forbidden?.status()).toBe(403);
     await expectAccessible(page, '403');
     await context.close();
   });
 
   it('a manager’s record history, an analyst’s report and the administrator’s pages', async () => {
-    const manager = await contextFor({ javaScript: true });
-    await signIn(manager.page, base, DEMO.manager);
-    await manager.page.goto(`${base}/people`);
+    const managerPage = await b.page(true);
+    const manager = { page: managerPage, context: managerPage.context() };
+    await signIn(manager.page, b.base, DEMO.manager);
+    await manager.page.goto(`${b.base}/people`);
     await manager.page.getByRole('link', { name: 'Ashworth, Margaret' }).click();
     await manager.page.getByRole('link', { name: 'Record history' }).click();
     await expectAccessible(manager.page, 'record history');
     await manager.context.close();
 
-    const analyst = await contextFor({ javaScript: true });
-    await signIn(analyst.page, base, DEMO.analyst);
-    await analyst.page.goto(`${base}/reports/people`);
+    const analystPage = await b.page(true);
+    const analyst = { page: analystPage, context: analystPage.context() };
+    await signIn(analyst.page, b.base, DEMO.analyst);
+    await analyst.page.goto(`${b.base}/reports/people`);
     await expectAccessible(analyst.page, 'report');
     await analyst.context.close();
 
-    const admin = await contextFor({ javaScript: true });
-    await signIn(admin.page, base, DEMO.admin);
+    const adminPage = await b.page(true);
+    const admin = { page: adminPage, context: adminPage.context() };
+    await signIn(admin.page, b.base, DEMO.admin);
     await expectAccessible(admin.page, 'admin home');
     for (const [url, label] of [
       ['/admin/users', 'users'],
@@ -112,16 +101,16 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
       ['/admin/teams', 'teams'],
       ['/admin/teams/new', 'add team'],
     ] as const) {
-      await admin.page.goto(`${base}${url}`);
+      await admin.page.goto(`${b.base}${url}`);
       await expectAccessible(admin.page, label);
     }
-    await admin.page.goto(`${base}/admin/users/new`);
+    await admin.page.goto(`${b.base}/admin/users/new`);
     await admin.page.getByRole('button', { name: 'Save' }).click();
     await expectAccessible(admin.page, 'add user with errors');
-    await admin.page.goto(`${base}/admin/users`);
+    await admin.page.goto(`${b.base}/admin/users`);
     await admin.page.getByRole('link', { name: 'Sam Worker' }).click();
     await expectAccessible(admin.page, 'edit user');
-    await admin.page.goto(`${base}/admin/teams`);
+    await admin.page.goto(`${b.base}/admin/teams`);
     await admin.page.getByRole('link', { name: 'North Locality Team' }).click();
     await expectAccessible(admin.page, 'edit team');
     await admin.page.getByLabel('Team name').fill('');
@@ -131,10 +120,11 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
   });
 });
 
-describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard', () => {
+describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('with JavaScript off: sign in, add a person, fix an error, find them, change them, sign out', async () => {
-    const { context, page } = await contextFor({ javaScript: false });
-    await signIn(page, base, DEMO.worker);
+    const page = await b.page(false);
+    const context = page.context();
+    await signIn(page, b.base, DEMO.worker);
     await page.getByRole('link', { name: 'Add a person' }).first().click();
     await page.getByLabel('Needs care and support').check();
     await page.getByLabel('First name').fill('Nadia');
@@ -148,23 +138,24 @@ describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard'
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('h1').textContent()).toContain('Nadia Nojavascript');
     expect(await page.locator('.govuk-notification-banner').textContent()).toMatch(/Record AC-\d+ created/);
-    await page.goto(`${base}/people`);
+    await page.goto(`${b.base}/people`);
     await page.getByLabel('Search by name, NHS number, postcode or reference').fill('9434765919');
     await page.getByRole('button', { name: 'Search' }).click();
-    expect(page.url()).toBe(`${base}/people/search`);
+    expect(page.url()).toBe(`${b.base}/people/search`);
     await page.getByRole('link', { name: 'Nojavascript, Nadia' }).click();
     await page.getByRole('link', { name: 'Change details' }).click();
     await page.getByLabel('Preferred name (optional)').fill('Nad');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.locator('h1').textContent()).toContain('known as Nad');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    expect(page.url()).toBe(`${base}/sign-in`);
+    expect(page.url()).toBe(`${b.base}/sign-in`);
     await context.close();
   });
 
   it('by keyboard alone: skip link, sign in, reach the people list', async () => {
-    const { context, page } = await contextFor({ javaScript: true });
-    await page.goto(`${base}/sign-in`);
+    const page = await b.page(true);
+    const context = page.context();
+    await page.goto(`${b.base}/sign-in`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
     await page.keyboard.press('Enter');
@@ -173,10 +164,10 @@ describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard'
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo-password-1');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/`);
+    await page.waitForURL(`${b.base}/`);
     await page.getByRole('link', { name: 'People' }).first().focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${base}/people`);
+    await page.waitForURL(`${b.base}/people`);
     expect(await page.locator('h1').textContent()).toBe('People');
     await context.close();
   });

@@ -1,32 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp } from '../helpers/app.js';
-import { type BrowserHarness, browserAvailable, expectAccessible, signIn, skipReason, startBrowserHarness, stopBrowserHarness } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../helpers/app.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
-let t: TestApp;
-let browser: Browser;
-let base: string;
-let harness: BrowserHarness | undefined;
+const b = useBrowser();
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  harness = await startBrowserHarness();
-  ({ t, browser, base } = harness);
-});
 
-afterAll(async () => stopBrowserHarness(harness));
-
-async function page(javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript });
-  context.setDefaultTimeout(5000);
-  return context.newPage();
-}
-
-describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, () => {
+describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('a self-assessment by keyboard-reachable forms, every page axe clean, ending with the explanation', async () => {
-    const p = await page(true);
-    await signIn(p, base, DEMO.worker);
-    await p.goto(`${base}/people`);
+    const p = await b.page(true);
+    await signIn(p, b.base, DEMO.worker);
+    await p.goto(`${b.base}/people`);
     await p.getByRole('link', { name: 'Nowak, Jack' }).click();
     await p.getByRole('button', { name: 'Start a self-assessment' }).click();
     await expectAccessible(p, 'assessment page 1');
@@ -53,8 +36,8 @@ describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? 
   });
 
   it('the panel decision journey: axe clean on every page, audited', async () => {
-    const p = await page(true);
-    await signIn(p, base, DEMO.panel);
+    const p = await b.page(true);
+    await signIn(p, b.base, DEMO.panel);
     await p.getByRole('link', { name: 'Panel' }).first().click();
     await expectAccessible(p, 'panel worklist');
     await p.getByRole('link', { name: 'Thomas Clarke' }).click();
@@ -68,14 +51,14 @@ describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? 
     await p.getByRole('button', { name: 'Record the decision' }).click();
     expect(await p.locator('.govuk-notification-banner').textContent()).toContain('Panel decision recorded');
     await expectAccessible(p, 'panel worklist after a decision');
-    const audit = await t.database.db.selectFrom('audit_events').select(['actor', 'reason']).where('action', '=', 'panel.decided').executeTakeFirstOrThrow();
+    const audit = await b.t.database.db.selectFrom('audit_events').select(['actor', 'reason']).where('action', '=', 'panel.decided').executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor: DEMO.panel, reason: 'Waking night support is needed every night.' });
     await p.context().close();
   });
 
   it('the panel decision journey with JavaScript off', async () => {
     // A second exceptional-need case: Chloe's assessment, referred to the panel.
-    const db = t.database.db;
+    const db = b.t.database.db;
     const chloe = await db.selectFrom('people').select('id').where('given_name', '=', 'Chloe').executeTakeFirstOrThrow();
     const scheme = await db.selectFrom('ras_schemes').select(['id', 'scheme_id', 'version']).where('scheme_id', '=', 'anytown-adults').executeTakeFirstOrThrow();
     const worker = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
@@ -84,8 +67,8 @@ describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? 
       .insertInto('assessments')
       .values({ person_id: chloe.id, kind: 'adult', scheme_row_id: scheme.id, scheme_id: scheme.scheme_id, scheme_version: scheme.version, status: 'completed', answers: JSON.stringify(answers), group_id: 'physical-sensory', points: 161, weekly_pence: 233450, annual_pence: 12139400, outcome: 'panel-review', started_by: worker.id, completed_by: worker.id, completed_at: new Date() })
       .execute();
-    const p = await page(false);
-    await signIn(p, base, DEMO.panel);
+    const p = await b.page(false);
+    await signIn(p, b.base, DEMO.panel);
     await p.getByRole('link', { name: 'Panel' }).first().click();
     await p.getByRole('link', { name: 'Chloe Taylor' }).click();
     await p.getByLabel(/Agree the indicative amount of £2,334.50 a week/).check();
@@ -99,16 +82,16 @@ describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? 
   });
 
   it('the scheme pages for an analyst', async () => {
-    const p = await page(true);
-    await signIn(p, base, DEMO.analyst);
+    const p = await b.page(true);
+    await signIn(p, b.base, DEMO.analyst);
     await p.getByRole('link', { name: 'Schemes' }).first().click();
     await expectAccessible(p, 'schemes');
     await p.getByRole('link', { name: 'Anytown supported self-assessment' }).click();
     await expectAccessible(p, 'scheme');
-    await p.goto(`${base}/schemes`);
+    await p.goto(`${b.base}/schemes`);
     await p.getByRole('button', { name: 'Compare' }).click();
     await expectAccessible(p, 'compare');
-    await p.goto(`${base}/schemes/import`);
+    await p.goto(`${b.base}/schemes/import`);
     await expectAccessible(p, 'import');
     await p.getByLabel('Scheme JSON').fill('{"format": "selfdirect-ras/1"}');
     await p.getByRole('button', { name: 'Check and import' }).click();
