@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, DataDirectoryInUseError, migrateToLatest, openDatabase } from '../db/client.js';
@@ -9,7 +9,13 @@ import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js'
 import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { ROLES } from '../policy.js';
 import { compileScheme } from '../domain/ras/pricing.js';
-import { parseScheme } from '../domain/ras/scheme.js';
+import { parseScheme, validateScheme } from '../domain/ras/scheme.js';
+import { formatPence } from '../domain/money/pence.js';
+import { progressBar } from '../batch/progress.js';
+import { calibrate, calibratedScheme } from '../features/analytics/calibrate.js';
+import { equity, equitySentence } from '../features/analytics/equity.js';
+import { writeReport } from '../features/analytics/files.js';
+import { simulate } from '../features/analytics/simulate.js';
 import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
 import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
 import { DirectoryImportError } from '../features/directory/csv.js';
@@ -35,6 +41,16 @@ Commands:
   ras publish ID VERSION       Publish a draft: from then on it never changes.
   ras export ID VERSION [--out FILE]
                                Write a stored scheme exactly as it was imported.
+  ras calibrate --history history.csv --out calibration.json [--through-origin]
+               [--scheme SCHEME.json --write-scheme NEW.json [--new-version V]]
+                               Least squares of weekly cost on points per group; optionally a new draft
+                               scheme with the fitted rates.
+  ras simulate --scheme NEW.json [--baseline OLD.json] --population assessments.csv
+               [--budget-pence N] --out report.json
+                               Price a population: cost per group, change from the baseline, gainers
+                               and losers, and headroom against the budget.
+  ras equity --allocations allocations.csv --spend spend.csv [--tolerance 0.10] --out report.json
+                               Compare actual spend with indicative budgets per group.
   ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv
                                Price a file of assessments. A file with any bad row is refused whole,
                                naming every bad row by line and column; nothing is written.
@@ -142,7 +158,82 @@ async function runRas(args: string[]): Promise<number> {
     }
   }
   if (sub === 'list' || sub === 'import' || sub === 'publish' || sub === 'export') return runSchemeCommand(sub, rest);
+  if (sub === 'calibrate' || sub === 'simulate' || sub === 'equity') return runAnalytics(sub, rest);
   throw new UsageError('Usage: selfdirect ras validate | list | import | publish | export | allocate (see selfdirect --help)');
+}
+
+function requireScheme(file: string | undefined, option: string) {
+  if (!file) throw new UsageError(`${option} is required`);
+  const scheme = loadSchemeFile(file);
+  if (!scheme.ok) throw new UsageError(`${file} is not a valid scheme; run selfdirect ras validate ${file} to see why. Nothing was written.`);
+  return scheme.scheme;
+}
+
+async function runAnalytics(sub: 'calibrate' | 'simulate' | 'equity', args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      history: { type: 'string' },
+      out: { type: 'string' },
+      'through-origin': { type: 'boolean' },
+      scheme: { type: 'string' },
+      'write-scheme': { type: 'string' },
+      'new-version': { type: 'string' },
+      baseline: { type: 'string' },
+      population: { type: 'string' },
+      'budget-pence': { type: 'string' },
+      allocations: { type: 'string' },
+      spend: { type: 'string' },
+      tolerance: { type: 'string' },
+    },
+  });
+  if (!values.out) throw new UsageError('--out is required: where to write the report');
+  const input = (option: string, file: string | undefined) => {
+    if (!file) throw new UsageError(`--${option} is required`);
+    if (!existsSync(file)) throw new UsageError(`Cannot read ${file}`);
+    return file;
+  };
+  try {
+    if (sub === 'calibrate') {
+      const history = input('history', values.history);
+      const base = values['write-scheme'] ? requireScheme(values.scheme, '--scheme (the scheme to write the fitted rates into)') : null;
+      const report = await calibrate(history, { throughOrigin: Boolean(values['through-origin']), progress: progressBar(statSync(history).size, 'Calibrating') });
+      if (base && values['write-scheme']) {
+        const { scheme, kept } = calibratedScheme(base, report, values['new-version'] ?? `${base.version}-calibrated`);
+        const checked = validateScheme(scheme);
+        if (!checked.ok) throw new UsageError(`The calibrated scheme would not be valid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+        await writeReport(values['write-scheme'], scheme);
+        process.stdout.write(`Wrote a draft scheme ${scheme.id} ${scheme.version} to ${values['write-scheme']}${kept.length ? `; these groups kept their rates: ${kept.join(', ')}` : ''}.\n`);
+      }
+      await writeReport(values.out, report);
+      for (const g of report.groups) {
+        process.stdout.write('error' in g ? `${g.id}: ${g.n} people; not fitted: ${g.error}\n` : `${g.id}: ${g.n} people; ${g.pencePerPoint.toPrecision(8)} pence a point, fixed ${g.fixedPence.toPrecision(8)} pence, r² ${g.r2.toPrecision(4)}\n`);
+      }
+      return 0;
+    }
+    if (sub === 'simulate') {
+      const scheme = compileScheme(requireScheme(values.scheme, '--scheme'));
+      const baseline = values.baseline ? compileScheme(requireScheme(values.baseline, '--baseline')) : null;
+      const population = input('population', values.population);
+      const budget = values['budget-pence'];
+      if (budget !== undefined && !/^\d+$/.test(budget)) throw new UsageError('--budget-pence must be a whole number of pence');
+      const report = await simulate(scheme, baseline, population, { budgetPence: budget === undefined ? undefined : Number(budget), progress: progressBar(statSync(population).size, 'Simulating') });
+      await writeReport(values.out, report);
+      process.stdout.write(`Priced ${report.total.people} people: ${formatPence(report.total.annualPence)} a year${report.total.changePence !== undefined ? ` (${report.total.changePence >= 0 ? '+' : '−'}${formatPence(Math.abs(report.total.changePence))} against the baseline)` : ''}${report.budget ? `; headroom ${formatPence(report.budget.headroomPence)}` : ''}.\n`);
+      return 0;
+    }
+    const tolerance = values.tolerance === undefined ? 0.1 : Number(values.tolerance);
+    if (!(tolerance >= 0 && tolerance < 10)) throw new UsageError('--tolerance must be a number such as 0.10');
+    const report = await equity(input('allocations', values.allocations), input('spend', values.spend), { tolerance });
+    await writeReport(values.out, report);
+    for (const g of report.groups) process.stdout.write(`${equitySentence(g, tolerance)}\n`);
+    process.stdout.write(`${report.unmatched} people were in only one of the two files and are left out.\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BatchFileError)) throw error;
+    process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+    return 1;
+  }
 }
 
 async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', args: string[]): Promise<number> {

@@ -93,6 +93,9 @@ export function handleForPostgres(connectionString: string): DatabaseHandle {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a failover, a dropped database) is discarded
+  // by the pool and replaced on next use; without a listener its error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(connectionString);
   return {
