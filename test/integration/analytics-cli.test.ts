@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/commands.js';
+import { compileScheme, priceAssessment } from '../../src/domain/ras/pricing.js';
+import { validateScheme } from '../../src/domain/ras/scheme.js';
+import { projectRoot } from '../../src/root.js';
+import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
+
+const adultsFile = path.join(projectRoot, 'src/db/seed/schemes/anytown-adults.ras.json');
+const adults = JSON.parse(readFileSync(adultsFile, 'utf8'));
+const compiled = compileScheme(adults);
+
+let dir: string;
+let database: TestDatabase;
+let out: string[];
+let err: string[];
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-analytics-'));
+  database = await testDatabase({ empty: true });
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await database?.close();
+});
+afterEach(() => vi.restoreAllMocks());
+
+function capture() {
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+}
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+
+/** A seeded generator, so the data is the same every run. */
+function generator(seed: number) {
+  let s = seed;
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+}
+
+describe(`ras calibrate, against ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}’s regr_* on the same rows`, () => {
+  it('fits each group as regr_slope, regr_intercept and regr_r2 do, and names groups that cannot be fitted', async () => {
+    const random = generator(7);
+    const rows: [string, string, number, number][] = [];
+    for (let i = 0; i < 3000; i++) {
+      const group = ['older-people', 'learning-disability', 'mental-health'][i % 3]!;
+      const points = Math.floor(random() * 150);
+      const rate = { 'older-people': 1450, 'learning-disability': 1875, 'mental-health': 1390 }[group]!;
+      rows.push([`P${i}`, group, points, Math.max(0, Math.round(points * rate + (random() - 0.5) * 40_000 + 5000))]);
+    }
+    rows.push(['Q1', 'lonely', 10, 1000]);
+    rows.push(['Q2', 'flat', 10, 1000], ['Q3', 'flat', 10, 3000]);
+    const history = file('history.csv', `person_id,group,points,weekly_cost_pence\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const report = path.join(dir, 'calibration.json');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', history, '--out', report])).toBe(0);
+    const groups = json(report).groups;
+
+    const db = database.db;
+    await sql`CREATE TABLE history (person_id text, grp text, points integer, cost bigint)`.execute(db);
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await sql`INSERT INTO history SELECT * FROM unnest(${chunk.map((r) => r[0])}::text[], ${chunk.map((r) => r[1])}::text[], ${chunk.map((r) => r[2])}::int[], ${chunk.map((r) => r[3])}::bigint[])`.execute(db);
+    }
+    const expected = await sql<{ grp: string; n: number; slope: number; intercept: number; r2: number }>`
+      SELECT grp, count(*)::int AS n, regr_slope(cost, points) AS slope, regr_intercept(cost, points) AS intercept, regr_r2(cost, points) AS r2
+      FROM history GROUP BY grp`.execute(db);
+    for (const e of expected.rows) {
+      const g = groups.find((x: { id: string }) => x.id === e.grp);
+      if (e.slope === null) {
+        expect(g, e.grp).toMatchObject({ id: e.grp, n: e.n, error: expect.any(String) });
+        continue;
+      }
+      expect(g.n).toBe(e.n);
+      expect(g.pencePerPoint).toBeCloseTo(Number(e.slope), 9);
+      expect(g.fixedPence).toBeCloseTo(Number(e.intercept), 6);
+      expect(g.r2).toBeCloseTo(Number(e.r2), 12);
+    }
+    expect(groups.map((g: { id: string }) => g.id)).toEqual(['older-people', 'learning-disability', 'mental-health', 'lonely', 'flat']);
+    expect(groups.find((g: { id: string }) => g.id === 'lonely')).toEqual({ id: 'lonely', n: 1, error: expect.stringContaining('only one person') });
+  });
+
+  it('fits through the origin, and writes a new draft scheme with rates rounded as the format says', async () => {
+    const history = file(
+      'origin.csv',
+      'person_id,group,points,weekly_cost_pence\nA,learning-disability,10,20001\nB,learning-disability,20,39999\nC,learning-disability,30,60500\nD,mental-health,5,100\n',
+    );
+    const report = path.join(dir, 'origin.json');
+    const newScheme = path.join(dir, 'calibrated.ras.json');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', history, '--out', report, '--through-origin', '--scheme', adultsFile, '--write-scheme', newScheme, '--new-version', '2027.1'])).toBe(0);
+    const ld = json(report).groups[0];
+    // Σxy = 200,010 + 799,980 + 1,815,000 = 2,814,990 ; Σx² = 1400
+    expect(ld).toMatchObject({ id: 'learning-disability', n: 3, fixedPence: 0 });
+    expect(ld.pencePerPoint).toBeCloseTo(2_814_990 / 1400, 10);
+    const scheme = json(newScheme);
+    expect(validateScheme(scheme).ok).toBe(true);
+    expect(scheme.version).toBe('2027.1');
+    const group = scheme.allocation.groups.find((g: { id: string }) => g.id === 'learning-disability');
+    expect(group).toMatchObject({ pencePerPoint: 2010.7071, fixedPence: 0 }); // 2010.707142… → 4 places, half up
+    expect(scheme.allocation.groups.find((g: { id: string }) => g.id === 'mental-health').pencePerPoint).toBe(1390); // one person: kept
+    expect(out.join('')).toContain('these groups kept their rates: physical-sensory, memory-cognition, mental-health, social-support');
+  });
+
+  it('refuses a bad history file whole, naming each bad row', async () => {
+    const history = file('bad-history.csv', 'person_id,group,points,weekly_cost_pence\nA,g,10,100\nB,g,ten,100\n,g,5,-3\n');
+    const report = path.join(dir, 'bad.json');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', history, '--out', report])).toBe(1);
+    expect(err.join('')).toContain('line 3, column points: "ten" is not a whole number of points, 0 or more');
+    expect(err.join('')).toContain('line 4, column person_id: is empty');
+    expect(err.join('')).toContain('line 4, column weekly_cost_pence: "-3" is not a whole number of pence, 0 or more');
+    expect(() => readFileSync(report)).toThrow();
+  });
+});
+
+const row = (id: string, group: string, answer: string) => `${id},${group},${compiled.questionIds.map(() => answer).join(',')}`;
+const answersAll = (answer: string) => Object.fromEntries(compiled.questionIds.map((q) => [q, answer]));
+
+describe('ras simulate', () => {
+  it('totals a new scheme per group against a baseline and the budget', async () => {
+    const newer = { ...adults, version: '2026.2', allocation: { ...adults.allocation, groups: adults.allocation.groups.map((g: { id: string; pencePerPoint: number }) => (g.id === 'mental-health' ? { ...g, pencePerPoint: 1000 } : g)) } };
+    const newFile = file('new.ras.json', JSON.stringify(newer));
+    const population = file('population.csv', [`person_id,group,${compiled.questionIds.join(',')}`, row('A', 'mental-health', 'b'), row('B', 'mental-health', 'a'), row('C', 'learning-disability', 'c'), row('D', 'learning-disability', 'd')].join('\n'));
+    const report = path.join(dir, 'simulation.json');
+    capture();
+    expect(await run(['ras', 'simulate', '--scheme', newFile, '--baseline', adultsFile, '--population', population, '--budget-pence', '10000000', '--out', report])).toBe(0);
+    const r = json(report);
+    const price = (s: object, answer: string, group: string) => priceAssessment(compileScheme(s as never), answersAll(answer), group);
+    const mhNew = price(newer, 'b', 'mental-health').annualPence;
+    const mhOld = price(adults, 'b', 'mental-health').annualPence;
+    const ldC = price(adults, 'c', 'learning-disability').annualPence;
+    const ldD = price(adults, 'd', 'learning-disability').annualPence;
+    const mh = r.groups.find((g: { id: string }) => g.id === 'mental-health');
+    expect(mh).toEqual({ id: 'mental-health', people: 2, annualPence: mhNew, baselineAnnualPence: mhOld, changePence: mhNew - mhOld, gainers: 0, losers: 1, belowThreshold: 1, panelReview: 0 });
+    const ld = r.groups.find((g: { id: string }) => g.id === 'learning-disability');
+    expect(ld).toEqual({ id: 'learning-disability', people: 2, annualPence: ldC + ldD, baselineAnnualPence: ldC + ldD, changePence: 0, gainers: 0, losers: 0, belowThreshold: 0, panelReview: 1 });
+    expect(r.groups.find((g: { id: string }) => g.id === 'social-support')).toMatchObject({ people: 0, annualPence: 0 });
+    expect(r.total).toEqual({ people: 4, annualPence: mhNew + ldC + ldD, baselineAnnualPence: mhOld + ldC + ldD, changePence: mhNew - mhOld });
+    expect(r.budget).toEqual({ availablePence: 10_000_000, headroomPence: 10_000_000 - (mhNew + ldC + ldD) });
+  });
+
+  it('without a baseline reports no baseline figures, and refuses a bad population whole', async () => {
+    const population = file('pop2.csv', [`person_id,group,${compiled.questionIds.join(',')}`, row('A', 'mental-health', 'b')].join('\n'));
+    const report = path.join(dir, 'simple.json');
+    capture();
+    expect(await run(['ras', 'simulate', '--scheme', adultsFile, '--population', population, '--out', report])).toBe(0);
+    const r = json(report);
+    expect(Object.keys(r.total)).toEqual(['people', 'annualPence']);
+    expect(Object.keys(r.groups[0])).toEqual(['id', 'people', 'annualPence', 'belowThreshold', 'panelReview']);
+    const bad = file('pop-bad.csv', [`person_id,group,${compiled.questionIds.join(',')}`, row('A', 'nobody', 'b'), row('B', 'mental-health', 'x')].join('\n'));
+    capture();
+    expect(await run(['ras', 'simulate', '--scheme', adultsFile, '--population', bad, '--out', path.join(dir, 'never.json')])).toBe(1);
+    expect(err.join('')).toContain('line 2, column group: "nobody" is not a group of the scheme');
+    expect(err.join('')).toContain('line 3, column pc-wash: "x" is not an answer to this question');
+  });
+});
+
+describe('ras equity', () => {
+  it('compares spend with indicative budgets on group totals, flags groups outside the tolerance and says which way', async () => {
+    const allocations = file(
+      'allocations.csv',
+      'person_id,group,points,weekly_pence,annual_pence,outcome\nL1,learning-disability,50,1000,100000,allocated\nL2,learning-disability,50,1000,100000,allocated\nO1,older-people,40,800,50000,allocated\nO2,older-people,40,800,50000,allocated\nM1,mental-health,30,500,30000,allocated\nX1,older-people,1,0,0,below-threshold\n',
+    );
+    const spend = file('spend.csv', 'person_id,annual_spend_pence\nL1,126000\nL2,126000\nO1,33000\nO2,33000\nM1,31000\nZ9,5000\n');
+    const report = path.join(dir, 'equity.json');
+    capture();
+    expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--out', report])).toBe(0);
+    expect(json(report)).toEqual({
+      groups: [
+        { id: 'learning-disability', people: 2, indicativePence: 200000, spendPence: 252000, differenceRatio: 0.26, flagged: true },
+        { id: 'older-people', people: 2, indicativePence: 100000, spendPence: 66000, differenceRatio: -0.34, flagged: true },
+        { id: 'mental-health', people: 1, indicativePence: 30000, spendPence: 31000, differenceRatio: 0.0333, flagged: false },
+      ],
+      unmatched: 2,
+    });
+    expect(out.join('')).toContain('learning-disability: FLAGGED — spent 26% more than the indicative budgets: the RAS gives this group too little');
+    expect(out.join('')).toContain('older-people: FLAGGED — spent 34% less than the indicative budgets: the RAS gives this group too much');
+    capture();
+    expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--tolerance', '0.03', '--out', report])).toBe(0);
+    expect(json(report).groups[2].flagged).toBe(true);
+  });
+
+  it('refuses duplicate people and bad amounts whole', async () => {
+    const allocations = file('alloc-bad.csv', 'person_id,group,points,weekly_pence,annual_pence,outcome\nA,g,1,1,1,allocated\nA,g,1,1,1,allocated\n');
+    const spend = file('spend-bad.csv', 'person_id,annual_spend_pence\nA,lots\n');
+    capture();
+    expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--out', path.join(dir, 'x.json')])).toBe(1);
+    expect(err.join('')).toContain('line 3, column person_id: "A" appears more than once');
+  });
+});
