@@ -22,6 +22,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** One record's fields from its text (which may hold quoted fields). */
+export function parseCsvLine(text: string, line: number): string[] {
+  return parseQuoted(text, line);
+}
+
 function parseQuoted(text: string, line: number): string[] {
   const fields: string[] = [];
   let i = 0;

@@ -1,0 +1,183 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/client.js';
+import { backupDatabase, restoreDatabase } from '../db/backup.js';
+import type { Role } from '../db/schema.js';
+import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
+import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
+import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
+import { DirectoryImportError } from '../features/directory/csv.js';
+import { createDirectoryFiles } from '../features/directory/files.js';
+import { formatProblem } from '../features/ras/allocate.js';
+import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
+import { ROLES } from '../policy.js';
+import { UsageError, loadText } from './usage.js';
+
+/** The `selfdirect` commands that open the database (DATABASE_URL, or the embedded one in DATA_DIR). */
+async function withDatabase<T>(fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function readPassword(): string {
+  if (process.stdin.isTTY) process.stderr.write('Password (then Enter): ');
+  const input = readFileSync(0, 'utf8');
+  return input.split(/\r?\n/)[0] ?? '';
+}
+
+async function createUser(args: string[], readSecret: () => string) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true } } });
+  const email = values.email?.trim().toLowerCase();
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('--email must be an email address, like name@council.example');
+  if (!values.name?.trim()) throw new UsageError('--name is required');
+  if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
+  const password = readSecret();
+  const problem = passwordProblem(password);
+  if (problem) throw new UsageError(problem);
+  const config = loadConfig();
+  if (password === DEMO_PASSWORD && !config.allowDemoData) throw new UsageError('The demo password cannot be used in production');
+  const passwordHash = await hashPassword(password);
+  await withDatabase(async ({ db }) => {
+    await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst()) {
+        throw new UsageError(`There is already an account for ${email}`);
+      }
+      const system = { id: null, label: 'system: selfdirect create-user' };
+      const user = await trx
+        .insertInto('staff_users')
+        .values({ email, display_name: values.name!.trim(), role: values.role as Role, password_hash: passwordHash, updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const teamName of values.team ?? []) {
+        let team = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
+        if (!team) {
+          team = await trx.insertInto('teams').values({ name: teamName }).returning('id').executeTakeFirstOrThrow();
+          await recordAudit(trx, system, { action: 'team.created', subjectType: 'team', subjectId: team.id, after: { name: teamName } });
+        }
+        await trx.insertInto('staff_user_teams').values({ user_id: user.id, team_id: team.id }).execute();
+      }
+      await recordAudit(trx, system, { action: 'staff-user.created', subjectType: 'staff-user', subjectId: user.id, after: { email, role: values.role, teams: values.team ?? [] } });
+    });
+  });
+  process.stdout.write(`Created ${values.role} account ${email}.\n`);
+}
+
+export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', args: string[]): Promise<number> {
+  const cli = { id: null, label: `system: selfdirect ras ${sub}` };
+  return withDatabase(async ({ db }) => {
+    const schemes = createSchemeService(db);
+    if (sub === 'list') {
+      const rows = await db.selectFrom('ras_schemes').select(['scheme_id', 'version', 'kind', 'effective_from', 'status']).orderBy('scheme_id').orderBy('effective_from').execute();
+      if (rows.length === 0) process.stdout.write('There are no schemes yet. Import one with selfdirect ras import SCHEME.json\n');
+      for (const r of rows) process.stdout.write(`${r.scheme_id}\t${r.version}\t${r.kind}\tin force from ${r.effective_from}\t${r.status}\n`);
+      return 0;
+    }
+    if (sub === 'import') {
+      const file = args[0];
+      if (!file) throw new UsageError('Usage: selfdirect ras import SCHEME.json');
+      const text = loadText(file);
+      try {
+        const saved = await schemes.importText(cli, text);
+        process.stdout.write(`Imported ${saved.scheme_id} ${saved.version} as a draft. Publish it with: selfdirect ras publish ${saved.scheme_id} ${saved.version}\n`);
+        return 0;
+      } catch (error) {
+        if (!(error instanceof SchemeInvalidError)) throw error;
+        process.stderr.write(`${file} was not imported:\n${error.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+        return 1;
+      }
+    }
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+    const [schemeId, version] = positionals;
+    if (!schemeId || !version) throw new UsageError(`Usage: selfdirect ras ${sub} ID VERSION${sub === 'export' ? ' [--out FILE]' : ''}`);
+    const row = await schemes.findByIdVersion(schemeId, version);
+    if (!row) throw new UsageError(`There is no scheme ${schemeId} version ${version}. See selfdirect ras list`);
+    if (sub === 'publish') {
+      if (row.status === 'published') throw new UsageError(`${schemeId} ${version} is already published`);
+      await schemes.publishRow(cli, row.id, null);
+      process.stdout.write(`Published ${schemeId} ${version}. New assessments use it from ${row.effective_from}.\n`);
+      return 0;
+    }
+    const text = `${typeof row.document === 'string' ? row.document : JSON.stringify(row.document, null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  });
+}
+
+async function runDirectory(args: string[]): Promise<number> {
+  const [sub, file] = args;
+  if ((sub !== 'import' && sub !== 'export') || !file) throw new UsageError('Usage: selfdirect directory import FILE | selfdirect directory export FILE');
+  return withDatabase(async ({ db }) => {
+    const files = createDirectoryFiles(db);
+    if (sub === 'export') {
+      writeFileSync(file, await files.exportAsSystem());
+      process.stdout.write(`Wrote the directory to ${file}.\n`);
+      return 0;
+    }
+    try {
+      const counts = await files.importAsSystem({ id: null, label: 'system: selfdirect directory import' }, loadText(file));
+      process.stdout.write(`Imported ${file}: ${counts.created} added, ${counts.updated} changed, ${counts.unchanged} unchanged.\n`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof DirectoryImportError)) throw error;
+      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      return 1;
+    }
+  });
+}
+
+export async function runDatabaseCommand(command: string, rest: string[], io: { readPassword?: () => string }): Promise<number> {
+  switch (command) {
+    case 'migrate':
+      await withDatabase(async () => undefined);
+      process.stdout.write('The database is up to date.\n');
+      return 0;
+    case 'seed-demo': {
+      const config = loadConfig();
+      if (!config.allowDemoData) throw new UsageError('Demo data cannot be loaded when NODE_ENV=production');
+      const loaded = await withDatabase(async ({ db }) => ((await hasAnyStaff(db)) ? false : (await seedDemo(db)).loaded));
+      process.stdout.write(loaded ? 'Loaded Anytown Council demo data.\n' : 'The database already has staff accounts, so demo data was not loaded.\n');
+      return 0;
+    }
+    case 'create-user':
+      await createUser(rest, io.readPassword ?? readPassword);
+      return 0;
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new UsageError('Usage: selfdirect audit verify');
+      const result = await withDatabase(({ db }) => verifyAuditTrail(db));
+      if (result.ok) {
+        process.stdout.write(`The audit trail is whole: ${result.entries} entries checked.\n`);
+        return 0;
+      }
+      process.stderr.write(`The audit trail is broken at entry ${result.seq}: ${result.problem}.\n${result.entries} entries before it are whole.\n`);
+      return 1;
+    }
+    case 'directory':
+      return runDirectory(rest);
+    case 'backup': {
+      const file = rest[0];
+      if (!file) throw new UsageError('Usage: selfdirect backup FILE');
+      const header = await withDatabase(({ db }) => backupDatabase(db, file));
+      const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
+      process.stdout.write(`Backed up ${rows} rows from ${Object.keys(header.counts).length} tables to ${file}.\n`);
+      return 0;
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) throw new UsageError('Usage: selfdirect restore FILE');
+      const header = await withDatabase(({ db }) => restoreDatabase(db, file));
+      const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
+      process.stdout.write(`Restored ${rows} rows from the backup made ${header.createdAt}.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command '${command}'`);
+  }
+}
