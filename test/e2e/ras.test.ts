@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/root.js';
 import { DEMO } from '../helpers/app.js';
 import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
@@ -97,6 +99,14 @@ describe.skipIf(!browserAvailable)(`the RAS in the browser ${browserAvailable ? 
     await p.getByRole('button', { name: 'Check and import' }).click();
     expect(await p.locator('.govuk-error-summary__list li').count()).toBeGreaterThan(3);
     await expectAccessible(p, 'import with errors');
+    const adults = JSON.parse(readFileSync(`${projectRoot}/src/db/seed/schemes/anytown-adults.ras.json`, 'utf8'));
+    await p.getByLabel('Scheme JSON').fill(JSON.stringify({ ...adults, version: '2030.1', effectiveFrom: '2030-04-01' }));
+    await p.getByRole('button', { name: 'Check and import' }).click();
+    await expectAccessible(p, 'draft scheme');
+    await p.getByRole('link', { name: 'Publish this version' }).click();
+    await expectAccessible(p, 'publish a scheme');
+    await p.getByRole('button', { name: /^Publish / }).click();
+    expect(await p.locator('.govuk-notification-banner').textContent()).toContain('Scheme published');
     await p.context().close();
   });
 });

@@ -110,6 +110,14 @@ describe(`ras calibrate, against ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}â
     expect(out.join('')).toContain('these groups kept their rates: physical-sensory, memory-cognition, mental-health, social-support');
   });
 
+  it('reads quoted fields, CRLF line ends, a byte order mark and a last line without a line break', async () => {
+    const history = file('quoted.csv', '\ufeffperson_id,group,points,weekly_cost_pence\r\n"Smith, J",g,10,1000\r\nB,"g",20,2000\r\nC,g,30,3000');
+    const report = path.join(dir, 'quoted.json');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', history, '--out', report])).toBe(0);
+    expect(json(report).groups).toEqual([{ id: 'g', n: 3, pencePerPoint: 100, fixedPence: 0, r2: 1 }]);
+  });
+
   it('refuses a bad history file whole, naming each bad row', async () => {
     const history = file('bad-history.csv', 'person_id,group,points,weekly_cost_pence\nA,g,10,100\nB,g,ten,100\n,g,5,-3\n');
     const report = path.join(dir, 'bad.json');
@@ -119,6 +127,15 @@ describe(`ras calibrate, against ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}â
     expect(err.join('')).toContain('line 4, column person_id: is empty');
     expect(err.join('')).toContain('line 4, column weekly_cost_pence: "-3" is not a whole number of pence, 0 or more');
     expect(() => readFileSync(report)).toThrow();
+    const wrongHeader = file('wrong-header.csv', 'person,group,points,cost\nA,g,1,1\n');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', wrongHeader, '--out', report])).toBe(1);
+    expect(err.join('')).toContain('line 1: the header must be person_id,group,points,weekly_cost_pence');
+    const short = file('short.csv', 'person_id,group,points,weekly_cost_pence\nA,g,1\n"B,g,1,1\n');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', short, '--out', report])).toBe(1);
+    expect(err.join('')).toContain('line 2: has 3 fields; expected 4');
+    expect(err.join('')).toContain('line 3: a quoted field is not closed');
   });
 });
 
