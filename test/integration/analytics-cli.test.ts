@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands.js';
+import { captureOutput } from '../helpers/capture.js';
 import { compileScheme, priceAssessment } from '../../src/domain/ras/pricing.js';
 import { validateScheme } from '../../src/domain/ras/scheme.js';
 import { projectRoot } from '../../src/root.js';
@@ -28,10 +29,7 @@ afterAll(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 function capture() {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  ({ out, err } = captureOutput());
 }
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);

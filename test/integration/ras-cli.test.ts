@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands.js';
+import { captureOutput } from '../helpers/capture.js';
 import { projectRoot } from '../../src/root.js';
 
 const adults = path.join(projectRoot, 'src/db/seed/schemes/anytown-adults.ras.json');
@@ -20,10 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 function capture() {
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  ({ out, err } = captureOutput());
 }
 
 function file(name: string, text: string) {
