@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { AREAS, CONTRACT_STATUSES, PUBLIC_FIELDS, SERVICE_CATEGORIES, SUPPORT_FUNCTIONS } from '../../domain/directory/catalogue.js';
 import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
 import { parsePounds } from '../../domain/money/pence.js';
-import { parsePostcode, postcodeMessages } from '../../domain/people/postcode.js';
+import { emailField, optionalText, phoneField, postcodeField } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
-const text = (max: number, label: string) => z.preprocess(blankToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable());
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const choices = <T extends readonly string[]>(values: T, message: string) =>
   z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => (values as readonly string[]).includes(x)), message));
@@ -17,28 +16,16 @@ export const entrySchema = z
   .object({
     kind: z.enum(Object.keys(ENTRY_KINDS) as [keyof typeof ENTRY_KINDS, ...(keyof typeof ENTRY_KINDS)[]], { error: 'Select what kind of entry this is' }),
     name: z.preprocess(blankToNull, z.string({ error: 'Enter the name' }).max(200, 'Name must be 200 characters or fewer')),
-    contact_name: text(200, 'Contact name'),
-    phone: z.preprocess(blankToNull, z.string().regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a telephone number, like 01632 960 001').nullable()),
-    email: z.preprocess(blankToNull, z.email('Enter an email address in the correct format, like name@example.com').nullable()),
-    address: text(500, 'Address'),
-    postcode: z.preprocess(
-      blankToNull,
-      z
-        .string()
-        .nullable()
-        .transform((v, ctx) => {
-          if (v === null) return null;
-          const p = parsePostcode(v);
-          if (p.ok) return p.value;
-          ctx.addIssue({ code: 'custom', message: postcodeMessages[p.problem] });
-          return z.NEVER;
-        }),
-    ),
+    contact_name: optionalText(200, 'Contact name'),
+    phone: phoneField,
+    email: emailField,
+    address: optionalText(500, 'Address'),
+    postcode: postcodeField,
     website: z.preprocess(blankToNull, z.url({ protocol: /^https?$/, error: 'Enter a web address starting https://' }).max(500).nullable()),
-    description: text(2000, 'What they offer'),
+    description: optionalText(2000, 'What they offer'),
     services: choices(SERVICE_CATEGORIES, 'Select services from the list'),
     areas: choices(AREAS, 'Select areas from the list'),
-    availability: text(500, 'Availability'),
+    availability: optionalText(500, 'Availability'),
     accepting_new: z.preprocess((v) => v === undefined || v === '' ? 'yes' : v, z.enum(['yes', 'no'], { error: 'Select whether they can take on new people' })).transform((v) => v === 'yes'),
     hourly_rate: z.preprocess(
       blankToNull,
@@ -55,7 +42,7 @@ export const entrySchema = z
           return pence;
         }),
     ),
-    rates: text(500, 'Rates'),
+    rates: optionalText(500, 'Rates'),
     cqc_location_id: z.preprocess(blankToNull, z.string().regex(/^1-\d{6,12}$/, 'A CQC location ID looks like 1-123456789').nullable()),
     contract_status: z.preprocess(blankToNull, z.enum(Object.keys(CONTRACT_STATUSES) as [string, ...string[]], { error: 'Select a contract status' }).nullable()),
     functions: choices(Object.keys(SUPPORT_FUNCTIONS), 'Select what the organisation does from the list'),
@@ -99,9 +86,9 @@ export const checkSchema = z
     certificate_number: z.preprocess(blankToNull, z.string().regex(/^\d{12}$/, 'A DBS certificate number is 12 digits').nullable()),
     update_service: z.preprocess((v) => v === 'yes', z.boolean()),
     outcome: z.preprocess(blankToNull, z.enum(['clear', 'information'], { error: 'Select what the certificate showed' }).nullable()),
-    decision: text(2000, 'The decision'),
+    decision: optionalText(2000, 'The decision'),
     accreditation_status: z.preprocess(blankToNull, z.enum(['accredited', 'suspended', 'withdrawn'], { error: 'Select the accreditation status' }).nullable()),
-    detail: text(500, 'Details'),
+    detail: optionalText(500, 'Details'),
   })
   .superRefine((c, ctx) => {
     if (c.check_type === 'dbs') {

@@ -2,51 +2,13 @@ import { type ZodType, z } from 'zod';
 import type { Person } from '../../db/schema.js';
 import { CLIENT_TYPES, type ClientType, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
 import { nhsNumberMessages, parseNhsNumber } from '../../domain/people/nhs-number.js';
-import { parsePostcode, postcodeMessages } from '../../domain/people/postcode.js';
+import { emailField, optionalChoice, optionalText, parsedField, phoneField, postcodeField, requiredText } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
-const optionalText = (max: number, label: string) =>
-  z.preprocess(blankToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable());
-
-const requiredText = (max: number, empty: string, label: string) =>
-  z.preprocess(blankToNull, z.string({ error: empty }).max(max, `${label} must be ${max} characters or fewer`));
-
-const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.preprocess(blankToNull, z.enum(values, { error: message }).nullable());
-
-/** An optional field checked by a domain parser, whose problems have plain-English messages. */
-function parsedField<P extends string>(parse: (v: string) => { ok: true; value: string } | { ok: false; problem: P }, messages: Record<P, string>) {
-  return z.preprocess(
-    blankToNull,
-    z
-      .string()
-      .nullable()
-      .transform((value, ctx) => {
-        if (value === null) return null;
-        const parsed = parse(value);
-        if (parsed.ok) return parsed.value;
-        ctx.addIssue({ code: 'custom', message: messages[parsed.problem] });
-        return z.NEVER;
-      }),
-  );
-}
-
 const nhsNumber = parsedField(parseNhsNumber, nhsNumberMessages);
-const postcode = parsedField(parsePostcode, postcodeMessages);
-
-const phone = z.preprocess(
-  blankToNull,
-  z
-    .string()
-    .regex(/^\+?[0-9 ()-]{10,20}$/, 'Enter a telephone number, like 01632 960 001 or 07700 900 982')
-    .refine((v) => v.replace(/[^0-9]/g, '').length >= 10, 'Enter a telephone number, like 01632 960 001 or 07700 900 982')
-    .nullable(),
-);
-
-const email = z.preprocess(
-  blankToNull,
-  z.email('Enter an email address in the correct format, like name@example.com').max(254).nullable(),
-);
+const postcode = postcodeField;
+const phone = phoneField;
+const email = emailField;
 
 /** Day, month and year boxes → 'YYYY-MM-DD', or null when all three are empty. */
 function dateOfBirth(today: () => Date) {
