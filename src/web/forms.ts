@@ -63,3 +63,18 @@ export function dateParts(name: string, iso: string | null | undefined): Record<
   const [y, m, d] = iso.split('-');
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
 }
+
+/** What a form sent, to show it again beside its errors: never the CSRF token or a password. */
+export function submittedValues(body: unknown): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (key === '_csrf' || key === 'password') continue;
+    if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) values[key] = value as string | string[];
+  }
+  return values;
+}
+
+/** The same, single values only: for forms with no repeated fields. */
+export function submittedText(body: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(submittedValues(body)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}

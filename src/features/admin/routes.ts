@@ -4,21 +4,12 @@ import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { ROLE_NAMES, ROLES } from '../../policy.js';
 import { escapeHtml } from '../../web/format.js';
-import { parseForm, presentErrors } from '../../web/forms.js';
+import { parseForm, presentErrors, submittedValues } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { editTeamSchema, editUserSchema, newUserSchema, teamSchema } from './schemas.js';
 
 type IdParams = { Params: { id: string } };
 type Values = Record<string, string | string[] | undefined>;
-
-function formValues(body: unknown): Values {
-  const values: Values = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (k === '_csrf' || k === 'password') continue;
-    if (typeof v === 'string' || Array.isArray(v)) values[k] = v as string | string[];
-  }
-  return values;
-}
 
 function teamIdsOf(values: Values): string[] {
   const v = values.team_ids;
@@ -77,7 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Servi
       await admin.createUser(actorOf(request), form.value);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderUserForm(request, reply, { values: formValues(request.body), errors: error.fieldErrors, status: 400 });
+      return renderUserForm(request, reply, { values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
     }
     flash(request, 'User added');
     return reply.redirect(paths.admin.users(), 303);
@@ -100,7 +91,7 @@ export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Servi
       await admin.updateUser(actor, user.id, { ...form.value, active: form.value.active === 'yes' }, auth.endSessionsOf);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderUserForm(request, reply, { userId: user.id, values: { ...formValues(request.body), email: user.email }, errors: error.fieldErrors, status: 400 });
+      return renderUserForm(request, reply, { userId: user.id, values: { ...submittedValues(request.body), email: user.email }, errors: error.fieldErrors, status: 400 });
     }
     flash(request, 'User updated');
     return reply.redirect(paths.admin.users(), 303);
@@ -142,7 +133,7 @@ export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Servi
       await admin.createTeam(actorOf(request), form.value.name);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderTeamForm(reply, { values: formValues(request.body), errors: error.fieldErrors, status: 400 });
+      return renderTeamForm(reply, { values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
     }
     flash(request, 'Team added');
     return reply.redirect(paths.admin.teams(), 303);
@@ -162,7 +153,7 @@ export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Servi
       await admin.renameTeam(actor, team.id, form.value.name, form.value.version);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderTeamForm(reply, { teamId: team.id, values: formValues(request.body), errors: error.fieldErrors, status: 400 });
+      return renderTeamForm(reply, { teamId: team.id, values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
     }
     flash(request, 'Team renamed');
     return reply.redirect(paths.admin.teams(), 303);

@@ -4,7 +4,7 @@ import type { Services } from '../../composition.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { londonToday } from '../../web/format.js';
-import { blankToNull, parseForm, presentErrors } from '../../web/forms.js';
+import { blankToNull, parseForm, presentErrors, submittedText } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { fullName } from '../people/presenters.js';
 import { answerSummary, domainRadios, explanationView } from './presenters.js';
@@ -80,7 +80,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, { assessments }: 
       await assessments.saveDomain(actor, record.assessment.id, version.data, index, body, !later);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const typed = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      const typed = submittedText(body);
       return renderDomain(request, reply, record, index, { errors: error.fieldErrors, answers: { ...record.assessment.answers, ...typed }, status: 400 });
     }
     if (later) {
@@ -126,7 +126,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, { assessments }: 
       await assessments.complete(actor, record.assessment.id, form.value.version, { groupId: form.value.group, groupReason: form.value.group_reason, confirmed: form.value.confirmed });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const values = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      const values = submittedText(request.body);
       return renderCheck(request, reply, record, { errors: error.fieldErrors, values, status: 400 });
     }
     return reply.redirect(paths.assessments.view(record.assessment.id), 303);

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { can } from '../../policy.js';
 import { escapeHtml, formatDate, londonToday } from '../../web/format.js';
-import { blankToNull, parseForm, presentErrors, withIsoDates } from '../../web/forms.js';
+import { blankToNull, parseForm, presentErrors, submittedValues, withIsoDates } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { formatProblem } from '../ras/allocate.js';
 import { DirectoryImportError } from './csv.js';
@@ -23,12 +23,6 @@ const filterSchema = z.object({
   status: z.preprocess(blankToNull, z.enum(['meets-standard', 'due-soon', 'not-met']).nullable()).catch(null),
   accepting: z.preprocess(blankToNull, z.string().nullable()).catch(null),
 });
-
-function submitted(body: unknown): Values {
-  const values: Values = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>)) if (k !== '_csrf' && (typeof v === 'string' || Array.isArray(v))) values[k] = v as string | string[];
-  return values;
-}
 
 const ENTRY_DATES = ['consent_recorded_on'];
 const CHECK_DATES = ['checked_on', 'expires_on'];
@@ -94,7 +88,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
   app.post(paths.directory.import(), manage, async (request, reply) => {
     const csv = z.object({ csv: z.preprocess(blankToNull, z.string({ error: 'Paste the CSV file’s contents' }).max(5_000_000, 'The file must be smaller than 5 MB')) });
     const form = parseForm(csv, request.body);
-    const values = submitted(request.body);
+    const values = submittedValues(request.body);
     const render = (errors: { field: string; message: string }[]) => reply.code(400).view('directory/views/import.njk', { title: 'Import the directory', values, backLink: { href: paths.directory.list() }, ...presentErrors(errors) });
     if (!form.ok) return render(form.errors);
     try {
@@ -132,7 +126,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
   });
 
   app.post<{ Querystring: { kind?: string } }>(paths.directory.create(), manage, async (request, reply) => {
-    const values = { ...submitted(request.body), kind: request.query.kind };
+    const values = { ...submittedValues(request.body), kind: request.query.kind };
     const form = parseForm(entrySchema, withIsoDates({ ...(request.body as object), kind: request.query.kind }, ENTRY_DATES));
     if (!form.ok) return renderEntryForm(request, reply, { values, errors: form.errors, status: 400 });
     const created = await directory.create(actorOf(request), form.value);
@@ -165,7 +159,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
   app.post<IdParams>('/directory/:id/edit', manage, async (request, reply) => {
     const actor = actorOf(request);
     const { entry } = await directory.get(actor, request.params.id, londonToday());
-    const values = { ...submitted(request.body), kind: entry.kind };
+    const values = { ...submittedValues(request.body), kind: entry.kind };
     const form = parseForm(entrySchema, withIsoDates({ ...(request.body as object), kind: entry.kind }, ENTRY_DATES));
     const version = Number((request.body as Record<string, unknown>)?.version);
     try {
@@ -201,7 +195,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
 
   app.post<IdParams>('/directory/:id/checks/new', manage, async (request, reply) => {
     const form = parseForm(checkSchema, withIsoDates(request.body, CHECK_DATES));
-    if (!form.ok) return renderCheckForm(request, reply, submitted(request.body), form.errors);
+    if (!form.ok) return renderCheckForm(request, reply, submittedValues(request.body), form.errors);
     await directory.recordCheck(actorOf(request), request.params.id, form.value);
     flash(request, 'Check recorded');
     return reply.redirect(paths.directory.view(request.params.id), 303);

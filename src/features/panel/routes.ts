@@ -4,7 +4,7 @@ import type { Services } from '../../composition.js';
 import { parsePounds, formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
 import { escapeHtml, formatDateTime } from '../../web/format.js';
-import { blankToNull, parseForm, presentErrors } from '../../web/forms.js';
+import { blankToNull, parseForm, presentErrors, submittedText } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { explanationView } from '../assessments/presenters.js';
 import { fullName } from '../people/presenters.js';
@@ -79,7 +79,7 @@ export function registerPanelRoutes(app: FastifyInstance, { assessments }: Servi
   app.post<IdParams>('/panel/:id', panel, async (request, reply) => {
     const form = parseForm(decisionSchema, request.body);
     if (!form.ok) {
-      const values = Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+      const values = submittedText(request.body);
       return renderCase(request, reply, { errors: form.errors, values, status: 400 });
     }
     await assessments.decide(actorOf(request), request.params.id, form.value);

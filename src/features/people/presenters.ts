@@ -173,12 +173,6 @@ export function personFormValues(person: Person): PersonFormValues {
   };
 }
 
-export function submittedValues(body: unknown): PersonFormValues {
-  const raw = (body ?? {}) as Record<string, unknown>;
-  const values: PersonFormValues = {};
-  for (const [key, value] of Object.entries(raw)) if (typeof value === 'string' && key !== '_csrf') values[key] = value;
-  return values;
-}
 
 export function personFormOptions(values: PersonFormValues, teams: { id: string; name: string }[]) {
   return {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { type FormResult, parseForm, presentErrors } from '../../web/forms.js';
+import { type FormResult, parseForm, presentErrors, submittedText } from '../../web/forms.js';
 import { formatDate, londonToday } from '../../web/format.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import * as present from './presenters.js';
@@ -92,7 +92,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
 
   app.post(paths.people.create(), write, async (request, reply) => {
     const actor = actorOf(request);
-    const values = present.submittedValues(request.body);
+    const values = submittedText(request.body);
     const form = parseForm(personFormSchema(actor.teamIds), request.body);
     const result = form.ok ? await attempt(() => people.create(actor, form.value)) : form;
     if (!result.ok) return renderForm(request, reply, { values, errors: result.errors, status: 400 });
@@ -131,7 +131,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
   app.post<IdParams>('/people/:id/edit', write, async (request, reply) => {
     const actor = actorOf(request);
     const { id } = request.params;
-    const values = present.submittedValues(request.body);
+    const values = submittedText(request.body);
     const version = parseForm(versionSchema, request.body);
     const form = parseForm(personFormSchema(actor.teamIds), request.body);
     try {
@@ -166,7 +166,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
       return reply.code(400).view(views.close, {
         title: 'Close this record',
         person,
-        values: present.submittedValues(request.body),
+        values: submittedText(request.body),
         backLink: { href: paths.people.view(person.id) },
         ...presentErrors(form.errors),
       });
@@ -187,7 +187,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
     const result = form.ok ? await attempt(() => people.addRepresentative(actor, request.params.id, form.value)) : form;
     if (!result.ok) {
       const person = await people.forEdit(actor, request.params.id);
-      const values = present.submittedValues(request.body);
+      const values = submittedText(request.body);
       return reply.code(400).view(views.representative, {
         title: 'Add a representative',
         person,
@@ -219,7 +219,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
           title: link.title,
           person,
           action: request.url,
-          values: present.submittedValues(request.body),
+          values: submittedText(request.body),
           backLink: { href: paths.people.view(person.id) },
           ...presentErrors(form.errors),
         });
@@ -244,7 +244,7 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
       return reply.code(400).view(views.carer, {
         title: 'Link an unpaid carer',
         person,
-        values: present.submittedValues(request.body),
+        values: submittedText(request.body),
         backLink: { href: paths.people.view(person.id) },
         ...presentErrors(result.errors),
       });
