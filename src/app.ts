@@ -23,6 +23,10 @@ import { registerSchemeRoutes } from './features/schemes/routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerPeopleRoutes } from './features/people/routes.js';
 import { registerReportRoutes } from './features/reports/routes.js';
+import { registerReviewRoutes } from './features/reviews/routes.js';
+import { registerSafeguardingRoutes } from './features/safeguarding/routes.js';
+import { registerSupportPlanRoutes } from './features/support-plans/routes.js';
+import { registerWorklistRoutes } from './features/worklists/routes.js';
 import { projectRoot } from './root.js';
 import { registerErrorHandling } from './web/errors.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
@@ -192,6 +196,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPanelRoutes(app, services);
   registerDirectoryRoutes(app, services);
   registerFindSupportRoutes(app, services);
+  registerSupportPlanRoutes(app, services, config.councilName);
+  registerReviewRoutes(app, services);
+  registerSafeguardingRoutes(app, services);
+  registerWorklistRoutes(app, services);
 
   return app;
 }

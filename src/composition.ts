@@ -7,11 +7,16 @@ import { createAdminService } from './features/admin/service.js';
 import { createAuthService } from './features/auth/service.js';
 import { createAssessmentService } from './features/assessments/service.js';
 import { createPeopleService } from './features/people/service.js';
+import { createReviewService } from './features/reviews/service.js';
+import { createSafeguardingService } from './features/safeguarding/service.js';
 import { createSchemeService } from './features/schemes/service.js';
+import { createSupportPlanService } from './features/support-plans/service.js';
+import { createWorklistService } from './features/worklists/service.js';
 
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
-export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy'>) {
+export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits'>) {
   const schemes = createSchemeService(db);
+  const plans = createSupportPlanService(db, { checkPolicy: config.checkPolicy, signOffLimits: config.signOffLimits });
   return {
     auth: createAuthService(db),
     people: createPeopleService(db),
@@ -20,6 +25,10 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     assessments: createAssessmentService(db, schemes),
     directory: createDirectoryService(db, config.checkPolicy),
     directoryFiles: createDirectoryFiles(db),
+    plans,
+    reviews: createReviewService(db, plans.openDraft),
+    safeguarding: createSafeguardingService(db),
+    worklists: createWorklistService(db),
   };
 }
 

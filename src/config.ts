@@ -21,6 +21,8 @@ const environmentSchema = z
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+    SIGN_OFF_MANAGER_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
+    SIGN_OFF_MANAGER_WEEKLY_PENCE: z.coerce.number().int().min(0).default(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -41,6 +43,8 @@ export interface Config {
   trustProxy: boolean;
   /** When directory checks need renewing: council policy, so configuration. */
   checkPolicy: { dbsRecheckMonths: number; dueSoonDays: number };
+  /** Delegated limits for agreeing support plans: a team manager up to the lesser of these above the indicative budget. */
+  signOffLimits: { managerPercent: number; managerWeeklyPence: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     councilName: e.COUNCIL_NAME,
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
+    signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },
     allowDemoData: e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };

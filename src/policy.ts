@@ -27,6 +27,14 @@ export const abilities = {
   'people:history': ['team-manager'],
   /** Start, answer and complete needs assessments for people in the user's teams. */
   'assessments:write': CASEWORK,
+  /** Open a support plan: casework staff for their teams, panel members for plans waiting for the panel. */
+  'plans:read': ['social-worker', 'team-manager', 'panel-member'],
+  /** Write and change support plans, record when support starts, and record reviews. */
+  'plans:write': CASEWORK,
+  /** Agree or return a support plan within the role's delegated limit (the panel's from any team). */
+  'plans:sign-off': ['social-worker', 'team-manager', 'panel-member'],
+  /** Record a safeguarding concern on a person and the action taken. */
+  'safeguarding:write': CASEWORK,
   /** Import, compare and publish Resource Allocation System schemes. */
   'schemes:manage': ['analyst', 'administrator'],
   /** Decide exceptional-need cases referred to the panel, whichever team the person is in. */

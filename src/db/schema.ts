@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -213,6 +214,85 @@ export interface DirectoryChecksTable {
   recorded_by: string;
 }
 
+export interface SupportPlansTable {
+  id: Generated<string>;
+  person_id: string;
+  assessment_id: string;
+  plan_number: number;
+  previous_id: string | null;
+  status: 'draft' | 'awaiting-sign-off' | 'agreed';
+  important_to_me: string | null;
+  staying_well: string | null;
+  contingency: string | null;
+  prevention_advice: string | null;
+  outcomes: ColumnType<Outcome[], string | undefined, string>;
+  unpaid_support: ColumnType<UnpaidSupport[], string | undefined, string>;
+  lines: ColumnType<SupportLine[], string | undefined, string>;
+  contribution_weekly_pence: Generated<number>;
+  payment_frequency: Generated<PaymentFrequency>;
+  exceptional_need: string | null;
+  difference_reason: string | null;
+  sign_off_level: 'worker' | 'manager' | 'panel' | null;
+  submitted_at: NullableTimestamp;
+  submitted_by: string | null;
+  agreed_on: DateOnly | null;
+  agreed_at: NullableTimestamp;
+  agreed_by: string | null;
+  indicative_weekly_pence: number | null;
+  statement: ColumnType<BudgetStatement | null, string | null | undefined, string | null>;
+  support_starts_on: DateOnly | null;
+  created_at: Generated<Date>;
+  created_by: string;
+  updated_at: Timestamp;
+  row_version: Generated<number>;
+}
+
+export interface SignOffDecisionsTable {
+  id: Generated<string>;
+  plan_id: string;
+  decision: 'agreed' | 'returned';
+  level: 'worker' | 'manager' | 'panel';
+  weekly_cost_pence: number;
+  annual_cost_pence: number;
+  indicative_weekly_pence: number;
+  reasons: string;
+  decided_at: Generated<Date>;
+  decided_by: string;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  person_id: string;
+  plan_id: string;
+  kind: 'light-touch' | 'direct-payment' | 'annual';
+  due_from: DateOnly;
+  due_by: DateOnly;
+  status: Generated<'scheduled' | 'completed' | 'cancelled'>;
+  reviewed_on: DateOnly | null;
+  working: string | null;
+  not_working: string | null;
+  outcomes_achieved: string | null;
+  result: 'no-change' | 'plan-revision' | 'reassessment' | null;
+  recorded_at: NullableTimestamp;
+  recorded_by: string | null;
+  cancelled_reason: string | null;
+  version: Generated<number>;
+}
+
+export interface SafeguardingConcernsTable {
+  id: Generated<string>;
+  person_id: string;
+  raised_on: DateOnly;
+  concern: string;
+  action_taken: string;
+  status: Generated<'open' | 'closed'>;
+  closed_on: DateOnly | null;
+  recorded_at: Generated<Date>;
+  recorded_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface Database {
   teams: TeamsTable;
   staff_users: StaffUsersTable;
@@ -228,6 +308,10 @@ export interface Database {
   panel_decisions: PanelDecisionsTable;
   directory_entries: DirectoryEntriesTable;
   directory_checks: DirectoryChecksTable;
+  support_plans: SupportPlansTable;
+  sign_off_decisions: SignOffDecisionsTable;
+  reviews: ReviewsTable;
+  safeguarding_concerns: SafeguardingConcernsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -242,3 +326,6 @@ export type Assessment = Selectable<AssessmentsTable>;
 export type PanelDecision = Selectable<PanelDecisionsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
 export type DirectoryCheck = Selectable<DirectoryChecksTable>;
+export type SupportPlan = Selectable<SupportPlansTable>;
+export type Review = Selectable<ReviewsTable>;
+export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;

@@ -39,3 +39,19 @@ export const phoneField = z.preprocess(
 );
 
 export const emailField = z.preprocess(blankToNull, z.email('Enter an email address in the correct format, like name@example.com').max(254).nullable());
+
+/** Checkboxes and repeated fields send nothing, one value or several: always a list. */
+export const listOf = (v: unknown): unknown[] => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
+
+export const tickedField = z.preprocess(listOf, z.array(z.string()));
+
+/** An ISO date (from `withIsoDates` or a CSV) that must be a real day. */
+export const isoDate = (label: string) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-04-01`)
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label} must be a real date`)
+      .nullable(),
+  );

@@ -6,6 +6,8 @@ export function navigationFor(actor: Actor | undefined, currentPath: string) {
   if (!actor) return [];
   const items: { href: string; text: string }[] = [{ href: paths.home(), text: 'Home' }];
   if (can(actor, 'people:read')) items.push({ href: paths.people.list(), text: 'People' });
+  if (can(actor, 'people:read')) items.push({ href: paths.worklists.overview(), text: 'Worklists' });
+  if (can(actor, 'plans:sign-off')) items.push({ href: paths.plans.signOffQueue(), text: 'Sign-off' });
   if (can(actor, 'directory:read')) items.push({ href: paths.directory.list(), text: 'Directory' });
   if (can(actor, 'panel:decide')) items.push({ href: paths.panel.worklist(), text: 'Panel' });
   if (can(actor, 'reports:read')) items.push({ href: paths.reports.people(), text: 'Reports' });

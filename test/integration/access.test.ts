@@ -77,6 +77,45 @@ const RULES: Record<string, Access> = {
   'POST /admin/teams/new': 'teams:manage',
   'GET /admin/teams/:id/edit': 'teams:manage',
   'POST /admin/teams/:id/edit': 'teams:manage',
+  'POST /people/:id/plans': 'plans:write',
+  'GET /plans/:id': 'plans:read',
+  'GET /plans/:id/about': 'plans:write',
+  'POST /plans/:id/about': 'plans:write',
+  'GET /plans/:id/outcomes/new': 'plans:write',
+  'POST /plans/:id/outcomes/new': 'plans:write',
+  'GET /plans/:id/outcomes/:itemId': 'plans:write',
+  'POST /plans/:id/outcomes/:itemId': 'plans:write',
+  'POST /plans/:id/outcomes/:itemId/remove': 'plans:write',
+  'GET /plans/:id/unpaid-support/new': 'plans:write',
+  'POST /plans/:id/unpaid-support/new': 'plans:write',
+  'GET /plans/:id/unpaid-support/:itemId': 'plans:write',
+  'POST /plans/:id/unpaid-support/:itemId': 'plans:write',
+  'POST /plans/:id/unpaid-support/:itemId/remove': 'plans:write',
+  'GET /plans/:id/lines/new': 'plans:write',
+  'POST /plans/:id/lines/new': 'plans:write',
+  'GET /plans/:id/lines/:itemId': 'plans:write',
+  'POST /plans/:id/lines/:itemId': 'plans:write',
+  'POST /plans/:id/lines/:itemId/remove': 'plans:write',
+  'GET /plans/:id/money': 'plans:write',
+  'POST /plans/:id/money': 'plans:write',
+  'POST /plans/:id/submit': 'plans:write',
+  'GET /plans/:id/sign-off': 'plans:sign-off',
+  'POST /plans/:id/sign-off': 'plans:sign-off',
+  'GET /sign-off': 'plans:sign-off',
+  'POST /plans/:id/revise': 'plans:write',
+  'GET /plans/:id/support-start': 'plans:write',
+  'POST /plans/:id/support-start': 'plans:write',
+  'GET /plans/:id/changes': 'people:read',
+  'GET /plans/:id/print': 'people:read',
+  'GET /plans/:id/plan.pdf': 'people:read',
+  'GET /reviews/:id': 'people:read',
+  'POST /reviews/:id': 'plans:write',
+  'GET /people/:id/safeguarding/new': 'safeguarding:write',
+  'POST /people/:id/safeguarding/new': 'safeguarding:write',
+  'GET /safeguarding/:id': 'safeguarding:write',
+  'POST /safeguarding/:id': 'safeguarding:write',
+  'GET /worklists': 'people:read',
+  'GET /worklists/:step': 'people:read',
 };
 
 /** Which demo sign-ins hold each ability (the policy, written out independently). */
@@ -92,6 +131,10 @@ const HOLDERS: Record<Ability, string[]> = {
   'directory:manage': [DEMO.manager, DEMO.admin],
   'users:manage': [DEMO.admin],
   'teams:manage': [DEMO.admin],
+  'plans:read': [DEMO.worker, DEMO.manager, DEMO.southWorker, DEMO.panel],
+  'plans:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
+  'plans:sign-off': [DEMO.worker, DEMO.manager, DEMO.southWorker, DEMO.panel],
+  'safeguarding:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
 };
 
 const STATIC = /^\/assets\//;
@@ -125,7 +168,28 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   const completed = await db.selectFrom('assessments').select('id').where('person_id', '=', margaret.id).executeTakeFirstOrThrow();
   const panelCase = await db.selectFrom('assessments').select('id').where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
+  const priya = await db.selectFrom('people').select('id').where('given_name', '=', 'Priya').executeTakeFirstOrThrow();
+  const priyaAssessment = await db.selectFrom('assessments').select('id').where('person_id', '=', priya.id).executeTakeFirstOrThrow();
+  const item = { outcome: '11111111-1111-4111-8111-111111111111', unpaid: '22222222-2222-4222-8222-222222222222', line: '33333333-3333-4333-8333-333333333333' };
+  const line = { id: item.line, description: 'Support at college', directoryEntryId: null, providerName: 'College support', providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 500, unitCostPence: 1500, needs: ['personal-care'], outcomes: [], management: 'council-managed', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
+  const draftPlan = await db
+    .insertInto('support_plans')
+    .values({ person_id: priya.id, assessment_id: priyaAssessment.id, plan_number: 1, status: 'draft', created_by: manager.id, updated_at: new Date(), outcomes: JSON.stringify([{ id: item.outcome, text: 'College', needs: ['personal-care'] }]), unpaid_support: JSON.stringify([{ id: item.unpaid, who: 'Mum', what: 'Meals', needs: ['eating'] }]), lines: JSON.stringify([line]) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const panelPlan = await db
+    .insertInto('support_plans')
+    .values({ person_id: person.id, assessment_id: panelCase.id, plan_number: 1, status: 'awaiting-sign-off', sign_off_level: 'panel', submitted_at: new Date(), submitted_by: manager.id, created_by: manager.id, updated_at: new Date(), lines: JSON.stringify([line]) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const agreedPlan = await db.selectFrom('support_plans').select('id').where('person_id', '=', margaret.id).where('status', '=', 'agreed').executeTakeFirstOrThrow();
   ids = {
+    ...item,
+    draftPlan: draftPlan.id,
+    panelPlan: panelPlan.id,
+    agreedPlan: agreedPlan.id,
+    review: (await db.selectFrom('reviews').select('id').where('person_id', '=', margaret.id).executeTakeFirstOrThrow()).id,
+    concern: (await db.selectFrom('safeguarding_concerns').select('id').where('person_id', '=', priya.id).executeTakeFirstOrThrow()).id,
     person: person.id,
     representative: representative.id,
     margaret: margaret.id,
@@ -143,9 +207,19 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+
 function urlFor(route: string): string {
   const [, path] = route.split(' ') as [string, string];
   if (path.includes('/carers/:linkId')) return path.replace(':id', ids.margaret!).replace(':linkId', ids.link!);
+  if (path === '/worklists/:step') return '/worklists/plan';
+  if (path.startsWith('/reviews/')) return path.replace(':id', ids.review!);
+  if (path.startsWith('/safeguarding/')) return path.replace(':id', ids.concern!);
+  if (path === '/plans/:id' || path.endsWith('/sign-off')) return path.replace(':id', ids.panelPlan!);
+  if (/^\/plans\/:id\/(support-start|changes|print|plan\.pdf|revise)$/.test(path)) return path.replace(':id', ids.agreedPlan!);
+  if (path.startsWith('/plans/')) {
+    const itemId = path.includes('/outcomes/') ? ids.outcome! : path.includes('/unpaid-support/') ? ids.unpaid! : ids.line!;
+    return path.replace(':id', ids.draftPlan!).replace(':itemId', itemId);
+  }
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
   if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
@@ -189,7 +263,7 @@ describe('access to every route', () => {
         if (route === 'POST /sign-out') continue; // would end this visitor's session; tested below
         const response = await visit(visitor, route);
         const allowed = access === 'public' || access === 'signed-in' || HOLDERS[access].includes(email);
-        const otherTeam = email === DEMO.southWorker && (route.includes('/people/:id') || route.includes('/assessments/:id'));
+        const otherTeam = email === DEMO.southWorker && /\/(people|assessments|plans|reviews|safeguarding)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as ras from './0002_ras.js';
 import * as directory from './0003_directory.js';
+import * as supportPlans from './0004_support_plans.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_ras': ras,
   '0003_directory': directory,
+  '0004_support_plans': supportPlans,
 };
 
 export const migrationProvider: MigrationProvider = {

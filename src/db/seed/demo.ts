@@ -9,6 +9,11 @@ import { DEMO_PASSWORD, hashPassword } from '../../features/auth/passwords.js';
 import { insertPerson } from '../../features/people/repository.js';
 import { nhsCheckDigit } from '../../domain/people/nhs-number.js';
 import type { Database, Role } from '../schema.js';
+import { budgetStatement, planCost, type SupportLine } from '../../domain/planning/plan.js';
+import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
+import { addDays } from '../../domain/directory/checks.js';
+import { assessedNeeds } from '../../features/support-plans/service.js';
+import { documentOf } from '../../features/schemes/service.js';
 
 /**
  * Anytown Council's demo data: two teams, one sign-in for each role, and fictional people.
@@ -142,6 +147,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
     const worker = await trx.selectFrom('staff_users').select('id').where('email', '=', 'worker@anytown.example').executeTakeFirstOrThrow();
     await seedSchemesAndAssessments(trx, system, ids, worker.id);
     await seedDirectory(trx, system);
+    await seedPlans(trx, system, ids, worker.id);
   });
   return { loaded: true };
 }
@@ -262,4 +268,79 @@ async function seedDirectory(trx: Transaction<Database>, system: { id: null; lab
       await trx.insertInto('directory_checks').values({ ...c, entry_id: entry.id, recorded_by: system.label } as never).execute();
     }
   }
+}
+
+/**
+ * Margaret's plan, agreed 7 weeks ago, so her light-touch review is due: a direct payment for a
+ * personal assistant and council-commissioned home care, with her husband's unpaid support. A
+ * safeguarding concern on Priya's record shows the banner.
+ */
+async function seedPlans(trx: Transaction<Database>, system: { id: null; label: string }, people: string[], workerId: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const agreedOn = addDays(today, -49);
+  const margaret = people[0]!;
+  const assessment = await trx.selectFrom('assessments').selectAll().where('person_id', '=', margaret).executeTakeFirstOrThrow();
+  const scheme = documentOf(await trx.selectFrom('ras_schemes').select('document').where('id', '=', assessment.scheme_row_id).executeTakeFirstOrThrow());
+  const needs = assessedNeeds(scheme, assessment.answers).map((n) => n.id);
+  const entry = async (name: string) => (await trx.selectFrom('directory_entries').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const outcomes = [
+    { id: '6f1c8a52-0000-4000-8000-000000000001', text: 'I want to stay in my own home with Derek', needs: needs.slice(0, 3) },
+    { id: '6f1c8a52-0000-4000-8000-000000000002', text: 'I want to get to the garden centre on Saturdays', needs: needs.filter((n) => n === 'mobility' || n === 'relationships') },
+  ];
+  const base = { outcomes: [] as string[], paysRelativeInHousehold: false, relativeDecision: null, fundingStream: 'social-care' as const };
+  const lines: SupportLine[] = [
+    { ...base, id: '6f1c8a52-0000-4000-8000-000000000011', description: 'Help to get up, washed and dressed', directoryEntryId: await entry('Jo Bloggs'), providerName: 'Jo Bloggs', providerKind: 'personal-assistant', frequency: 'hours-a-week', quantityHundredths: 700, unitCostPence: 1450, needs: needs.filter((_, i) => i % 2 === 0), outcomes: [outcomes[0]!.id], management: 'direct-payment', employerInsurance: 'Example Mutual, policy EL-1001', payrollArrangement: 'Anytown Payroll Service' },
+    { ...base, id: '6f1c8a52-0000-4000-8000-000000000012', description: 'Evening visit: meal and medicines', directoryEntryId: await entry('Anytown Home Care Ltd'), providerName: 'Anytown Home Care Ltd', providerKind: 'organisation', frequency: 'visits-a-week', quantityHundredths: 300, unitCostPence: 1225, needs: needs.filter((_, i) => i % 2 === 1), outcomes: [outcomes[0]!.id], management: 'council-commissioned', employerInsurance: null, payrollArrangement: null },
+  ];
+  const contribution = 2000;
+  const statement = budgetStatement({ lines, contributionWeeklyPence: contribution, paymentFrequency: 'four-weekly' });
+  const cost = planCost(lines);
+  const indicative = assessment.weekly_pence ?? 0;
+  const level = cost.weeklyPence > indicative ? 'manager' : 'worker';
+  const plan = await trx
+    .insertInto('support_plans')
+    .values({
+      person_id: margaret,
+      assessment_id: assessment.id,
+      plan_number: 1,
+      status: 'agreed',
+      important_to_me: 'Staying at home with Derek, my garden, and seeing my grandchildren on Sundays.',
+      staying_well: 'I do my exercises from the physio every morning and Derek and I walk to the shop.',
+      contingency: 'If Jo cannot come, Derek calls Anytown Home Care on 01632 960500, who cover at short notice.',
+      prevention_advice: 'Falls prevention class at the leisure centre; a pendant alarm from the council’s telecare service.',
+      outcomes: JSON.stringify(outcomes),
+      unpaid_support: JSON.stringify([{ id: '6f1c8a52-0000-4000-8000-000000000021', who: 'Derek (husband)', what: 'Shopping, cooking lunch and company every day', needs }]),
+      lines: JSON.stringify(lines),
+      contribution_weekly_pence: contribution,
+      payment_frequency: 'four-weekly',
+      difference_reason: cost.weeklyPence > indicative ? 'Evening visits are needed for medicines, which Derek cannot manage' : null,
+      sign_off_level: level,
+      submitted_at: new Date(`${agreedOn}T10:00:00Z`),
+      submitted_by: workerId,
+      agreed_on: agreedOn,
+      agreed_at: new Date(`${agreedOn}T11:00:00Z`),
+      agreed_by: workerId,
+      indicative_weekly_pence: indicative,
+      statement: JSON.stringify(statement),
+      support_starts_on: addDays(agreedOn, 14),
+      created_by: workerId,
+      updated_at: new Date(`${agreedOn}T11:00:00Z`),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('sign_off_decisions')
+    .values({ plan_id: plan.id, decision: 'agreed', level, weekly_cost_pence: cost.weeklyPence, annual_cost_pence: cost.annualPence, indicative_weekly_pence: indicative, reasons: 'Meets Margaret’s assessed needs within her budget.', decided_by: workerId })
+    .execute();
+  await trx
+    .insertInto('reviews')
+    .values(reviewsAfterSignOff(agreedOn, true).map((r) => ({ person_id: margaret, plan_id: plan.id, kind: r.kind, due_from: r.dueFrom, due_by: r.dueBy })))
+    .execute();
+  await recordAudit(trx, system, { action: 'plan.agreed', subjectType: 'support-plan', subjectId: plan.id, personId: margaret, after: { weekly_cost_pence: cost.weeklyPence } });
+  const concern = await trx
+    .insertInto('safeguarding_concerns')
+    .values({ person_id: people[2]!, raised_on: addDays(today, -10), concern: 'Money may be being taken from Priya’s purse by a visitor.', action_taken: 'Referred to the safeguarding adults team; visits by that person stopped.', recorded_by: workerId, updated_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, system, { action: 'safeguarding.recorded', subjectType: 'safeguarding-concern', subjectId: concern.id, personId: people[2]! });
 }

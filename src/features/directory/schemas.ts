@@ -2,14 +2,11 @@ import { z } from 'zod';
 import { AREAS, CONTRACT_STATUSES, PUBLIC_FIELDS, SERVICE_CATEGORIES, SUPPORT_FUNCTIONS } from '../../domain/directory/catalogue.js';
 import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
 import { parsePounds } from '../../domain/money/pence.js';
-import { emailField, optionalText, phoneField, postcodeField } from '../../web/fields.js';
+import { emailField, isoDate, listOf, optionalText, phoneField, postcodeField } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
-const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const choices = <T extends readonly string[]>(values: T, message: string) =>
-  z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => (values as readonly string[]).includes(x)), message));
-const isoDate = (label: string) =>
-  z.preprocess(blankToNull, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-04-01`).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label} must be a real date`).nullable());
+  z.preprocess(listOf, z.array(z.string()).refine((xs) => xs.every((x) => (values as readonly string[]).includes(x)), message));
 
 /** A directory entry as a form or a CSV row gives it. Lists come as repeated fields. */
 export const entrySchema = z

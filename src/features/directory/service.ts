@@ -74,6 +74,11 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
     },
 
     /** For the support plan's Legal check: an entry's checks, by id. */
+    /** Every entry's name and kind, for choosing who provides a support plan line. */
+    async choices() {
+      return db.selectFrom('directory_entries').select(['id', 'name', 'kind']).orderBy(sql`lower(name)`).execute();
+    },
+
     async checksOf(id: string) {
       const found = await entry(id);
       return { entry: found, checks: (await checksFor([id])).get(id)! };

@@ -1,0 +1,219 @@
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+
+let t: TestApp;
+let priya: string;
+let margaret: string;
+let needs: string[];
+
+beforeAll(async () => {
+  t = await testApp();
+  const db = t.database.db;
+  priya = (await db.selectFrom('people').select('id').where('given_name', '=', 'Priya').executeTakeFirstOrThrow()).id;
+  margaret = (await db.selectFrom('people').select('id').where('given_name', '=', 'Margaret').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => t?.close());
+
+async function worker() {
+  const v = new Visitor(t.app);
+  await v.signIn(DEMO.worker);
+  return v;
+}
+
+const versionOf = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
+
+describe('support planning over HTTP', () => {
+  let planId: string;
+
+  it('starts a plan from the latest assessment and lists the assessed needs', async () => {
+    const v = await worker();
+    const started = await v.post(`/people/${priya}/plans`, {});
+    expect(started.statusCode).toBe(303);
+    planId = started.headers.location!.split('/').pop()!;
+    const page = await v.get(`/plans/${planId}`);
+    expect(page.statusCode).toBe(200);
+    const $ = html(page);
+    expect($('h1').text()).toContain('Support plan for');
+    expect($('#check-effective').text()).toContain('Add at least one outcome');
+    expect($('#check-effective').text()).toContain('Nothing in the plan meets the assessed need');
+    const outcome = await v.get(`/plans/${planId}/outcomes/new`);
+    needs = html(outcome)('input[name="needs"]').map((_, el) => String(html(outcome)(el).attr('value'))).get();
+    expect(needs.length).toBeGreaterThan(2);
+  });
+
+  it('adds an outcome, unpaid support and lines; the checks change as it goes', async () => {
+    const v = await worker();
+    let page = await v.get(`/plans/${planId}/outcomes/new`);
+    let saved = await v.post(`/plans/${planId}/outcomes/new`, { version: versionOf(page.body), text: 'I want to go to college', needs: needs.slice(0, 2) });
+    expect(saved.statusCode, saved.body).toBe(303);
+    page = await v.get(`/plans/${planId}/unpaid-support/new`);
+    saved = await v.post(`/plans/${planId}/unpaid-support/new`, { version: versionOf(page.body), who: 'Mum', what: 'Cooking and company', needs: needs.slice(2) });
+    expect(saved.statusCode).toBe(303);
+    page = await v.get(`/plans/${planId}/lines/new`);
+    const $ = html(page);
+    const jo = $('select[name="provider"] option').filter((_, el) => $(el).text().startsWith('Jo Bloggs')).attr('value')!;
+    saved = await v.post(`/plans/${planId}/lines/new`, {
+      version: versionOf(page.body), description: 'Support at college', provider: jo, frequency: 'hours-a-week', quantity: '5', unit_cost: '14.50',
+      needs: needs.slice(0, 2), management: 'direct-payment', funding_stream: 'social-care', pays_relative: 'no',
+    });
+    expect(saved.statusCode, saved.body).toBe(303);
+    const plan = await v.get(`/plans/${planId}`);
+    const legal = html(plan)('#check-legal').text();
+    expect(legal).toContain('Record the employer’s liability insurance for employing Jo Bloggs');
+    expect(legal).toContain('Record how Jo Bloggs is paid through payroll');
+  });
+
+  it('a form with problems is shown again with every message, naming the field', async () => {
+    const v = await worker();
+    const page = await v.get(`/plans/${planId}/lines/new`);
+    const bad = await v.post(`/plans/${planId}/lines/new`, { version: versionOf(page.body), description: '', provider: 'other', quantity: '0', unit_cost: 'ten pounds' });
+    expect(bad.statusCode).toBe(400);
+    const messages = errorSummary(bad);
+    expect(messages).toContain('Enter what the support is, like “Help to get up and dressed”');
+    expect(messages).toContain('Enter the name of the person or organisation');
+    expect(messages).toContain('Enter how many as a number greater than 0 with up to 2 decimal places, like 7.5');
+    expect(messages).toContain('Enter the unit cost in pounds and pence, like 18.50');
+    expect(messages).toContain('Select the assessed needs this support meets');
+  });
+
+  it('will not send a plan for sign-off while a check fails, and says why on the page', async () => {
+    const v = await worker();
+    const plan = await v.get(`/plans/${planId}`);
+    const refused = await v.post(`/plans/${planId}/submit`, { version: versionOf(plan.body) });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummary(refused)).toContain('Record the employer’s liability insurance for employing Jo Bloggs');
+  });
+
+  it('stops the second of two people editing one plan at once, and keeps the first change', async () => {
+    const first = await worker();
+    const second = new Visitor(t.app);
+    await second.signIn(DEMO.manager);
+    const a = await first.get(`/plans/${planId}/about`);
+    const b = await second.get(`/plans/${planId}/about`);
+    expect(versionOf(a.body)).toBe(versionOf(b.body));
+    const saved = await first.post(`/plans/${planId}/about`, { version: versionOf(a.body), important_to_me: 'College and my friends' });
+    expect(saved.statusCode).toBe(303);
+    const stopped = await second.post(`/plans/${planId}/about`, { version: versionOf(b.body), important_to_me: 'Something else' });
+    expect(stopped.statusCode).toBe(303);
+    const shown = await second.get(stopped.headers.location!);
+    expect(html(shown)('.govuk-notification-banner').text()).toContain('Someone else changed this support plan while you were working on it');
+    const row = await t.database.db.selectFrom('support_plans').select('important_to_me').where('id', '=', planId).executeTakeFirstOrThrow();
+    expect(row.important_to_me).toBe('College and my friends');
+  });
+
+  it('is agreed by the right person, with a budget statement and reviews scheduled', async () => {
+    const v = await worker();
+    const plan = await v.get(`/plans/${planId}`);
+    const lineHref = html(plan)('#costed-support a').filter((_, el) => html(plan)(el).text().startsWith('Change')).attr('href')!;
+    const edit = await v.get(lineHref);
+    const $ = html(edit);
+    const form: Record<string, string | string[]> = { version: versionOf(edit.body) };
+    $('form input[type=text], form input:not([type]), form textarea, form select').each((_, el) => {
+      const name = $(el).attr('name');
+      if (name) form[name] = $(el).is('select') ? String($(el).find('option[selected]').attr('value') ?? '') : String($(el).val() ?? $(el).text());
+    });
+    for (const name of ['frequency', 'management', 'pays_relative', 'provider_kind']) form[name] = String($(`input[name=${name}]:checked`).attr('value') ?? '');
+    form.needs = $('input[name=needs]:checked').map((_, el) => String($(el).attr('value'))).get();
+    form.employer_insurance = 'Example Mutual EL-77';
+    form.payroll_arrangement = 'Anytown Payroll Service';
+    const saved = await v.post(lineHref, form);
+    expect(saved.statusCode, saved.body.slice(0, 2000)).toBe(303);
+    let page = await v.get(`/plans/${planId}/money`);
+    expect((await v.post(`/plans/${planId}/money`, { version: versionOf(page.body), contribution: '10.00', payment_frequency: 'four-weekly' })).statusCode).toBe(303);
+    page = await v.get(`/plans/${planId}`);
+    expect(html(page)('#check-effective .govuk-tag').text()).toContain('Met');
+    expect(html(page)('#check-legal .govuk-tag').text()).toContain('Met');
+    expect(html(page)('#check-affordable .govuk-tag').text()).toContain('Met');
+    const sent = await v.post(`/plans/${planId}/submit`, { version: versionOf(page.body) });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`/plans/${planId}/sign-off`);
+    const signOff = await v.get(sent.headers.location!);
+    const agreed = await v.post(`/plans/${planId}/sign-off`, { version: versionOf(signOff.body), decision: 'agree', reasons: 'Meets Priya’s needs' });
+    expect(agreed.statusCode).toBe(303);
+    const final = await v.get(`/plans/${planId}`);
+    const statement = html(final)('dl').text();
+    expect(statement).toContain('£72.50 a week'); // 5 hours × £14.50
+    expect(statement).toContain('£10.00 a week');
+    expect(statement).toContain('£62.50 a week');
+    expect(statement).toContain('£250.00 every 4 weeks, in advance');
+    const reviews = await t.database.db.selectFrom('reviews').select(['kind', 'due_from', 'due_by']).where('plan_id', '=', planId).orderBy('due_by').execute();
+    expect(reviews.map((r) => r.kind)).toEqual(['light-touch', 'direct-payment', 'annual']);
+    await expect(t.database.db.updateTable('support_plans').set({ contribution_weekly_pence: 0 }).where('id', '=', planId).execute()).rejects.toThrow(/agreed and never changes/);
+  });
+
+  it('produces the person’s copy as a PDF whose text says what the plan says', async () => {
+    const v = await worker();
+    const response = await v.get(`/plans/${planId}/plan.pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(response.rawPayload);
+    expect(text).toContain('My care and support plan');
+    expect(text).toContain('College and my friends');
+    expect(text).toContain('Support at college');
+    expect(text).toContain('What the council pays');
+    expect(text).toContain('£62.50 a week');
+    expect(text).toContain('How my indicative budget was worked out');
+    const printed = await v.get(`/plans/${planId}/print`);
+    expect(html(printed)('h1').text()).toBe('My care and support plan');
+  });
+
+  it('records the first review; a revision starts a new draft and never changes the agreed budget', async () => {
+    const v = await worker();
+    const review = await t.database.db.selectFrom('reviews').select('id').where('plan_id', '=', planId).where('kind', '=', 'light-touch').executeTakeFirstOrThrow();
+    const page = await v.get(`/reviews/${review.id}`);
+    expect(page.statusCode).toBe(200);
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    const recorded = await v.post(`/reviews/${review.id}`, {
+      version: versionOf(page.body), 'reviewed_on-day': today[2]!, 'reviewed_on-month': today[1]!, 'reviewed_on-year': today[0]!,
+      working: 'College is going well', outcomes_achieved: 'Attending three days a week', result: 'plan-revision',
+    });
+    expect(recorded.statusCode, recorded.body.slice(0, 1500)).toBe(303);
+    const draftId = recorded.headers.location!.split('/').pop()!;
+    expect(draftId).not.toBe(planId);
+    const agreed = await t.database.db.selectFrom('support_plans').select(['status', 'statement']).where('id', '=', planId).executeTakeFirstOrThrow();
+    expect(agreed.status).toBe('agreed');
+    expect(agreed.statement!.weekly.councilPence).toBe(6250);
+    const changes = await v.get(`/plans/${draftId}/changes`);
+    expect(html(changes)('body').text()).toContain('Nothing has changed from the version before');
+  });
+});
+
+describe('safeguarding', () => {
+  it('shows open concerns in a banner to staff who can see the person, and audits the record', async () => {
+    const v = await worker();
+    const page = await v.get(`/people/${margaret}/safeguarding/new`);
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    const saved = await v.post(`/people/${margaret}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, concern: 'Bruising noticed', action_taken: 'Referred to the safeguarding adults team' });
+    expect(page.statusCode).toBe(200);
+    expect(saved.statusCode).toBe(303);
+    const person = await v.get(`/people/${margaret}`);
+    expect(html(person)('#safeguarding-banner').text()).toContain('Bruising noticed');
+    expect(html(person)('#safeguarding-banner').text()).toContain('Referred to the safeguarding adults team');
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('person_id', '=', margaret).where('action', '=', 'safeguarding.recorded').execute();
+    expect(audit.length).toBe(1);
+    const south = new Visitor(t.app);
+    await south.signIn(DEMO.southWorker);
+    expect((await south.get(`/people/${margaret}`)).statusCode).toBe(404);
+  });
+});
+
+/** The text of an uncompressed-or-deflated pdfkit PDF: every string shown with Tj/TJ, decoded from WinAnsi hex. */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const chunks: string[] = [];
+  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    let content = m[1]!;
+    try {
+      content = inflateSync(Buffer.from(content, 'latin1')).toString('latin1');
+    } catch {
+      // not compressed
+    }
+    for (const shown of content.matchAll(/\[(.*?)\]\s*TJ|<([0-9a-fA-F]+)>\s*Tj/g)) {
+      const hexes = shown[1] ? [...shown[1].matchAll(/<([0-9a-fA-F]+)>/g)].map((h) => h[1]!) : [shown[2]!];
+      chunks.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
+    }
+  }
+  return chunks.join(' ').replace(/\s+/g, ' ').replace(/\x80/g, '€').replace(/\x92/g, '’').replace(/\xa3/g, '£');
+}
