@@ -28,11 +28,11 @@ export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
   { name: 'panel_decisions', orderBy: 'id' },
   { name: 'directory_entries', orderBy: 'id' },
   { name: 'directory_checks', orderBy: 'id' },
-  { name: 'audit_events', orderBy: 'seq' },
   { name: 'support_plans', orderBy: 'person_id, plan_number' },
   { name: 'sign_off_decisions', orderBy: 'id' },
   { name: 'reviews', orderBy: 'id' },
   { name: 'safeguarding_concerns', orderBy: 'id' },
+  { name: 'audit_events', orderBy: 'seq' },
 ];
 
 const PAGE = 2000;

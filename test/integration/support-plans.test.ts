@@ -179,6 +179,45 @@ describe('support planning over HTTP', () => {
   });
 });
 
+describe('every plan-check message reaches the page', () => {
+  it('shows each rule’s message, linked to the part of the plan to change', async () => {
+    const db = t.database.db;
+    const thomas = await db.selectFrom('people').select('id').where('given_name', '=', 'Thomas').executeTakeFirstOrThrow();
+    const assessment = await db.selectFrom('assessments').select('id').where('person_id', '=', thomas.id).executeTakeFirstOrThrow();
+    const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+    const sam = await db.selectFrom('directory_entries').select('id').where('name', '=', 'Sam Carter').executeTakeFirstOrThrow();
+    const base = { directoryEntryId: null, providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 100_000, unitCostPence: 10_000, outcomes: [], management: 'council-managed', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
+    const lines = [
+      { ...base, id: 'a0000000-0000-4000-8000-000000000001', description: 'Cinema trips', providerName: 'Odeon', needs: [] },
+      { ...base, id: 'a0000000-0000-4000-8000-000000000002', description: 'Help from my son', providerName: 'Raj', needs: ['personal-care'], paysRelativeInHousehold: true },
+      { ...base, id: 'a0000000-0000-4000-8000-000000000003', description: 'Evening help', providerName: 'Ann Smith', providerKind: 'personal-assistant', management: 'direct-payment', needs: ['personal-care'] },
+      { ...base, id: 'a0000000-0000-4000-8000-000000000004', description: 'Trips out', providerName: 'Sam Carter', directoryEntryId: sam.id, management: 'direct-payment', needs: ['mobility'] },
+    ];
+    const plan = await db
+      .insertInto('support_plans')
+      .values({ person_id: thomas.id, assessment_id: assessment.id, plan_number: 1, status: 'draft', created_by: user.id, updated_at: new Date(), lines: JSON.stringify(lines) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const v = await worker();
+    const page = await v.get(`/plans/${plan.id}`);
+    const $ = html(page);
+    const text = (id: string) => $(`#check-${id}`).text().replace(/\s+/g, ' ');
+    expect(text('effective')).toContain('Add at least one outcome the person wants to achieve');
+    expect(text('effective')).toContain('Nothing in the plan meets the assessed need “Eating and drinking”');
+    expect(text('effective')).toContain('“Cinema trips” does not meet any assessed need');
+    expect(text('legal')).toContain('“Help from my son” pays a close relative who lives with the person. Record the council’s decision');
+    expect(text('legal')).toContain('Ann Smith is not in the directory, so no DBS check is recorded');
+    expect(text('legal')).toContain('Sam Carter: the DBS check was due to be renewed on');
+    expect(text('legal')).toContain('Record the employer’s liability insurance for employing Sam Carter');
+    expect(text('legal')).toContain('Record how Ann Smith is paid through payroll, so tax and National Insurance are paid');
+    expect(text('affordable')).toContain('more than the indicative personal budget of');
+    expect(text('affordable')).toContain('Explain why, or change the plan');
+    expect($('#check-legal a').first().attr('href')).toBe(`/plans/${plan.id}/lines/a0000000-0000-4000-8000-000000000002`);
+    expect($('#check-affordable a').attr('href')).toBe(`/plans/${plan.id}/money`);
+    for (const id of ['effective', 'legal', 'affordable']) expect($(`#check-${id} .govuk-tag`).text()).toContain('Not met');
+  });
+});
+
 describe('safeguarding', () => {
   it('shows open concerns in a banner to staff who can see the person, and audits the record', async () => {
     const v = await worker();

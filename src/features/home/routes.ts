@@ -14,7 +14,10 @@ export function registerHomeRoutes(app: FastifyInstance, { people }: Services) {
       caseload = { open: list.total };
       tasks.push({ href: paths.people.list(), title: 'People', hint: 'Find, view and update the records of people in your teams' });
       tasks.push({ href: paths.people.create(), title: 'Add a person', hint: 'Start a record for someone who needs care and support, or a carer' });
+      tasks.push({ href: paths.worklists.overview(), title: 'Worklists', hint: 'Who is at each step, from self-assessment to review, with reviews due and overdue' });
     }
+    if (can(actor, 'plans:sign-off')) tasks.push({ href: paths.plans.signOffQueue(), title: 'Sign-off', hint: 'Support plans waiting for you to agree or return them, within your delegated limit' });
+    if (can(actor, 'panel:decide')) tasks.push({ href: paths.panel.worklist(), title: 'Panel', hint: 'Exceptional-need assessments waiting for the panel’s decision' });
     if (can(actor, 'reports:read')) tasks.push({ href: paths.reports.people(), title: 'Reports', hint: 'Figures about the people supported, with no names' });
     if (can(actor, 'users:manage')) tasks.push({ href: paths.admin.users(), title: 'Users', hint: 'Add staff, set their role and teams, reset passwords' });
     if (can(actor, 'teams:manage')) tasks.push({ href: paths.admin.teams(), title: 'Teams', hint: 'Add and rename teams' });
