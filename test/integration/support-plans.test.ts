@@ -179,6 +179,64 @@ describe('support planning over HTTP', () => {
   });
 });
 
+describe('sign-off by the right level, over HTTP', () => {
+  it('a plan for an exceptional need goes to the panel: a worker cannot agree it; the panel returns it with reasons, then agrees it', async () => {
+    const db = t.database.db;
+    const william = await db.selectFrom('people').select('id').where('given_name', '=', 'William').executeTakeFirstOrThrow();
+    const source = await db.selectFrom('assessments').selectAll().where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
+    const assessment = await db
+      .insertInto('assessments')
+      .values({ ...source, id: undefined, person_id: william.id, answers: JSON.stringify(source.answers), completed_at: new Date(), started_at: new Date(), version: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+    const home = await db.selectFrom('directory_entries').select('id').where('name', '=', 'Anytown Home Care Ltd').executeTakeFirstOrThrow();
+    const allNeeds = ['personal-care', 'eating', 'home', 'health', 'mobility', 'safety', 'relationships', 'work', 'decisions', 'informal'];
+    const line = { id: 'b0000000-0000-4000-8000-000000000001', description: 'Home care', directoryEntryId: home.id, providerName: 'Anytown Home Care Ltd', providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 2000, unitCostPence: 2450, needs: allNeeds, outcomes: [], management: 'council-commissioned', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
+    const plan = await db
+      .insertInto('support_plans')
+      .values({ person_id: william.id, assessment_id: assessment.id, plan_number: 1, status: 'draft', created_by: user.id, updated_at: new Date(), lines: JSON.stringify([line]), outcomes: JSON.stringify([{ id: 'o', text: 'Stay at home', needs: ['personal-care'] }]) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const v = await worker();
+    let page = await v.get(`/plans/${plan.id}`);
+    const sent = await v.post(`/plans/${plan.id}/submit`, { version: versionOf(page.body) });
+    expect(sent.statusCode, errorSummary(sent).join('; ')).toBe(303);
+    expect(sent.headers.location).toBe(`/plans/${plan.id}`);
+    page = await v.get(`/plans/${plan.id}/sign-off`);
+    expect(html(page)('main').text()).toContain('This plan needs sign-off by the panel. You can read it, but not sign it off.');
+    const current = await db.selectFrom('support_plans').select('row_version').where('id', '=', plan.id).executeTakeFirstOrThrow();
+    expect((await v.post(`/plans/${plan.id}/sign-off`, { version: String(current.row_version), decision: 'agree', reasons: 'Looks right' })).statusCode).toBe(403);
+
+    const panel = new Visitor(t.app);
+    await panel.signIn(DEMO.panel);
+    const queue = await panel.get('/sign-off');
+    expect(html(queue)('main').text()).toContain('William');
+    page = await panel.get(`/plans/${plan.id}/sign-off`);
+    const returned = await panel.post(`/plans/${plan.id}/sign-off`, { version: versionOf(page.body), decision: 'return', reasons: 'Say how night-time needs are met' });
+    expect(returned.statusCode).toBe(303);
+    expect((await panel.get(`/plans/${plan.id}`)).statusCode).toBe(404); // back with the team, out of the panel's sight
+    page = await v.get(`/plans/${plan.id}`);
+    expect(html(page)('main').text()).toContain('Say how night-time needs are met');
+    await v.post(`/plans/${plan.id}/submit`, { version: versionOf(page.body) });
+    page = await panel.get(`/plans/${plan.id}/sign-off`);
+    const agreed = await panel.post(`/plans/${plan.id}/sign-off`, { version: versionOf(page.body), decision: 'agree', reasons: 'Night needs are met by the evening visit' });
+    expect(agreed.statusCode).toBe(303);
+    const decisions = await db.selectFrom('sign_off_decisions').select(['decision', 'level', 'reasons', 'weekly_cost_pence']).where('plan_id', '=', plan.id).orderBy('decided_at').execute();
+    expect(decisions).toEqual([
+      { decision: 'returned', level: 'panel', reasons: 'Say how night-time needs are met', weekly_cost_pence: 49_000 },
+      { decision: 'agreed', level: 'panel', reasons: 'Night needs are met by the evening visit', weekly_cost_pence: 49_000 },
+    ]);
+    const audit = await db.selectFrom('audit_events').select(['action', 'actor']).where('subject_id', '=', plan.id).where('action', 'in', ['plan.submitted', 'plan.returned', 'plan.agreed']).orderBy('seq').execute();
+    expect(audit).toEqual([
+      { action: 'plan.submitted', actor: DEMO.worker },
+      { action: 'plan.returned', actor: DEMO.panel },
+      { action: 'plan.submitted', actor: DEMO.worker },
+      { action: 'plan.agreed', actor: DEMO.panel },
+    ]);
+  });
+});
+
 describe('every plan-check message reaches the page', () => {
   it('shows each rule’s message, linked to the part of the plan to change', async () => {
     const db = t.database.db;
