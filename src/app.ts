@@ -14,6 +14,7 @@ import type { Services } from './composition.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { registerAdminRoutes } from './features/admin/routes.js';
+import { registerAnalyticsRoutes } from './features/analytics/routes.js';
 import { registerAssessmentRoutes } from './features/assessments/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
 import { registerDirectoryRoutes } from './features/directory/routes.js';
@@ -29,6 +30,7 @@ import { registerSupportPlanRoutes } from './features/support-plans/routes.js';
 import { registerWorklistRoutes } from './features/worklists/routes.js';
 import { projectRoot } from './root.js';
 import { registerErrorHandling } from './web/errors.js';
+import { registerUploads } from './web/uploads.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
 import './web/session.js';
 
@@ -148,15 +150,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  // Every request: who is signed in (from the session token), and what the layout needs.
-  app.addHook('preHandler', async (request, reply) => {
+  // Every request: who is signed in (from the session token), before any upload is read.
+  app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/')) return;
     const token = request.session.get('token');
     if (token) {
       request.actor = await services.auth.actorForSession(token);
       if (!request.actor) request.session.set('token', undefined);
     }
-    if (request.url === '/health') return;
+  });
+  await registerUploads(app);
+
+  // What every page's layout needs.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url === '/health') return;
     reply.locals = {
       cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
       csrfToken: reply.generateCsrf(),
@@ -200,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerReviewRoutes(app, services);
   registerSafeguardingRoutes(app, services);
   registerWorklistRoutes(app, services);
+  registerAnalyticsRoutes(app, services);
 
   return app;
 }

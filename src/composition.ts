@@ -7,6 +7,7 @@ import { createAdminService } from './features/admin/service.js';
 import { createAuthService } from './features/auth/service.js';
 import { createAssessmentService } from './features/assessments/service.js';
 import { createPeopleService } from './features/people/service.js';
+import { createAnalyticsService } from './features/analytics/service.js';
 import { createReviewService } from './features/reviews/service.js';
 import { createSafeguardingService } from './features/safeguarding/service.js';
 import { createSchemeService } from './features/schemes/service.js';
@@ -29,6 +30,7 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     reviews: createReviewService(db, plans.openDraft),
     safeguarding: createSafeguardingService(db),
     worklists: createWorklistService(db),
+    analytics: createAnalyticsService(db, schemes),
   };
 }
 

@@ -54,6 +54,15 @@ export const paths = {
     create: (personId: string) => `/people/${personId}/safeguarding/new`,
     update: (id: string) => `/safeguarding/${id}`,
   },
+  analytics: {
+    index: () => '/analytics',
+    calibrate: () => '/analytics/calibrate',
+    simulate: () => '/analytics/simulate',
+    equity: () => '/analytics/equity',
+    run: (id: string) => `/analytics/runs/${id}`,
+    download: (id: string, format: 'csv' | 'xlsx') => `/analytics/runs/${id}/results.${format}`,
+    saveScheme: (id: string) => `/analytics/runs/${id}/scheme`,
+  },
   worklists: {
     overview: () => '/worklists',
     step: (step: string) => `/worklists/${step}`,

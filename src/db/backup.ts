@@ -32,6 +32,7 @@ export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
   { name: 'sign_off_decisions', orderBy: 'id' },
   { name: 'reviews', orderBy: 'id' },
   { name: 'safeguarding_concerns', orderBy: 'id' },
+  { name: 'analysis_runs', orderBy: 'id' },
   { name: 'audit_events', orderBy: 'seq' },
 ];
 

@@ -293,6 +293,16 @@ export interface SafeguardingConcernsTable {
   version: Generated<number>;
 }
 
+export interface AnalysisRunsTable {
+  id: Generated<string>;
+  kind: 'calibration' | 'simulation' | 'equity';
+  title: string;
+  parameters: ColumnType<Record<string, unknown>, string, never>;
+  report: ColumnType<unknown, string, never>;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   staff_users: StaffUsersTable;
@@ -312,6 +322,7 @@ export interface Database {
   sign_off_decisions: SignOffDecisionsTable;
   reviews: ReviewsTable;
   safeguarding_concerns: SafeguardingConcernsTable;
+  analysis_runs: AnalysisRunsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -329,3 +340,4 @@ export type DirectoryCheck = Selectable<DirectoryChecksTable>;
 export type SupportPlan = Selectable<SupportPlansTable>;
 export type Review = Selectable<ReviewsTable>;
 export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;
+export type AnalysisRun = Selectable<AnalysisRunsTable>;

@@ -83,6 +83,26 @@ export class Visitor {
     return response;
   }
 
+  /** Posts a form with files (multipart/form-data) as a browser would, the CSRF token first. */
+  async postFiles(url: string, fields: Record<string, string>, files: Record<string, { name: string; content: string | Buffer }>) {
+    if (!this.token) await this.get('/accessibility');
+    const boundary = '----selfdirect-test-boundary';
+    const parts: Buffer[] = [];
+    const add = (headers: string, content: string | Buffer) => parts.push(Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n'));
+    for (const [key, value] of Object.entries({ _csrf: this.token ?? '', ...fields })) add(`Content-Disposition: form-data; name="${key}"`, value);
+    for (const [key, file] of Object.entries(files)) add(`Content-Disposition: form-data; name="${key}"; filename="${file.name}"\r\nContent-Type: text/csv`, file.content);
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      remoteAddress: this.address,
+    });
+    this.remember(response);
+    return response;
+  }
+
   async signIn(email: string, password = DEMO_PASSWORD) {
     await this.get('/sign-in');
     const response = await this.post('/sign-in', { email, password });

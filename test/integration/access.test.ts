@@ -116,6 +116,16 @@ const RULES: Record<string, Access> = {
   'POST /safeguarding/:id': 'safeguarding:write',
   'GET /worklists': 'people:read',
   'GET /worklists/:step': 'people:read',
+  'GET /analytics': 'analytics:run',
+  'GET /analytics/calibrate': 'analytics:run',
+  'POST /analytics/calibrate': 'analytics:run',
+  'GET /analytics/simulate': 'analytics:run',
+  'POST /analytics/simulate': 'analytics:run',
+  'GET /analytics/equity': 'analytics:run',
+  'POST /analytics/equity': 'analytics:run',
+  'GET /analytics/runs/:id': 'analytics:run',
+  'GET /analytics/runs/:id/results.:format': 'analytics:run',
+  'POST /analytics/runs/:id/scheme': 'analytics:run',
 };
 
 /** Which demo sign-ins hold each ability (the policy, written out independently). */
@@ -135,6 +145,7 @@ const HOLDERS: Record<Ability, string[]> = {
   'plans:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
   'plans:sign-off': [DEMO.worker, DEMO.manager, DEMO.southWorker, DEMO.panel],
   'safeguarding:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
+  'analytics:run': [DEMO.analyst],
 };
 
 const STATIC = /^\/assets\//;
@@ -183,8 +194,15 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   const agreedPlan = await db.selectFrom('support_plans').select('id').where('person_id', '=', margaret.id).where('status', '=', 'agreed').executeTakeFirstOrThrow();
+  const analyst = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.analyst).executeTakeFirstOrThrow();
+  const run = await db
+    .insertInto('analysis_runs')
+    .values({ kind: 'calibration', title: 'Test calibration', parameters: JSON.stringify({ rows: 2 }), report: JSON.stringify({ groups: [{ id: 'older-people', n: 2, pencePerPoint: 250, fixedPence: 0, r2: 1 }], sample: [{ group: 'older-people', points: 10, cost: 2500 }], rows: 2 }), created_by: analyst.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ids = {
     ...item,
+    run: run.id,
     draftPlan: draftPlan.id,
     panelPlan: panelPlan.id,
     agreedPlan: agreedPlan.id,
@@ -212,6 +230,7 @@ function urlFor(route: string): string {
   const [, path] = route.split(' ') as [string, string];
   if (path.includes('/carers/:linkId')) return path.replace(':id', ids.margaret!).replace(':linkId', ids.link!);
   if (path === '/worklists/:step') return '/worklists/plan';
+  if (path.startsWith('/analytics/runs/')) return path.replace(':id', ids.run!).replace(':format', 'csv');
   if (path.startsWith('/reviews/')) return path.replace(':id', ids.review!);
   if (path.startsWith('/safeguarding/')) return path.replace(':id', ids.concern!);
   if (path === '/plans/:id' || path.endsWith('/sign-off')) return path.replace(':id', ids.panelPlan!);

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as ras from './0002_ras.js';
 import * as directory from './0003_directory.js';
 import * as supportPlans from './0004_support_plans.js';
+import * as analysisRuns from './0005_analysis_runs.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_ras': ras,
   '0003_directory': directory,
   '0004_support_plans': supportPlans,
+  '0005_analysis_runs': analysisRuns,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForbiddenError, NotSignedInError, ValidationError } from '../errors.js';
+import { type Ability, can } from '../policy.js';
+
+/**
+ * File uploads, streamed straight to a temporary file (never held in memory), only on routes that
+ * ask for them, and only for a signed-in user with the route's ability: the check runs before the
+ * first byte of a file is written. The form's other fields, the CSRF token among them, reach the
+ * route as an ordinary body. Temporary files are removed when the response has been sent.
+ */
+export interface UploadedFile {
+  path: string;
+  name: string;
+  bytes: number;
+}
+
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** This route accepts files, for users with this ability. */
+    uploads?: Ability;
+  }
+  interface FastifyRequest {
+    uploadDirectory?: string;
+  }
+}
+
+export async function registerUploads(app: FastifyInstance) {
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 4, fields: 40, fieldSize: 100_000 },
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      const ability = this.routeOptions.config.uploads;
+      if (!ability) throw new ValidationError([{ field: part.fieldname, message: 'This page does not take files' }]);
+      if (!this.actor) throw new NotSignedInError();
+      if (!can(this.actor, ability)) throw new ForbiddenError();
+      if (!part.filename) {
+        part.file.resume();
+        (part as unknown as { value: null }).value = null;
+        return;
+      }
+      this.uploadDirectory ??= await mkdtemp(path.join(tmpdir(), 'selfdirect-upload-'));
+      const file = path.join(this.uploadDirectory, `${part.fieldname}.upload`);
+      await pipeline(part.file, createWriteStream(file));
+      if (part.file.truncated) throw new ValidationError([{ field: part.fieldname, message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }]);
+      (part as unknown as { value: UploadedFile }).value = { path: file, name: part.filename, bytes: part.file.bytesRead };
+    },
+  });
+  app.addHook('onResponse', async (request) => {
+    if (request.uploadDirectory) await rm(request.uploadDirectory, { recursive: true, force: true });
+  });
+}
+
+/** A file field of an upload form, or null when no file was chosen. */
+export function uploadedFile(body: unknown, field: string): UploadedFile | null {
+  const value = (body as Record<string, unknown> | undefined)?.[field];
+  return value && typeof value === 'object' && 'path' in value ? (value as UploadedFile) : null;
+}
