@@ -12,7 +12,7 @@ import pg from 'pg';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function writeHistory(file, rows) {
+export async function writeHistory(file, rows) {
   let seed = 99;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8);
   const groups = [['older-people', 1450], ['learning-disability', 1875], ['mental-health', 1390]];

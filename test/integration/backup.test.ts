@@ -47,6 +47,9 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
 
   it('round trip: every row comes back, and the audit chain still verifies', async () => {
     const file = path.join(dir, 'round-trip.backup.gz');
+    // The demo data has no analyses: add one, so every table has a row to carry.
+    const analyst = await source.db.selectFrom('staff_users').select('id').where('email', '=', 'analyst@anytown.example').executeTakeFirstOrThrow();
+    await source.db.insertInto('analysis_runs').values({ kind: 'equity', title: 'Equity review', parameters: JSON.stringify({ tolerance: 0.1 }), report: JSON.stringify({ groups: [], unmatched: 0 }), created_by: analyst.id }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);
     const target = await testDatabase({ empty: true });
