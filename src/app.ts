@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { registerAdminRoutes } from './features/admin/routes.js';
 import { registerAnalyticsRoutes } from './features/analytics/routes.js';
+import { registerDirectPaymentRoutes } from './features/direct-payments/routes.js';
 import { registerAssessmentRoutes } from './features/assessments/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
 import { registerDirectoryRoutes } from './features/directory/routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSafeguardingRoutes(app, services);
   registerWorklistRoutes(app, services);
   registerAnalyticsRoutes(app, services);
+  registerDirectPaymentRoutes(app, services);
 
   return app;
 }

@@ -8,6 +8,7 @@ import { createAuthService } from './features/auth/service.js';
 import { createAssessmentService } from './features/assessments/service.js';
 import { createPeopleService } from './features/people/service.js';
 import { createAnalyticsService } from './features/analytics/service.js';
+import { createDirectPaymentService } from './features/direct-payments/service.js';
 import { createReviewService } from './features/reviews/service.js';
 import { createSafeguardingService } from './features/safeguarding/service.js';
 import { createSchemeService } from './features/schemes/service.js';
@@ -15,7 +16,7 @@ import { createSupportPlanService } from './features/support-plans/service.js';
 import { createWorklistService } from './features/worklists/service.js';
 
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
-export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits'>) {
+export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits' | 'monitoring'>) {
   const schemes = createSchemeService(db);
   const plans = createSupportPlanService(db, { checkPolicy: config.checkPolicy, signOffLimits: config.signOffLimits });
   return {
@@ -31,6 +32,7 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     safeguarding: createSafeguardingService(db),
     worklists: createWorklistService(db),
     analytics: createAnalyticsService(db, schemes),
+    directPayments: createDirectPaymentService(db, config.monitoring),
   };
 }
 

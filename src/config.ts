@@ -23,6 +23,9 @@ const environmentSchema = z
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     SIGN_OFF_MANAGER_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
     SIGN_OFF_MANAGER_WEEKLY_PENCE: z.coerce.number().int().min(0).default(10_000),
+    DP_RECLAIM_THRESHOLD_WEEKS: z.coerce.number().int().min(0).max(104).default(8),
+    DP_HOLIDAY_ACCRUAL_PERCENT: z.coerce.number().min(0).max(100).default(12.07),
+    DP_NOTICE_WEEKS: z.coerce.number().int().min(0).max(52).default(1),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -45,6 +48,8 @@ export interface Config {
   checkPolicy: { dbsRecheckMonths: number; dueSoonDays: number };
   /** Delegated limits for agreeing support plans: a team manager up to the lesser of these above the indicative budget. */
   signOffLimits: { managerPercent: number; managerWeeklyPence: number };
+  /** Direct payment monitoring: local policy, so configuration. */
+  monitoring: { thresholdWeeks: number; holidayAccrualPercent: number; noticeWeeks: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
@@ -72,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },
+    monitoring: { thresholdWeeks: e.DP_RECLAIM_THRESHOLD_WEEKS, holidayAccrualPercent: e.DP_HOLIDAY_ACCRUAL_PERCENT, noticeWeeks: e.DP_NOTICE_WEEKS },
     allowDemoData: e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };

@@ -35,6 +35,8 @@ export const abilities = {
   'plans:sign-off': ['social-worker', 'team-manager', 'panel-member'],
   /** Record a safeguarding concern on a person and the action taken. */
   'safeguarding:write': CASEWORK,
+  /** Direct payments: agreements, payment runs, statements, monitoring, audits and reclaims, for every team. */
+  'payments:manage': ['finance-officer'],
   /** Calibrate the RAS, model affordability and review equity, from files or the database (no names). */
   'analytics:run': ['analyst'],
   /** Import, compare and publish Resource Allocation System schemes. */

@@ -33,6 +33,14 @@ export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
   { name: 'reviews', orderBy: 'id' },
   { name: 'safeguarding_concerns', orderBy: 'id' },
   { name: 'analysis_runs', orderBy: 'id' },
+  { name: 'dp_agreements', orderBy: 'id' },
+  { name: 'dp_suspensions', orderBy: 'id' },
+  { name: 'payment_runs', orderBy: 'id' },
+  { name: 'dp_payments', orderBy: 'id' },
+  { name: 'ledger_entries', orderBy: 'id' },
+  { name: 'statement_lines', orderBy: 'id' },
+  { name: 'reclaims', orderBy: 'id' },
+  { name: 'dp_audits', orderBy: 'id' },
   { name: 'audit_events', orderBy: 'seq' },
 ];
 

@@ -264,7 +264,7 @@ export interface ReviewsTable {
   id: Generated<string>;
   person_id: string;
   plan_id: string;
-  kind: 'light-touch' | 'direct-payment' | 'annual';
+  kind: 'light-touch' | 'direct-payment' | 'annual' | 'after-reclaim';
   due_from: DateOnly;
   due_by: DateOnly;
   status: Generated<'scheduled' | 'completed' | 'cancelled'>;
@@ -303,6 +303,120 @@ export interface AnalysisRunsTable {
   created_by: string;
 }
 
+export interface DpAgreementsTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  plan_id: string;
+  recipient_kind: 'person' | 'nominated-person' | 'authorised-person';
+  recipient_name: string;
+  account_kind: 'prepaid-card' | 'bank-account' | 'managed-account';
+  account_details: string;
+  prepaid_card_choice: 'accepted' | 'declined';
+  start_on: DateOnly;
+  end_on: DateOnly | null;
+  net_weekly_pence: number;
+  frequency: 'weekly' | 'four-weekly' | 'monthly';
+  contingency_pence: Generated<number>;
+  created_at: Generated<Date>;
+  created_by: string;
+  version: Generated<number>;
+}
+
+export interface DpSuspensionsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  from_on: DateOnly;
+  to_on: DateOnly;
+  reason: string;
+}
+
+export interface PaymentRunsTable {
+  id: Generated<string>;
+  run_on: DateOnly;
+  status: Generated<'draft' | 'confirmed'>;
+  created_at: Generated<Date>;
+  created_by: string;
+  confirmed_at: NullableTimestamp;
+  confirmed_by: string | null;
+  payment_count: number | null;
+  total_pence: number | null;
+}
+
+export interface DpPaymentsTable {
+  id: Generated<string>;
+  run_id: string;
+  agreement_id: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  days: number;
+  amount_pence: number;
+  netted_pence: Generated<number>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: string;
+  agreement_id: string;
+  posted_on: DateOnly;
+  account: 'council' | 'account' | 'spend' | 'reclaimed';
+  amount_pence: number;
+  kind: 'payment' | 'spend' | 'reclaim';
+  source: string;
+  plan_line_id: string | null;
+  recorded_at: Generated<Date>;
+}
+
+export interface StatementLinesTable {
+  id: Generated<string>;
+  agreement_id: string;
+  account_ref: string;
+  transaction_id: string;
+  posted_on: DateOnly;
+  amount_pence: number;
+  counterparty: string;
+  description: string;
+  merchant_category_code: string | null;
+  plan_line_id: string | null;
+  matched_by: 'payee' | 'officer' | 'council-payment' | 'none';
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  imported_at: Generated<Date>;
+  imported_by: string;
+}
+
+export interface ReclaimsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  proposed_on: DateOnly;
+  balance_pence: number;
+  surplus_pence: number;
+  proposed_pence: number;
+  explanation: ColumnType<string[], string, never>;
+  status: Generated<'proposed' | 'approved' | 'reduced' | 'waived' | 'recorded'>;
+  decided_pence: number | null;
+  decision_reason: string | null;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  recorded_how: 'returned' | 'netted' | null;
+  recorded_at: NullableTimestamp;
+  recorded_by: string | null;
+  review_id: string | null;
+  netted_payment_id: string | null;
+  version: Generated<number>;
+}
+
+export interface DpAuditsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  due_on: DateOnly;
+  status: Generated<'due' | 'completed'>;
+  outcome: 'no-concerns' | 'advice-given' | 'reclaim-proposed' | 'referred' | null;
+  notes: string | null;
+  completed_on: DateOnly | null;
+  completed_by: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   teams: TeamsTable;
   staff_users: StaffUsersTable;
@@ -323,6 +437,14 @@ export interface Database {
   reviews: ReviewsTable;
   safeguarding_concerns: SafeguardingConcernsTable;
   analysis_runs: AnalysisRunsTable;
+  dp_agreements: DpAgreementsTable;
+  dp_suspensions: DpSuspensionsTable;
+  payment_runs: PaymentRunsTable;
+  dp_payments: DpPaymentsTable;
+  ledger_entries: LedgerEntriesTable;
+  statement_lines: StatementLinesTable;
+  reclaims: ReclaimsTable;
+  dp_audits: DpAuditsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -341,3 +463,5 @@ export type SupportPlan = Selectable<SupportPlansTable>;
 export type Review = Selectable<ReviewsTable>;
 export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;
 export type AnalysisRun = Selectable<AnalysisRunsTable>;
+export type DpAgreement = Selectable<DpAgreementsTable>;
+export type Reclaim = Selectable<ReclaimsTable>;

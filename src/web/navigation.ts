@@ -11,6 +11,7 @@ export function navigationFor(actor: Actor | undefined, currentPath: string) {
   if (can(actor, 'directory:read')) items.push({ href: paths.directory.list(), text: 'Directory' });
   if (can(actor, 'panel:decide')) items.push({ href: paths.panel.worklist(), text: 'Panel' });
   if (can(actor, 'reports:read')) items.push({ href: paths.reports.people(), text: 'Reports' });
+  if (can(actor, 'payments:manage')) items.push({ href: paths.directPayments.index(), text: 'Direct payments' });
   if (can(actor, 'analytics:run')) items.push({ href: paths.analytics.index(), text: 'Analysis' });
   if (can(actor, 'schemes:manage')) items.push({ href: paths.schemes.list(), text: 'Schemes' });
   if (can(actor, 'users:manage')) items.push({ href: paths.admin.users(), text: 'Users' });

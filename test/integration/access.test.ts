@@ -126,6 +126,28 @@ const RULES: Record<string, Access> = {
   'GET /analytics/runs/:id': 'analytics:run',
   'GET /analytics/runs/:id/results.:format': 'analytics:run',
   'POST /analytics/runs/:id/scheme': 'analytics:run',
+  'GET /direct-payments': 'payments:manage',
+  'GET /direct-payments/new/:id': 'payments:manage',
+  'POST /direct-payments/new/:id': 'payments:manage',
+  'GET /direct-payments/:id': 'payments:manage',
+  'POST /direct-payments/:id/reclaims': 'payments:manage',
+  'GET /direct-payments/:id/suspend': 'payments:manage',
+  'POST /direct-payments/:id/suspend': 'payments:manage',
+  'GET /direct-payments/spend/:year': 'payments:manage',
+  'POST /statement-lines/:id/match': 'payments:manage',
+  'GET /payment-runs': 'payments:manage',
+  'POST /payment-runs': 'payments:manage',
+  'GET /payment-runs/:id': 'payments:manage',
+  'POST /payment-runs/:id/confirm': 'payments:manage',
+  'GET /payment-runs/:id/payments.csv': 'payments:manage',
+  'GET /statements/import': 'payments:manage',
+  'POST /statements/import': 'payments:manage',
+  'GET /reclaims/:id': 'payments:manage',
+  'POST /reclaims/:id/decision': 'payments:manage',
+  'POST /reclaims/:id/record': 'payments:manage',
+  'GET /reclaims/:id/letter': 'payments:manage',
+  'GET /dp-audits/:id': 'payments:manage',
+  'POST /dp-audits/:id': 'payments:manage',
 };
 
 /** Which demo sign-ins hold each ability (the policy, written out independently). */
@@ -146,6 +168,7 @@ const HOLDERS: Record<Ability, string[]> = {
   'plans:sign-off': [DEMO.worker, DEMO.manager, DEMO.southWorker, DEMO.panel],
   'safeguarding:write': [DEMO.worker, DEMO.manager, DEMO.southWorker],
   'analytics:run': [DEMO.analyst],
+  'payments:manage': [DEMO.finance],
 };
 
 const STATIC = /^\/assets\//;
@@ -200,9 +223,27 @@ beforeAll(async () => {
     .values({ kind: 'calibration', title: 'Test calibration', parameters: JSON.stringify({ rows: 2 }), report: JSON.stringify({ groups: [{ id: 'older-people', n: 2, pencePerPoint: 250, fixedPence: 0, r2: 1 }], sample: [{ group: 'older-people', points: 10, cost: 2500 }], rows: 2 }), created_by: analyst.id })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const agreement = await db.selectFrom('dp_agreements').select('id').executeTakeFirstOrThrow();
+  const dpStatement = { weekly: { costPence: 1500, contributionPence: 0, councilPence: 1500 }, annual: { costPence: 78_000, contributionPence: 0, councilPence: 78_000 }, oneOffPence: 0, contributionLimitedToCost: false, directPayment: { grossWeeklyPence: 1500, netWeeklyPence: 1500, frequency: 'four-weekly', paymentPence: 6000, oneOffPence: 0 } };
+  const dpPlan = await db
+    .insertInto('support_plans')
+    .values({ person_id: priya.id, assessment_id: priyaAssessment.id, plan_number: 2, status: 'agreed', sign_off_level: 'worker', agreed_on: '2026-11-01', agreed_at: new Date(), agreed_by: manager.id, created_by: manager.id, updated_at: new Date(), lines: JSON.stringify([{ ...line, management: 'direct-payment' }]), statement: JSON.stringify(dpStatement) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const reclaim = await db
+    .insertInto('reclaims')
+    .values({ agreement_id: agreement.id, proposed_on: '2026-10-01', balance_pence: 100_000, surplus_pence: 50_000, proposed_pence: 10_000, explanation: JSON.stringify(['An explanation.']), status: 'waived', decided_pence: 0, decision_reason: 'Bills to pay', decided_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   ids = {
     ...item,
     run: run.id,
+    agreement: agreement.id,
+    dpPlan: dpPlan.id,
+    reclaim: reclaim.id,
+    paymentRun: (await db.selectFrom('payment_runs').select('id').executeTakeFirstOrThrow()).id,
+    statementLine: (await db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'ATM-1').executeTakeFirstOrThrow()).id,
+    dpAudit: (await db.selectFrom('dp_audits').select('id').executeTakeFirstOrThrow()).id,
     draftPlan: draftPlan.id,
     panelPlan: panelPlan.id,
     agreedPlan: agreedPlan.id,
@@ -230,6 +271,13 @@ function urlFor(route: string): string {
   const [, path] = route.split(' ') as [string, string];
   if (path.includes('/carers/:linkId')) return path.replace(':id', ids.margaret!).replace(':linkId', ids.link!);
   if (path === '/worklists/:step') return '/worklists/plan';
+  if (path === '/direct-payments/spend/:year') return '/direct-payments/spend/2026.csv';
+  if (path.startsWith('/direct-payments/new/')) return path.replace(':id', ids.dpPlan!);
+  if (path.startsWith('/direct-payments/')) return path.replace(':id', ids.agreement!);
+  if (path.startsWith('/payment-runs/')) return path.replace(':id', ids.paymentRun!);
+  if (path.startsWith('/statement-lines/')) return path.replace(':id', ids.statementLine!);
+  if (path.startsWith('/reclaims/')) return path.replace(':id', ids.reclaim!);
+  if (path.startsWith('/dp-audits/')) return path.replace(':id', ids.dpAudit!);
   if (path.startsWith('/analytics/runs/')) return path.replace(':id', ids.run!).replace(':format', 'csv');
   if (path.startsWith('/reviews/')) return path.replace(':id', ids.review!);
   if (path.startsWith('/safeguarding/')) return path.replace(':id', ids.concern!);

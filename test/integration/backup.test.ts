@@ -50,6 +50,8 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     // The demo data has no analyses: add one, so every table has a row to carry.
     const analyst = await source.db.selectFrom('staff_users').select('id').where('email', '=', 'analyst@anytown.example').executeTakeFirstOrThrow();
     await source.db.insertInto('analysis_runs').values({ kind: 'equity', title: 'Equity review', parameters: JSON.stringify({ tolerance: 0.1 }), report: JSON.stringify({ groups: [], unmatched: 0 }), created_by: analyst.id }).execute();
+    const agreement = await source.db.selectFrom('dp_agreements').select('id').executeTakeFirstOrThrow();
+    await source.db.insertInto('reclaims').values({ agreement_id: agreement.id, proposed_on: '2026-10-01', balance_pence: 100_000, surplus_pence: 50_000, proposed_pence: 10_000, explanation: JSON.stringify(['Kept for bills']), status: 'waived', decided_pence: 0, decision_reason: 'Bills to pay', decided_at: new Date() }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);
     const target = await testDatabase({ empty: true });

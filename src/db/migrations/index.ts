@@ -4,6 +4,7 @@ import * as ras from './0002_ras.js';
 import * as directory from './0003_directory.js';
 import * as supportPlans from './0004_support_plans.js';
 import * as analysisRuns from './0005_analysis_runs.js';
+import * as directPayments from './0006_direct_payments.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_directory': directory,
   '0004_support_plans': supportPlans,
   '0005_analysis_runs': analysisRuns,
+  '0006_direct_payments': directPayments,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,6 +9,9 @@ import { DEMO_PASSWORD, hashPassword } from '../../features/auth/passwords.js';
 import { insertPerson } from '../../features/people/repository.js';
 import { nhsCheckDigit } from '../../domain/people/nhs-number.js';
 import type { Database, Role } from '../schema.js';
+import { randomUUID } from 'node:crypto';
+import { movement } from '../../domain/direct-payments/ledger.js';
+import { paymentsDue } from '../../domain/direct-payments/schedule.js';
 import { budgetStatement, planCost, type SupportLine } from '../../domain/planning/plan.js';
 import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
 import { addDays } from '../../domain/directory/checks.js';
@@ -337,10 +340,55 @@ async function seedPlans(trx: Transaction<Database>, system: { id: null; label: 
     .values(reviewsAfterSignOff(agreedOn, true).map((r) => ({ person_id: margaret, plan_id: plan.id, kind: r.kind, due_from: r.dueFrom, due_by: r.dueBy })))
     .execute();
   await recordAudit(trx, system, { action: 'plan.agreed', subjectType: 'support-plan', subjectId: plan.id, personId: margaret, after: { weekly_cost_pence: cost.weeklyPence } });
+  await seedDirectPayment(trx, system, { personId: margaret, planId: plan.id, netWeeklyPence: statement.directPayment!.netWeeklyPence, startOn: addDays(agreedOn, 14), today, workerId });
   const concern = await trx
     .insertInto('safeguarding_concerns')
     .values({ person_id: people[2]!, raised_on: addDays(today, -10), concern: 'Money may be being taken from Priya’s purse by a visitor.', action_taken: 'Referred to the safeguarding adults team; visits by that person stopped.', recorded_by: workerId, updated_at: new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, system, { action: 'safeguarding.recorded', subjectType: 'safeguarding-concern', subjectId: concern.id, personId: people[2]! });
+}
+
+/**
+ * Margaret's direct payment: 4-weekly to a prepaid card since support started, her personal
+ * assistant paid from it, a cash withdrawal flagged, and more left unspent than the council lets
+ * an account keep, so the finance officer's reclaim journey has something to find.
+ */
+async function seedDirectPayment(trx: Transaction<Database>, system: { id: null; label: string }, input: { personId: string; planId: string; netWeeklyPence: number; startOn: string; today: string; workerId: string }) {
+  const finance = await trx.selectFrom('staff_users').select('id').where('email', '=', 'finance@anytown.example').executeTakeFirstOrThrow();
+  const startOn = addDays(input.startOn, -140); // five periods earlier than her support started, so the account has history
+  const agreement = await trx
+    .insertInto('dp_agreements')
+    .values({ reference: sql<string>`'DP-' || nextval('dp_reference_seq')`, person_id: input.personId, plan_id: input.planId, recipient_kind: 'person', recipient_name: 'Margaret Ashworth', account_kind: 'prepaid-card', account_details: 'CARD-4417', prepaid_card_choice: 'accepted', start_on: startOn, net_weekly_pence: input.netWeeklyPence, frequency: 'four-weekly', contingency_pence: 10_000, created_by: finance.id })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const suspension = { fromOn: addDays(startOn, 60), toOn: addDays(startOn, 62) };
+  await trx.insertInto('dp_suspensions').values({ agreement_id: agreement.id, from_on: suspension.fromOn, to_on: suspension.toOn, reason: 'In hospital for three nights' }).execute();
+  await trx.insertInto('dp_audits').values({ agreement_id: agreement.id, due_on: addDays(input.today, 14) }).execute();
+  const run = await trx.insertInto('payment_runs').values({ run_on: input.today, status: 'confirmed', created_by: finance.id, confirmed_at: new Date(), confirmed_by: finance.id }).returning('id').executeTakeFirstOrThrow();
+  const due = paymentsDue({ startOn, endOn: null, netWeeklyPence: input.netWeeklyPence, frequency: 'four-weekly', suspensions: [suspension] }, input.today);
+  const ledger = (transaction: string, postedOn: string, kind: 'payment' | 'spend', amount: number, source: string, line: string | null) =>
+    movement(kind, amount).map((e) => ({ transaction_id: transaction, agreement_id: agreement.id, posted_on: postedOn, account: e.account, amount_pence: e.amountPence, kind, source, plan_line_id: line }));
+  let total = 0;
+  for (const [i, p] of due.entries()) {
+    const payment = await trx.insertInto('dp_payments').values({ run_id: run.id, agreement_id: agreement.id, period_start: p.periodStart, period_end: p.periodEnd, days: p.days, amount_pence: p.amountPence }).returning('id').executeTakeFirstOrThrow();
+    total += p.amountPence;
+    await trx.insertInto('ledger_entries').values(ledger(randomUUID(), p.periodStart, 'payment', p.amountPence, `payment:${payment.id}`, null)).execute();
+    const rows = [
+      { id: `IN-${i}`, on: p.periodStart, amount: p.amountPence, who: 'Anytown Council', what: 'Direct payment', mcc: null, line: null, by: 'council-payment' as const, flags: [] },
+      { id: `PA-${i}`, on: addDays(p.periodStart, 7), amount: -15_000, who: 'Jo Bloggs', what: 'Wages', mcc: null, line: '6f1c8a52-0000-4000-8000-000000000011', by: 'payee' as const, flags: [] },
+      ...(i === 2 ? [{ id: 'ATM-1', on: addDays(p.periodStart, 9), amount: -4_000, who: 'Cash machine, High Street', what: 'Cash', mcc: '6011', line: null, by: 'none' as const, flags: ['cash-withdrawal'] }] : []),
+    ];
+    for (const r of rows) {
+      if (r.on > input.today) continue;
+      const line = await trx
+        .insertInto('statement_lines')
+        .values({ agreement_id: agreement.id, account_ref: agreement.reference, transaction_id: r.id, posted_on: r.on, amount_pence: r.amount, counterparty: r.who, description: r.what, merchant_category_code: r.mcc, plan_line_id: r.line, matched_by: r.by, flags: r.flags, imported_by: finance.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (r.by !== 'council-payment') await trx.insertInto('ledger_entries').values(ledger(randomUUID(), r.on, 'spend', -r.amount, `statement:${line.id}`, r.line)).execute();
+    }
+  }
+  await trx.updateTable('payment_runs').set({ payment_count: due.length, total_pence: total }).where('id', '=', run.id).execute();
+  await recordAudit(trx, system, { action: 'direct-payment.agreed', subjectType: 'dp-agreement', subjectId: agreement.id, personId: input.personId, after: { reference: agreement.reference } });
 }

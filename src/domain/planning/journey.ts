@@ -42,6 +42,7 @@ export const REVIEW_KINDS = {
   'light-touch': 'Light-touch review after sign-off',
   'direct-payment': 'First direct payment review',
   annual: 'Annual review',
+  'after-reclaim': 'Review after unspent money was reclaimed',
 } as const;
 export type ReviewKind = keyof typeof REVIEW_KINDS;
 

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatPence } from '../money/pence.js';
+import { balanced, movement, totals, type LedgerEntry } from './ledger.js';
+import { matchTransaction } from './matching.js';
+import { surplusOf } from './monitoring.js';
+import { fullPeriodAmount, paymentsDue } from './schedule.js';
+
+describe('payments due', () => {
+  it('pays 4-weekly in advance, 13 a year, drifting against the calendar', () => {
+    const due = paymentsDue({ startOn: '2026-04-01', endOn: null, netWeeklyPence: 11_000, frequency: 'four-weekly', suspensions: [] }, '2027-03-30');
+    expect(due).toHaveLength(13);
+    expect(due[0]).toEqual({ periodStart: '2026-04-01', periodEnd: '2026-04-28', days: 28, amountPence: 44_000 });
+    expect(due[12]!.periodStart).toBe('2027-03-03');
+  });
+
+  it('pays a part period pro rata by days ÷ 7, rounded once', () => {
+    const due = paymentsDue({ startOn: '2026-04-01', endOn: '2026-04-10', netWeeklyPence: 11_001, frequency: 'four-weekly', suspensions: [] }, '2026-12-31');
+    expect(due).toEqual([{ periodStart: '2026-04-01', periodEnd: '2026-04-10', days: 10, amountPence: 15_716 }]); // 11001 × 10 ÷ 7 = 15715.71
+  });
+
+  it('leaves out suspended days', () => {
+    const due = paymentsDue({ startOn: '2026-04-06', endOn: null, netWeeklyPence: 7_000, frequency: 'weekly', suspensions: [{ fromOn: '2026-04-15', toOn: '2026-04-24' }] }, '2026-04-27');
+    expect(due.map((d) => [d.periodStart, d.amountPence])).toEqual([['2026-04-06', 7_000], ['2026-04-13', 2_000], ['2026-04-20', 2_000], ['2026-04-27', 7_000]]);
+  });
+
+  it('pays monthly on the same day each month, 52 weeks ÷ 12', () => {
+    expect(fullPeriodAmount(11_000, 'monthly')).toBe(47_667);
+    const due = paymentsDue({ startOn: '2026-01-31', endOn: null, netWeeklyPence: 11_000, frequency: 'monthly', suspensions: [] }, '2026-04-30');
+    expect(due.map((d) => d.periodStart)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
+  });
+});
+
+describe('the ledger', () => {
+  it('every movement balances, and an account’s balance is payments in − spending − reclaims', () => {
+    const kinds = fc.constantFrom('payment' as const, 'spend' as const, 'reclaim' as const);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(kinds, fc.integer({ min: -5_000_000, max: 5_000_000 })), { maxLength: 200 }), (moves) => {
+        const entries: LedgerEntry[] = [];
+        let paid = 0;
+        let spent = 0;
+        let reclaimed = 0;
+        for (const [kind, amount] of moves) {
+          const m = movement(kind, amount);
+          expect(balanced(m)).toBe(true);
+          entries.push(...m);
+          if (kind === 'payment') paid += amount;
+          else if (kind === 'spend') spent += amount;
+          else reclaimed += amount;
+        }
+        const t = totals(entries);
+        expect(t.account).toBe(paid - spent - reclaimed);
+        expect(t.council + t.account + t.spend + t.reclaimed).toBe(0);
+      }),
+    );
+  });
+});
+
+describe('matching spending to the plan', () => {
+  const payees = [
+    { lineId: 'l1', description: 'Help to get up', names: ['Jo Bloggs'], paysRelativeInHousehold: false, relativeDecision: false },
+    { lineId: 'l2', description: 'Help from my son', names: ['Raj Patel'], paysRelativeInHousehold: true, relativeDecision: false },
+  ];
+  it('matches a payee the plan names, and flags what it should', () => {
+    expect(matchTransaction({ amountPence: -2900, counterparty: 'JO BLOGGS', description: 'wages', mcc: null }, payees)).toEqual({ lineId: 'l1', flags: [] });
+    expect(matchTransaction({ amountPence: -5000, counterparty: 'Raj Patel', description: '', mcc: null }, payees)).toEqual({ lineId: 'l2', flags: ['household-relative'] });
+    expect(matchTransaction({ amountPence: -2000, counterparty: 'ATM High St', description: '', mcc: '6011' }, payees)).toEqual({ lineId: null, flags: ['cash-withdrawal'] });
+    expect(matchTransaction({ amountPence: -9999, counterparty: 'Big Telly Shop', description: '', mcc: '5732' }, payees)).toEqual({ lineId: null, flags: ['not-in-plan'] });
+    expect(matchTransaction({ amountPence: 44_000, counterparty: 'Anytown Council', description: 'DP', mcc: null }, payees)).toEqual({ lineId: null, flags: [] });
+  });
+});
+
+describe('the surplus', () => {
+  it('keeps the contingency and liabilities back, and proposes only what is above the threshold', () => {
+    const s = surplusOf({ balancePence: 200_000, contingencyPence: 20_000, personalAssistantPayPence: 100_000, holidayAccrualPercent: 12.07, personalAssistantWeeklyPence: 10_000, noticeWeeks: 1, netWeeklyPence: 11_000, thresholdWeeks: 8 }, formatPence);
+    expect(s.liabilitiesPence).toBe(12_070 + 10_000);
+    expect(s.surplusPence).toBe(157_930);
+    expect(s.thresholdPence).toBe(88_000);
+    expect(s.proposedReclaimPence).toBe(69_930);
+    expect(s.explanation[3]).toBe('So £699.30 is more than the account needs and could be returned.');
+    expect(surplusOf({ balancePence: 50_000, contingencyPence: 0, personalAssistantPayPence: 0, holidayAccrualPercent: 12.07, personalAssistantWeeklyPence: 0, noticeWeeks: 1, netWeeklyPence: 11_000, thresholdWeeks: 8 }, formatPence).proposedReclaimPence).toBe(0);
+  });
+});

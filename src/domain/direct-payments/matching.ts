@@ -1,0 +1,36 @@
+/**
+ * Matching an account's spending to the plan. A transaction goes to the plan line whose provider
+ * the counterparty names (the plan's and the directory's names), and is flagged when it is a cash
+ * withdrawal (merchant category 6011), pays a close relative in the household, or matches nothing
+ * the plan covers. Unmatched spending waits for an officer. Pure.
+ */
+export interface PlanPayee {
+  lineId: string;
+  description: string;
+  names: string[];
+  paysRelativeInHousehold: boolean;
+  relativeDecision: boolean;
+}
+
+export type Flag = 'cash-withdrawal' | 'household-relative' | 'not-in-plan';
+
+export const FLAG_TEXT: Record<Flag, string> = {
+  'cash-withdrawal': 'Cash withdrawal',
+  'household-relative': 'Pays a close relative in the household without a recorded decision',
+  'not-in-plan': 'Spending the plan does not cover',
+};
+
+export const CASH_WITHDRAWAL_MCC = '6011';
+
+const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+export function matchTransaction(tx: { amountPence: number; counterparty: string; description: string; mcc: string | null }, payees: readonly PlanPayee[]): { lineId: string | null; flags: Flag[] } {
+  if (tx.amountPence >= 0) return { lineId: null, flags: [] };
+  const flags: Flag[] = [];
+  if (tx.mcc === CASH_WITHDRAWAL_MCC) flags.push('cash-withdrawal');
+  const text = ` ${normalise(`${tx.counterparty} ${tx.description}`)} `;
+  const payee = payees.find((p) => p.names.some((n) => normalise(n) && text.includes(` ${normalise(n)} `)));
+  if (payee?.paysRelativeInHousehold && !payee.relativeDecision) flags.push('household-relative');
+  if (!payee && tx.mcc !== CASH_WITHDRAWAL_MCC) flags.push('not-in-plan');
+  return { lineId: payee?.lineId ?? null, flags };
+}

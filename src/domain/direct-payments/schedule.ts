@@ -1,0 +1,75 @@
+import { addDays, addMonths } from '../directory/checks.js';
+import { roundHalfUpNumber } from '../ras/exact.js';
+
+/**
+ * When direct payments fall due and how much each is. Payments are in advance, at the start of
+ * each period: 7 days, 28 days (13 a year, drifting against the calendar) or a calendar month.
+ * A period cut short by the agreement's end, or by a suspension, is paid pro rata: days ÷ 7 of the
+ * weekly amount, rounded once, half up. Pure.
+ */
+export type PaymentFrequency = 'weekly' | 'four-weekly' | 'monthly';
+
+export interface AgreementTerms {
+  startOn: string;
+  endOn: string | null;
+  netWeeklyPence: number;
+  frequency: PaymentFrequency;
+  suspensions: { fromOn: string; toOn: string }[];
+}
+
+export interface PaymentDue {
+  periodStart: string;
+  /** The last day the payment covers. */
+  periodEnd: string;
+  /** Days paid for: the period's days less any not covered (ended, suspended). */
+  days: number;
+  amountPence: number;
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function nextPeriodStart(start: string, frequency: PaymentFrequency, index: number, first: string): string {
+  if (frequency === 'weekly') return addDays(start, 7);
+  if (frequency === 'four-weekly') return addDays(start, 28);
+  return addMonths(first, index + 1);
+}
+
+/** Days in [from, to] (inclusive) that are not suspended. */
+function payableDays(from: string, to: string, suspensions: AgreementTerms['suspensions']): number {
+  let days = daysBetween(from, to) + 1;
+  for (const s of suspensions) {
+    const a = s.fromOn > from ? s.fromOn : from;
+    const b = s.toOn < to ? s.toOn : to;
+    if (a <= b) days -= daysBetween(a, b) + 1;
+  }
+  return Math.max(0, days);
+}
+
+/** A full period's payment: weekly × 1, × 4, or × 52 ÷ 12 for a month, rounded once. */
+export function fullPeriodAmount(netWeeklyPence: number, frequency: PaymentFrequency): number {
+  if (frequency === 'weekly') return netWeeklyPence;
+  if (frequency === 'four-weekly') return netWeeklyPence * 4;
+  return roundHalfUpNumber(netWeeklyPence * 52, 12);
+}
+
+/**
+ * Every payment whose period starts on or before `through`, in order. A period with every day
+ * covered is paid the full amount; a part period days ÷ 7 of the weekly amount.
+ */
+export function paymentsDue(terms: AgreementTerms, through: string): PaymentDue[] {
+  const due: PaymentDue[] = [];
+  let start = terms.startOn;
+  for (let i = 0; start <= through && (terms.endOn === null || start <= terms.endOn) && i < 10_000; i++) {
+    const next = nextPeriodStart(start, terms.frequency, i, terms.startOn);
+    const fullEnd = addDays(next, -1);
+    const end = terms.endOn !== null && terms.endOn < fullEnd ? terms.endOn : fullEnd;
+    const periodDays = daysBetween(start, fullEnd) + 1;
+    const days = payableDays(start, end, terms.suspensions);
+    const amountPence = days === periodDays ? fullPeriodAmount(terms.netWeeklyPence, terms.frequency) : roundHalfUpNumber(terms.netWeeklyPence * days, 7);
+    if (amountPence > 0) due.push({ periodStart: start, periodEnd: end, days, amountPence });
+    start = next;
+  }
+  return due;
+}

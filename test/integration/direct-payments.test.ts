@@ -1,0 +1,184 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../src/composition.js';
+import { loadConfig } from '../../src/config.js';
+import { addDays } from '../../src/domain/directory/checks.js';
+import { BatchFileError } from '../../src/features/ras/allocate.js';
+import type { Actor } from '../../src/policy.js';
+import { type TestDatabase, testDatabase } from '../helpers/database.js';
+
+/**
+ * A synthetic year of direct payments for three accounts: 4-weekly, weekly with a suspension, and
+ * monthly. Payment runs every 4 weeks, monthly statements (some overlapping), matching and flags,
+ * then the surplus, a reclaim netted from the next payment, and the review it creates.
+ */
+let database: TestDatabase;
+let services: Services;
+let finance: Actor;
+const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-dp-'));
+const agreements: Record<string, { id: string; reference: string }> = {};
+
+async function actorFor(email: string): Promise<Actor> {
+  const user = await database.db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
+  const teams = await database.db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', user.id).execute();
+  return { id: user.id, email: user.email, displayName: user.display_name, role: user.role, teamIds: teams.map((t) => t.team_id) };
+}
+
+function statementFile(name: string, rows: string[][]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `account_ref,transaction_id,posted_on,amount_pence,counterparty,description,merchant_category_code\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+  return file;
+}
+
+async function agreedPlanFor(givenName: string, lines: object[], contribution: number) {
+  const db = database.db;
+  const person = await db.selectFrom('people').select('id').where('given_name', '=', givenName).executeTakeFirstOrThrow();
+  const assessment = await db.selectFrom('assessments').select('id').where('person_id', '=', person.id).where('status', '=', 'completed').executeTakeFirstOrThrow();
+  const { budgetStatement } = await import('../../src/domain/planning/plan.js');
+  const statement = budgetStatement({ lines: lines as never, contributionWeeklyPence: contribution, paymentFrequency: 'four-weekly' });
+  return db
+    .insertInto('support_plans')
+    .values({ person_id: person.id, assessment_id: assessment.id, plan_number: 1, status: 'agreed', created_by: finance.id, updated_at: new Date(), lines: JSON.stringify(lines), contribution_weekly_pence: contribution, sign_off_level: 'worker', agreed_on: '2026-03-20', agreed_at: new Date(), agreed_by: finance.id, indicative_weekly_pence: 100_000, statement: JSON.stringify(statement) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+const dpLine = (id: string, provider: string, hours: number, rate: number, extra: object = {}) => ({
+  id, description: `Support from ${provider}`, directoryEntryId: null, providerName: provider, providerKind: 'personal-assistant', frequency: 'hours-a-week', quantityHundredths: hours * 100, unitCostPence: rate,
+  needs: ['personal-care'], outcomes: [], management: 'direct-payment', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: 'EL', payrollArrangement: 'Payroll', ...extra,
+});
+
+beforeAll(async () => {
+  database = await testDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  services = createServices(database.db, config);
+  finance = await actorFor('finance@anytown.example');
+  // Derek is Margaret's husband and carer; here he has a direct payment of his own for a personal assistant.
+  const margaretPlan = await agreedPlanFor('Derek', [dpLine('d1', 'Jo Bloggs', 7, 1450)], 2000);
+  const priyaPlan = await agreedPlanFor('Priya', [dpLine('p1', 'Sam Jones', 10, 1500), dpLine('p2', 'Raj Banerjee', 4, 1200, { paysRelativeInHousehold: true })], 0);
+  const thomasPlan = await agreedPlanFor('Thomas', [dpLine('t1', 'Helping Hands Agency', 20, 2000, { providerKind: 'organisation' })], 5000);
+  const base = { recipientName: 'Account holder', accountKind: 'prepaid-card' as const, accountDetails: 'CARD-0001', prepaidCardChoice: 'accepted' as const, startOn: '2026-04-01', contingencyPence: 10_000 };
+  for (const [key, planId, frequency, recipientKind] of [
+    ['margaret', margaretPlan.id, 'four-weekly', 'person'],
+    ['priya', priyaPlan.id, 'weekly', 'person'],
+    ['thomas', thomasPlan.id, 'monthly', 'authorised-person'],
+  ] as const) {
+    const a = await services.directPayments.createAgreement(finance, planId, { ...base, frequency, recipientKind });
+    agreements[key] = { id: a.id, reference: a.reference };
+  }
+  await services.directPayments.suspend(finance, agreements.priya!.id, { fromOn: '2026-06-01', toOn: '2026-06-14', reason: 'In hospital' });
+});
+afterAll(async () => database?.close());
+
+describe('a year of direct payments', () => {
+  it('agreements are paid net of the contribution, as the budget statement says', async () => {
+    const rows = await database.db.selectFrom('dp_agreements').select(['reference', 'net_weekly_pence', 'frequency']).where('id', 'in', Object.values(agreements).map((a) => a.id)).orderBy('reference').execute();
+    expect(rows.map((r) => r.net_weekly_pence)).toEqual([8_150, 19_800, 35_000]); // Derek £101.50 − £20; Priya £198; Thomas £400 − £50
+  });
+
+  it('runs payments every 4 weeks, imports monthly statements, and keeps the ledger balanced', async () => {
+    const dp = services.directPayments;
+    let day = '2026-04-01';
+    for (let run = 0; run < 13; run++, day = addDays(day, 28)) {
+      const created = await dp.createRun(finance, day);
+      const preview = await dp.run(finance, created.id);
+      const confirmed = await dp.confirmRun(finance, created.id);
+      expect(confirmed.count).toBe(preview.payments.length);
+      // Each run's statement: the council's payments arriving, wages, a cash withdrawal now and then, and something the plan does not cover.
+      const rows: string[][] = [];
+      for (const p of preview.payments) rows.push([p.reference, `IN-${p.periodStart}`, p.periodStart, String(p.paidPence), 'Anytown Council', 'Direct payment', '']);
+      rows.push([agreements.margaret!.reference, `M-${run}`, addDays(day, 3), '-20000', 'JO BLOGGS', 'Wages', '']);
+      rows.push([agreements.priya!.reference, `P-${run}`, addDays(day, 5), '-50000', 'Sam Jones', 'Wages', '']);
+      rows.push([agreements.priya!.reference, `PR-${run}`, addDays(day, 6), '-4800', 'Raj Banerjee', 'Help', '']);
+      rows.push([agreements.thomas!.reference, `T-${run}`, addDays(day, 2), '-120000', 'Helping Hands Agency Ltd', 'Invoice', '']);
+      if (run % 4 === 0) rows.push([agreements.thomas!.reference, `TC-${run}`, addDays(day, 9), '-3000', 'ATM', 'Cash', '6011']);
+      if (run === 6) rows.push([agreements.margaret!.reference, 'M-TV', addDays(day, 10), '-39900', 'Big Telly Shop', 'Television', '5732']);
+      const file = statementFile(`statement-${run}.csv`, rows);
+      const first = await dp.importStatement(finance, file);
+      expect(first.added).toBe(rows.length);
+      const again = await dp.importStatement(finance, file);
+      expect(again).toMatchObject({ added: 0, alreadyImported: rows.length });
+    }
+    const payments = await database.db.selectFrom('dp_payments').innerJoin('dp_agreements', 'dp_agreements.id', 'dp_payments.agreement_id').select(['dp_agreements.reference', sql<number>`count(*)`.as('n'), sql<number>`sum(amount_pence)`.as('total')]).where('dp_agreements.id', 'in', Object.values(agreements).map((a) => a.id)).groupBy('dp_agreements.reference').orderBy('dp_agreements.reference').execute();
+    expect(payments.map((p) => Number(p.n))).toEqual([13, 48, 12]); // 4-weekly; 49 weekly periods less the one wholly suspended; monthly to March
+    expect(Number(payments[1]!.total)).toBe(19_800 * 46 + 14_143 + 5_657); // two part weeks: 5 days and 2 days of £198, rounded once each
+
+    const unbalanced = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount_pence) <> 0) t`.execute(database.db);
+    expect(Number(unbalanced.rows[0]!.n)).toBe(0);
+    for (const key of ['margaret', 'priya', 'thomas']) {
+      const account = await dp.account(finance, agreements[key]!.id, '2027-06-30');
+      expect(account.summary.balance).toBe(account.summary.paymentsIn - account.summary.spending - account.summary.reclaimed);
+      const statementBalance = account.statement.reduce((sum, l) => sum + l.amount_pence, 0);
+      expect(account.summary.balance, key).toBe(statementBalance); // the ledger agrees with the bank
+    }
+  });
+
+  it('matches spending to plan lines and flags cash, a household relative, and what the plan does not cover', async () => {
+    const flagged = await database.db.selectFrom('statement_lines').select(['transaction_id', 'flags', 'plan_line_id', 'matched_by']).where(sql<boolean>`cardinality(flags) > 0`).orderBy('transaction_id').execute();
+    expect(flagged.filter((f) => f.flags.includes('cash-withdrawal')).map((f) => f.transaction_id)).toEqual(['ATM-1', 'TC-0', 'TC-12', 'TC-4', 'TC-8']); // ATM-1 is in the demo data
+    expect(flagged.filter((f) => f.flags.includes('household-relative'))).toHaveLength(13);
+    expect(flagged.filter((f) => f.flags.includes('not-in-plan')).map((f) => f.transaction_id)).toEqual(['M-TV']);
+    const wages = await database.db.selectFrom('statement_lines').select(['plan_line_id', 'matched_by']).where('transaction_id', '=', 'P-0').executeTakeFirstOrThrow();
+    expect(wages).toEqual({ plan_line_id: 'p1', matched_by: 'payee' });
+    const council = await database.db.selectFrom('statement_lines').select('matched_by').where('counterparty', '=', 'Anytown Council').execute();
+    expect(council.every((c) => c.matched_by === 'council-payment')).toBe(true);
+    const tv = await database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'M-TV').executeTakeFirstOrThrow();
+    await services.directPayments.matchStatementLine(finance, tv.id, 'd1');
+    expect((await database.db.selectFrom('statement_lines').select(['flags', 'matched_by']).where('id', '=', tv.id).executeTakeFirstOrThrow())).toEqual({ flags: [], matched_by: 'officer' });
+  });
+
+  it('refuses a bad statement whole, naming the rows, and adds nothing', async () => {
+    const before = await database.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const file = statementFile('bad.csv', [[agreements.margaret!.reference, 'NEW-1', '2027-04-01', '-100', 'Shop', '', ''], ['DP-9999', 'X', '2027-13-01', 'lots', 'Shop', '', '60']]);
+    const error = await services.directPayments.importStatement(finance, file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchFileError);
+    expect((error as BatchFileError).problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 account_ref', '3 posted_on', '3 amount_pence', '3 merchant_category_code']);
+    const after = await database.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('proposes a reclaim above the threshold, nets the decided amount from the next payment, and creates a review', async () => {
+    const dp = services.directPayments;
+    const account = await dp.account(finance, agreements.margaret!.id, '2027-03-31');
+    expect(account.summary.surplus.proposedReclaimPence).toBeGreaterThan(0);
+    const reclaim = await dp.proposeReclaim(finance, agreements.margaret!.id, '2027-03-31');
+    expect(reclaim.proposed_pence).toBe(account.summary.surplus.proposedReclaimPence);
+    await expect(dp.proposeReclaim(finance, agreements.margaret!.id, '2027-03-31')).rejects.toThrow(/already has a reclaim/);
+    const reduced = Math.floor(reclaim.proposed_pence / 2);
+    const decided = await dp.decideReclaim(finance, reclaim.id, reclaim.version, { kind: 'reduce', amountPence: reduced, reason: 'Keep some back for a replacement wheelchair cushion' });
+    const recorded = await dp.recordReclaim(finance, reclaim.id, decided.version, 'netted', '2027-03-31');
+    const review = await database.db.selectFrom('reviews').select(['kind', 'status', 'person_id']).where('id', '=', recorded.reviewId).executeTakeFirstOrThrow();
+    expect(review).toMatchObject({ kind: 'after-reclaim', status: 'scheduled' });
+    const next = await dp.createRun(finance, '2027-04-01');
+    await dp.confirmRun(finance, next.id);
+    const payment = await database.db.selectFrom('dp_payments').select(['amount_pence', 'netted_pence']).where('run_id', '=', next.id).where('agreement_id', '=', agreements.margaret!.id).executeTakeFirstOrThrow();
+    expect(payment).toEqual({ amount_pence: 32_600, netted_pence: reduced });
+    const file = await dp.paymentFile(finance, next.id);
+    expect(file).toContain(`Account holder,CARD-0001,${32_600 - reduced},${agreements.margaret!.reference} 2027-03-31`);
+    const after = await dp.account(finance, agreements.margaret!.id, '2027-04-30');
+    expect(after.summary.reclaimed).toBe(reduced);
+  });
+
+  it('pays once when a run is confirmed twice, or two runs for one day are confirmed at once', async () => {
+    const dp = services.directPayments;
+    const a = await dp.createRun(finance, '2027-05-01');
+    const b = await dp.createRun(finance, '2027-05-01');
+    const results = await Promise.all([dp.confirmRun(finance, a.id), dp.confirmRun(finance, a.id), dp.confirmRun(finance, b.id)]);
+    expect(results.filter((r) => r.alreadyConfirmed)).toHaveLength(1);
+    const paid = await database.db.selectFrom('dp_payments').select(['agreement_id', 'period_start', sql<number>`count(*)`.as('n')]).groupBy(['agreement_id', 'period_start']).having(sql`count(*)`, '>', 1).execute();
+    expect(paid).toEqual([]);
+    expect(results.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
+  });
+
+  it('gives each person’s actual spend for the equity review', async () => {
+    const file = await services.directPayments.spendFile(finance, '2026-04-01', '2027-03-31');
+    const lines = file.trim().split('\n');
+    expect(lines[0]).toBe('person_id,annual_spend_pence');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    const derek = await database.db.selectFrom('people').select('reference').where('given_name', '=', 'Derek').executeTakeFirstOrThrow();
+    expect(lines.find((l) => l.startsWith(`${derek.reference},`))).toBe(`${derek.reference},${13 * 20_000 + 39_900}`);
+  });
+});
