@@ -1,13 +1,13 @@
 // `npm run bench`: runs every benchmark in bench/ and writes docs/benchmarks.md with the machine
 // and the date. Each benchmark measures its reference in the same run and reports a ratio.
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
-const benches = ['ras-price-one', 'ras-allocate', 'ras-calibrate', 'ras-simulate-equity', 'web-calibrate-upload'].filter((name) => !only || name === only);
+const benches = ['ras-price-one', 'ras-allocate', 'ras-calibrate', 'ras-simulate-equity', 'web-calibrate-upload', 'dp-monitoring'].filter((name) => !only || name === only);
 
 const sections = [];
 let failed = false;
@@ -22,16 +22,35 @@ for (const name of benches) {
 
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}`;
-const doc = `# Benchmarks
+const docFile = path.join(root, 'docs', 'benchmarks.md');
+const today = new Date().toISOString().slice(0, 10);
+let doc;
+if (only && existsSync(docFile)) {
+  // One benchmark re-run: replace its section (or add it), keep the others, and say when each ran.
+  doc = readFileSync(docFile, 'utf8');
+  for (const section of sections) {
+    const title = section.slice(3, section.indexOf('\n'));
+    const dated = `${section}\n\nThis section was run on ${today} on ${machine}.`;
+    const start = doc.indexOf(`## ${title}\n`);
+    if (start === -1) doc = `${doc.trimEnd()}\n\n${dated}\n`;
+    else {
+      const next = doc.indexOf('\n## ', start + 3);
+      doc = `${doc.slice(0, start)}${dated}\n${next === -1 ? '' : doc.slice(next)}`;
+    }
+  }
+} else {
+  doc = `# Benchmarks
 
 Run with \`npm run bench\` (after \`npm install\`, which builds the compiled JavaScript the
-benchmarks run). Every figure is a ratio against a reference measured in the same run on the same
-machine, so runs on different machines can be compared by their ratios.
+benchmarks run), or \`npm run bench -- NAME\` for one of them. Every figure is a ratio against a
+reference measured in the same run on the same machine, so runs on different machines can be
+compared by their ratios.
 
-Last run: ${new Date().toISOString().slice(0, 10)} on ${machine}.
+Last run: ${today} on ${machine}.
 
 ${sections.join('\n\n')}
 `;
-writeFileSync(path.join(root, 'docs', 'benchmarks.md'), doc);
+}
+writeFileSync(docFile, doc);
 process.stderr.write('Wrote docs/benchmarks.md\n');
 process.exitCode = failed ? 1 : 0;

@@ -18,6 +18,7 @@ import { createWorklistService } from './features/worklists/service.js';
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
 export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits' | 'monitoring'>) {
   const schemes = createSchemeService(db);
+  const directPayments = createDirectPaymentService(db, config.monitoring);
   const plans = createSupportPlanService(db, { checkPolicy: config.checkPolicy, signOffLimits: config.signOffLimits });
   return {
     auth: createAuthService(db),
@@ -31,8 +32,8 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     reviews: createReviewService(db, plans.openDraft),
     safeguarding: createSafeguardingService(db),
     worklists: createWorklistService(db),
-    analytics: createAnalyticsService(db, schemes),
-    directPayments: createDirectPaymentService(db, config.monitoring),
+    analytics: createAnalyticsService(db, schemes, directPayments.spendBetween),
+    directPayments,
   };
 }
 

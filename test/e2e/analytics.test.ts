@@ -49,7 +49,8 @@ async function analystJourney(p: Page, axe: boolean) {
   await check('equity');
   await p.getByLabel('Upload an allocations file').check();
   await p.getByLabel('Allocations file (if uploading)').setInputFiles(csv('allocations.csv', ALLOCATIONS));
-  await p.getByLabel('Spend file').setInputFiles(csv('spend.csv', SPEND));
+  await p.getByLabel('Upload a spend file').check();
+  await p.getByLabel('Spend file (if uploading)').setInputFiles(csv('spend.csv', SPEND));
   await p.getByRole('button', { name: 'Review equity' }).click();
   expect(await p.locator('table').textContent()).toContain('the RAS gives this group too little');
   await check('equity result');

@@ -115,7 +115,7 @@ describe('analysts’ pages', () => {
     const scheme = await t.database.db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-adults').where('version', '=', '2026.1').executeTakeFirstOrThrow();
     const allocations = ['person_id,group,points,weekly_pence,annual_pence,outcome', 'A,learning-disability,20,37505,1950260,allocated', 'B,physical-sensory,20,29000,1508000,allocated', ''].join('\n');
     const spend = ['person_id,annual_spend_pence', 'A,2457328', 'B,1500000', 'C,100', ''].join('\n');
-    const posted = await analyst.postFiles('/analytics/equity', { source: 'file', tolerance: '10', scheme: scheme.id }, { allocations: { name: 'allocations.csv', content: allocations }, spend: { name: 'spend.csv', content: spend } });
+    const posted = await analyst.postFiles('/analytics/equity', { source: 'file', spend_source: 'file', tolerance: '10', scheme: scheme.id }, { allocations: { name: 'allocations.csv', content: allocations }, spend: { name: 'spend.csv', content: spend } });
     expect(posted.statusCode, errorSummary(posted).join('; ')).toBe(303);
     const page = await analyst.get(posted.headers.location!);
     const $ = html(page);
@@ -125,6 +125,14 @@ describe('analysts’ pages', () => {
     expect(ld).toContain('£23.6282'); // 1875.25 × 1.26
     expect($('main').text()).toContain('1 people were in only one of the two files');
     expect($('svg[role="img"] desc').text()).toContain('the shaded band is within 10%');
+  });
+
+  it('reviews equity from the database: assessments and the spending direct payment accounts recorded', async () => {
+    const posted = await analyst.postFiles('/analytics/equity', { source: 'database', spend_source: 'database', spend_year: '2026', tolerance: '10' }, {});
+    expect(posted.statusCode, errorSummary(posted).join('; ')).toBe(303);
+    const page = await analyst.get(posted.headers.location!);
+    expect(html(page)('h1').text()).toBe('Equity review: assessments in the database and direct payment spending 2026 to 2027');
+    expect(html(page)('table').text()).toContain('physical-sensory'); // Margaret's account spent in the demo data
   });
 
   it('takes no files from anyone else', async () => {

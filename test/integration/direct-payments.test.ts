@@ -173,6 +173,14 @@ describe('a year of direct payments', () => {
     expect(results.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
   });
 
+  it('monitors every account at once with the same figures as each account’s own page', async () => {
+    const all = await services.directPayments.monitorAll('2027-06-30');
+    for (const [key, a] of Object.entries(agreements)) {
+      const one = await services.directPayments.account(finance, a.id, '2027-06-30');
+      expect(all.get(a.id), key).toEqual({ balancePence: one.summary.balance, surplusPence: one.summary.surplus.surplusPence, proposedReclaimPence: one.summary.surplus.proposedReclaimPence });
+    }
+  });
+
   it('gives each person’s actual spend for the equity review', async () => {
     const file = await services.directPayments.spendFile(finance, '2026-04-01', '2027-03-31');
     const lines = file.trim().split('\n');

@@ -4,7 +4,7 @@ import type { Services } from '../../composition.js';
 import { formatPence, parsePounds } from '../../domain/money/pence.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { formatDateTime } from '../../web/format.js';
+import { formatDateTime, londonToday } from '../../web/format.js';
 import { blankToNull, parseForm, presentErrors, submittedText } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { uploadedFile } from '../../web/uploads.js';
@@ -17,6 +17,8 @@ import type { SimulationReport } from './simulate.js';
 type IdParams = { Params: { id: string } };
 type FileParams = { Params: { id: string; format: string } };
 type Errors = { field: string; message: string }[];
+
+const financialYear = (today: string) => (today.slice(5) >= '04-01' ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1);
 
 const source = z.preprocess(blankToNull, z.enum(['file', 'database'], { error: 'Choose where the figures come from' }));
 
@@ -45,6 +47,8 @@ const simulateSchema = z.object({
 
 const equitySchema = z.object({
   source,
+  spend_source: z.preprocess(blankToNull, z.enum(['file', 'database'], { error: 'Choose where actual spending comes from' })),
+  spend_year: z.preprocess(blankToNull, z.coerce.number().int().min(2000).max(2100).nullable()),
   scheme: z.preprocess(blankToNull, z.string().nullable()),
   tolerance: z.preprocess(
     (v) => (blankToNull(v) === null ? '10' : v),
@@ -151,6 +155,14 @@ export function registerAnalyticsRoutes(app: FastifyInstance, { analytics }: Ser
       title: 'Review equity: spend against indicative budgets',
       values: { tolerance: '10', ...values },
       sourceItems: sourceItems(values, 'Upload an allocations file', 'Use the latest completed assessments in Selfdirect'),
+      spendItems: [
+        { value: 'file', text: 'Upload a spend file', checked: values.spend_source === 'file' },
+        { value: 'database', text: 'Use direct payment spending recorded in Selfdirect', checked: values.spend_source === 'database' },
+      ],
+      yearItems: [0, 1, 2].map((back) => {
+        const year = financialYear(londonToday()) - back;
+        return { value: String(year), text: `April ${year} to March ${year + 1}`, selected: values.spend_year === String(year) };
+      }),
       schemes: await schemeItems(request, values.scheme, 'No scheme: do not suggest rates'),
       errorSummary,
       fieldErrors,
@@ -169,11 +181,11 @@ export function registerAnalyticsRoutes(app: FastifyInstance, { analytics }: Ser
       if (!form.ok) throw new ValidationError(form.errors);
       const problems: Errors = [];
       if (form.value.source === 'file' && !allocations) problems.push({ field: 'allocations', message: 'Choose the allocations CSV file to upload' });
-      if (!spend) problems.push({ field: 'spend', message: 'Choose the spend CSV file to upload' });
+      if (form.value.spend_source === 'file' && !spend) problems.push({ field: 'spend', message: 'Choose the spend CSV file to upload' });
       if (problems.length) throw new ValidationError(problems);
       const id = await analytics.equity(actorOf(request), {
         allocations: form.value.source === 'file' ? { file: allocations!.path, name: allocations!.name } : 'database',
-        spend: { file: spend!.path, name: spend!.name },
+        spend: form.value.spend_source === 'file' ? { file: spend!.path, name: spend!.name } : { year: form.value.spend_year ?? financialYear(londonToday()) - 1 },
         tolerance: form.value.tolerance / 100,
         schemeId: form.value.scheme,
       });

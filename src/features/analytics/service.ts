@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -77,7 +77,10 @@ async function samplePoints(file: string): Promise<{ sample: CalibrationRun['sam
   return { sample, rows: seen };
 }
 
-export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeService) {
+/** Each person's actual direct payment spending between two days, as the `spend` CSV. */
+export type SpendSource = (from: string, to: string) => Promise<string>;
+
+export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeService, directPaymentSpend: SpendSource) {
   function requireAnalyst(actor: Actor) {
     if (!can(actor, 'analytics:run')) throw new ForbiddenError();
   }
@@ -226,7 +229,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       });
     },
 
-    async equity(actor: Actor, input: { allocations: Source; spend: { file: string; name: string }; tolerance: number; schemeId: string | null }): Promise<string> {
+    async equity(actor: Actor, input: { allocations: Source; spend: { file: string; name: string } | { year: number }; tolerance: number; schemeId: string | null }): Promise<string> {
       requireAnalyst(actor);
       const scheme = input.schemeId ? await schemeRow(input.schemeId, 'scheme') : null;
       return scratch(async (dir) => {
@@ -236,14 +239,24 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
           const people = await latestAssessments();
           await writeCsv(file, ['person_id', 'group', 'points', 'weekly_pence', 'annual_pence', 'outcome'], people.map((p) => [p.reference, p.group_id ?? '', String(p.points ?? 0), String(p.weekly_pence ?? 0), String(p.annual_pence ?? 0), p.outcome ?? 'allocated']));
         } else file = input.allocations.file;
+        let spendFile: string;
+        let spendName: string;
+        if ('year' in input.spend) {
+          spendFile = path.join(dir, 'spend.csv');
+          await writeFile(spendFile, await directPaymentSpend(`${input.spend.year}-04-01`, `${input.spend.year + 1}-03-31`));
+          spendName = `direct payment spending ${input.spend.year} to ${input.spend.year + 1}`;
+        } else {
+          spendFile = input.spend.file;
+          spendName = input.spend.name;
+        }
         let report: EquityReport;
         try {
-          report = await equity(file, input.spend.file, { tolerance: input.tolerance });
+          report = await equity(file, spendFile, { tolerance: input.tolerance });
         } catch (error) {
           fileError('spend', 'The allocations or spend file', error);
         }
         const from = input.allocations === 'database' ? 'assessments in the database' : input.allocations.name;
-        return save(actor, 'equity', `Equity review: ${from} and ${input.spend.name}`, { allocations: from, spend: input.spend.name, tolerance: input.tolerance, scheme: scheme ? `${scheme.scheme_id} ${scheme.version}` : null, schemeRowId: scheme?.id ?? null }, report);
+        return save(actor, 'equity', `Equity review: ${from} and ${spendName}`, { allocations: from, spend: spendName, tolerance: input.tolerance, scheme: scheme ? `${scheme.scheme_id} ${scheme.version}` : null, schemeRowId: scheme?.id ?? null }, report);
       });
     },
 

@@ -40,7 +40,9 @@ const agreementSchema = z.object({
   start_on: requiredDate('The start date', 'Enter the date payments start'),
   frequency: choice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
   contingency: money('Enter the contingency, or 0'),
-});
+}).superRefine((f, ctx) => {
+  if (f.account_kind === 'prepaid-card' && f.prepaid_card_choice === 'declined') ctx.addIssue({ code: 'custom', path: ['account_kind'], message: 'The person declined a prepaid card: choose their bank account or a managed account' });
+}, { when: () => true });
 
 const RECIPIENTS = { person: 'The person', 'nominated-person': 'A nominated person (the person has capacity)', 'authorised-person': 'An authorised person (the person lacks capacity, Care Act s32)' };
 const ACCOUNTS = { 'prepaid-card': 'Prepaid card account', 'bank-account': 'Bank account', 'managed-account': 'Managed account (payroll or account-support service)' };
@@ -79,12 +81,13 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
             caption: 'Accounts',
             captionClasses: 'govuk-table__caption--m',
             firstCellIsHeader: true,
-            head: [{ text: 'Account' }, { text: 'Person' }, { text: 'Paid' }, { text: 'Balance', format: 'numeric' }, { text: 'Flagged transactions', format: 'numeric' }],
+            head: [{ text: 'Account' }, { text: 'Person' }, { text: 'Paid' }, { text: 'Balance', format: 'numeric' }, { text: 'Above the threshold', format: 'numeric' }, { text: 'Flagged transactions', format: 'numeric' }],
             rows: accounts.map((a) => [
               { html: `<a class="govuk-link" href="${paths.directPayments.account(a.id)}">${a.reference}</a>` },
               { text: `${a.given_name} ${a.family_name}` },
               { text: `${formatPence(a.net_weekly_pence)} a week, ${FREQUENCIES[a.frequency].toLowerCase()}${a.end_on ? `; ended ${formatDate(a.end_on)}` : ''}` },
               { text: formatPence(a.balance), format: 'numeric' },
+              { text: a.proposedReclaim ? formatPence(a.proposedReclaim) : '', format: 'numeric' },
               { text: String(a.flagged), format: 'numeric' },
             ]),
           }

@@ -166,7 +166,70 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus };
   }
 
+  /**
+   * Every account's balance, surplus and proposed reclaim as of a day, from three set-based
+   * queries (balances, personal assistants' pay in the last 12 months, the agreements' plans) and
+   * the same pure rule as one account's page. Used by the accounts list; benchmarked at 100,000
+   * accounts against one hand-written SQL aggregate (bench/dp-monitoring.mjs).
+   */
+  async function monitorAll(asOf: string): Promise<Map<string, { balancePence: number; surplusPence: number; proposedReclaimPence: number }>> {
+    const yearAgo = addMonths(asOf, -12);
+    const [balances, pay, agreements] = await Promise.all([
+      db.selectFrom('ledger_entries').select(['agreement_id', sql<number>`sum(amount_pence)`.as('balance')]).where('account', '=', 'account').where('posted_on', '<=', asOf).groupBy('agreement_id').execute(),
+      db
+        .selectFrom('statement_lines')
+        .select(['agreement_id', 'plan_line_id', sql<number>`-sum(amount_pence)`.as('pay')])
+        .where('plan_line_id', 'is not', null)
+        .where('posted_on', '>', yearAgo)
+        .where('posted_on', '<=', asOf)
+        .groupBy(['agreement_id', 'plan_line_id'])
+        .execute(),
+      db.selectFrom('dp_agreements').innerJoin('support_plans', 'support_plans.id', 'dp_agreements.plan_id').select(['dp_agreements.id', 'dp_agreements.contingency_pence', 'dp_agreements.net_weekly_pence', 'support_plans.lines']).execute(),
+    ]);
+    const balanceOf = new Map(balances.map((b) => [b.agreement_id, Number(b.balance)]));
+    const payOf = new Map<string, number>();
+    for (const p of pay) payOf.set(`${p.agreement_id}|${p.plan_line_id}`, Number(p.pay));
+    const result = new Map<string, { balancePence: number; surplusPence: number; proposedReclaimPence: number }>();
+    for (const a of agreements) {
+      const personalAssistants = directPaymentLines(a.lines).filter((l) => l.providerKind === 'personal-assistant');
+      const balancePence = balanceOf.get(a.id) ?? 0;
+      const s = surplusOf(
+        {
+          balancePence,
+          contingencyPence: a.contingency_pence,
+          personalAssistantPayPence: Math.max(0, personalAssistants.reduce((sum, l) => sum + (payOf.get(`${a.id}|${l.id}`) ?? 0), 0)),
+          holidayAccrualPercent: policy.holidayAccrualPercent,
+          personalAssistantWeeklyPence: personalAssistants.reduce((sum, l) => sum + lineCost(l), 0),
+          noticeWeeks: policy.noticeWeeks,
+          netWeeklyPence: a.net_weekly_pence,
+          thresholdWeeks: policy.thresholdWeeks,
+        },
+        formatPence,
+      );
+      result.set(a.id, { balancePence, surplusPence: s.surplusPence, proposedReclaimPence: s.proposedReclaimPence });
+    }
+    return result;
+  }
+
+  /** Spending per person from the ledger (refunds count against it), people by their reference. */
+  async function spendBetween(from: string, to: string): Promise<string> {
+    const rows = await db
+      .selectFrom('ledger_entries')
+      .innerJoin('dp_agreements', 'dp_agreements.id', 'ledger_entries.agreement_id')
+      .innerJoin('people', 'people.id', 'dp_agreements.person_id')
+      .select(['people.reference', sql<number>`sum(ledger_entries.amount_pence)`.as('spend')])
+      .where('ledger_entries.account', '=', 'spend')
+      .where('ledger_entries.posted_on', '>=', from)
+      .where('ledger_entries.posted_on', '<=', to)
+      .groupBy('people.reference')
+      .orderBy('people.reference')
+      .execute();
+    return `person_id,annual_spend_pence\n${rows.map((r) => `${r.reference},${Math.max(0, Number(r.spend))}\n`).join('')}`;
+  }
+
   return {
+    monitorAll,
+
     /** Agreed plans with a direct payment and no agreement for that plan yet. */
     async awaitingAgreement(actor: Actor) {
       requireFinance(actor);
@@ -241,9 +304,9 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
         .select(['people.given_name', 'people.family_name', 'people.reference as person_reference'])
         .orderBy('dp_agreements.reference')
         .execute();
-      const balances = await db.selectFrom('ledger_entries').select(['agreement_id', sql<number>`sum(amount_pence)`.as('balance')]).where('account', '=', 'account').where('posted_on', '<=', asOf).groupBy('agreement_id').execute();
+      const monitored = await monitorAll(asOf);
       const flagged = await db.selectFrom('statement_lines').select(['agreement_id', sql<number>`count(*)`.as('n')]).where(sql<boolean>`cardinality(flags) > 0`).groupBy('agreement_id').execute();
-      return agreements.map((a) => ({ ...a, balance: Number(balances.find((b) => b.agreement_id === a.id)?.balance ?? 0), flagged: Number(flagged.find((f) => f.agreement_id === a.id)?.n ?? 0) }));
+      return agreements.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: Number(flagged.find((f) => f.agreement_id === a.id)?.n ?? 0) }));
     },
 
     async account(actor: Actor, id: string, asOf: string) {
@@ -502,9 +565,12 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
           throw new ValidationError([{ field: 'amount', message: `A reduced amount must be more than £0.00 and less than the ${formatPence(reclaim.proposed_pence)} proposed` }]);
         }
         const status = decision.kind === 'approve' ? 'approved' : decision.kind === 'reduce' ? 'reduced' : 'waived';
+        const agreementRecord = await agreementRow(trx, reclaim.agreement_id);
+        // Waived or not, unspent money means the budget and plan should be looked at again.
+        const review = status === 'waived' ? await trx.insertInto('reviews').values({ person_id: agreementRecord.person_id, plan_id: agreementRecord.plan_id, kind: 'after-reclaim', due_from: reclaim.proposed_on, due_by: addDays(reclaim.proposed_on, 28) }).returning('id').executeTakeFirstOrThrow() : null;
         const updated = await trx
           .updateTable('reclaims')
-          .set({ status, decided_pence: amount, decision_reason: decision.reason, decided_at: new Date(), decided_by: actor.id, version: sql`version + 1` })
+          .set({ status, decided_pence: amount, decision_reason: decision.reason, decided_at: new Date(), decided_by: actor.id, review_id: review?.id ?? null, version: sql`version + 1` })
           .where('id', '=', id)
           .where('version', '=', version)
           .returningAll()
@@ -580,19 +646,10 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     /** What each person's direct payment account spent between two days: `person_id,annual_spend_pence`. */
     async spendFile(actor: Actor, from: string, to: string): Promise<string> {
       if (!can(actor, 'payments:manage') && !can(actor, 'analytics:run')) throw new ForbiddenError();
-      const rows = await db
-        .selectFrom('ledger_entries')
-        .innerJoin('dp_agreements', 'dp_agreements.id', 'ledger_entries.agreement_id')
-        .innerJoin('people', 'people.id', 'dp_agreements.person_id')
-        .select(['people.reference', sql<number>`sum(ledger_entries.amount_pence)`.as('spend')])
-        .where('ledger_entries.account', '=', 'spend')
-        .where('ledger_entries.posted_on', '>=', from)
-        .where('ledger_entries.posted_on', '<=', to)
-        .groupBy('people.reference')
-        .orderBy('people.reference')
-        .execute();
-      return `person_id,annual_spend_pence\n${rows.map((r) => `${r.reference},${Number(r.spend)}\n`).join('')}`;
+      return spendBetween(from, to);
     },
+
+    spendBetween,
   };
 }
 
