@@ -68,6 +68,14 @@ describe('matching spending to the plan', () => {
     expect(matchTransaction({ amountPence: -9999, counterparty: 'Big Telly Shop', description: '', mcc: '5732' }, payees)).toEqual({ lineId: null, flags: ['not-in-plan'] });
     expect(matchTransaction({ amountPence: 44_000, counterparty: 'Anytown Council', description: 'DP', mcc: null }, payees)).toEqual({ lineId: null, flags: [] });
   });
+
+  it('matches a care merchant’s payment to the plan’s one organisation when no name matches', () => {
+    const withAgency = [...payees, { lineId: 'l3', description: 'Day centre', names: ['Riverside Day Centre'], organisation: true, paysRelativeInHousehold: false, relativeDecision: false }];
+    expect(matchTransaction({ amountPence: -4800, counterparty: 'RSIDE DC LTD', description: '', mcc: '8050' }, withAgency)).toEqual({ lineId: 'l3', flags: [] });
+    expect(matchTransaction({ amountPence: -4800, counterparty: 'RSIDE DC LTD', description: '', mcc: '5411' }, withAgency)).toEqual({ lineId: null, flags: ['not-in-plan'] });
+    const twoAgencies = [...withAgency, { lineId: 'l4', description: 'Agency', names: ['Helping Hands'], organisation: true, paysRelativeInHousehold: false, relativeDecision: false }];
+    expect(matchTransaction({ amountPence: -4800, counterparty: 'RSIDE DC LTD', description: '', mcc: '8050' }, twoAgencies)).toEqual({ lineId: null, flags: ['not-in-plan'] });
+  });
 });
 
 describe('the surplus', () => {

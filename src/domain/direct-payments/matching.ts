@@ -1,6 +1,7 @@
 /**
  * Matching an account's spending to the plan. A transaction goes to the plan line whose provider
- * the counterparty names (the plan's and the directory's names), and is flagged when it is a cash
+ * the counterparty names (the plan's and the directory's names) or, for a care merchant category,
+ * to the plan's one organisation; it is flagged when it is a cash
  * withdrawal (merchant category 6011), pays a close relative in the household, or matches nothing
  * the plan covers. Unmatched spending waits for an officer. Pure.
  */
@@ -8,6 +9,8 @@ export interface PlanPayee {
   lineId: string;
   description: string;
   names: string[];
+  /** An organisation (not a personal assistant): a care merchant's card payment may be for it. */
+  organisation?: boolean;
   paysRelativeInHousehold: boolean;
   relativeDecision: boolean;
 }
@@ -22,6 +25,9 @@ export const FLAG_TEXT: Record<Flag, string> = {
 
 export const CASH_WITHDRAWAL_MCC = '6011';
 
+/** Card scheme merchant categories for care and support: nursing and personal care, health, social services, day care. */
+export const CARE_MCCS = new Set(['8050', '8099', '8398', '8351', '8062']);
+
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 export function matchTransaction(tx: { amountPence: number; counterparty: string; description: string; mcc: string | null }, payees: readonly PlanPayee[]): { lineId: string | null; flags: Flag[] } {
@@ -29,7 +35,12 @@ export function matchTransaction(tx: { amountPence: number; counterparty: string
   const flags: Flag[] = [];
   if (tx.mcc === CASH_WITHDRAWAL_MCC) flags.push('cash-withdrawal');
   const text = ` ${normalise(`${tx.counterparty} ${tx.description}`)} `;
-  const payee = payees.find((p) => p.names.some((n) => normalise(n) && text.includes(` ${normalise(n)} `)));
+  let payee = payees.find((p) => p.names.some((n) => normalise(n) && text.includes(` ${normalise(n)} `)));
+  // No name matched: a care merchant's payment goes to the plan's one organisation, if it has exactly one.
+  if (!payee && tx.mcc !== null && CARE_MCCS.has(tx.mcc)) {
+    const organisations = payees.filter((p) => p.organisation);
+    if (organisations.length === 1) payee = organisations[0];
+  }
   if (payee?.paysRelativeInHousehold && !payee.relativeDecision) flags.push('household-relative');
   if (!payee && tx.mcc !== CASH_WITHDRAWAL_MCC) flags.push('not-in-plan');
   return { lineId: payee?.lineId ?? null, flags };

@@ -101,7 +101,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
 
   async function payeesFor(trx: Kysely<Database>, agreement: DpAgreement): Promise<PlanPayee[]> {
     const plan = await trx.selectFrom('support_plans').select('lines').where('id', '=', agreement.plan_id).executeTakeFirstOrThrow();
-    return plan.lines.map((l) => ({ lineId: l.id, description: l.description, names: [l.providerName], paysRelativeInHousehold: l.paysRelativeInHousehold, relativeDecision: Boolean(l.relativeDecision) }));
+    return plan.lines.map((l) => ({ lineId: l.id, description: l.description, names: [l.providerName], organisation: l.providerKind === 'organisation', paysRelativeInHousehold: l.paysRelativeInHousehold, relativeDecision: Boolean(l.relativeDecision) }));
   }
 
   /** Balance, money in and out, spending per plan line against plan, and the surplus, as of a day. */
