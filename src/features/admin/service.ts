@@ -2,11 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
-import { recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../auth/passwords.js';
 import { isUuid } from '../people/repository.js';
 
-const auditActor = (actor: Actor) => ({ id: actor.id, label: actor.email });
 
 export interface NewStaffUser {
   email: string;

@@ -9,7 +9,7 @@ import { planCost } from '../../domain/planning/plan.js';
 import { compileScheme } from '../../domain/ras/pricing.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
-import { recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 import { BatchFileError } from '../ras/allocate.js';
 import { type SchemeService, documentOf } from '../schemes/service.js';
@@ -97,7 +97,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
   async function save(actor: Actor, kind: AnalysisRun['kind'], title: string, parameters: Record<string, unknown>, report: RunReport): Promise<string> {
     return db.transaction().execute(async (trx) => {
       const run = await trx.insertInto('analysis_runs').values({ kind, title, parameters: JSON.stringify(parameters), report: JSON.stringify(report), created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, { id: actor.id, label: actor.email }, { action: `analysis.${kind}`, subjectType: 'analysis-run', subjectId: run.id, after: parameters });
+      await recordAudit(trx, auditActor(actor), { action: `analysis.${kind}`, subjectType: 'analysis-run', subjectId: run.id, after: parameters });
       return run.id;
     });
   }
@@ -270,7 +270,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       if (document.allocation.type !== 'rate') throw new ValidationError([{ field: 'base', message: 'Choose a scheme with rates per point: this one uses bands' }]);
       if (await schemes.findByIdVersion(document.id, version)) throw new ValidationError([{ field: 'version', message: `${document.id} already has a version ${version}. Choose a new version` }]);
       const { scheme, kept } = calibratedScheme(document, run.report as CalibrationReport, version);
-      const saved = await schemes.importText({ id: actor.id, label: actor.email }, JSON.stringify(scheme, null, 2));
+      const saved = await schemes.importText(auditActor(actor), JSON.stringify(scheme, null, 2));
       return { id: saved.id, kept };
     },
   };

@@ -4,11 +4,10 @@ import { type Explanation, explain, groupForSupportReason } from '../../domain/r
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 import { type SchemeService, documentOf } from '../schemes/service.js';
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export interface AssessmentRecord {
   assessment: Assessment;

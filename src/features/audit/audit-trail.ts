@@ -1,11 +1,17 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../policy.js';
 import { type AuditEntryContent, type ChainProblem, GENESIS_HASH, canonicalJson, entryHash, findChainBreak } from '../../domain/audit/chain.js';
 
 /** Who did it: a member of staff, or the system (a CLI command, a scheduled job). */
 export interface AuditActor {
   id: string | null;
   label: string;
+}
+
+/** A signed-in member of staff as the audit trail names them. */
+export function auditActor(actor: Actor): AuditActor {
+  return { id: actor.id, label: actor.email };
 }
 
 export interface AuditRecord {

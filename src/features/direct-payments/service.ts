@@ -10,11 +10,10 @@ import { formatPence } from '../../domain/money/pence.js';
 import { PAID_AS_DIRECT_PAYMENT, type SupportLine, lineCost } from '../../domain/planning/plan.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { scanCsv, exactHeader, wholeNumber } from '../analytics/files.js';
 import { isUuid } from '../people/repository.js';
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export interface MonitoringPolicy {
   thresholdWeeks: number;

@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
 import type { AuditActor } from '../audit/audit-trail.js';
 import { directoryCsv, importDirectoryCsv } from './csv.js';
+import { auditActor } from '../audit/audit-trail.js';
 
 /** The directory as a CSV file, for people on the web and for the CLI (which acts as the system). */
 export function createDirectoryFiles(db: Kysely<Database>) {
@@ -15,7 +16,7 @@ export function createDirectoryFiles(db: Kysely<Database>) {
     },
     async importText(actor: Actor, text: string) {
       if (!can(actor, 'directory:manage')) throw new ForbiddenError();
-      return importDirectoryCsv(db, { id: actor.id, label: actor.email }, text);
+      return importDirectoryCsv(db, auditActor(actor), text);
     },
     exportAsSystem: exportAll,
     importAsSystem: (who: AuditActor, text: string) => importDirectoryCsv(db, who, text),

@@ -5,7 +5,7 @@ import { type CheckPolicy, type Compliance, REQUIRED_CHECKS, checkState, complia
 import { formatPence } from '../../domain/money/pence.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 import type { CheckInput, EntryInput } from './schemas.js';
 
@@ -21,7 +21,6 @@ export interface EntryWithStatus extends DirectoryEntry {
   compliance: Compliance;
 }
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy) {
   function requireRead(actor: Actor) {

@@ -4,13 +4,12 @@ import { parseNhsNumber } from '../../domain/people/nhs-number.js';
 import { parsePostcode } from '../../domain/people/postcode.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
-import { type AuditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
 import * as people from './repository.js';
 import type { PersonForm } from './schemas.js';
 
 export const PAGE_SIZE = 25;
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 /** Only the fields that changed, before and after: what the audit trail records for an edit. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {

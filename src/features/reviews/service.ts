@@ -3,10 +3,9 @@ import type { Database, Person, Review } from '../../db/schema.js';
 import { annualReviewAfter } from '../../domain/planning/journey.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export interface ReviewRecord {
   review: Review;

@@ -2,10 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, SafeguardingConcern } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export interface ConcernInput {
   raisedOn: string;

@@ -4,7 +4,7 @@ import { type CompiledScheme, compileScheme } from '../../domain/ras/pricing.js'
 import { type RasScheme, type SchemeProblem, parseScheme } from '../../domain/ras/scheme.js';
 import { ConflictError, ForbiddenError, NotFoundError, SelfdirectError } from '../../errors.js';
 import { type Actor, can } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { type AuditActor, auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 
 export class SchemeInvalidError extends SelfdirectError {
@@ -90,13 +90,13 @@ export function createSchemeService(db: Kysely<Database>) {
 
     async importScheme(actor: Actor, text: string) {
       requireManage(actor);
-      return importText({ id: actor.id, label: actor.email }, text);
+      return importText(auditActor(actor), text);
     },
 
     async publish(actor: Actor, id: string, rowVersion: number) {
       requireManage(actor);
       await row(id);
-      await publishRow({ id: actor.id, label: actor.email }, id, rowVersion);
+      await publishRow(auditActor(actor), id, rowVersion);
     },
 
     /** The scheme text exactly as it was imported. */

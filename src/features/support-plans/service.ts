@@ -10,11 +10,10 @@ import { type SignOffLevel, type SignOffLimits, mayAgree, requiredLevel } from '
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type Actor, can, canAccessPerson } from '../../policy.js';
-import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 import { documentOf } from '../schemes/service.js';
 
-const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, label: actor.email });
 
 export class PlanError extends ValidationError {}
 
