@@ -113,7 +113,7 @@ export async function run({ rows = 1_000_000, repeats = 3 } = {}) {
         `| selfdirect ras calibrate (command) | ${median(cli).toFixed(2)} | ${cli.map((s) => s.toFixed(2)).join(', ')} |`,
         `| upload and calibrate on the web page | ${median(web).toFixed(2)} | ${web.map((s) => s.toFixed(2)).join(', ')} |`,
         '',
-        `**Ratio: ${ratio.toFixed(2)}×** the command (the web adds the upload, a second pass to sample 1,500 points for the chart, and saving the run).`,
+        `**Ratio: ${ratio.toFixed(2)}×** the command (the web adds the upload, sampling 1,500 points for the chart in the same pass, and saving the run).`,
         '',
         `/health while idle: median ${median(idle).toFixed(1)} ms. During the uploads (${during.length} requests): median ${median(during).toFixed(1)} ms, 95th percentile ${quantile(during, 0.95).toFixed(1)} ms, slowest ${worst.toFixed(1)} ms.`,
       ].join('\n'),

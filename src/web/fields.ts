@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePounds } from '../domain/money/pence.js';
 import { parsePostcode, postcodeMessages } from '../domain/people/postcode.js';
 import { blankToNull } from './forms.js';
 
@@ -8,10 +9,13 @@ export const optionalText = (max: number, label: string) => z.preprocess(blankTo
 export const requiredText = (max: number, empty: string, label: string) =>
   z.preprocess(blankToNull, z.string({ error: empty }).max(max, `${label} must be ${max} characters or fewer`));
 
+/** One of a fixed set of answers, which the form must have. */
+export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { error: message }));
+
 export const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { error: message }).nullable());
 
 /** An optional field checked by a domain parser, whose problems have plain-English messages. */
-export function parsedField<P extends string>(parse: (v: string) => { ok: true; value: string } | { ok: false; problem: P }, messages: Record<P, string>) {
+export function parsedField<P extends string, T = string>(parse: (v: string) => { ok: true; value: T } | { ok: false; problem: P }, messages: Record<P, string>) {
   return z.preprocess(
     blankToNull,
     z
@@ -55,3 +59,19 @@ export const isoDate = (label: string) =>
       .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label} must be a real date`)
       .nullable(),
   );
+
+/** A date the form must have. */
+export const requiredDate = (label: string, empty: string) => isoDate(label).pipe(z.string({ error: empty }));
+
+/** An amount in pounds and pence ("£1,234.50", "12") as integer pence; null when left empty. */
+export const optionalPounds = (bad: string) =>
+  parsedField(
+    (value) => {
+      const pence = parsePounds(value);
+      return pence === null ? { ok: false as const, problem: 'bad' as const } : { ok: true as const, value: pence };
+    },
+    { bad },
+  );
+
+/** The same, when the form must have it. */
+export const requiredPounds = (empty: string, bad: string) => optionalPounds(bad).pipe(z.number({ error: empty }));

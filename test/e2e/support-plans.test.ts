@@ -26,13 +26,17 @@ async function journey(p: Page, family: string, axe: boolean) {
 
   await p.getByRole('button', { name: 'Start a self-assessment' }).click();
   for (let i = 0; i < 12 && p.url().includes('/domains/'); i++) {
+    await check(`assessment page ${i + 1}`);
     const groups = await p.locator('.govuk-radios').count();
     for (let g = 0; g < groups; g++) await p.locator('.govuk-radios').nth(g).locator('input[type="radio"]').nth(1).check();
     await p.getByRole('button', { name: 'Save and continue' }).click();
   }
+  await check('check the answers');
   await p.getByLabel('The person took part in this assessment and agrees with these answers').check();
   await p.getByRole('button', { name: 'Complete and work out the indicative budget' }).click();
+  await check('the indicative budget explained');
   await p.getByRole('link', { name: 'Back to the person’s record' }).click();
+  await check('person with an indicative budget');
   expect(await p.locator('#journey-step').textContent()).toContain('Step 2 of 7: Indicative budget');
 
   await p.getByRole('button', { name: 'Start a support plan' }).click();
@@ -47,8 +51,10 @@ async function journey(p: Page, family: string, axe: boolean) {
   await p.getByLabel('What is important to them').fill('My cat, my church on Sundays, and my independence.');
   await p.getByLabel('If something goes wrong (contingency)').fill('My neighbour Ann has a key.');
   await p.getByRole('button', { name: 'Save' }).click();
+  await check('plan after about the person');
 
   await p.getByRole('link', { name: 'Outcomes they want to achieve' }).click();
+  await check('add an outcome');
   await p.getByRole('button', { name: 'Save' }).click();
   await check('outcome with errors');
   await p.getByLabel('What does the person want to achieve?').fill('I want to get to church on Sundays');
@@ -77,11 +83,13 @@ async function journey(p: Page, family: string, axe: boolean) {
   expect(await p.locator('#check-legal').textContent()).toContain('Record the employer’s liability insurance for employing Jo Bloggs');
   await check('plan with a legal problem');
   await p.locator('#check-legal').getByRole('link', { name: /employer’s liability insurance/ }).click();
+  await check('change costed support');
   await p.getByLabel('For a personal assistant: employer’s liability insurance').fill('Example Mutual EL-2001');
   await p.getByLabel('For a personal assistant: payroll arrangement').fill('Anytown Payroll Service');
   await p.getByRole('button', { name: 'Save' }).click();
 
   // Council-managed home care.
+  await check('plan with a direct-payment line');
   await p.getByRole('link', { name: 'Add costed support' }).click();
   await p.getByLabel('What is the support?').fill('Sunday morning visit');
   await p.getByLabel('From the directory').selectOption({ label: 'Anytown Home Care Ltd (provider)' });
@@ -140,6 +148,7 @@ async function journey(p: Page, family: string, axe: boolean) {
   await p.getByLabel('No change: the plan carries on as it is').check();
   await p.getByRole('button', { name: 'Record the review' }).click();
   expect(await p.locator('.govuk-notification-banner').first().textContent()).toContain('Review recorded');
+  await check('person after the review');
   expect(await p.locator('main').textContent()).toMatch(/Done on \d+ \w+ \d{4}/);
 }
 

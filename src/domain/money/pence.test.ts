@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatExactPence, formatPence, parsePounds } from './pence.js';
+import { formatExactPence, formatPence, parsePounds, poundsForInput } from './pence.js';
 
 describe('money', () => {
   it('formats pence as pounds', () => {
@@ -30,6 +30,16 @@ describe('money', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (pence) => {
         expect(parsePounds(formatPence(pence))).toBe(pence);
+      }),
+    );
+  });
+
+  it('shows pence in a form as pounds that read back exactly', () => {
+    expect(poundsForInput(123456)).toBe('1234.56');
+    expect(poundsForInput(5)).toBe('0.05');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (pence) => {
+        expect(parsePounds(poundsForInput(pence))).toBe(pence);
       }),
     );
   });

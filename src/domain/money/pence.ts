@@ -17,6 +17,11 @@ export function formatExactPence(text: string): string {
   return `${approximate ? 'about ' : ''}${negative ? '−' : ''}£${pounds}.${decimals}`;
 }
 
+/** Pence as a form shows them for editing: 123456 → "1234.56" (what parsePounds reads back). */
+export function poundsForInput(pence: number): string {
+  return `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, '0')}`;
+}
+
 /** "£12.34" or "12.34" or "12" → 1234 pence; null when it is not an amount of money. */
 export function parsePounds(input: string): number | null {
   const match = /^£?\s*(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?$/.exec(input.trim());

@@ -6,7 +6,6 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../auth/passwords.js';
 import { isUuid } from '../people/repository.js';
 
-
 export interface NewStaffUser {
   email: string;
   display_name: string;

@@ -143,7 +143,8 @@ function checkRow(f: string[], line: number, problems: BatchProblem[], add: (gro
   if (problems.length === before) add(group, points!, cost!);
 }
 
-export async function calibrate(history: string, options: { throughOrigin: boolean; progress?: Progress }): Promise<CalibrationReport> {
+/** `onRow` sees every valid row as it is summed (the web page samples points for its chart there, in the same pass). */
+export async function calibrate(history: string, options: { throughOrigin: boolean; progress?: Progress; onRow?: (group: string, points: number, cost: number) => void }): Promise<CalibrationReport> {
   const groups = new Map<string, ExactSums>();
   let lastGroup = '';
   let lastSums: ExactSums | undefined;
@@ -156,6 +157,7 @@ export async function calibrate(history: string, options: { throughOrigin: boole
         if (!lastSums) groups.set(group, (lastSums = new ExactSums()));
       }
       lastSums.add(points, cost);
+      options.onRow?.(group, points, cost);
     },
     options.progress,
   );

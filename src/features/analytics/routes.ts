@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../composition.js';
-import { formatPence, parsePounds } from '../../domain/money/pence.js';
+import { formatPence } from '../../domain/money/pence.js';
+import { optionalPounds } from '../../web/fields.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { formatDateTime, londonToday } from '../../web/format.js';
+import { financialYearOf, formatDateTime, londonToday } from '../../web/format.js';
 import { blankToNull, parseForm, presentErrors, submittedText } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { uploadedFile } from '../../web/uploads.js';
@@ -18,7 +19,6 @@ type IdParams = { Params: { id: string } };
 type FileParams = { Params: { id: string; format: string } };
 type Errors = { field: string; message: string }[];
 
-const financialYear = (today: string) => (today.slice(5) >= '04-01' ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1);
 
 const source = z.preprocess(blankToNull, z.enum(['file', 'database'], { error: 'Choose where the figures come from' }));
 
@@ -28,21 +28,7 @@ const simulateSchema = z.object({
   source,
   scheme: z.preprocess(blankToNull, z.string({ error: 'Choose the scheme to test' })),
   baseline: z.preprocess(blankToNull, z.string().nullable()),
-  budget: z.preprocess(
-    blankToNull,
-    z
-      .string()
-      .nullable()
-      .transform((v, ctx) => {
-        if (v === null) return null;
-        const pence = parsePounds(v);
-        if (pence === null) {
-          ctx.addIssue({ code: 'custom', message: 'Enter the available budget in pounds, like 25,000,000' });
-          return z.NEVER;
-        }
-        return pence;
-      }),
-  ),
+  budget: optionalPounds('Enter the available budget in pounds, like 25,000,000'),
 });
 
 const equitySchema = z.object({
@@ -160,7 +146,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, { analytics }: Ser
         { value: 'database', text: 'Use direct payment spending recorded in Selfdirect', checked: values.spend_source === 'database' },
       ],
       yearItems: [0, 1, 2].map((back) => {
-        const year = financialYear(londonToday()) - back;
+        const year = financialYearOf(londonToday()) - back;
         return { value: String(year), text: `April ${year} to March ${year + 1}`, selected: values.spend_year === String(year) };
       }),
       schemes: await schemeItems(request, values.scheme, 'No scheme: do not suggest rates'),
@@ -185,7 +171,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, { analytics }: Ser
       if (problems.length) throw new ValidationError(problems);
       const id = await analytics.equity(actorOf(request), {
         allocations: form.value.source === 'file' ? { file: allocations!.path, name: allocations!.name } : 'database',
-        spend: form.value.spend_source === 'file' ? { file: spend!.path, name: spend!.name } : { year: form.value.spend_year ?? financialYear(londonToday()) - 1 },
+        spend: form.value.spend_source === 'file' ? { file: spend!.path, name: spend!.name } : { year: form.value.spend_year ?? financialYearOf(londonToday()) - 1 },
         tolerance: form.value.tolerance / 100,
         schemeId: form.value.scheme,
       });

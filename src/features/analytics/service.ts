@@ -15,7 +15,6 @@ import { BatchFileError } from '../ras/allocate.js';
 import { type SchemeService, documentOf } from '../schemes/service.js';
 import { type CalibrationReport, calibrate, calibratedScheme } from './calibrate.js';
 import { type EquityReport, equity } from './equity.js';
-import { exactHeader, scanCsv, wholeNumber } from './files.js';
 import { type SimulationReport, simulate } from './simulate.js';
 
 /** A calibration's report, with a sample of the points for its chart. */
@@ -56,8 +55,8 @@ async function writeCsv(file: string, header: string[], rows: AsyncIterable<stri
   await once(out, 'finish');
 }
 
-/** A deterministic reservoir sample of a history file, for the scatter chart. */
-async function samplePoints(file: string): Promise<{ sample: CalibrationRun['sample']; rows: number }> {
+/** A deterministic reservoir sample of the rows seen, for the scatter chart. */
+function reservoir(size: number) {
   const sample: CalibrationRun['sample'] = [];
   let seen = 0;
   let seed = 20_261_123;
@@ -65,16 +64,17 @@ async function samplePoints(file: string): Promise<{ sample: CalibrationRun['sam
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return seed / 2_147_483_648;
   };
-  await scanCsv(file, exactHeader(['person_id', 'group', 'points', 'weekly_cost_pence']), (fields) => {
-    const row = { group: fields[1]!, points: wholeNumber(fields[2]!) ?? 0, cost: wholeNumber(fields[3]!) ?? 0 };
-    seen++;
-    if (sample.length < SAMPLE_SIZE) sample.push(row);
-    else {
-      const j = Math.floor(random() * seen);
-      if (j < SAMPLE_SIZE) sample[j] = row;
-    }
-  });
-  return { sample, rows: seen };
+  return {
+    add(group: string, points: number, cost: number) {
+      seen++;
+      if (sample.length < size) sample.push({ group, points, cost });
+      else {
+        const j = Math.floor(random() * seen);
+        if (j < size) sample[j] = { group, points, cost };
+      }
+    },
+    result: () => ({ sample, rows: seen }),
+  };
 }
 
 /** Each person's actual direct payment spending between two days, as the `spend` CSV. */
@@ -184,13 +184,14 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
           file = path.join(dir, 'history.csv');
           await writeCsv(file, ['person_id', 'group', 'points', 'weekly_cost_pence'], historyFromPlans());
         } else file = source.file;
+        const points = reservoir(SAMPLE_SIZE);
         let report: CalibrationReport;
         try {
-          report = await calibrate(file, { throughOrigin });
+          report = await calibrate(file, { throughOrigin, onRow: points.add });
         } catch (error) {
           fileError('history', source === 'database' ? 'The agreed plans' : 'The history file', error);
         }
-        const { sample, rows } = await samplePoints(file);
+        const { sample, rows } = points.result();
         if (rows === 0) throw new AnalysisFileError([{ field: 'history', message: source === 'database' ? 'There are no agreed support plans to calibrate against yet' : 'The history file has no rows after its header' }]);
         const from = source === 'database' ? 'agreed support plans' : source.name;
         return save(actor, 'calibration', `Calibration from ${from}${throughOrigin ? ' (through the origin)' : ''}`, { source: from, throughOrigin, rows }, { ...report, sample, rows });

@@ -8,7 +8,6 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 import { type SchemeService, documentOf } from '../schemes/service.js';
 
-
 export interface AssessmentRecord {
   assessment: Assessment;
   person: Person;

@@ -5,8 +5,8 @@ import { FLAG_TEXT, type Flag } from '../../domain/direct-payments/matching.js';
 import { formatPence, parsePounds } from '../../domain/money/pence.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { escapeHtml, formatDate, formatDateTime, londonToday } from '../../web/format.js';
-import { isoDate, requiredText } from '../../web/fields.js';
+import { escapeHtml, financialYearOf, formatDate, formatDateTime, londonToday } from '../../web/format.js';
+import { requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
 import { blankToNull, dateParts, parseForm, presentErrors, submittedText, withIsoDates } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { uploadedFile } from '../../web/uploads.js';
@@ -16,30 +16,15 @@ import { versionSchema } from '../support-plans/schemas.js';
 type IdParams = { Params: { id: string } };
 type Errors = { field: string; message: string }[];
 
-const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { error: message }));
-const money = (empty: string) =>
-  z.preprocess(
-    blankToNull,
-    z.string({ error: empty }).transform((v, ctx) => {
-      const pence = parsePounds(v);
-      if (pence === null) {
-        ctx.addIssue({ code: 'custom', message: 'Enter an amount in pounds and pence, like 100.00' });
-        return z.NEVER;
-      }
-      return pence;
-    }),
-  );
-const requiredDate = (label: string, empty: string) => isoDate(label).pipe(z.string({ error: empty }));
-
 const agreementSchema = z.object({
-  recipient_kind: choice(['person', 'nominated-person', 'authorised-person'], 'Select who receives the payments'),
+  recipient_kind: requiredChoice(['person', 'nominated-person', 'authorised-person'], 'Select who receives the payments'),
   recipient_name: requiredText(200, 'Enter the name of the person who receives the payments', 'The name'),
-  account_kind: choice(['prepaid-card', 'bank-account', 'managed-account'], 'Select the kind of account'),
+  account_kind: requiredChoice(['prepaid-card', 'bank-account', 'managed-account'], 'Select the kind of account'),
   account_details: requiredText(200, 'Enter the card or account reference', 'The reference'),
-  prepaid_card_choice: choice(['accepted', 'declined'], 'Record whether the person chose a prepaid card: it is offered, never imposed'),
+  prepaid_card_choice: requiredChoice(['accepted', 'declined'], 'Record whether the person chose a prepaid card: it is offered, never imposed'),
   start_on: requiredDate('The start date', 'Enter the date payments start'),
-  frequency: choice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
-  contingency: money('Enter the contingency, or 0'),
+  frequency: requiredChoice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
+  contingency: requiredPounds('Enter the contingency, or 0', 'Enter the contingency in pounds and pence, like 100.00'),
 }).superRefine((f, ctx) => {
   if (f.account_kind === 'prepaid-card' && f.prepaid_card_choice === 'declined') ctx.addIssue({ code: 'custom', path: ['account_kind'], message: 'The person declined a prepaid card: choose their bank account or a managed account' });
 }, { when: () => true });
@@ -49,7 +34,6 @@ const ACCOUNTS = { 'prepaid-card': 'Prepaid card account', 'bank-account': 'Bank
 const FREQUENCIES = { 'four-weekly': 'Every 4 weeks, in advance', weekly: 'Every week, in advance', monthly: 'Every month, in advance' };
 const OUTCOMES = { 'no-concerns': 'No concerns', 'advice-given': 'Advice given', 'reclaim-proposed': 'A reclaim was proposed', referred: 'Referred for a review or investigation' };
 const items = (choices: Record<string, string>, selected: string | undefined) => Object.entries(choices).map(([value, text]) => ({ value, text, checked: value === selected }));
-const financialYear = (today: string) => (today.slice(5) >= '04-01' ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1);
 
 export function registerDirectPaymentRoutes(app: FastifyInstance, { directPayments: dp }: Services) {
   const finance = { preHandler: [allow('payments:manage')] };
@@ -59,7 +43,7 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
     const actor = actorOf(request);
     const today = londonToday();
     const [awaiting, accounts, audits] = await Promise.all([dp.awaitingAgreement(actor), dp.list(actor, today), dp.auditsDue(actor, today)]);
-    const year = financialYear(today);
+    const year = financialYearOf(today);
     return reply.view('direct-payments/views/index.njk', {
       title: 'Direct payments',
       spend: { href: paths.directPayments.spend(year), text: `Actual spend, ${year} to ${year + 1} (CSV for the equity review)` },
@@ -374,7 +358,7 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
   app.post<IdParams>('/reclaims/:id/decision', finance, async (request, reply) => {
     const values = submittedText(request.body);
     const form = parseForm(
-      z.object({ decision: choice(['approve', 'reduce', 'waive'], 'Select your decision'), amount: z.preprocess(blankToNull, z.string().nullable()), reason: requiredText(2000, 'Enter the reason for your decision', 'The reason') }).transform((f, ctx) => {
+      z.object({ decision: requiredChoice(['approve', 'reduce', 'waive'], 'Select your decision'), amount: z.preprocess(blankToNull, z.string().nullable()), reason: requiredText(2000, 'Enter the reason for your decision', 'The reason') }).transform((f, ctx) => {
         const pence = f.amount === null ? null : parsePounds(f.amount);
         if (f.decision === 'reduce' && pence === null) {
           ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter the reduced amount in pounds and pence, like 150.00' });
@@ -400,7 +384,7 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
 
   app.post<IdParams>('/reclaims/:id/record', finance, async (request, reply) => {
     const values = submittedText(request.body);
-    const form = parseForm(z.object({ how: choice(['netted', 'returned'], 'Select how the money comes back') }), request.body);
+    const form = parseForm(z.object({ how: requiredChoice(['netted', 'returned'], 'Select how the money comes back') }), request.body);
     const version = parseForm(versionSchema, request.body);
     try {
       if (!form.ok) throw new ValidationError(form.errors);
@@ -459,7 +443,7 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
   app.get<IdParams>('/dp-audits/:id', finance, async (request, reply) => renderAudit(request, reply, {}));
 
   app.post<IdParams>('/dp-audits/:id', finance, async (request, reply) => {
-    const form = parseForm(z.object({ outcome: choice(['no-concerns', 'advice-given', 'reclaim-proposed', 'referred'], 'Select the outcome of the audit'), notes: requiredText(4000, 'Enter what the audit found', 'The notes') }), request.body);
+    const form = parseForm(z.object({ outcome: requiredChoice(['no-concerns', 'advice-given', 'reclaim-proposed', 'referred'], 'Select the outcome of the audit'), notes: requiredText(4000, 'Enter what the audit found', 'The notes') }), request.body);
     if (!form.ok) return renderAudit(request, reply, submittedText(request.body), form.errors, 400);
     const agreement = await dp.completeAudit(actorOf(request), request.params.id, form.value, londonToday());
     flash(request, 'Audit recorded. The next one is due in 12 months');

@@ -14,7 +14,6 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { scanCsv, exactHeader, wholeNumber } from '../analytics/files.js';
 import { isUuid } from '../people/repository.js';
 
-
 export interface MonitoringPolicy {
   thresholdWeeks: number;
   holidayAccrualPercent: number;

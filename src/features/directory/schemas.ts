@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AREAS, CONTRACT_STATUSES, PUBLIC_FIELDS, SERVICE_CATEGORIES, SUPPORT_FUNCTIONS } from '../../domain/directory/catalogue.js';
 import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
-import { parsePounds } from '../../domain/money/pence.js';
-import { emailField, isoDate, listOf, optionalText, phoneField, postcodeField } from '../../web/fields.js';
+import { emailField, isoDate, listOf, optionalPounds, optionalText, phoneField, postcodeField, requiredDate } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
 const choices = <T extends readonly string[]>(values: T, message: string) =>
@@ -24,21 +23,7 @@ export const entrySchema = z
     areas: choices(AREAS, 'Select areas from the list'),
     availability: optionalText(500, 'Availability'),
     accepting_new: z.preprocess((v) => v === undefined || v === '' ? 'yes' : v, z.enum(['yes', 'no'], { error: 'Select whether they can take on new people' })).transform((v) => v === 'yes'),
-    hourly_rate: z.preprocess(
-      blankToNull,
-      z
-        .string()
-        .nullable()
-        .transform((v, ctx) => {
-          if (v === null) return null;
-          const pence = parsePounds(v);
-          if (pence === null) {
-            ctx.addIssue({ code: 'custom', message: 'Enter the hourly rate in pounds and pence, like 14.50' });
-            return z.NEVER;
-          }
-          return pence;
-        }),
-    ),
+    hourly_rate: optionalPounds('Enter the hourly rate in pounds and pence, like 14.50'),
     rates: optionalText(500, 'Rates'),
     cqc_location_id: z.preprocess(blankToNull, z.string().regex(/^1-\d{6,12}$/, 'A CQC location ID looks like 1-123456789').nullable()),
     contract_status: z.preprocess(blankToNull, z.enum(Object.keys(CONTRACT_STATUSES) as [string, ...string[]], { error: 'Select a contract status' }).nullable()),
@@ -77,7 +62,7 @@ export type EntryInput = z.output<typeof entrySchema>;
 export const checkSchema = z
   .object({
     check_type: z.enum(Object.keys(CHECK_TYPES) as [keyof typeof CHECK_TYPES, ...(keyof typeof CHECK_TYPES)[]], { error: 'Select the kind of check' }),
-    checked_on: isoDate('The date').pipe(z.string({ error: 'Enter the date of the check or certificate' })),
+    checked_on: requiredDate('The date', 'Enter the date of the check or certificate'),
     expires_on: isoDate('The expiry date'),
     dbs_level: z.preprocess(blankToNull, z.enum(['basic', 'standard', 'enhanced', 'enhanced-barred'], { error: 'Select the level of the DBS check' }).nullable()),
     certificate_number: z.preprocess(blankToNull, z.string().regex(/^\d{12}$/, 'A DBS certificate number is 12 digits').nullable()),

@@ -21,7 +21,6 @@ export interface EntryWithStatus extends DirectoryEntry {
   compliance: Compliance;
 }
 
-
 export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy) {
   function requireRead(actor: Actor) {
     if (!can(actor, 'directory:read')) throw new ForbiddenError();

@@ -10,7 +10,6 @@ import type { PersonForm } from './schemas.js';
 
 export const PAGE_SIZE = 25;
 
-
 /** Only the fields that changed, before and after: what the audit trail records for an edit. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
   const was: Record<string, unknown> = {};

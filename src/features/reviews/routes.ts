@@ -5,7 +5,7 @@ import { REVIEW_KINDS, reviewState } from '../../domain/planning/journey.js';
 import { ConflictError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { formatDate, londonToday } from '../../web/format.js';
-import { isoDate, optionalText, requiredText } from '../../web/fields.js';
+import { optionalText, requiredDate, requiredText } from '../../web/fields.js';
 import { blankToNull, dateParts, parseForm, presentErrors, submittedValues, withIsoDates } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import { fullName } from '../people/presenters.js';
@@ -22,7 +22,7 @@ const RESULTS = {
 } as const;
 
 const reviewSchema = z.object({
-  reviewed_on: isoDate('The date of the review').pipe(z.string({ error: 'Enter the date of the review' })),
+  reviewed_on: requiredDate('The date of the review', 'Enter the date of the review'),
   working: requiredText(4000, 'Enter what is working, in the person’s words', 'What is working'),
   not_working: optionalText(4000, 'What is not working'),
   outcomes_achieved: requiredText(4000, 'Enter how far the person’s outcomes have been achieved', 'The outcomes achieved'),

@@ -6,7 +6,6 @@ import { type Actor, can, canAccessPerson } from '../../policy.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 
-
 export interface ReviewRecord {
   review: Review;
   person: Person;

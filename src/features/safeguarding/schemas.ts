@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate, requiredText } from '../../web/fields.js';
+import { isoDate, requiredDate, requiredText } from '../../web/fields.js';
 
 export const concernSchema = z.object({
-  raised_on: isoDate('The date the concern was raised').pipe(z.string({ error: 'Enter the date the concern was raised' })),
+  raised_on: requiredDate('The date the concern was raised', 'Enter the date the concern was raised'),
   concern: requiredText(4000, 'Describe the concern', 'The concern'),
   action_taken: requiredText(4000, 'Enter the action taken, like “Referred to the safeguarding adults team”', 'The action taken'),
 });

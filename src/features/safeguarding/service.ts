@@ -5,7 +5,6 @@ import { type Actor, can, canAccessPerson } from '../../policy.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 
-
 export interface ConcernInput {
   raisedOn: string;
   concern: string;

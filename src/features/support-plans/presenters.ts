@@ -1,6 +1,6 @@
 import type { SupportPlan } from '../../db/schema.js';
 import type { AssessedNeed, CheckResult, FixTarget, PlanChecks } from '../../domain/planning/checks.js';
-import { type BudgetStatement, FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, type Outcome, PAYMENT_FREQUENCIES, type SupportLine, type UnpaidSupport, lineAnnualCost, lineCost, planCost, quantityText } from '../../domain/planning/plan.js';
+import { type BudgetStatement, FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, type Outcome, PAYMENT_FREQUENCIES, type UnpaidSupport, lineAnnualCost, lineCost, planCost, quantityText } from '../../domain/planning/plan.js';
 import { SIGN_OFF_LEVELS } from '../../domain/planning/sign-off.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
@@ -45,17 +45,13 @@ export function checkCards(checks: PlanChecks, planId: string, editable: boolean
 
 const needTitles = (needs: readonly AssessedNeed[], ids: string[]) => ids.map((id) => needs.find((n) => n.id === id)?.title ?? id).join(', ');
 
-export function providerName(line: SupportLine): string {
-  return line.providerName;
-}
-
 export function lineRows(plan: SupportPlan, needs: readonly AssessedNeed[], editable: boolean) {
   return plan.lines.map((line) => {
     const how = line.frequency === 'one-off' ? `One-off: ${quantityText(line.quantityHundredths)} at ${formatPence(line.unitCostPence)}` : `${quantityText(line.quantityHundredths)} ${FREQUENCIES[line.frequency].toLowerCase()} at ${formatPence(line.unitCostPence)}`;
     const name = `${escapeHtml(line.description)}${editable ? ` <a class="govuk-link govuk-!-display-none-print" href="${paths.plans.line(plan.id, line.id)}">Change<span class="govuk-visually-hidden"> ${escapeHtml(line.description)}</span></a>` : ''}`;
     return [
       { html: name },
-      { text: providerName(line) },
+      { text: line.providerName },
       { text: how },
       { text: needTitles(needs, line.needs) },
       { text: `${MANAGEMENT[line.management]} (${FUNDING_STREAMS[line.fundingStream]})` },

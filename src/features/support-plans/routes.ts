@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { Services } from '../../composition.js';
 import type { PlanContent } from '../../domain/planning/changes.js';
 import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, type Outcome, PAYMENT_FREQUENCIES, type SupportLine, type UnpaidSupport, quantityText } from '../../domain/planning/plan.js';
 import { mayAgree, SIGN_OFF_LEVELS } from '../../domain/planning/sign-off.js';
-import { formatPence } from '../../domain/money/pence.js';
+import { formatPence, poundsForInput } from '../../domain/money/pence.js';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import type { Actor } from '../../policy.js';
@@ -17,7 +18,7 @@ import { safeguardingBanner } from '../safeguarding/presenters.js';
 import { planPdf } from './pdf.js';
 import * as present from './presenters.js';
 import { aboutSchema, decisionSchema, lineSchema, moneySchema, outcomeSchema, supportStartSchema, unpaidSchema, versionSchema } from './schemas.js';
-import { contentOf, newId, type PlanRecord, type PlanView } from './service.js';
+import { contentOf, type PlanRecord, type PlanView } from './service.js';
 
 type IdParams = { Params: { id: string } };
 type ItemParams = { Params: { id: string; itemId: string } };
@@ -114,7 +115,7 @@ function lineCollection(directoryOf: () => Promise<{ id: string; name: string; k
       provider_kind: l.providerKind,
       frequency: l.frequency,
       quantity: quantityText(l.quantityHundredths),
-      unit_cost: formatPence(l.unitCostPence).replace('£', '').replace(/,/g, ''),
+      unit_cost: poundsForInput(l.unitCostPence),
       needs: l.needs,
       outcomes: l.outcomes,
       management: l.management,
@@ -311,7 +312,7 @@ export function registerSupportPlanRoutes(app: FastifyInstance, { plans, directo
         if (!version.ok) throw new ConflictError();
         await plans.edit(actor, record.plan.id, version.value.version, `${collection.segment}-${itemId ? 'changed' : 'added'}`, (content, current) => {
           const items = collection.items(content);
-          const item = collection.build(form.value, itemId ?? newId(), current);
+          const item = collection.build(form.value, itemId ?? randomUUID(), current);
           if (itemId && !items.some((i) => i.id === itemId)) throw new ConflictError('That part of the plan was removed by someone else while you were working on it');
           return collection.replace(content, itemId ? items.map((i) => (i.id === itemId ? item : i)) : [...items, item]);
         });
@@ -375,7 +376,7 @@ export function registerSupportPlanRoutes(app: FastifyInstance, { plans, directo
     const record = await plans.forEditing(actorOf(request), request.params.id);
     const p = record.plan;
     return renderMoney(reply, record, {
-      contribution: formatPence(p.contribution_weekly_pence).replace('£', '').replace(/,/g, ''),
+      contribution: poundsForInput(p.contribution_weekly_pence),
       payment_frequency: p.payment_frequency,
       exceptional_need: p.exceptional_need ?? '',
       difference_reason: p.difference_reason ?? '',
@@ -495,14 +496,15 @@ export function registerSupportPlanRoutes(app: FastifyInstance, { plans, directo
     return reply.redirect(paths.plans.view(plan.id), 303);
   });
 
-  async function renderSupportStart(request: FastifyRequest<IdParams>, reply: FastifyReply, values: Values, errors?: Problems, status = 200) {
+  /** With no values, the form shows the date already recorded. */
+  async function renderSupportStart(request: FastifyRequest<IdParams>, reply: FastifyReply, values: Values | null, errors?: Problems, status = 200) {
     const view = await plans.view(actorOf(request), request.params.id, londonToday());
     if (view.plan.status !== 'agreed') throw new ConflictError('Record when support starts once the plan is agreed');
     const { errorSummary, fieldErrors } = presentErrors(errors, { starts_on: 'starts_on-day' });
     return reply.code(status).view('support-plans/views/support-start.njk', {
       title: 'When does the support start?',
       caption: caption(view),
-      values,
+      values: values ?? dateParts('starts_on', view.plan.support_starts_on),
       version: view.plan.row_version,
       errorSummary,
       fieldErrors,
@@ -510,10 +512,7 @@ export function registerSupportPlanRoutes(app: FastifyInstance, { plans, directo
     });
   }
 
-  app.get<IdParams>('/plans/:id/support-start', write, async (request, reply) => {
-    const view = await plans.view(actorOf(request), request.params.id, londonToday());
-    return renderSupportStart(request, reply, dateParts('starts_on', view.plan.support_starts_on));
-  });
+  app.get<IdParams>('/plans/:id/support-start', write, async (request, reply) => renderSupportStart(request, reply, null));
 
   app.post<IdParams>('/plans/:id/support-start', write, async (request, reply) => {
     const actor = actorOf(request);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, PAYMENT_FREQUENCIES, parseQuantity } from '../../domain/planning/plan.js';
-import { parsePounds } from '../../domain/money/pence.js';
 import { blankToNull } from '../../web/forms.js';
-import { isoDate, optionalText, requiredText, tickedField } from '../../web/fields.js';
+import { optionalText, requiredDate, requiredPounds, requiredText, tickedField } from '../../web/fields.js';
 
 /** The forms of the support plan. Each message names what to do in plain English. */
 
@@ -11,19 +10,6 @@ export const versionSchema = z.object({ version: z.coerce.number({ error: 'The f
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 
-
-const pounds = (empty: string, bad: string) =>
-  z.preprocess(
-    blankToNull,
-    z.string({ error: empty }).transform((v, ctx) => {
-      const pence = parsePounds(v);
-      if (pence === null) {
-        ctx.addIssue({ code: 'custom', message: bad });
-        return z.NEVER;
-      }
-      return pence;
-    }),
-  );
 
 export const aboutSchema = z.object({
   important_to_me: optionalText(4000, 'What is important to the person'),
@@ -61,7 +47,7 @@ export const lineSchema = z
         return q;
       }),
     ),
-    unit_cost: pounds('Enter the cost of one hour, visit or item', 'Enter the unit cost in pounds and pence, like 18.50'),
+    unit_cost: requiredPounds('Enter the cost of one hour, visit or item', 'Enter the unit cost in pounds and pence, like 18.50'),
     needs: tickedField.refine((v) => v.length > 0, 'Select the assessed needs this support meets'),
     outcomes: tickedField,
     management: z.preprocess(blankToNull, z.enum(keys(MANAGEMENT), { error: 'Select how this part of the budget is managed' })),
@@ -79,7 +65,7 @@ export const lineSchema = z
   }, { when: () => true });
 
 export const moneySchema = z.object({
-  contribution: pounds('Enter the person’s weekly contribution from their financial assessment, or 0', 'Enter the weekly contribution in pounds and pence, like 40.00'),
+  contribution: requiredPounds('Enter the person’s weekly contribution from their financial assessment, or 0', 'Enter the weekly contribution in pounds and pence, like 40.00'),
   payment_frequency: z.preprocess(blankToNull, z.enum(keys(PAYMENT_FREQUENCIES), { error: 'Select how often direct payments are paid' })),
   exceptional_need: optionalText(2000, 'The exceptional need'),
   difference_reason: optionalText(2000, 'The reason'),
@@ -91,5 +77,5 @@ export const decisionSchema = z.object({
 });
 
 export const supportStartSchema = z.object({
-  starts_on: isoDate('The date the support starts').pipe(z.string({ error: 'Enter the date the support starts' })),
+  starts_on: requiredDate('The date the support starts', 'Enter the date the support starts'),
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, type Transaction, type Updateable, sql } from 'kysely';
 import type { Assessment, Database, Person, SupportPlan, SupportPlansTable } from '../../db/schema.js';
 import type { CheckPolicy, CheckRecord } from '../../domain/directory/checks.js';
@@ -13,7 +12,6 @@ import { type Actor, can, canAccessPerson } from '../../policy.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 import { documentOf } from '../schemes/service.js';
-
 
 export class PlanError extends ValidationError {}
 
@@ -76,10 +74,6 @@ export function assessedNeeds(scheme: RasScheme, answers: Record<string, string>
   return scheme.domains
     .filter((domain) => domain.questions.some((q) => (q.answers.find((a) => a.id === answers[q.id])?.points ?? 0) > 0))
     .map((domain) => ({ id: domain.id, title: domain.title }));
-}
-
-export function newId(): string {
-  return randomUUID();
 }
 
 export interface PlanSettings {
@@ -230,7 +224,7 @@ export function createSupportPlanService(db: Kysely<Database>, settings: PlanSet
     return createVersion(trx, actor, person, assessment.id, previous);
   }
 
-  async function setStatus(trx: Transaction<Database>, id: string, version: number, changes: Updateable<SupportPlansTable>) {
+  async function updateAtVersion(trx: Transaction<Database>, id: string, version: number, changes: Updateable<SupportPlansTable>) {
     const updated = await trx
       .updateTable('support_plans')
       .set({ ...changes, updated_at: new Date(), row_version: sql`row_version + 1` })
@@ -303,7 +297,7 @@ export function createSupportPlanService(db: Kysely<Database>, settings: PlanSet
         if (record.plan.row_version !== version) throw new ConflictError('Someone else changed this support plan while you were working on it. Your change was not saved: look at the plan as it is now and make it again');
         const before = contentOf(record.plan);
         const after = change(before, record);
-        const updated = await setStatus(trx, id, version, contentColumns(after));
+        const updated = await updateAtVersion(trx, id, version, contentColumns(after));
         await recordAudit(trx, auditActor(actor), {
           action: `plan.${what}`,
           subjectType: 'support-plan',
@@ -325,7 +319,7 @@ export function createSupportPlanService(db: Kysely<Database>, settings: PlanSet
           throw new PlanError([...checks.effective.problems, ...checks.legal.problems, ...checks.affordable.problems].map((p) => ({ field: 'checks', message: p.message })));
         }
         const signOff = signOffFor(record);
-        const updated = await setStatus(trx, id, version, { status: 'awaiting-sign-off', sign_off_level: signOff.level, submitted_at: new Date(), submitted_by: actor.id });
+        const updated = await updateAtVersion(trx, id, version, { status: 'awaiting-sign-off', sign_off_level: signOff.level, submitted_at: new Date(), submitted_by: actor.id });
         await recordAudit(trx, auditActor(actor), { action: 'plan.submitted', subjectType: 'support-plan', subjectId: id, personId: record.person.id, after: { level: signOff.level, annual_cost_pence: planCost(record.plan.lines).annualPence } });
         return { plan: updated, level: signOff.level };
       });
@@ -354,7 +348,7 @@ export function createSupportPlanService(db: Kysely<Database>, settings: PlanSet
         const changes = decision.agree
           ? { status: 'agreed' as const, agreed_on: today, agreed_at: new Date(), agreed_by: actor.id, indicative_weekly_pence: record.indicativeWeeklyPence, statement: JSON.stringify(statement) }
           : { status: 'draft' as const, sign_off_level: null, submitted_at: null, submitted_by: null };
-        const updated = await setStatus(trx, id, version, changes);
+        const updated = await updateAtVersion(trx, id, version, changes);
         await trx
           .insertInto('sign_off_decisions')
           .values({
@@ -399,7 +393,7 @@ export function createSupportPlanService(db: Kysely<Database>, settings: PlanSet
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'write');
         if (record.plan.status !== 'agreed') throw new ConflictError('Record when support starts once the plan is agreed');
-        const updated = await setStatus(trx, id, version, { support_starts_on: startsOn });
+        const updated = await updateAtVersion(trx, id, version, { support_starts_on: startsOn });
         await recordAudit(trx, auditActor(actor), {
           action: 'plan.support-start-recorded',
           subjectType: 'support-plan',
