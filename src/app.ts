@@ -13,26 +13,12 @@ import nunjucks from 'nunjucks';
 import type { Services } from './composition.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
-import { registerAdminRoutes } from './features/admin/routes.js';
-import { registerAnalyticsRoutes } from './features/analytics/routes.js';
-import { registerDirectPaymentRoutes } from './features/direct-payments/routes.js';
-import { registerAssessmentRoutes } from './features/assessments/routes.js';
-import { registerAuthRoutes } from './features/auth/routes.js';
-import { registerDirectoryRoutes } from './features/directory/routes.js';
-import { registerFindSupportRoutes } from './features/find-support/routes.js';
-import { registerPanelRoutes } from './features/panel/routes.js';
-import { registerSchemeRoutes } from './features/schemes/routes.js';
-import { registerHomeRoutes } from './features/home/routes.js';
-import { registerPeopleRoutes } from './features/people/routes.js';
-import { registerReportRoutes } from './features/reports/routes.js';
-import { registerReviewRoutes } from './features/reviews/routes.js';
-import { registerSafeguardingRoutes } from './features/safeguarding/routes.js';
-import { registerSupportPlanRoutes } from './features/support-plans/routes.js';
-import { registerWorklistRoutes } from './features/worklists/routes.js';
+import { SLICES } from './features/index.js';
 import { projectRoot } from './root.js';
 import { registerErrorHandling } from './web/errors.js';
 import { registerUploads } from './web/uploads.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
+import { registerSlices } from './web/slice.js';
 import './web/session.js';
 
 export interface AppOptions {
@@ -75,6 +61,7 @@ function takeFlash(request: FastifyRequest) {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database, services } = options;
+  const navigation = SLICES.flatMap((s) => s.navigation ?? []).sort((a, b) => a.order - b.order);
   const routes: { method: string; url: string }[] = [];
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config.logLevel),
@@ -168,7 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.locals = {
       cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
       csrfToken: reply.generateCsrf(),
-      navigation: navigationFor(request.actor, request.url.split('?')[0] ?? '/'),
+      navigation: navigationFor(navigation, request.actor, request.url.split('?')[0] ?? '/'),
       signedInAs: signedInAs(request.actor),
       signedIn: Boolean(request.actor),
       flash: takeFlash(request),
@@ -194,22 +181,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 
-  registerAuthRoutes(app, services);
-  registerHomeRoutes(app, services);
-  registerPeopleRoutes(app, services);
-  registerReportRoutes(app, services);
-  registerAdminRoutes(app, services);
-  registerSchemeRoutes(app, services);
-  registerAssessmentRoutes(app, services);
-  registerPanelRoutes(app, services);
-  registerDirectoryRoutes(app, services);
-  registerFindSupportRoutes(app, services);
-  registerSupportPlanRoutes(app, services, config.councilName);
-  registerReviewRoutes(app, services);
-  registerSafeguardingRoutes(app, services);
-  registerWorklistRoutes(app, services);
-  registerAnalyticsRoutes(app, services);
-  registerDirectPaymentRoutes(app, services);
+  registerSlices(app, SLICES, { db: database.db, config });
+  for (const slice of SLICES) slice.legacy?.(app, services as never, { slices: SLICES, db: database.db });
 
   return app;
 }

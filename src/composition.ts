@@ -12,14 +12,13 @@ import { createDirectPaymentService } from './features/direct-payments/service.j
 import { createReviewService } from './features/reviews/service.js';
 import { createSafeguardingService } from './features/safeguarding/service.js';
 import { createSchemeService } from './features/schemes/service.js';
-import { createSupportPlanService } from './features/support-plans/service.js';
+import { openDraftPlan } from './features/support-plans/start-plan.js';
 import { createWorklistService } from './features/worklists/service.js';
 
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
 export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits' | 'monitoring'>) {
   const schemes = createSchemeService(db);
   const directPayments = createDirectPaymentService(db, config.monitoring);
-  const plans = createSupportPlanService(db, { checkPolicy: config.checkPolicy, signOffLimits: config.signOffLimits });
   return {
     auth: createAuthService(db),
     people: createPeopleService(db),
@@ -28,8 +27,7 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     assessments: createAssessmentService(db, schemes),
     directory: createDirectoryService(db, config.checkPolicy),
     directoryFiles: createDirectoryFiles(db),
-    plans,
-    reviews: createReviewService(db, plans.openDraft),
+    reviews: createReviewService(db, openDraftPlan),
     safeguarding: createSafeguardingService(db),
     worklists: createWorklistService(db),
     analytics: createAnalyticsService(db, schemes, directPayments.spendBetween),

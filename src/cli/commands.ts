@@ -9,7 +9,7 @@ import { equity, equitySentence } from '../features/analytics/equity.js';
 import { writeReport } from '../features/analytics/files.js';
 import { simulate } from '../features/analytics/simulate.js';
 import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
-import { ROLES } from '../policy.js';
+import { ROLES } from '../policies/index.js';
 import { UsageError, loadText } from './usage.js';
 
 export { UsageError } from './usage.js';

@@ -11,7 +11,7 @@ import { DirectoryImportError } from '../features/directory/csv.js';
 import { createDirectoryFiles } from '../features/directory/files.js';
 import { formatProblem } from '../features/ras/allocate.js';
 import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
-import { ROLES } from '../policy.js';
+import { ROLES } from '../policies/index.js';
 import { UsageError, loadText } from './usage.js';
 
 /** The `selfdirect` commands that open the database (DATABASE_URL, or the embedded one in DATA_DIR). */

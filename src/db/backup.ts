@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import { SLICES } from '../features/index.js';
 import type { Database } from './schema.js';
 
 /**
@@ -14,35 +15,8 @@ import type { Database } from './schema.js';
  */
 export const BACKUP_FORMAT = 'selfdirect-backup/1';
 
-export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = [
-  { name: 'teams', orderBy: 'id' },
-  { name: 'staff_users', orderBy: 'id' },
-  { name: 'staff_user_teams', orderBy: 'user_id, team_id' },
-  { name: 'staff_sessions', orderBy: 'token_hash' },
-  { name: 'sign_in_attempts', orderBy: 'id' },
-  { name: 'people', orderBy: 'id' },
-  { name: 'representatives', orderBy: 'id' },
-  { name: 'carer_links', orderBy: 'id' },
-  { name: 'ras_schemes', orderBy: 'id' },
-  { name: 'assessments', orderBy: 'id' },
-  { name: 'panel_decisions', orderBy: 'id' },
-  { name: 'directory_entries', orderBy: 'id' },
-  { name: 'directory_checks', orderBy: 'id' },
-  { name: 'support_plans', orderBy: 'person_id, plan_number' },
-  { name: 'sign_off_decisions', orderBy: 'id' },
-  { name: 'reviews', orderBy: 'id' },
-  { name: 'safeguarding_concerns', orderBy: 'id' },
-  { name: 'analysis_runs', orderBy: 'id' },
-  { name: 'dp_agreements', orderBy: 'id' },
-  { name: 'dp_suspensions', orderBy: 'id' },
-  { name: 'payment_runs', orderBy: 'id' },
-  { name: 'dp_payments', orderBy: 'id' },
-  { name: 'ledger_entries', orderBy: 'id' },
-  { name: 'statement_lines', orderBy: 'id' },
-  { name: 'reclaims', orderBy: 'id' },
-  { name: 'dp_audits', orderBy: 'id' },
-  { name: 'audit_events', orderBy: 'seq' },
-];
+/** Every table, from the slices that own them, parents first (src/features/index.ts). */
+export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = SLICES.flatMap((slice) => slice.tables ?? []);
 
 const PAGE = 2000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, financialYearOf, formatDate, formatDateTime, londonToday } from './format.js';
+import { escapeHtml, formatDate, formatDateTime, londonToday } from './format.js';
 
 describe('display formats', () => {
   it('formats dates the GOV.UK way', () => {
@@ -20,10 +20,4 @@ describe('display formats', () => {
   it('escapes HTML', () => {
     expect(escapeHtml(`<b>"O'Neil" & co</b>`)).toBe('&lt;b&gt;&quot;O&#39;Neil&quot; &amp; co&lt;/b&gt;');
   });
-});
-
-it('names the council financial year, 1 April to 31 March, by the year it starts', () => {
-  expect(financialYearOf('2026-04-01')).toBe(2026);
-  expect(financialYearOf('2027-03-31')).toBe(2026);
-  expect(financialYearOf('2026-01-15')).toBe(2025);
 });

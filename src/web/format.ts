@@ -29,11 +29,6 @@ export function londonToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
-/** The council financial year (1 April to 31 March) a day falls in, by the year it starts: 2026-03-31 → 2025. */
-export function financialYearOf(isoDate: string): number {
-  const year = Number(isoDate.slice(0, 4));
-  return isoDate.slice(5) >= '04-01' ? year : year - 1;
-}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

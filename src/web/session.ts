@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { ForbiddenError, NotSignedInError } from '../errors.js';
-import { type Ability, type Actor, can } from '../policy.js';
+import { type Ability, type Actor, type StaffActor, has, isStaff } from '../policies/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** Who is signed in: a member of staff, or (through the portal) a person or their representative. */
     actor?: Actor;
   }
   interface FastifyReply {
@@ -21,9 +22,10 @@ declare module '@fastify/secure-session' {
   }
 }
 
-/** The signed-in member of staff, or a redirect to sign in. */
-export function actorOf(request: FastifyRequest): Actor {
+/** The signed-in member of staff, or a redirect to sign in; anyone else signed in is refused. */
+export function actorOf(request: FastifyRequest): StaffActor {
   if (!request.actor) throw new NotSignedInError();
+  if (!isStaff(request.actor)) throw new ForbiddenError();
   return request.actor;
 }
 
@@ -31,7 +33,7 @@ export function actorOf(request: FastifyRequest): Actor {
 export function allow(ability: Ability): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const actor = actorOf(request);
-    if (!can(actor, ability)) throw new ForbiddenError();
+    if (!has(actor, ability)) throw new ForbiddenError();
   };
 }
 

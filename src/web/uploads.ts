@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotSignedInError, ValidationError } from '../errors.js';
-import { type Ability, can } from '../policy.js';
+import { type Ability, has } from '../policies/index.js';
 
 /**
  * File uploads, streamed straight to a temporary file (never held in memory), only on routes that
@@ -40,7 +40,7 @@ export async function registerUploads(app: FastifyInstance) {
       const ability = this.routeOptions.config.uploads;
       if (!ability) throw new ValidationError([{ field: part.fieldname, message: 'This page does not take files' }]);
       if (!this.actor) throw new NotSignedInError();
-      if (!can(this.actor, ability)) throw new ForbiddenError();
+      if (!has(this.actor, ability)) throw new ForbiddenError();
       if (!part.filename) {
         part.file.resume();
         (part as unknown as { value: null }).value = null;

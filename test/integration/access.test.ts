@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ability } from '../../src/policy.js';
+import type { Ability } from '../../src/policies/index.js';
 import { DEMO, type TestApp, Visitor, testApp } from '../helpers/app.js';
 
 /**

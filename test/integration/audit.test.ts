@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/db/client.js';
 import type { Database } from '../../src/db/schema.js';
 import { recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import { createPeopleService } from '../../src/features/people/service.js';
-import type { Actor } from '../../src/policy.js';
+import type { StaffActor as Actor } from '../../src/policies/index.js';
 import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
 
 let database: TestDatabase;
@@ -54,7 +54,7 @@ describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   it('keeps one unbroken chain when many changes happen at once', async () => {
     const manager = await database.db.selectFrom('staff_users').select(['id', 'email']).where('email', '=', 'manager@anytown.example').executeTakeFirstOrThrow();
     const team = await database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
-    const actor: Actor = { id: manager.id, email: manager.email, displayName: 'Morgan', role: 'team-manager', teamIds: [team.id] };
+    const actor: Actor = { id: manager.id, email: manager.email, displayName: 'Morgan', role: 'team-manager', teamIds: [team.id], kind: 'staff' };
     const people = createPeopleService(database.db);
     const ids = (await database.db.selectFrom('people').select('id').where('team_id', '=', team.id).execute()).map((p) => p.id);
     await Promise.all(ids.flatMap((id) => [people.view(actor, id), people.view(actor, id), people.history(actor, id)]));

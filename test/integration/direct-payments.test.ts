@@ -7,7 +7,7 @@ import { createServices, type Services } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { addDays } from '../../src/domain/directory/checks.js';
 import { BatchFileError } from '../../src/features/ras/allocate.js';
-import type { Actor } from '../../src/policy.js';
+import type { StaffActor as Actor } from '../../src/policies/index.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 
 /**
@@ -24,7 +24,7 @@ const agreements: Record<string, { id: string; reference: string }> = {};
 async function actorFor(email: string): Promise<Actor> {
   const user = await database.db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
   const teams = await database.db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', user.id).execute();
-  return { id: user.id, email: user.email, displayName: user.display_name, role: user.role, teamIds: teams.map((t) => t.team_id) };
+  return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role, teamIds: teams.map((t) => t.team_id) };
 }
 
 function statementFile(name: string, rows: string[][]): string {

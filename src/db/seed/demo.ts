@@ -15,7 +15,7 @@ import { paymentsDue } from '../../domain/direct-payments/schedule.js';
 import { budgetStatement, planCost, type SupportLine } from '../../domain/planning/plan.js';
 import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
 import { addDays } from '../../domain/directory/checks.js';
-import { assessedNeeds } from '../../features/support-plans/service.js';
+import { assessedNeeds } from '../../domain/planning/needs.js';
 import { documentOf } from '../../features/schemes/service.js';
 
 /**

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../money/pence.js';
 import { balanced, movement, totals, type LedgerEntry } from './ledger.js';
-import { matchTransaction } from './matching.js';
+import { COUNCIL_PAYMENT_WINDOW_DAYS, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from './matching.js';
+import { addDays } from '../directory/checks.js';
 import { surplusOf } from './monitoring.js';
 import { fullPeriodAmount, paymentsDue } from './schedule.js';
 
@@ -87,5 +88,17 @@ describe('the surplus', () => {
     expect(s.proposedReclaimPence).toBe(69_930);
     expect(s.explanation[3]).toBe('So £699.30 is more than the account needs and could be returned.');
     expect(surplusOf({ balancePence: 50_000, contingencyPence: 0, personalAssistantPayPence: 0, holidayAccrualPercent: 12.07, personalAssistantWeeklyPence: 0, noticeWeeks: 1, netWeeklyPence: 11_000, thresholdWeeks: 8 }, formatPence).proposedReclaimPence).toBe(0);
+  });
+});
+
+describe('statement rules', () => {
+  it('recognises the council payment within ten days either side of a period start', () => {
+    expect(COUNCIL_PAYMENT_WINDOW_DAYS).toBe(10);
+    expect(councilPaymentWindow('2026-04-15', addDays)).toEqual({ from: '2026-04-05', to: '2026-04-25' });
+  });
+  it('an officer’s match to none flags spending as not in the plan, except cash', () => {
+    expect(flagsAfterOfficerMatch(['not-in-plan'], 'l1', null)).toEqual([]);
+    expect(flagsAfterOfficerMatch([], null, '5411')).toEqual(['not-in-plan']);
+    expect(flagsAfterOfficerMatch(['cash-withdrawal'], null, '6011')).toEqual(['cash-withdrawal']);
   });
 });

@@ -45,3 +45,18 @@ export function matchTransaction(tx: { amountPence: number; counterparty: string
   if (!payee && tx.mcc !== CASH_WITHDRAWAL_MCC) flags.push('not-in-plan');
   return { lineId: payee?.lineId ?? null, flags };
 }
+
+/** A payment into the account within this many days of a period's start is the council's own payment for it. */
+export const COUNCIL_PAYMENT_WINDOW_DAYS = 10;
+
+/** The first and last period start a payment in on this day can be the council's payment for. */
+export function councilPaymentWindow(postedOn: string, addDays: (d: string, n: number) => string): { from: string; to: string } {
+  return { from: addDays(postedOn, -COUNCIL_PAYMENT_WINDOW_DAYS), to: addDays(postedOn, COUNCIL_PAYMENT_WINDOW_DAYS) };
+}
+
+/** The flags after an officer matches a transaction to a line (or to none): unmatched spending other than cash is not in the plan. */
+export function flagsAfterOfficerMatch(flags: readonly Flag[], lineId: string | null, mcc: string | null): Flag[] {
+  const kept: Flag[] = flags.filter((f) => f !== 'not-in-plan');
+  if (!lineId && mcc !== CASH_WITHDRAWAL_MCC) kept.push('not-in-plan');
+  return kept;
+}

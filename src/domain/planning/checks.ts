@@ -1,6 +1,6 @@
 import { type CheckPolicy, type CheckRecord, DEFAULT_CHECK_POLICY, personalAssistantLegalCheck } from '../directory/checks.js';
 import { formatPence } from '../money/pence.js';
-import { type Outcome, PAID_AS_DIRECT_PAYMENT, type SupportLine, type UnpaidSupport, WEEKS_PER_YEAR, planCost } from './plan.js';
+import { type Outcome, isPaidAsDirectPayment, type SupportLine, type UnpaidSupport, WEEKS_PER_YEAR, planCost } from './plan.js';
 
 /**
  * The three plan checks of seed 002: Effective, Legal and Affordable. Each problem is a sentence
@@ -81,7 +81,7 @@ export function legalCheck(input: Pick<PlanCheckInput, 'lines' | 'directory' | '
     const fix: FixTarget = { part: 'line', id: line.id };
     const entry = line.directoryEntryId ? input.directory.get(line.directoryEntryId) : undefined;
     const name = entry?.name ?? line.providerName;
-    const directPayment = PAID_AS_DIRECT_PAYMENT.includes(line.management);
+    const directPayment = isPaidAsDirectPayment(line);
     if (line.paysRelativeInHousehold && !line.relativeDecision) {
       problems.push({
         message: `“${line.description}” pays a close relative who lives with the person. Record the council’s decision that this is necessary, or choose someone else`,

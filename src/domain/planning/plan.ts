@@ -170,7 +170,7 @@ export function budgetStatement(money: PlanMoney): BudgetStatement {
     contributionPence: contribution * WEEKS_PER_YEAR,
     councilPence: cost.annualPence - contribution * WEEKS_PER_YEAR,
   };
-  const paid = money.lines.filter((l) => l.fundingStream === 'social-care' && PAID_AS_DIRECT_PAYMENT.includes(l.management));
+  const paid = money.lines.filter(isPaidAsDirectPayment);
   let directPayment: BudgetStatement['directPayment'] = null;
   if (paid.length > 0) {
     const grossWeeklyPence = paid.filter((l) => l.frequency !== 'one-off').reduce((sum, l) => sum + lineCost(l), 0);
@@ -194,4 +194,22 @@ export function parseQuantity(text: string): number | null {
   if (!match) return null;
   const value = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return value > 0 ? value : null;
+}
+
+/**
+ * The one definition of a plan line paid by direct payment: social care money (the council's
+ * budget; health and other streams are paid their own way), managed as a direct or indirect payment.
+ */
+export function isPaidAsDirectPayment(line: Pick<SupportLine, 'fundingStream' | 'management'>): boolean {
+  return line.fundingStream === 'social-care' && PAID_AS_DIRECT_PAYMENT.includes(line.management);
+}
+
+/** The plan has some support paid by direct payment. */
+export function hasDirectPayment(lines: readonly SupportLine[]): boolean {
+  return lines.some(isPaidAsDirectPayment);
+}
+
+/** The regular (weekly) lines a direct payment account pays for and is monitored against; one-offs are paid once. */
+export function regularDirectPaymentLines(lines: readonly SupportLine[]): SupportLine[] {
+  return lines.filter((l) => isPaidAsDirectPayment(l) && l.frequency !== 'one-off');
 }

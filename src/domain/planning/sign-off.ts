@@ -48,11 +48,11 @@ export function requiredLevel(c: SignOffCase, limits: SignOffLimits): { level: S
   return { level: 'panel', reason: 'The plan costs more than a team manager may agree above the indicative budget' };
 }
 
+/** The sign-off level each role holds by delegation; other roles agree no plans. */
+const AUTHORITY: Partial<Record<Role, SignOffLevel>> = { 'social-worker': 'worker', 'team-manager': 'manager', 'panel-member': 'panel' };
+
 export function authorityOf(role: Role): SignOffLevel | null {
-  if (role === 'social-worker') return 'worker';
-  if (role === 'team-manager') return 'manager';
-  if (role === 'panel-member') return 'panel';
-  return null;
+  return AUTHORITY[role] ?? null;
 }
 
 export function mayAgree(role: Role, required: SignOffLevel): boolean {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { ROLE_NAMES, ROLES } from '../../policy.js';
+import { ROLE_NAMES, ROLES } from '../../policies/index.js';
 import { escapeHtml } from '../../web/format.js';
 import { parseForm, presentErrors, submittedValues } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
-import { ROLES } from '../../policy.js';
+import { ROLES } from '../../policies/index.js';
 import { blankToNull } from '../../web/forms.js';
 import { passwordProblem } from '../auth/passwords.js';
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../auth/passwords.js';
 import { isUuid } from '../people/repository.js';
@@ -15,8 +15,8 @@ export interface NewStaffUser {
 }
 
 export function createAdminService(db: Kysely<Database>, options: { allowDemoPasswords: boolean }) {
-  function requireAdmin(actor: Actor, ability: 'users:manage' | 'teams:manage') {
-    if (!can(actor, ability)) throw new ForbiddenError();
+  function requireAdmin(actor: StaffActor, ability: 'users:manage' | 'teams:manage') {
+    if (!has(actor, ability)) throw new ForbiddenError();
   }
 
   async function assertTeamsExist(trx: Kysely<Database>, teamIds: string[]) {
@@ -39,7 +39,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
   }
 
   return {
-    async listUsers(actor: Actor) {
+    async listUsers(actor: StaffActor) {
       requireAdmin(actor, 'users:manage');
       const users = await db
         .selectFrom('staff_users')
@@ -55,7 +55,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
       return users.map((u) => ({ ...u, teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) }));
     },
 
-    async getUser(actor: Actor, id: string) {
+    async getUser(actor: StaffActor, id: string) {
       requireAdmin(actor, 'users:manage');
       if (!isUuid(id)) throw new NotFoundError('user');
       const user = await db
@@ -68,7 +68,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
       return { ...user, team_ids: teams.map((t) => t.team_id) };
     },
 
-    async createUser(actor: Actor, input: NewStaffUser) {
+    async createUser(actor: StaffActor, input: NewStaffUser) {
       requireAdmin(actor, 'users:manage');
       checkPassword(input.password);
       checkTeamsForRole(input.role, input.team_ids);
@@ -95,7 +95,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
 
     /** Changing role, teams, access or password ends the user's sessions, so the change takes effect at once. */
     async updateUser(
-      actor: Actor,
+      actor: StaffActor,
       id: string,
       input: { display_name: string; role: Role; team_ids: string[]; active: boolean; password: string | null; version: number },
       endSessions: (userId: string) => Promise<void>,
@@ -146,8 +146,8 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
       await endSessions(id);
     },
 
-    async listTeams(actor: Actor) {
-      if (!can(actor, 'teams:manage') && !can(actor, 'users:manage')) throw new ForbiddenError();
+    async listTeams(actor: StaffActor) {
+      if (!has(actor, 'teams:manage') && !has(actor, 'users:manage')) throw new ForbiddenError();
       return db
         .selectFrom('teams')
         .select([
@@ -162,14 +162,14 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
         .execute();
     },
 
-    async getTeam(actor: Actor, id: string) {
+    async getTeam(actor: StaffActor, id: string) {
       requireAdmin(actor, 'teams:manage');
       const team = isUuid(id) ? await db.selectFrom('teams').select(['id', 'name', 'version']).where('id', '=', id).executeTakeFirst() : undefined;
       if (!team) throw new NotFoundError('team');
       return team;
     },
 
-    async createTeam(actor: Actor, name: string) {
+    async createTeam(actor: StaffActor, name: string) {
       requireAdmin(actor, 'teams:manage');
       return db.transaction().execute(async (trx) => {
         if (await trx.selectFrom('teams').select('id').where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst()) {
@@ -181,7 +181,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
       });
     },
 
-    async renameTeam(actor: Actor, id: string, name: string, version: number) {
+    async renameTeam(actor: StaffActor, id: string, name: string, version: number) {
       requireAdmin(actor, 'teams:manage');
       await db.transaction().execute(async (trx) => {
         const before = isUuid(id) ? await trx.selectFrom('teams').select(['name', 'version']).where('id', '=', id).executeTakeFirst() : undefined;

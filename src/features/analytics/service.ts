@@ -8,7 +8,7 @@ import type { AnalysisRun, Database } from '../../db/schema.js';
 import { planCost } from '../../domain/planning/plan.js';
 import { compileScheme } from '../../domain/ras/pricing.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 import { BatchFileError } from '../ras/allocate.js';
@@ -81,8 +81,8 @@ function reservoir(size: number) {
 export type SpendSource = (from: string, to: string) => Promise<string>;
 
 export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeService, directPaymentSpend: SpendSource) {
-  function requireAnalyst(actor: Actor) {
-    if (!can(actor, 'analytics:run')) throw new ForbiddenError();
+  function requireAnalyst(actor: StaffActor) {
+    if (!has(actor, 'analytics:run')) throw new ForbiddenError();
   }
 
   async function scratch<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -94,7 +94,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
     }
   }
 
-  async function save(actor: Actor, kind: AnalysisRun['kind'], title: string, parameters: Record<string, unknown>, report: RunReport): Promise<string> {
+  async function save(actor: StaffActor, kind: AnalysisRun['kind'], title: string, parameters: Record<string, unknown>, report: RunReport): Promise<string> {
     return db.transaction().execute(async (trx) => {
       const run = await trx.insertInto('analysis_runs').values({ kind, title, parameters: JSON.stringify(parameters), report: JSON.stringify(report), created_by: actor.id }).returning('id').executeTakeFirstOrThrow();
       await recordAudit(trx, auditActor(actor), { action: `analysis.${kind}`, subjectType: 'analysis-run', subjectId: run.id, after: parameters });
@@ -143,13 +143,13 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
 
   return {
     /** Schemes to choose from: every stored version, drafts too (testing a draft is the point). */
-    async schemeChoices(actor: Actor) {
+    async schemeChoices(actor: StaffActor) {
       requireAnalyst(actor);
       return db.selectFrom('ras_schemes').select(['id', 'scheme_id', 'version', 'title', 'status', 'kind']).orderBy('scheme_id').orderBy('version', 'desc').execute();
     },
 
     /** A stored scheme's rate per point for each group (none for a banded scheme, or one since removed). */
-    async groupRates(actor: Actor, schemeRowId: string): Promise<Map<string, number>> {
+    async groupRates(actor: StaffActor, schemeRowId: string): Promise<Map<string, number>> {
       requireAnalyst(actor);
       const rates = new Map<string, number>();
       const found = isUuid(schemeRowId) ? await db.selectFrom('ras_schemes').select('document').where('id', '=', schemeRowId).executeTakeFirst() : undefined;
@@ -158,7 +158,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       return rates;
     },
 
-    async recent(actor: Actor) {
+    async recent(actor: StaffActor) {
       requireAnalyst(actor);
       return db
         .selectFrom('analysis_runs')
@@ -169,14 +169,14 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
         .execute();
     },
 
-    async run(actor: Actor, id: string): Promise<AnalysisRun> {
+    async run(actor: StaffActor, id: string): Promise<AnalysisRun> {
       requireAnalyst(actor);
       const found = isUuid(id) ? await db.selectFrom('analysis_runs').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
       if (!found) throw new NotFoundError('analysis');
       return found;
     },
 
-    async calibrate(actor: Actor, source: Source, throughOrigin: boolean): Promise<string> {
+    async calibrate(actor: StaffActor, source: Source, throughOrigin: boolean): Promise<string> {
       requireAnalyst(actor);
       return scratch(async (dir) => {
         let file: string;
@@ -198,7 +198,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       });
     },
 
-    async simulate(actor: Actor, input: { schemeId: string; baselineId: string | null; population: Source; budgetPence: number | null }): Promise<string> {
+    async simulate(actor: StaffActor, input: { schemeId: string; baselineId: string | null; population: Source; budgetPence: number | null }): Promise<string> {
       requireAnalyst(actor);
       const scheme = await schemeRow(input.schemeId, 'scheme');
       const baseline = input.baselineId ? await schemeRow(input.baselineId, 'baseline') : null;
@@ -230,7 +230,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       });
     },
 
-    async equity(actor: Actor, input: { allocations: Source; spend: { file: string; name: string } | { year: number }; tolerance: number; schemeId: string | null }): Promise<string> {
+    async equity(actor: StaffActor, input: { allocations: Source; spend: { file: string; name: string } | { year: number }; tolerance: number; schemeId: string | null }): Promise<string> {
       requireAnalyst(actor);
       const scheme = input.schemeId ? await schemeRow(input.schemeId, 'scheme') : null;
       return scratch(async (dir) => {
@@ -262,7 +262,7 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
     },
 
     /** A calibration's fitted rates as a new draft version of a rate scheme, to review and publish on the Schemes pages. */
-    async saveAsDraftScheme(actor: Actor, runId: string, baseSchemeId: string, version: string) {
+    async saveAsDraftScheme(actor: StaffActor, runId: string, baseSchemeId: string, version: string) {
       requireAnalyst(actor);
       const run = await this.run(actor, runId);
       if (run.kind !== 'calibration') throw new NotFoundError('calibration');

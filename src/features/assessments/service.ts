@@ -3,7 +3,8 @@ import type { Assessment, Database, Person } from '../../db/schema.js';
 import { type Explanation, explain, groupForSupportReason } from '../../domain/ras/pricing.js';
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
+import { inTeamWith } from '../../policies/people.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 import { type SchemeService, documentOf } from '../schemes/service.js';
@@ -44,25 +45,25 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
    * The assessment if the actor may see it: casework staff for people in their teams, and panel
    * members for cases referred to the panel. Otherwise not found, whether or not it exists.
    */
-  async function accessible(trx: Kysely<Database>, actor: Actor, id: string, purpose: 'read' | 'write' | 'panel'): Promise<AssessmentRecord> {
+  async function accessible(trx: Kysely<Database>, actor: StaffActor, id: string, purpose: 'read' | 'write' | 'panel'): Promise<AssessmentRecord> {
     const record = await load(trx, id);
     if (!record) throw new NotFoundError('assessment');
     const allowed =
       purpose === 'panel'
-        ? can(actor, 'panel:decide') && record.assessment.outcome === 'panel-review'
-        : canAccessPerson(actor, purpose === 'write' ? 'people:write' : 'people:read', record.person) && (purpose === 'read' || can(actor, 'assessments:write'));
+        ? has(actor, 'panel:decide') && record.assessment.outcome === 'panel-review'
+        : inTeamWith(actor, purpose === 'write' ? 'people:write' : 'people:read', record.person) && (purpose === 'read' || has(actor, 'assessments:write'));
     if (!allowed) throw new NotFoundError('assessment');
     return record;
   }
 
-  async function viewed(trx: Transaction<Database>, actor: Actor, record: AssessmentRecord) {
+  async function viewed(trx: Transaction<Database>, actor: StaffActor, record: AssessmentRecord) {
     await recordAudit(trx, auditActor(actor), { action: 'assessment.viewed', subjectType: 'assessment', subjectId: record.assessment.id, personId: record.person.id });
   }
 
   return {
     /** Starts an assessment against the scheme in force today, or carries on the one in progress. */
-    async start(actor: Actor, personId: string, today: string): Promise<Assessment> {
-      if (!can(actor, 'assessments:write')) throw new ForbiddenError();
+    async start(actor: StaffActor, personId: string, today: string): Promise<Assessment> {
+      if (!has(actor, 'assessments:write')) throw new ForbiddenError();
       return tx(async (trx) => {
         const person = await findPersonInTeams(trx, personId, actor.teamIds);
         if (!person) throw new NotFoundError('person');
@@ -92,7 +93,7 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
       });
     },
 
-    async forEditing(actor: Actor, id: string): Promise<AssessmentRecord> {
+    async forEditing(actor: StaffActor, id: string): Promise<AssessmentRecord> {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'write');
         if (record.assessment.status !== 'in-progress') throw new ConflictError('This assessment is complete and cannot be changed. Start a new one to reassess');
@@ -102,7 +103,7 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
     },
 
     /** Saves one domain's answers. With `complete`, every question on the page must be answered. */
-    async saveDomain(actor: Actor, id: string, version: number, domainIndex: number, given: Record<string, unknown>, complete: boolean) {
+    async saveDomain(actor: StaffActor, id: string, version: number, domainIndex: number, given: Record<string, unknown>, complete: boolean) {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'write');
         const { assessment, scheme } = record;
@@ -144,7 +145,7 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
      * Completes and prices an assessment with the scheme it was started on. The group comes from
      * the person's Primary Support Reason, unless the worker chooses another and says why.
      */
-    async complete(actor: Actor, id: string, version: number, choice: { groupId: string | null; groupReason: string | null; confirmed: boolean }) {
+    async complete(actor: StaffActor, id: string, version: number, choice: { groupId: string | null; groupReason: string | null; confirmed: boolean }) {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'write');
         const { assessment, scheme, person } = record;
@@ -213,7 +214,7 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
     },
 
     /** A completed assessment re-priced with its pinned scheme: the explanation of every pound. */
-    async explanation(actor: Actor, id: string, purpose: 'read' | 'panel' = 'read'): Promise<AssessmentRecord & { explanation: Explanation }> {
+    async explanation(actor: StaffActor, id: string, purpose: 'read' | 'panel' = 'read'): Promise<AssessmentRecord & { explanation: Explanation }> {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, purpose);
         if (record.assessment.status !== 'completed') throw new NotFoundError('explanation');
@@ -225,9 +226,9 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
     },
 
     /** A person's assessments, newest first, for their page. */
-    async forPerson(actor: Actor, personId: string) {
+    async forPerson(actor: StaffActor, personId: string) {
       const person = await findPersonInTeams(db, personId, actor.teamIds);
-      if (!person || !canAccessPerson(actor, 'people:read', person)) throw new NotFoundError('person');
+      if (!person || !inTeamWith(actor, 'people:read', person)) throw new NotFoundError('person');
       return db
         .selectFrom('assessments')
         .leftJoin('panel_decisions', 'panel_decisions.assessment_id', 'assessments.id')
@@ -251,8 +252,8 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
     },
 
     /** Cases waiting for the panel, oldest first. */
-    async panelWorklist(actor: Actor) {
-      if (!can(actor, 'panel:decide')) throw new ForbiddenError();
+    async panelWorklist(actor: StaffActor) {
+      if (!has(actor, 'panel:decide')) throw new ForbiddenError();
       return db
         .selectFrom('assessments')
         .innerJoin('people', 'people.id', 'assessments.person_id')
@@ -275,7 +276,7 @@ export function createAssessmentService(db: Kysely<Database>, schemes: SchemeSer
     },
 
     /** The panel agrees the indicative amount or sets another, with reasons. Nothing caps it. */
-    async decide(actor: Actor, id: string, decision: { agree: boolean; weeklyPence: number | null; reasons: string }) {
+    async decide(actor: StaffActor, id: string, decision: { agree: boolean; weeklyPence: number | null; reasons: string }) {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'panel');
         if (record.decision) throw new ConflictError('The panel has already decided this case');

@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { Actor } from '../../policy.js';
+import type { Actor } from '../../policies/index.js';
 import { type AuditEntryContent, type ChainProblem, GENESIS_HASH, canonicalJson, entryHash, findChainBreak } from '../../domain/audit/chain.js';
 
 /** Who did it: a member of staff, or the system (a CLI command, a scheduled job). */
@@ -11,9 +11,10 @@ export interface AuditActor {
 
 /** A signed-in member of staff as the audit trail names them. */
 export function auditActor(actor: Actor): AuditActor {
-  return { id: actor.id, label: actor.email };
+  return { id: actor.id, label: actor.kind === 'staff' ? actor.email : `${actor.kind}:${actor.id}` };
 }
 
+/** What one audit entry says happened. */
 export interface AuditRecord {
   action: string;
   subjectType: string;
@@ -31,7 +32,7 @@ const AUDIT_CHAIN_LOCK = 7_250_001;
  * Appends one entry in the caller's transaction, so the entry exists exactly when the change does.
  * The advisory lock orders concurrent appends; it is held until the transaction ends.
  */
-export async function recordAudit(trx: Transaction<Database>, actor: AuditActor, record: AuditRecord): Promise<void> {
+export async function recordAudit(trx: Kysely<Database>, actor: AuditActor, record: AuditRecord): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const content: AuditEntryContent = {

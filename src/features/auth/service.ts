@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { TooManyAttemptsError } from '../../errors.js';
-import type { Actor } from '../../policy.js';
+import type { StaffActor as Actor } from '../../policies/index.js';
 import { verifyPassword } from './passwords.js';
 
 export const THROTTLE = {
@@ -41,7 +41,7 @@ export function createAuthService(db: Kysely<Database>) {
     const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active']).where('id', '=', userId).executeTakeFirst();
     if (!user || !user.active) return undefined;
     const teams = await db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', userId).execute();
-    return { id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds: teams.map((t) => t.team_id) };
+    return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds: teams.map((t) => t.team_id) };
   }
 
   return {

@@ -9,7 +9,7 @@ import { type PaymentDue, daysBetween, paymentsDue } from '../../domain/direct-p
 import { formatPence } from '../../domain/money/pence.js';
 import { PAID_AS_DIRECT_PAYMENT, type SupportLine, lineCost } from '../../domain/planning/plan.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { scanCsv, exactHeader, wholeNumber } from '../analytics/files.js';
 import { isUuid } from '../people/repository.js';
@@ -54,8 +54,8 @@ export function directPaymentLines(lines: SupportLine[]): SupportLine[] {
 export function createDirectPaymentService(db: Kysely<Database>, policy: MonitoringPolicy) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn);
 
-  function requireFinance(actor: Actor) {
-    if (!can(actor, 'payments:manage')) throw new ForbiddenError();
+  function requireFinance(actor: StaffActor) {
+    if (!has(actor, 'payments:manage')) throw new ForbiddenError();
   }
 
   async function post(trx: Transaction<Database>, agreementId: string, postedOn: string, kind: MovementKind, amountPence: number, source: string, planLineId: string | null = null) {
@@ -229,7 +229,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     monitorAll,
 
     /** Agreed plans with a direct payment and no agreement for that plan yet. */
-    async awaitingAgreement(actor: Actor) {
+    async awaitingAgreement(actor: StaffActor) {
       requireFinance(actor);
       const plans = await db
         .selectFrom('support_plans')
@@ -244,7 +244,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
       return plans.filter((p) => p.statement?.directPayment);
     },
 
-    async planForAgreement(actor: Actor, planId: string) {
+    async planForAgreement(actor: StaffActor, planId: string) {
       requireFinance(actor);
       const plan = isUuid(planId) ? await db.selectFrom('support_plans').selectAll().where('id', '=', planId).executeTakeFirst() : undefined;
       if (!plan || plan.status !== 'agreed' || !plan.statement?.directPayment) throw new NotFoundError('agreed plan with a direct payment');
@@ -254,7 +254,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** Sets up the direct payment for an agreed plan: net of the contribution, as the budget statement says. */
-    async createAgreement(actor: Actor, planId: string, input: AgreementInput) {
+    async createAgreement(actor: StaffActor, planId: string, input: AgreementInput) {
       requireFinance(actor);
       const { plan, person, directPayment } = await this.planForAgreement(actor, planId);
       return tx(async (trx) => {
@@ -293,7 +293,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
       });
     },
 
-    async list(actor: Actor, asOf: string) {
+    async list(actor: StaffActor, asOf: string) {
       requireFinance(actor);
       const agreements = await db
         .selectFrom('dp_agreements')
@@ -307,7 +307,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
       return agreements.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: Number(flagged.find((f) => f.agreement_id === a.id)?.n ?? 0) }));
     },
 
-    async account(actor: Actor, id: string, asOf: string) {
+    async account(actor: StaffActor, id: string, asOf: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const agreement = await agreementRow(trx, id);
@@ -334,7 +334,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
       });
     },
 
-    async suspend(actor: Actor, id: string, input: { fromOn: string; toOn: string; reason: string }) {
+    async suspend(actor: StaffActor, id: string, input: { fromOn: string; toOn: string; reason: string }) {
       requireFinance(actor);
       return tx(async (trx) => {
         const agreement = await agreementRow(trx, id);
@@ -345,12 +345,12 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
 
     // ----- payment runs -----
 
-    async runs(actor: Actor) {
+    async runs(actor: StaffActor) {
       requireFinance(actor);
       return db.selectFrom('payment_runs').selectAll().orderBy('run_on', 'desc').orderBy('created_at', 'desc').limit(50).execute();
     },
 
-    async createRun(actor: Actor, runOn: string) {
+    async createRun(actor: StaffActor, runOn: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const run = await trx.insertInto('payment_runs').values({ run_on: runOn, created_by: actor.id }).returningAll().executeTakeFirstOrThrow();
@@ -360,7 +360,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** A draft run shows what it would pay; a confirmed one what it paid. */
-    async run(actor: Actor, id: string) {
+    async run(actor: StaffActor, id: string) {
       requireFinance(actor);
       const run = isUuid(id) ? await db.selectFrom('payment_runs').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
       if (!run) throw new NotFoundError('payment run');
@@ -384,7 +384,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
      * officers at once, pays once: the run moves from draft to confirmed in one guarded update, and
      * a period already paid by any run is skipped (unique per agreement and period).
      */
-    async confirmRun(actor: Actor, id: string) {
+    async confirmRun(actor: StaffActor, id: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const run = await trx
@@ -424,7 +424,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** The payment file for the bank: payee, account or card reference, amount in pence, reference. */
-    async paymentFile(actor: Actor, id: string): Promise<string> {
+    async paymentFile(actor: StaffActor, id: string): Promise<string> {
       const { run, payments } = await this.run(actor, id);
       if (run.status !== 'confirmed') throw new ConflictError('Confirm the run before downloading its payment file');
       const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -439,7 +439,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
      * whole; then, in one transaction, rows not seen before are added, matched to the plan,
      * flagged, and their spending posted to the ledger. Re-importing adds nothing.
      */
-    async importStatement(actor: Actor, file: string) {
+    async importStatement(actor: StaffActor, file: string) {
       requireFinance(actor);
       const agreements = new Map((await db.selectFrom('dp_agreements').selectAll().execute()).map((a) => [a.reference, a]));
       type Row = { accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null };
@@ -506,7 +506,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** An officer matches a transaction to a plan line (or says it matches none). The ledger is untouched. */
-    async matchStatementLine(actor: Actor, id: string, lineId: string | null) {
+    async matchStatementLine(actor: StaffActor, id: string, lineId: string | null) {
       requireFinance(actor);
       return tx(async (trx) => {
         const found = isUuid(id) ? await trx.selectFrom('statement_lines').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
@@ -524,7 +524,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
 
     // ----- reclaims -----
 
-    async proposeReclaim(actor: Actor, agreementId: string, today: string) {
+    async proposeReclaim(actor: StaffActor, agreementId: string, today: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const agreement = await agreementRow(trx, agreementId);
@@ -542,7 +542,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
       });
     },
 
-    async reclaim(actor: Actor, id: string) {
+    async reclaim(actor: StaffActor, id: string) {
       requireFinance(actor);
       const reclaim = isUuid(id) ? await db.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
       if (!reclaim) throw new NotFoundError('reclaim');
@@ -552,7 +552,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** Approve, reduce or waive a proposed reclaim, each with a reason. */
-    async decideReclaim(actor: Actor, id: string, version: number, decision: { kind: 'approve' | 'reduce' | 'waive'; amountPence: number | null; reason: string }) {
+    async decideReclaim(actor: StaffActor, id: string, version: number, decision: { kind: 'approve' | 'reduce' | 'waive'; amountPence: number | null; reason: string }) {
       requireFinance(actor);
       return tx(async (trx) => {
         const reclaim = await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst();
@@ -584,7 +584,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
      * Records the money coming back (returned by the person, or netted from the next payment):
      * a ledger movement out of the account, and a review of the person's plan, created here.
      */
-    async recordReclaim(actor: Actor, id: string, version: number, how: 'returned' | 'netted', today: string) {
+    async recordReclaim(actor: StaffActor, id: string, version: number, how: 'returned' | 'netted', today: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const reclaim = await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst();
@@ -612,7 +612,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
 
     // ----- audits -----
 
-    async auditsDue(actor: Actor, today: string) {
+    async auditsDue(actor: StaffActor, today: string) {
       requireFinance(actor);
       return db
         .selectFrom('dp_audits')
@@ -625,7 +625,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
         .execute();
     },
 
-    async completeAudit(actor: Actor, id: string, input: { outcome: 'no-concerns' | 'advice-given' | 'reclaim-proposed' | 'referred'; notes: string }, today: string) {
+    async completeAudit(actor: StaffActor, id: string, input: { outcome: 'no-concerns' | 'advice-given' | 'reclaim-proposed' | 'referred'; notes: string }, today: string) {
       requireFinance(actor);
       return tx(async (trx) => {
         const audit = isUuid(id) ? await trx.selectFrom('dp_audits').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
@@ -642,8 +642,8 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     // ----- actual spend, for the equity review -----
 
     /** What each person's direct payment account spent between two days: `person_id,annual_spend_pence`. */
-    async spendFile(actor: Actor, from: string, to: string): Promise<string> {
-      if (!can(actor, 'payments:manage') && !can(actor, 'analytics:run')) throw new ForbiddenError();
+    async spendFile(actor: StaffActor, from: string, to: string): Promise<string> {
+      if (!has(actor, 'payments:manage') && !has(actor, 'analytics:run')) throw new ForbiddenError();
       return spendBetween(from, to);
     },
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { ForbiddenError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import type { AuditActor } from '../audit/audit-trail.js';
 import { directoryCsv, importDirectoryCsv } from './csv.js';
 import { auditActor } from '../audit/audit-trail.js';
@@ -10,12 +10,12 @@ import { auditActor } from '../audit/audit-trail.js';
 export function createDirectoryFiles(db: Kysely<Database>) {
   const exportAll = async () => directoryCsv(await db.selectFrom('directory_entries').selectAll().orderBy('reference').execute());
   return {
-    async exportText(actor: Actor) {
-      if (!can(actor, 'directory:read')) throw new ForbiddenError();
+    async exportText(actor: StaffActor) {
+      if (!has(actor, 'directory:read')) throw new ForbiddenError();
       return exportAll();
     },
-    async importText(actor: Actor, text: string) {
-      if (!can(actor, 'directory:manage')) throw new ForbiddenError();
+    async importText(actor: StaffActor, text: string) {
+      if (!has(actor, 'directory:manage')) throw new ForbiddenError();
       return importDirectoryCsv(db, auditActor(actor), text);
     },
     exportAsSystem: exportAll,

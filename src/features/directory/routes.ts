@@ -4,7 +4,7 @@ import type { Services } from '../../composition.js';
 import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { can } from '../../policy.js';
+import { has } from '../../policies/index.js';
 import { escapeHtml, formatDate, londonToday } from '../../web/format.js';
 import { blankToNull, parseForm, presentErrors, submittedValues, withIsoDates } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
@@ -39,7 +39,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
     return reply.view('directory/views/list.njk', {
       title: 'Directory of support',
       filters: present.filterOptions(request.query),
-      canManage: can(actor, 'directory:manage'),
+      canManage: has(actor, 'directory:manage'),
       empty: entries.length === 0,
       table: {
         caption: `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
@@ -144,7 +144,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, { directory, direc
       checks: present.checksTable(checks),
       compliance,
       statusTag: present.statusTag(compliance),
-      canManage: can(actor, 'directory:manage'),
+      canManage: has(actor, 'directory:manage'),
       editHref: paths.directory.edit(entry.id),
       checkHref: paths.directory.addCheck(entry.id),
       backLink: { href: paths.directory.list(), text: 'Directory' },

@@ -4,7 +4,7 @@ import { type PublicField, PUBLIC_FIELDS } from '../../domain/directory/catalogu
 import { type CheckPolicy, type Compliance, REQUIRED_CHECKS, checkState, compliance } from '../../domain/directory/checks.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 import type { CheckInput, EntryInput } from './schemas.js';
@@ -22,11 +22,11 @@ export interface EntryWithStatus extends DirectoryEntry {
 }
 
 export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy) {
-  function requireRead(actor: Actor) {
-    if (!can(actor, 'directory:read')) throw new ForbiddenError();
+  function requireRead(actor: StaffActor) {
+    if (!has(actor, 'directory:read')) throw new ForbiddenError();
   }
-  function requireManage(actor: Actor) {
-    if (!can(actor, 'directory:manage')) throw new ForbiddenError();
+  function requireManage(actor: StaffActor) {
+    if (!has(actor, 'directory:manage')) throw new ForbiddenError();
   }
 
   async function checksFor(entryIds: string[]): Promise<Map<string, DirectoryCheck[]>> {
@@ -58,13 +58,13 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
   }
 
   return {
-    async search(actor: Actor, filters: DirectoryFilters, today: string): Promise<EntryWithStatus[]> {
+    async search(actor: StaffActor, filters: DirectoryFilters, today: string): Promise<EntryWithStatus[]> {
       requireRead(actor);
       const entries = await withStatus(await filtered(filters).execute(), today);
       return filters.status ? entries.filter((e) => e.compliance.state === filters.status) : entries;
     },
 
-    async get(actor: Actor, id: string, today: string) {
+    async get(actor: StaffActor, id: string, today: string) {
       requireRead(actor);
       const found = await entry(id);
       const checks = (await checksFor([id])).get(id)!;
@@ -82,7 +82,7 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
       return { entry: found, checks: (await checksFor([id])).get(id)! };
     },
 
-    async create(actor: Actor, input: EntryInput) {
+    async create(actor: StaffActor, input: EntryInput) {
       requireManage(actor);
       return db.transaction().execute(async (trx) => {
         const created = await trx
@@ -95,7 +95,7 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
       });
     },
 
-    async update(actor: Actor, id: string, version: number, input: EntryInput) {
+    async update(actor: StaffActor, id: string, version: number, input: EntryInput) {
       requireManage(actor);
       await db.transaction().execute(async (trx) => {
         const before = isUuid(id) ? await trx.selectFrom('directory_entries').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
@@ -120,7 +120,7 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
       });
     },
 
-    async recordCheck(actor: Actor, id: string, input: CheckInput) {
+    async recordCheck(actor: StaffActor, id: string, input: CheckInput) {
       requireManage(actor);
       await entry(id);
       await db.transaction().execute(async (trx) => {
@@ -144,7 +144,7 @@ export function createDirectoryService(db: Kysely<Database>, policy: CheckPolicy
     },
 
     /** What is due soon, overdue or missing, soonest first. */
-    async worklist(actor: Actor, today: string) {
+    async worklist(actor: StaffActor, today: string) {
       requireRead(actor);
       const entries = await db.selectFrom('directory_entries').selectAll().orderBy('name').execute();
       const checks = await checksFor(entries.map((e) => e.id));

@@ -1,26 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.js';
 import { paths } from '../../paths.js';
-import { can } from '../../policy.js';
-import { signedIn, actorOf } from '../../web/session.js';
+import { has } from '../../policies/index.js';
+import type { Slice } from '../../web/slice.js';
+import { actorOf, signedIn } from '../../web/session.js';
 
-export function registerHomeRoutes(app: FastifyInstance, { people }: Services) {
+/** The home page: a card for each thing the user's role can do, from the slices' home entries. */
+export function registerHomeRoutes(app: FastifyInstance, { people }: Services, { slices }: { slices: readonly Slice[] }) {
+  const entries = slices.flatMap((s) => s.home ?? []).sort((a, b) => a.order - b.order);
   app.get(paths.home(), { preHandler: [signedIn] }, async (request, reply) => {
     const actor = actorOf(request);
-    const tasks: { href: string; title: string; hint: string }[] = [];
-    let caseload: { open: number } | null = null;
-    if (can(actor, 'people:read')) {
-      const list = await people.list(actor, { page: 1, includeClosed: false });
-      caseload = { open: list.total };
-      tasks.push({ href: paths.people.list(), title: 'People', hint: 'Find, view and update the records of people in your teams' });
-      tasks.push({ href: paths.people.create(), title: 'Add a person', hint: 'Start a record for someone who needs care and support, or a carer' });
-      tasks.push({ href: paths.worklists.overview(), title: 'Worklists', hint: 'Who is at each step, from self-assessment to review, with reviews due and overdue' });
-    }
-    if (can(actor, 'plans:sign-off')) tasks.push({ href: paths.plans.signOffQueue(), title: 'Sign-off', hint: 'Support plans waiting for you to agree or return them, within your delegated limit' });
-    if (can(actor, 'panel:decide')) tasks.push({ href: paths.panel.worklist(), title: 'Panel', hint: 'Exceptional-need assessments waiting for the panel’s decision' });
-    if (can(actor, 'reports:read')) tasks.push({ href: paths.reports.people(), title: 'Reports', hint: 'Figures about the people supported, with no names' });
-    if (can(actor, 'users:manage')) tasks.push({ href: paths.admin.users(), title: 'Users', hint: 'Add staff, set their role and teams, reset passwords' });
-    if (can(actor, 'teams:manage')) tasks.push({ href: paths.admin.teams(), title: 'Teams', hint: 'Add and rename teams' });
+    const caseload = has(actor, 'people:read') ? { open: (await people.list(actor, { page: 1, includeClosed: false })).total } : null;
+    const tasks = entries.filter((e) => has(actor, e.ability)).map(({ href, title, hint }) => ({ href, title, hint }));
     return reply.view('home/views/home.njk', { title: 'Home', actorName: actor.displayName, caseload, tasks });
   });
 }

@@ -3,7 +3,8 @@ import { ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } f
 import { formatNhsNumber } from '../../domain/people/nhs-number.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
-import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
+import { inTeamWith } from '../../policies/people.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import type { PersonListing } from './repository.js';
 
@@ -108,7 +109,7 @@ type CarerLinkRow = {
 };
 
 /** A linked person in a team the viewer cannot see is shown by reference only. */
-export function carerLinkTable(actor: Actor, personId: string, links: CarerLinkRow[], side: 'carer' | 'cared_for', canWrite: boolean) {
+export function carerLinkTable(actor: StaffActor, personId: string, links: CarerLinkRow[], side: 'carer' | 'cared_for', canWrite: boolean) {
   return {
     head: [{ text: side === 'carer' ? 'Carer' : 'Person cared for' }, { text: 'Relationship' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Actions</span>' }],
     rows: links.map((l) => {
@@ -116,7 +117,7 @@ export function carerLinkTable(actor: Actor, personId: string, links: CarerLinkR
       const reference = side === 'carer' ? l.carer_reference : l.cared_for_reference;
       const name = side === 'carer' ? `${l.carer_given_name} ${l.carer_family_name}` : `${l.cared_for_given_name} ${l.cared_for_family_name}`;
       const teamId = side === 'carer' ? l.carer_team_id : l.cared_for_team_id;
-      const visible = canAccessPerson(actor, 'people:read', { team_id: teamId });
+      const visible = inTeamWith(actor, 'people:read', { team_id: teamId });
       return [
         visible ? { html: `<a class="govuk-link" href="${paths.people.view(id)}">${escapeHtml(name)}</a> (${reference})` } : { text: `A person in another team (${reference})` },
         text(l.relationship),
@@ -129,14 +130,14 @@ export function carerLinkTable(actor: Actor, personId: string, links: CarerLinkR
   };
 }
 
-export function personActions(actor: Actor, person: Person) {
-  const writable = can(actor, 'people:write') && !person.closed_on;
+export function personActions(actor: StaffActor, person: Person) {
+  const writable = has(actor, 'people:write') && !person.closed_on;
   return {
     edit: writable ? paths.people.edit(person.id) : null,
     close: writable ? paths.people.close(person.id) : null,
     addRepresentative: writable ? paths.people.addRepresentative(person.id) : null,
     addCarer: writable ? paths.people.addCarer(person.id) : null,
-    history: can(actor, 'people:history') ? paths.people.history(person.id) : null,
+    history: has(actor, 'people:history') ? paths.people.history(person.id) : null,
   };
 }
 

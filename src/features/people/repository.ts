@@ -12,6 +12,12 @@ export async function findPersonInTeams(db: Db, id: string, teamIds: string[]): 
   return db.selectFrom('people').selectAll().where('id', '=', id).where('team_id', 'in', teamIds).executeTakeFirst();
 }
 
+/** A person by id, whoever holds them: for loading a record whose policy then decides. */
+export async function personById(db: Db, id: string): Promise<Person | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findPersonByReference(db: Db, reference: string, teamIds: string[]): Promise<Person | undefined> {
   if (teamIds.length === 0) return undefined;
   return db

@@ -6,9 +6,11 @@ import { type FormResult, parseForm, presentErrors, submittedText } from '../../
 import { formatDate, londonToday } from '../../web/format.js';
 import { actorOf, allow, flash } from '../../web/session.js';
 import * as present from './presenters.js';
+import type { Executor } from '../../web/route.js';
+import { planVersionsOf } from '../support-plans/repository.js';
 import * as planning from './planning-presenters.js';
 import { concernsTable, safeguardingBanner } from '../safeguarding/presenters.js';
-import { can } from '../../policy.js';
+import { has } from '../../policies/index.js';
 import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, versionSchema } from './schemas.js';
 
 type IdParams = { Params: { id: string } };
@@ -39,7 +41,7 @@ async function attempt<T>(fn: () => Promise<T>): Promise<FormResult<T>> {
  * Each route spells its pipeline: the ability it needs (preHandler), the form schema, then the
  * service call, which runs the change and its audit entry in one transaction.
  */
-export function registerPeopleRoutes(app: FastifyInstance, { people, assessments, plans, reviews, safeguarding, worklists }: Services) {
+export function registerPeopleRoutes(app: FastifyInstance, { people, assessments, reviews, safeguarding, worklists }: Services, { db: database }: { db: Executor }) {
   const read = { preHandler: [allow('people:read')] };
   const write = { preHandler: [allow('people:write')] };
 
@@ -111,12 +113,12 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
     const assessmentList = await assessments.forPerson(actor, record.person.id);
     const today = londonToday();
     const [planList, reviewList, concerns, journey] = await Promise.all([
-      plans.forPerson(actor, record.person.id),
+      planVersionsOf(database, record.person.id),
       reviews.forPerson(actor, record.person),
       safeguarding.forPerson(actor, record.person.id),
       worklists.journeyOf(actor, record.person.id, today),
     ]);
-    const canPlan = can(actor, 'plans:write') && !record.person.closed_on;
+    const canPlan = has(actor, 'plans:write') && !record.person.closed_on;
     const hasCompleted = assessmentList.some((a) => a.status === 'completed');
     const openPlan = planList.find((p) => p.status !== 'agreed');
     return reply.view(views.person, {
@@ -125,8 +127,8 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, assessments
       planAction: canPlan && hasCompleted ? { href: paths.plans.start(record.person.id), text: openPlan ? 'Carry on with the support plan' : planList.length ? 'Start a new version of the support plan' : 'Start a support plan' } : null,
       reviews: planning.reviewTable(reviewList, today),
       safeguardingBanner: safeguardingBanner(concerns),
-      concerns: concernsTable(concerns, can(actor, 'safeguarding:write')),
-      addConcern: can(actor, 'safeguarding:write') && !record.person.closed_on ? paths.safeguarding.create(record.person.id) : null,
+      concerns: concernsTable(concerns, has(actor, 'safeguarding:write')),
+      addConcern: has(actor, 'safeguarding:write') && !record.person.closed_on ? paths.safeguarding.create(record.person.id) : null,
       title: present.fullName(record.person),
       person: record.person,
       closed: record.person.closed_on ? { on: formatDate(record.person.closed_on), reason: record.person.closure_reason } : null,

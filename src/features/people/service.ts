@@ -3,7 +3,8 @@ import type { Database, Person } from '../../db/schema.js';
 import { parseNhsNumber } from '../../domain/people/nhs-number.js';
 import { parsePostcode } from '../../domain/people/postcode.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
+import { inTeamWith } from '../../policies/people.js';
 import { auditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
 import * as people from './repository.js';
 import type { PersonForm } from './schemas.js';
@@ -44,16 +45,16 @@ export function createPeopleService(db: Kysely<Database>) {
   }
 
   /** The person if the actor may act on them this way; otherwise not found, whether or not they exist. */
-  async function personFor(trx: Kysely<Database>, actor: Actor, id: string, ability: 'people:read' | 'people:write' | 'people:history'): Promise<Person> {
-    if (!can(actor, ability)) throw new ForbiddenError();
+  async function personFor(trx: Kysely<Database>, actor: StaffActor, id: string, ability: 'people:read' | 'people:write' | 'people:history'): Promise<Person> {
+    if (!has(actor, ability)) throw new ForbiddenError();
     const person = await people.findPersonInTeams(trx, id, actor.teamIds);
-    if (!person || !canAccessPerson(actor, ability, person)) throw new NotFoundError('person');
+    if (!person || !inTeamWith(actor, ability, person)) throw new NotFoundError('person');
     return person;
   }
 
   return {
-    async list(actor: Actor, options: { page: number; includeClosed: boolean }) {
-      if (!can(actor, 'people:read')) throw new ForbiddenError();
+    async list(actor: StaffActor, options: { page: number; includeClosed: boolean }) {
+      if (!has(actor, 'people:read')) throw new ForbiddenError();
       const page = Math.max(1, options.page);
       const result = await people.listPeople(db, actor.teamIds, {
         includeClosed: options.includeClosed,
@@ -64,13 +65,13 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** The teams a member of staff works in, for choosing a person's team. */
-    async teamsOf(actor: Actor) {
+    async teamsOf(actor: StaffActor) {
       if (actor.teamIds.length === 0) return [];
       return db.selectFrom('teams').select(['id', 'name']).where('id', 'in', actor.teamIds).orderBy('name').execute();
     },
 
-    async search(actor: Actor, query: string) {
-      if (!can(actor, 'people:read')) throw new ForbiddenError();
+    async search(actor: StaffActor, query: string) {
+      if (!has(actor, 'people:read')) throw new ForbiddenError();
       const term = interpretSearch(query);
       return inTransaction(async (trx) => {
         const found = await people.searchPeople(trx, actor.teamIds, term);
@@ -85,7 +86,7 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** Opening a person's record is itself recorded. */
-    async view(actor: Actor, id: string) {
+    async view(actor: StaffActor, id: string) {
       return inTransaction(async (trx) => {
         const person = await personFor(trx, actor, id, 'people:read');
         const [representatives, carerLinks] = await Promise.all([people.representativesOf(trx, id), people.carerLinksOf(trx, id)]);
@@ -95,7 +96,7 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** The record for an edit form: a read like any other. */
-    async forEdit(actor: Actor, id: string) {
+    async forEdit(actor: StaffActor, id: string) {
       return inTransaction(async (trx) => {
         const person = await personFor(trx, actor, id, 'people:write');
         await recordAudit(trx, auditActor(actor), { action: 'person.viewed', subjectType: 'person', subjectId: id, personId: id });
@@ -103,8 +104,8 @@ export function createPeopleService(db: Kysely<Database>) {
       });
     },
 
-    async create(actor: Actor, form: PersonForm): Promise<Person> {
-      if (!can(actor, 'people:write') || !actor.teamIds.includes(form.team_id)) throw new ForbiddenError();
+    async create(actor: StaffActor, form: PersonForm): Promise<Person> {
+      if (!has(actor, 'people:write') || !actor.teamIds.includes(form.team_id)) throw new ForbiddenError();
       return inTransaction(async (trx) => {
         await assertNhsNumberFree(trx, form.nhs_number, null);
         const person = await people.insertPerson(trx, { ...form, updated_at: new Date() });
@@ -119,7 +120,7 @@ export function createPeopleService(db: Kysely<Database>) {
       });
     },
 
-    async update(actor: Actor, id: string, version: number, form: PersonForm): Promise<Person> {
+    async update(actor: StaffActor, id: string, version: number, form: PersonForm): Promise<Person> {
       return inTransaction(async (trx) => {
         const current = await personFor(trx, actor, id, 'people:write');
         if (!actor.teamIds.includes(form.team_id)) throw new ValidationError([{ field: 'team_id', message: 'Select the team responsible for this person' }]);
@@ -134,7 +135,7 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** Records are never deleted: they are closed with a date and a reason. */
-    async close(actor: Actor, id: string, version: number, reason: string, today: string): Promise<Person> {
+    async close(actor: StaffActor, id: string, version: number, reason: string, today: string): Promise<Person> {
       return inTransaction(async (trx) => {
         const current = await personFor(trx, actor, id, 'people:write');
         if (current.closed_on) throw new ConflictError('This record is already closed');
@@ -155,7 +156,7 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     async addRepresentative(
-      actor: Actor,
+      actor: StaffActor,
       personId: string,
       representative: { kind: string; name: string; relationship: string | null; phone: string | null; email: string | null; address: string | null },
     ) {
@@ -177,7 +178,7 @@ export function createPeopleService(db: Kysely<Database>) {
       });
     },
 
-    async endRepresentative(actor: Actor, personId: string, representativeId: string, reason: string, today: string) {
+    async endRepresentative(actor: StaffActor, personId: string, representativeId: string, reason: string, today: string) {
       return inTransaction(async (trx) => {
         await personFor(trx, actor, personId, 'people:write');
         const ended = await trx
@@ -201,7 +202,7 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** Links an unpaid carer, who has a record of their own, to the person they care for. */
-    async linkCarer(actor: Actor, personId: string, carerReference: string, relationship: string | null) {
+    async linkCarer(actor: StaffActor, personId: string, carerReference: string, relationship: string | null) {
       return inTransaction(async (trx) => {
         await personFor(trx, actor, personId, 'people:write');
         const carer = await people.findPersonByReference(trx, carerReference, actor.teamIds);
@@ -240,7 +241,7 @@ export function createPeopleService(db: Kysely<Database>) {
       });
     },
 
-    async endCarerLink(actor: Actor, personId: string, linkId: string, reason: string, today: string) {
+    async endCarerLink(actor: StaffActor, personId: string, linkId: string, reason: string, today: string) {
       return inTransaction(async (trx) => {
         await personFor(trx, actor, personId, 'people:write');
         const ended = await trx
@@ -265,7 +266,7 @@ export function createPeopleService(db: Kysely<Database>) {
       });
     },
 
-    async history(actor: Actor, id: string) {
+    async history(actor: StaffActor, id: string) {
       return inTransaction(async (trx) => {
         const person = await personFor(trx, actor, id, 'people:history');
         const entries = await personHistory(trx, id);
@@ -275,8 +276,8 @@ export function createPeopleService(db: Kysely<Database>) {
     },
 
     /** Counts only: what an analyst may see. */
-    async aggregate(actor: Actor) {
-      if (!can(actor, 'reports:read')) throw new ForbiddenError();
+    async aggregate(actor: StaffActor) {
+      if (!has(actor, 'reports:read')) throw new ForbiddenError();
       const [bySupportReason, byTeam] = await Promise.all([
         db
           .selectFrom('people')

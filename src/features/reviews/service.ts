@@ -2,7 +2,8 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, Person, Review } from '../../db/schema.js';
 import { annualReviewAfter } from '../../domain/planning/journey.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
-import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
+import { inTeamWith } from '../../policies/people.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 
@@ -26,15 +27,15 @@ export interface ReviewInput {
  * a plan revision or a reassessment. A review never changes a budget: a revision is a new draft
  * plan that goes through sign-off like any other.
  */
-export function createReviewService(db: Kysely<Database>, startRevision: (trx: Transaction<Database>, actor: Actor, person: Person) => Promise<{ id: string }>) {
+export function createReviewService(db: Kysely<Database>, startRevision: (trx: Transaction<Database>, actor: StaffActor, person: Person) => Promise<{ id: string }>) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn);
 
-  async function accessible(trx: Kysely<Database>, actor: Actor, id: string, purpose: 'read' | 'write'): Promise<ReviewRecord> {
+  async function accessible(trx: Kysely<Database>, actor: StaffActor, id: string, purpose: 'read' | 'write'): Promise<ReviewRecord> {
     if (!isUuid(id)) throw new NotFoundError('review');
     const review = await trx.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
     if (!review) throw new NotFoundError('review');
     const person = await trx.selectFrom('people').selectAll().where('id', '=', review.person_id).executeTakeFirstOrThrow();
-    const allowed = purpose === 'write' ? canAccessPerson(actor, 'people:write', person) && can(actor, 'plans:write') : canAccessPerson(actor, 'people:read', person);
+    const allowed = purpose === 'write' ? inTeamWith(actor, 'people:write', person) && has(actor, 'plans:write') : inTeamWith(actor, 'people:read', person);
     if (!allowed) throw new NotFoundError('review');
     const plan = await trx.selectFrom('support_plans').select('plan_number').where('id', '=', review.plan_id).executeTakeFirstOrThrow();
     return { review, person, planNumber: plan.plan_number };
@@ -42,11 +43,11 @@ export function createReviewService(db: Kysely<Database>, startRevision: (trx: T
 
   return {
     /** Refuses (not found) unless the actor may record this review: for the form's POST, before reading the form. */
-    async access(actor: Actor, id: string): Promise<ReviewRecord> {
+    async access(actor: StaffActor, id: string): Promise<ReviewRecord> {
       return accessible(db, actor, id, 'write');
     },
 
-    async view(actor: Actor, id: string): Promise<ReviewRecord> {
+    async view(actor: StaffActor, id: string): Promise<ReviewRecord> {
       return tx(async (trx) => {
         const record = await accessible(trx, actor, id, 'read');
         await recordAudit(trx, auditActor(actor), { action: 'review.viewed', subjectType: 'review', subjectId: id, personId: record.person.id });
@@ -55,7 +56,7 @@ export function createReviewService(db: Kysely<Database>, startRevision: (trx: T
     },
 
     /** Records a review. An annual review (or any review, if no annual one is waiting) schedules the next within 12 months. */
-    async record(actor: Actor, id: string, version: number, input: ReviewInput): Promise<{ revisionId: string | null }> {
+    async record(actor: StaffActor, id: string, version: number, input: ReviewInput): Promise<{ revisionId: string | null }> {
       return tx(async (trx) => {
         const { review, person } = await accessible(trx, actor, id, 'write');
         if (review.status !== 'scheduled') throw new ConflictError('This review has already been recorded or was cancelled');
@@ -96,8 +97,8 @@ export function createReviewService(db: Kysely<Database>, startRevision: (trx: T
     },
 
     /** A person's reviews, soonest first, for their page. */
-    async forPerson(actor: Actor, person: Person) {
-      if (!canAccessPerson(actor, 'people:read', person)) throw new NotFoundError('person');
+    async forPerson(actor: StaffActor, person: Person) {
+      if (!inTeamWith(actor, 'people:read', person)) throw new NotFoundError('person');
       return db.selectFrom('reviews').selectAll().where('person_id', '=', person.id).where('status', '<>', 'cancelled').orderBy('due_by', 'desc').execute();
     },
   };

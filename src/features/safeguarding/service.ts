@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, SafeguardingConcern } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors.js';
-import { type Actor, can, canAccessPerson } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
+import { inTeamWith } from '../../policies/people.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { findPersonInTeams, isUuid } from '../people/repository.js';
 
@@ -16,31 +17,31 @@ export interface ConcernInput {
  * concern and the action taken while it is open. Every record, update and view is audited.
  */
 export function createSafeguardingService(db: Kysely<Database>) {
-  async function concernFor(actor: Actor, id: string) {
+  async function concernFor(actor: StaffActor, id: string) {
     if (!isUuid(id)) throw new NotFoundError('safeguarding concern');
     const concern = await db.selectFrom('safeguarding_concerns').selectAll().where('id', '=', id).executeTakeFirst();
     if (!concern) throw new NotFoundError('safeguarding concern');
     const person = await findPersonInTeams(db, concern.person_id, actor.teamIds);
-    if (!person || !canAccessPerson(actor, 'people:write', person) || !can(actor, 'safeguarding:write')) throw new NotFoundError('safeguarding concern');
+    if (!person || !inTeamWith(actor, 'people:write', person) || !has(actor, 'safeguarding:write')) throw new NotFoundError('safeguarding concern');
     return { concern, person };
   }
 
   return {
     /** Open concerns first, then closed ones: for the banner and the person's page. */
-    async forPerson(actor: Actor, personId: string): Promise<SafeguardingConcern[]> {
+    async forPerson(actor: StaffActor, personId: string): Promise<SafeguardingConcern[]> {
       const person = await findPersonInTeams(db, personId, actor.teamIds);
-      if (!person || !canAccessPerson(actor, 'people:read', person)) return [];
+      if (!person || !inTeamWith(actor, 'people:read', person)) return [];
       return db.selectFrom('safeguarding_concerns').selectAll().where('person_id', '=', personId).orderBy('status', 'desc').orderBy('raised_on', 'desc').execute();
     },
 
-    async personFor(actor: Actor, personId: string) {
-      if (!can(actor, 'safeguarding:write')) throw new ForbiddenError();
+    async personFor(actor: StaffActor, personId: string) {
+      if (!has(actor, 'safeguarding:write')) throw new ForbiddenError();
       const person = await findPersonInTeams(db, personId, actor.teamIds);
-      if (!person || !canAccessPerson(actor, 'people:write', person)) throw new NotFoundError('person');
+      if (!person || !inTeamWith(actor, 'people:write', person)) throw new NotFoundError('person');
       return person;
     },
 
-    async record(actor: Actor, personId: string, input: ConcernInput) {
+    async record(actor: StaffActor, personId: string, input: ConcernInput) {
       const person = await this.personFor(actor, personId);
       return db.transaction().execute(async (trx) => {
         const created = await trx
@@ -56,7 +57,7 @@ export function createSafeguardingService(db: Kysely<Database>) {
     forUpdate: concernFor,
 
     /** Records further action, and closes the concern when it is resolved. */
-    async update(actor: Actor, id: string, version: number, input: { actionTaken: string; closedOn: string | null }) {
+    async update(actor: StaffActor, id: string, version: number, input: { actionTaken: string; closedOn: string | null }) {
       const { concern, person } = await concernFor(actor, id);
       return db.transaction().execute(async (trx) => {
         const updated = await trx

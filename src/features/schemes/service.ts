@@ -3,7 +3,7 @@ import type { Database, RasSchemeRow } from '../../db/schema.js';
 import { type CompiledScheme, compileScheme } from '../../domain/ras/pricing.js';
 import { type RasScheme, type SchemeProblem, parseScheme } from '../../domain/ras/scheme.js';
 import { ConflictError, ForbiddenError, NotFoundError, SelfdirectError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 import { type AuditActor, auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 
@@ -18,17 +18,15 @@ export type SchemeSummary = Pick<RasSchemeRow, 'id' | 'scheme_id' | 'version' | 
 
 const SUMMARY = ['id', 'scheme_id', 'version', 'title', 'kind', 'effective_from', 'status', 'published_at', 'row_version'] as const;
 
-/** The json column may come back as text or parsed, depending on the driver. */
-export function documentOf(row: { document: unknown }): RasScheme {
-  return (typeof row.document === 'string' ? JSON.parse(row.document) : row.document) as RasScheme;
-}
+export { documentOf } from './document.js';
+import { documentOf } from './document.js';
 
 export function createSchemeService(db: Kysely<Database>) {
   /** Published schemes never change, so their compiled form is kept. */
   const compiled = new Map<string, CompiledScheme>();
 
-  function requireManage(actor: Actor) {
-    if (!can(actor, 'schemes:manage')) throw new ForbiddenError();
+  function requireManage(actor: StaffActor) {
+    if (!has(actor, 'schemes:manage')) throw new ForbiddenError();
   }
 
   async function row(id: string): Promise<RasSchemeRow> {
@@ -77,30 +75,30 @@ export function createSchemeService(db: Kysely<Database>) {
     importText,
     publishRow,
 
-    async list(actor: Actor): Promise<SchemeSummary[]> {
+    async list(actor: StaffActor): Promise<SchemeSummary[]> {
       requireManage(actor);
       return db.selectFrom('ras_schemes').select(SUMMARY).orderBy('scheme_id').orderBy('effective_from', 'desc').orderBy('version', 'desc').execute();
     },
 
-    async get(actor: Actor, id: string) {
+    async get(actor: StaffActor, id: string) {
       requireManage(actor);
       const found = await row(id);
       return { row: found, scheme: documentOf(found) };
     },
 
-    async importScheme(actor: Actor, text: string) {
+    async importScheme(actor: StaffActor, text: string) {
       requireManage(actor);
       return importText(auditActor(actor), text);
     },
 
-    async publish(actor: Actor, id: string, rowVersion: number) {
+    async publish(actor: StaffActor, id: string, rowVersion: number) {
       requireManage(actor);
       await row(id);
       await publishRow(auditActor(actor), id, rowVersion);
     },
 
     /** The scheme text exactly as it was imported. */
-    async exportText(actor: Actor, id: string): Promise<{ name: string; text: string }> {
+    async exportText(actor: StaffActor, id: string): Promise<{ name: string; text: string }> {
       requireManage(actor);
       const found = await row(id);
       return { name: `${found.scheme_id}-${found.version}.ras.json`, text: typeof found.document === 'string' ? found.document : JSON.stringify(found.document, null, 2) };

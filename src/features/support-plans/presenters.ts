@@ -5,7 +5,7 @@ import { SIGN_OFF_LEVELS } from '../../domain/planning/sign-off.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
-import type { PlanView } from './service.js';
+import type { PlanView } from './plan-record.js';
 
 /** Pure shaping of a support plan into GOV.UK macro parameters. */
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, PAYMENT_FREQUENCIES, parseQuantity } from '../../domain/planning/plan.js';
 import { blankToNull } from '../../web/forms.js';
+import { uuid } from '../../web/route.js';
 import { optionalText, requiredDate, requiredPounds, requiredText, tickedField } from '../../web/fields.js';
 
 /** The forms of the support plan. Each message names what to do in plain English. */
@@ -32,7 +33,12 @@ export const unpaidSchema = z.object({
 export const lineSchema = z
   .object({
     description: requiredText(300, 'Enter what the support is, like “Help to get up and dressed”', 'What the support is'),
-    provider: z.preprocess(blankToNull, z.string({ error: 'Choose who provides it from the directory, or choose “Someone not in the directory”' })),
+    provider: z.preprocess(
+      blankToNull,
+      z
+        .string({ error: 'Choose who provides it from the directory, or choose “Someone not in the directory”' })
+        .refine((v) => v === 'other' || uuid.safeParse(v).success, 'Choose who provides it from the directory, or choose “Someone not in the directory”'),
+    ),
     provider_name: optionalText(200, 'The name'),
     provider_kind: z.preprocess(blankToNull, z.enum(['personal-assistant', 'organisation']).nullable()),
     frequency: z.preprocess(blankToNull, z.enum(keys(FREQUENCIES), { error: 'Select how often: hours a week, visits a week, or one-off' })),

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { type ReviewKind, type ReviewState, type Step, journeyStep, reviewState } from '../../domain/planning/journey.js';
 import { ForbiddenError } from '../../errors.js';
-import { type Actor, can } from '../../policy.js';
+import { type StaffActor, has } from '../../policies/index.js';
 
 export interface JourneyEntry {
   personId: string;
@@ -20,8 +20,8 @@ const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : 
 
 /** Where everyone in the user's teams is in the seven steps, from a few set-based queries. */
 export function createWorklistService(db: Kysely<Database>) {
-  async function journeys(actor: Actor, today: string, personId?: string): Promise<JourneyEntry[]> {
-    if (!can(actor, 'people:read')) throw new ForbiddenError();
+  async function journeys(actor: StaffActor, today: string, personId?: string): Promise<JourneyEntry[]> {
+    if (!has(actor, 'people:read')) throw new ForbiddenError();
     const teams = actor.teamIds.length ? actor.teamIds : [NO_TEAM];
     let peopleQuery = db
       .selectFrom('people')
@@ -80,7 +80,7 @@ export function createWorklistService(db: Kysely<Database>) {
 
   return {
     journeys,
-    async journeyOf(actor: Actor, personId: string, today: string): Promise<JourneyEntry | null> {
+    async journeyOf(actor: StaffActor, personId: string, today: string): Promise<JourneyEntry | null> {
       return (await journeys(actor, today, personId))[0] ?? null;
     },
   };

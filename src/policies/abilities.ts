@@ -1,9 +1,10 @@
-import type { Role } from './db/schema.js';
+import type { Role } from '../db/schema.js';
+import { type Actor, isStaff } from './actor.js';
 
 /**
- * Who may do what, in one place. Each ability lists the roles that have it; access to a person's
- * record also needs the person to be in one of the user's teams. Routes name the ability they
- * need; repositories scope queries to the user's teams, so an id from another team finds nothing.
+ * What each staff role may open: the first gate on every staff route. Whether a member of staff
+ * may use a particular record (their team's person, a plan waiting for the panel) is the record
+ * policy's question, in the file for that kind of record beside this one.
  */
 export const ROLE_NAMES: Record<Role, string> = {
   'social-worker': 'Social worker',
@@ -56,19 +57,14 @@ export const abilities = {
 
 export type Ability = keyof typeof abilities;
 
-/** Roles whose access to people is limited to their own teams (today: every role with people:read). */
-export interface Actor {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  teamIds: string[];
+export const ABILITIES = Object.keys(abilities) as Ability[];
+
+/** The staff member's role has the ability. People using the service hold no staff ability. */
+export function has(actor: Actor | undefined, ability: Ability): boolean {
+  return isStaff(actor) && (abilities[ability] as readonly Role[]).includes(actor.role);
 }
 
-export function can(actor: Actor, ability: Ability): boolean {
-  return (abilities[ability] as readonly Role[]).includes(actor.role);
-}
-
-export function canAccessPerson(actor: Actor, ability: 'people:read' | 'people:write' | 'people:history', person: { team_id: string }): boolean {
-  return can(actor, ability) && actor.teamIds.includes(person.team_id);
+/** The role's name, as the header shows who is signed in. */
+export function describeActor(actor: Actor): string {
+  return isStaff(actor) ? `${actor.displayName} (${ROLE_NAMES[actor.role]})` : actor.displayName;
 }

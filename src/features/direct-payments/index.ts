@@ -1,0 +1,19 @@
+import type { Slice } from '../../web/slice.js';
+import { registerDirectPaymentRoutes } from './routes.js';
+
+export const directPaymentsSlice: Slice = {
+  name: 'direct-payments',
+  routes: [],
+  legacy: registerDirectPaymentRoutes as Slice['legacy'],
+  navigation: [{ href: '/direct-payments', text: 'Direct payments', ability: 'payments:manage', order: 70 }],
+  tables: [
+    { name: 'dp_agreements', orderBy: 'id' },
+    { name: 'dp_suspensions', orderBy: 'id' },
+    { name: 'payment_runs', orderBy: 'id' },
+    { name: 'dp_payments', orderBy: 'id' },
+    { name: 'ledger_entries', orderBy: 'id' },
+    { name: 'statement_lines', orderBy: 'id' },
+    { name: 'reclaims', orderBy: 'id' },
+    { name: 'dp_audits', orderBy: 'id' },
+  ],
+};

@@ -1,0 +1,44 @@
+import type { Slice } from '../web/slice.js';
+import { adminSlice } from './admin/index.js';
+import { analyticsSlice } from './analytics/index.js';
+import { assessmentsSlice } from './assessments/index.js';
+import { auditSlice } from './audit/index.js';
+import { authSlice } from './auth/index.js';
+import { directPaymentsSlice } from './direct-payments/index.js';
+import { directorySlice } from './directory/index.js';
+import { findSupportSlice } from './find-support/index.js';
+import { homeSlice } from './home/index.js';
+import { panelSlice } from './panel/index.js';
+import { peopleSlice } from './people/index.js';
+import { reportsSlice } from './reports/index.js';
+import { reviewsSlice } from './reviews/index.js';
+import { safeguardingSlice } from './safeguarding/index.js';
+import { schemesSlice } from './schemes/index.js';
+import { supportPlansSlice } from './support-plans/index.js';
+import { worklistsSlice } from './worklists/index.js';
+
+/**
+ * Every feature area. The app registers their routes, the navigation and home page list their
+ * entries, and backups take their tables, all from this list, in this order (a restore loads the
+ * tables of earlier slices first, so parents come before the rows that refer to them). A new area
+ * is a folder exporting a Slice, and one line here.
+ */
+export const SLICES: readonly Slice[] = [
+  adminSlice,
+  authSlice,
+  homeSlice,
+  peopleSlice,
+  schemesSlice,
+  assessmentsSlice,
+  panelSlice,
+  directorySlice,
+  findSupportSlice,
+  supportPlansSlice,
+  reviewsSlice,
+  safeguardingSlice,
+  worklistsSlice,
+  reportsSlice,
+  analyticsSlice,
+  directPaymentsSlice,
+  auditSlice,
+];

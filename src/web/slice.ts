@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/schema.js';
+import type { Ability } from '../policies/index.js';
+import { type PipelineDeps, type Route, handle } from './route.js';
+
+/** A link in the service navigation, shown to those with the ability, in order. */
+export interface NavigationEntry {
+  href: string;
+  text: string;
+  ability: Ability;
+  order: number;
+}
+
+/** A card on the home page, for those with the ability. */
+export interface HomeTask {
+  href: string;
+  title: string;
+  hint: string;
+  ability: Ability;
+  order: number;
+}
+
+/** A table the slice owns, in the order a restore must load them (parents first), and its stable sort. */
+export interface OwnedTable {
+  name: keyof Database;
+  orderBy: string;
+}
+
+/**
+ * A feature area, as the app sees it. The app, the navigation, the home page, the backup and the
+ * every-route access test each iterate over the one list in src/features/index.ts, so a new area
+ * is a new folder that exports one of these, and one line there.
+ */
+export interface Slice {
+  name: string;
+  routes: Route[];
+  navigation?: NavigationEntry[];
+  home?: HomeTask[];
+  tables?: OwnedTable[];
+  /**
+   * Routes not yet moved onto the pipeline, registered by hand (services from the composition
+   * root). Every slice moves off this; see docs/ARCHITECTURE.md for which have.
+   */
+  legacy?: (app: FastifyInstance, services: never, context: { slices: readonly Slice[]; db: PipelineDeps['db'] }) => void;
+}
+
+/** Registers every route of every slice on the app, each through the one pipeline. */
+export function registerSlices(app: FastifyInstance, slices: readonly Slice[], deps: PipelineDeps) {
+  for (const slice of slices) {
+    for (const spec of slice.routes) {
+      app.route({
+        method: spec.method,
+        url: spec.url,
+        config: spec.uploads && spec.access !== 'public' && spec.access !== 'signed-in' ? { uploads: spec.access } : {},
+        handler: (request, reply) => handle(spec, deps, request, reply),
+      });
+    }
+  }
+}
