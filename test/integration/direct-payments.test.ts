@@ -148,7 +148,7 @@ describe('a year of direct payments', () => {
     expect(reclaim.proposed_pence).toBe(account.summary.surplus.proposedReclaimPence);
     await expect(dp.proposeReclaim(finance, agreements.margaret!.id, '2027-03-31')).rejects.toThrow(/already has a reclaim/);
     const reduced = Math.floor(reclaim.proposed_pence / 2);
-    const decided = await dp.decideReclaim(finance, reclaim.id, reclaim.version, { kind: 'reduce', amountPence: reduced, reason: 'Keep some back for a replacement wheelchair cushion' });
+    const decided = await dp.decideReclaim(finance, reclaim.id, reclaim.version, { kind: 'reduce', amountPence: reduced, reason: 'Keep some back for a replacement wheelchair cushion' }, '2027-01-10');
     const recorded = await dp.recordReclaim(finance, reclaim.id, decided.version, 'netted', '2027-03-31');
     const review = await database.db.selectFrom('reviews').select(['kind', 'status', 'person_id']).where('id', '=', recorded.reviewId).executeTakeFirstOrThrow();
     expect(review).toMatchObject({ kind: 'after-reclaim', status: 'scheduled' });

@@ -49,7 +49,7 @@ export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Servi
       backLink: { href: paths.admin.users() },
       editing: Boolean(options.userId),
       values: options.values,
-      roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: options.values.role === role })),
+      roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: options.values.role === role })) /* the form's chosen value, not an access check */,
       teams: allTeams.map((t) => ({ value: t.id, text: t.name, checked: selectedTeams.includes(t.id) })),
       active: [
         { value: 'yes', text: 'Yes', checked: options.values.active === 'yes' },

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, Role } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { type StaffActor, has } from '../../policies/index.js';
+import { type StaffActor, can, has } from '../../policies/index.js';
+import { roleNeedsTeam } from '../../policies/staff-accounts.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../auth/passwords.js';
 import { isUuid } from '../people/repository.js';
@@ -33,7 +34,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
   }
 
   function checkTeamsForRole(role: Role, teamIds: string[]) {
-    if ((role === 'social-worker' || role === 'team-manager') && teamIds.length === 0) {
+    if (roleNeedsTeam(role) && teamIds.length === 0) {
       throw new ValidationError([{ field: 'team_ids', message: 'Select at least one team for a social worker or team manager' }]);
     }
   }
@@ -103,7 +104,7 @@ export function createAdminService(db: Kysely<Database>, options: { allowDemoPas
       requireAdmin(actor, 'users:manage');
       checkPassword(input.password);
       checkTeamsForRole(input.role, input.team_ids);
-      if (id === actor.id && (!input.active || input.role !== 'administrator')) {
+      if (!can(actor, 'staff-account:keep-own-access', { id, role: input.role, active: input.active })) {
         throw new ValidationError([{ field: 'role', message: 'You cannot remove your own administrator access. Ask another administrator' }]);
       }
       const passwordHash = input.password ? await hashPassword(input.password) : null;

@@ -373,7 +373,7 @@ export function registerDirectPaymentRoutes(app: FastifyInstance, { directPaymen
     try {
       if (!form.ok) throw new ValidationError(form.errors);
       if (!version.ok) throw new ConflictError();
-      await dp.decideReclaim(actorOf(request), request.params.id, version.value.version, form.value);
+      await dp.decideReclaim(actorOf(request), request.params.id, version.value.version, form.value, londonToday());
     } catch (error) {
       if (error instanceof ValidationError) return renderReclaim(request, reply, values, error.fieldErrors, 400);
       if (error instanceof ConflictError) return renderReclaim(request, reply, {}, [{ field: 'decision', message: error.message }], 409);

@@ -3,11 +3,14 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { Database, DpAgreement } from '../../db/schema.js';
 import { addDays, addMonths } from '../../domain/directory/checks.js';
 import { type MovementKind, movement } from '../../domain/direct-payments/ledger.js';
-import { type Flag, type PlanPayee, matchTransaction } from '../../domain/direct-payments/matching.js';
+import { type Flag, type PlanPayee, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from '../../domain/direct-payments/matching.js';
 import { surplusOf } from '../../domain/direct-payments/monitoring.js';
 import { type PaymentDue, daysBetween, paymentsDue } from '../../domain/direct-payments/schedule.js';
 import { formatPence } from '../../domain/money/pence.js';
-import { PAID_AS_DIRECT_PAYMENT, type SupportLine, lineCost } from '../../domain/planning/plan.js';
+import { lineCost, regularDirectPaymentLines as directPaymentLines } from '../../domain/planning/plan.js';
+import { RECLAIM_STATUS, decidedAmount, reviewAfterReclaim } from '../../domain/direct-payments/reclaims.js';
+import { scheduleReviews } from '../reviews/repository.js';
+import { agreedPlansAwaitingDirectPayment } from '../support-plans/repository.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
 import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
@@ -46,10 +49,6 @@ export interface RunPayment extends PaymentDue {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const realDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
-/** The plan's lines paid by direct payment, social care only. */
-export function directPaymentLines(lines: SupportLine[]): SupportLine[] {
-  return lines.filter((l) => l.fundingStream === 'social-care' && PAID_AS_DIRECT_PAYMENT.includes(l.management) && l.frequency !== 'one-off');
-}
 
 export function createDirectPaymentService(db: Kysely<Database>, policy: MonitoringPolicy) {
   const tx = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn);
@@ -231,17 +230,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     /** Agreed plans with a direct payment and no agreement for that plan yet. */
     async awaitingAgreement(actor: StaffActor) {
       requireFinance(actor);
-      const plans = await db
-        .selectFrom('support_plans')
-        .innerJoin('people', 'people.id', 'support_plans.person_id')
-        .leftJoin('dp_agreements', 'dp_agreements.plan_id', 'support_plans.id')
-        .select(['support_plans.id', 'support_plans.plan_number', 'support_plans.agreed_on', 'support_plans.statement', 'people.reference', 'people.given_name', 'people.family_name'])
-        .where('support_plans.status', '=', 'agreed')
-        .where('dp_agreements.id', 'is', null)
-        .where('people.closed_on', 'is', null)
-        .orderBy('support_plans.agreed_on')
-        .execute();
-      return plans.filter((p) => p.statement?.directPayment);
+      return agreedPlansAwaitingDirectPayment(db);
     },
 
     async planForAgreement(actor: StaffActor, planId: string) {
@@ -472,13 +461,14 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
           let lineId: string | null = null;
           let flags: Flag[] = [];
           if (row.amountPence > 0) {
+            const window = councilPaymentWindow(row.postedOn, addDays);
             const payment = await trx
               .selectFrom('dp_payments')
               .select('id')
               .where('agreement_id', '=', agreement.id)
               .where(sql<boolean>`amount_pence - netted_pence = ${row.amountPence}`)
-              .where('period_start', '>=', addDays(row.postedOn, -10))
-              .where('period_start', '<=', addDays(row.postedOn, 10))
+              .where('period_start', '>=', window.from)
+              .where('period_start', '<=', window.to)
               .executeTakeFirst();
             if (payment) matchedBy = 'council-payment';
           } else {
@@ -514,8 +504,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
         const agreement = await agreementRow(trx, found.agreement_id);
         const payees = await payeesFor(trx, agreement);
         if (lineId && !payees.some((p) => p.lineId === lineId)) throw new ValidationError([{ field: 'line', message: 'Choose a line of the plan' }]);
-        const flags = found.flags.filter((f) => f !== 'not-in-plan');
-        if (!lineId && found.merchant_category_code !== '6011') flags.push('not-in-plan');
+        const flags = flagsAfterOfficerMatch(found.flags as Flag[], lineId, found.merchant_category_code);
         await trx.updateTable('statement_lines').set({ plan_line_id: lineId, matched_by: lineId ? 'officer' : 'none', flags }).where('id', '=', id).execute();
         await recordAudit(trx, auditActor(actor), { action: 'statement.matched', subjectType: 'statement-line', subjectId: id, personId: agreement.person_id, before: { plan_line_id: found.plan_line_id }, after: { plan_line_id: lineId } });
         return agreement;
@@ -552,20 +541,19 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     },
 
     /** Approve, reduce or waive a proposed reclaim, each with a reason. */
-    async decideReclaim(actor: StaffActor, id: string, version: number, decision: { kind: 'approve' | 'reduce' | 'waive'; amountPence: number | null; reason: string }) {
+    async decideReclaim(actor: StaffActor, id: string, version: number, decision: { kind: 'approve' | 'reduce' | 'waive'; amountPence: number | null; reason: string }, today: string) {
       requireFinance(actor);
       return tx(async (trx) => {
-        const reclaim = await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst();
+        const reclaim = isUuid(id) ? await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
         if (!reclaim) throw new NotFoundError('reclaim');
         if (reclaim.status !== 'proposed') throw new ConflictError('This reclaim has already been decided');
-        const amount = decision.kind === 'approve' ? reclaim.proposed_pence : decision.kind === 'waive' ? 0 : decision.amountPence!;
-        if (decision.kind === 'reduce' && (amount <= 0 || amount >= reclaim.proposed_pence)) {
-          throw new ValidationError([{ field: 'amount', message: `A reduced amount must be more than £0.00 and less than the ${formatPence(reclaim.proposed_pence)} proposed` }]);
-        }
-        const status = decision.kind === 'approve' ? 'approved' : decision.kind === 'reduce' ? 'reduced' : 'waived';
+        const decided = decidedAmount(decision.kind, reclaim.proposed_pence, decision.amountPence);
+        if (!decided.ok) throw new ValidationError([{ field: 'amount', message: decided.message }]);
+        const amount = decided.pence;
+        const status = RECLAIM_STATUS[decision.kind];
         const agreementRecord = await agreementRow(trx, reclaim.agreement_id);
-        // Waived or not, unspent money means the budget and plan should be looked at again.
-        const review = status === 'waived' ? await trx.insertInto('reviews').values({ person_id: agreementRecord.person_id, plan_id: agreementRecord.plan_id, kind: 'after-reclaim', due_from: reclaim.proposed_on, due_by: addDays(reclaim.proposed_on, 28) }).returning('id').executeTakeFirstOrThrow() : null;
+        // A waived reclaim ends here: unspent money means the budget and plan should be looked at again.
+        const [review] = status === 'waived' ? await scheduleReviews(trx, [{ personId: agreementRecord.person_id, planId: agreementRecord.plan_id, ...reviewAfterReclaim(today) }]) : [];
         const updated = await trx
           .updateTable('reclaims')
           .set({ status, decided_pence: amount, decision_reason: decision.reason, decided_at: new Date(), decided_by: actor.id, review_id: review?.id ?? null, version: sql`version + 1` })
@@ -587,26 +575,22 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
     async recordReclaim(actor: StaffActor, id: string, version: number, how: 'returned' | 'netted', today: string) {
       requireFinance(actor);
       return tx(async (trx) => {
-        const reclaim = await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst();
+        const reclaim = isUuid(id) ? await trx.selectFrom('reclaims').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
         if (!reclaim) throw new NotFoundError('reclaim');
         if (reclaim.status !== 'approved' && reclaim.status !== 'reduced') throw new ConflictError('Only an approved or reduced reclaim can be recorded');
         const agreement = await agreementRow(trx, reclaim.agreement_id);
-        const review = await trx
-          .insertInto('reviews')
-          .values({ person_id: agreement.person_id, plan_id: agreement.plan_id, kind: 'after-reclaim', due_from: today, due_by: addDays(today, 28) })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const [review] = await scheduleReviews(trx, [{ personId: agreement.person_id, planId: agreement.plan_id, ...reviewAfterReclaim(today) }]);
         const updated = await trx
           .updateTable('reclaims')
-          .set({ status: 'recorded', recorded_how: how, recorded_at: new Date(), recorded_by: actor.id, review_id: review.id, version: sql`version + 1` })
+          .set({ status: 'recorded', recorded_how: how, recorded_at: new Date(), recorded_by: actor.id, review_id: review!.id, version: sql`version + 1` })
           .where('id', '=', id)
           .where('version', '=', version)
           .returningAll()
           .executeTakeFirst();
         if (!updated) throw new ConflictError();
         await post(trx, agreement.id, today, 'reclaim', reclaim.decided_pence!, `reclaim:${id}`);
-        await recordAudit(trx, auditActor(actor), { action: 'reclaim.recorded', subjectType: 'reclaim', subjectId: id, personId: agreement.person_id, after: { how, amount_pence: reclaim.decided_pence, review_id: review.id } });
-        return { reclaim: updated, reviewId: review.id };
+        await recordAudit(trx, auditActor(actor), { action: 'reclaim.recorded', subjectType: 'reclaim', subjectId: id, personId: agreement.person_id, after: { how, amount_pence: reclaim.decided_pence, review_id: review!.id } });
+        return { reclaim: updated, reviewId: review!.id };
       });
     },
 

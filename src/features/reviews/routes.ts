@@ -8,6 +8,7 @@ import { formatDate, londonToday } from '../../web/format.js';
 import { optionalText, requiredDate, requiredText } from '../../web/fields.js';
 import { blankToNull, dateParts, parseForm, presentErrors, submittedValues, withIsoDates } from '../../web/forms.js';
 import { actorOf, allow, flash } from '../../web/session.js';
+import { can } from '../../policies/index.js';
 import { fullName } from '../people/presenters.js';
 import { safeguardingBanner } from '../safeguarding/presenters.js';
 import { versionSchema } from '../support-plans/schemas.js';
@@ -54,7 +55,7 @@ export function registerReviewRoutes(app: FastifyInstance, { reviews, safeguardi
           ]
         : null,
       cancelled: review.status === 'cancelled' ? review.cancelled_reason : null,
-      canRecord: review.status === 'scheduled' && actor.role !== 'panel-member' && person.closed_on === null,
+      canRecord: can(actor, 'review:record', { review, person }),
       values: values ?? dateParts('reviewed_on', londonToday()),
       resultItems: Object.entries(RESULTS).map(([value, text]) => ({ value, text, checked: value === chosen })),
       version: review.version,
