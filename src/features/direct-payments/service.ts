@@ -375,6 +375,7 @@ export function createDirectPaymentService(db: Kysely<Database>, policy: Monitor
      */
     async confirmRun(actor: StaffActor, id: string) {
       requireFinance(actor);
+      if (!isUuid(id)) throw new NotFoundError('payment run');
       return tx(async (trx) => {
         const run = await trx
           .updateTable('payment_runs')
