@@ -8,7 +8,7 @@ import { createAuthService } from './features/auth/service.js';
 import { createAssessmentService } from './features/assessments/service.js';
 import { createPeopleService } from './features/people/service.js';
 import { createAnalyticsService } from './features/analytics/service.js';
-import { createDirectPaymentService } from './features/direct-payments/service.js';
+import { spendFile } from './features/direct-payments/spend.js';
 import { createReviewService } from './features/reviews/service.js';
 import { createSafeguardingService } from './features/safeguarding/service.js';
 import { createSchemeService } from './features/schemes/service.js';
@@ -18,7 +18,6 @@ import { createWorklistService } from './features/worklists/service.js';
 /** The composition root: data → services. The app (src/app.ts) takes these and adds HTTP. */
 export function createServices(db: Kysely<Database>, config: Pick<Config, 'allowDemoData' | 'checkPolicy' | 'signOffLimits' | 'monitoring'>) {
   const schemes = createSchemeService(db);
-  const directPayments = createDirectPaymentService(db, config.monitoring);
   return {
     auth: createAuthService(db),
     people: createPeopleService(db),
@@ -30,8 +29,7 @@ export function createServices(db: Kysely<Database>, config: Pick<Config, 'allow
     reviews: createReviewService(db, openDraftPlan),
     safeguarding: createSafeguardingService(db),
     worklists: createWorklistService(db),
-    analytics: createAnalyticsService(db, schemes, directPayments.spendBetween),
-    directPayments,
+    analytics: createAnalyticsService(db, schemes, (from: string, to: string) => spendFile(db, { from, to })),
   };
 }
 

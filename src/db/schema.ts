@@ -465,3 +465,6 @@ export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;
 export type AnalysisRun = Selectable<AnalysisRunsTable>;
 export type DpAgreement = Selectable<DpAgreementsTable>;
 export type Reclaim = Selectable<ReclaimsTable>;
+export type PaymentRun = Selectable<PaymentRunsTable>;
+export type DpAudit = Selectable<DpAuditsTable>;
+export type StatementLine = Selectable<StatementLinesTable>;

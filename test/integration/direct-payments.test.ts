@@ -3,8 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
+import { createAgreement, loadPlanForAgreement, suspendPayments } from '../../src/features/direct-payments/agreements.js';
+import { monitorAccount, monitorAll } from '../../src/features/direct-payments/monitoring.js';
+import { confirmPaymentRun, createPaymentRun, paymentFile, paymentRunById, paymentsOf } from '../../src/features/direct-payments/payment-runs.js';
+import { decideReclaim, proposeReclaim, recordReclaim } from '../../src/features/direct-payments/reclaims.js';
+import * as repo from '../../src/features/direct-payments/repository.js';
+import { spendFile } from '../../src/features/direct-payments/spend.js';
+import { importStatement, matchStatementLine } from '../../src/features/direct-payments/statements.js';
+import { contextFor, runCommand } from '../helpers/context.js';
 import { addDays } from '../../src/domain/directory/checks.js';
 import { BatchFileError } from '../../src/features/ras/allocate.js';
 import type { StaffActor as Actor } from '../../src/policies/index.js';
@@ -16,7 +23,6 @@ import { type TestDatabase, testDatabase } from '../helpers/database.js';
  * then the surplus, a reclaim netted from the next payment, and the review it creates.
  */
 let database: TestDatabase;
-let services: Services;
 let finance: Actor;
 const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-dp-'));
 const agreements: Record<string, { id: string; reference: string }> = {};
@@ -53,8 +59,6 @@ const dpLine = (id: string, provider: string, hours: number, rate: number, extra
 
 beforeAll(async () => {
   database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-  services = createServices(database.db, config);
   finance = await actorFor('finance@anytown.example');
   // Derek is Margaret's husband and carer; here he has a direct payment of his own for a personal assistant.
   const margaretPlan = await agreedPlanFor('Derek', [dpLine('d1', 'Jo Bloggs', 7, 1450)], 2000);
@@ -66,12 +70,42 @@ beforeAll(async () => {
     ['priya', priyaPlan.id, 'weekly', 'person'],
     ['thomas', thomasPlan.id, 'monthly', 'authorised-person'],
   ] as const) {
-    const a = await services.directPayments.createAgreement(finance, planId, { ...base, frequency, recipientKind });
+    const a = await dp.createAgreement(finance, planId, { ...base, frequency, recipientKind });
     agreements[key] = { id: a.id, reference: a.reference };
   }
-  await services.directPayments.suspend(finance, agreements.priya!.id, { fromOn: '2026-06-01', toOn: '2026-06-14', reason: 'In hospital' });
+  await dp.suspend(finance, agreements.priya!.id, { fromOn: '2026-06-01', toOn: '2026-06-14', reason: 'In hospital' });
 });
 afterAll(async () => database?.close());
+
+const policy = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }).monitoring;
+const TODAY = '2026-12-01';
+const agreementOf = async (id: string, db = database.db) => (await repo.agreementById(db, id))!;
+const reclaimOf = async (db: typeof database.db, id: string) => {
+  const reclaim = (await repo.reclaimById(db, id))!;
+  return { reclaim, agreement: await agreementOf(reclaim.agreement_id, db) };
+};
+
+/** The direct payment commands, called as the routes call them, each in one transaction. */
+const dp = {
+  createAgreement: (actor: Actor, planId: string, input: Parameters<typeof createAgreement>[2]) => runCommand(database.db, actor, TODAY, async (ctx) => createAgreement(ctx, (await loadPlanForAgreement(ctx.db, planId))!, input)),
+  suspend: (actor: Actor, id: string, input: Parameters<typeof suspendPayments>[2]) => runCommand(database.db, actor, TODAY, async (ctx) => suspendPayments(ctx, await agreementOf(id, ctx.db), input)),
+  createRun: (actor: Actor, day: string) => runCommand(database.db, actor, day, (ctx) => createPaymentRun(ctx, day)),
+  run: async (_actor: Actor, id: string) => ({ payments: await paymentsOf(database.db, (await paymentRunById(database.db, id))!) }),
+  confirmRun: (actor: Actor, id: string) => runCommand(database.db, actor, TODAY, (ctx) => confirmPaymentRun(ctx, id)),
+  paymentFile: async (_actor: Actor, id: string) => paymentFile(database.db, (await paymentRunById(database.db, id))!),
+  importStatement: (actor: Actor, file: string) => importStatement(contextFor(database.db, actor, TODAY), file),
+  account: async (_actor: Actor, id: string, asOf: string) => ({ summary: await monitorAccount(database.db, await agreementOf(id), asOf, policy), statement: await repo.statementLinesOf(database.db, id) }),
+  matchStatementLine: (actor: Actor, id: string, lineId: string | null) =>
+    runCommand(database.db, actor, TODAY, async (ctx) => {
+      const line = (await repo.statementLineById(ctx.db, id))!;
+      return matchStatementLine(ctx, { line, agreement: await agreementOf(line.agreement_id, ctx.db) }, lineId);
+    }),
+  proposeReclaim: (actor: Actor, id: string, today: string) => runCommand(database.db, actor, today, async (ctx) => proposeReclaim(ctx, await agreementOf(id, ctx.db))),
+  decideReclaim: async (actor: Actor, id: string, version: number, decision: Parameters<typeof decideReclaim>[3], today: string) => runCommand(database.db, actor, today, async (ctx) => decideReclaim(ctx, await reclaimOf(ctx.db, id), version, decision)),
+  recordReclaim: async (actor: Actor, id: string, version: number, how: 'netted' | 'returned', today: string) => runCommand(database.db, actor, today, async (ctx) => recordReclaim(ctx, await reclaimOf(ctx.db, id), version, how)),
+  monitorAll: (asOf: string) => monitorAll(database.db, asOf, policy),
+  spendFile: (_actor: Actor, from: string, to: string) => spendFile(database.db, { from, to }),
+};
 
 describe('a year of direct payments', () => {
   it('agreements are paid net of the contribution, as the budget statement says', async () => {
@@ -80,7 +114,6 @@ describe('a year of direct payments', () => {
   });
 
   it('runs payments every 4 weeks, imports monthly statements, and keeps the ledger balanced', async () => {
-    const dp = services.directPayments;
     let day = '2026-04-01';
     for (let run = 0; run < 13; run++, day = addDays(day, 28)) {
       const created = await dp.createRun(finance, day);
@@ -126,14 +159,14 @@ describe('a year of direct payments', () => {
     const council = await database.db.selectFrom('statement_lines').select('matched_by').where('counterparty', '=', 'Anytown Council').execute();
     expect(council.every((c) => c.matched_by === 'council-payment')).toBe(true);
     const tv = await database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'M-TV').executeTakeFirstOrThrow();
-    await services.directPayments.matchStatementLine(finance, tv.id, 'd1');
+    await dp.matchStatementLine(finance, tv.id, 'd1');
     expect((await database.db.selectFrom('statement_lines').select(['flags', 'matched_by']).where('id', '=', tv.id).executeTakeFirstOrThrow())).toEqual({ flags: [], matched_by: 'officer' });
   });
 
   it('refuses a bad statement whole, naming the rows, and adds nothing', async () => {
     const before = await database.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     const file = statementFile('bad.csv', [[agreements.margaret!.reference, 'NEW-1', '2027-04-01', '-100', 'Shop', '', ''], ['DP-9999', 'X', '2027-13-01', 'lots', 'Shop', '', '60']]);
-    const error = await services.directPayments.importStatement(finance, file).catch((e: unknown) => e);
+    const error = await dp.importStatement(finance, file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchFileError);
     expect((error as BatchFileError).problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 account_ref', '3 posted_on', '3 amount_pence', '3 merchant_category_code']);
     const after = await database.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -141,7 +174,6 @@ describe('a year of direct payments', () => {
   });
 
   it('proposes a reclaim above the threshold, nets the decided amount from the next payment, and creates a review', async () => {
-    const dp = services.directPayments;
     const account = await dp.account(finance, agreements.margaret!.id, '2027-03-31');
     expect(account.summary.surplus.proposedReclaimPence).toBeGreaterThan(0);
     const reclaim = await dp.proposeReclaim(finance, agreements.margaret!.id, '2027-03-31');
@@ -163,7 +195,6 @@ describe('a year of direct payments', () => {
   });
 
   it('pays once when a run is confirmed twice, or two runs for one day are confirmed at once', async () => {
-    const dp = services.directPayments;
     const a = await dp.createRun(finance, '2027-05-01');
     const b = await dp.createRun(finance, '2027-05-01');
     const results = await Promise.all([dp.confirmRun(finance, a.id), dp.confirmRun(finance, a.id), dp.confirmRun(finance, b.id)]);
@@ -174,15 +205,15 @@ describe('a year of direct payments', () => {
   });
 
   it('monitors every account at once with the same figures as each account’s own page', async () => {
-    const all = await services.directPayments.monitorAll('2027-06-30');
+    const all = await dp.monitorAll('2027-06-30');
     for (const [key, a] of Object.entries(agreements)) {
-      const one = await services.directPayments.account(finance, a.id, '2027-06-30');
+      const one = await dp.account(finance, a.id, '2027-06-30');
       expect(all.get(a.id), key).toEqual({ balancePence: one.summary.balance, surplusPence: one.summary.surplus.surplusPence, proposedReclaimPence: one.summary.surplus.proposedReclaimPence });
     }
   });
 
   it('gives each person’s actual spend for the equity review', async () => {
-    const file = await services.directPayments.spendFile(finance, '2026-04-01', '2027-03-31');
+    const file = await dp.spendFile(finance, '2026-04-01', '2027-03-31');
     const lines = file.trim().split('\n');
     expect(lines[0]).toBe('person_id,annual_spend_pence');
     expect(lines.length).toBeGreaterThanOrEqual(4);

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerDirectPaymentRoutes } from './routes.js';
+import { directPaymentRoutes } from './routes.js';
 
 export const directPaymentsSlice: Slice = {
   name: 'direct-payments',
-  routes: [],
-  legacy: registerDirectPaymentRoutes as Slice['legacy'],
+  routes: directPaymentRoutes,
   navigation: [{ href: '/direct-payments', text: 'Direct payments', ability: 'payments:manage', order: 70 }],
   tables: [
     { name: 'dp_agreements', orderBy: 'id' },

@@ -1,0 +1,69 @@
+import type { DpAgreement, Person, SupportPlan } from '../../db/schema.js';
+import { addDays, addMonths } from '../../domain/directory/checks.js';
+import { ConflictError } from '../../errors.js';
+import type { Context, Executor } from '../../web/route.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { activeRepresentativesOf, personById } from '../people/repository.js';
+import { planById } from '../support-plans/repository.js';
+import { agreementForPlan, endOpenAgreementsBefore, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
+
+export interface AgreementInput {
+  recipientKind: DpAgreement['recipient_kind'];
+  recipientName: string;
+  accountKind: DpAgreement['account_kind'];
+  accountDetails: string;
+  prepaidCardChoice: DpAgreement['prepaid_card_choice'];
+  startOn: string;
+  frequency: DpAgreement['frequency'];
+  contingencyPence: number;
+}
+
+export interface PlanForAgreement {
+  plan: SupportPlan;
+  person: Person;
+  representatives: { name: string; kind: string }[];
+  directPayment: NonNullable<NonNullable<SupportPlan['statement']>['directPayment']>;
+}
+
+/** An agreed plan that pays a direct payment, with its person and representatives; undefined otherwise. */
+export async function loadPlanForAgreement(db: Executor, planId: string): Promise<PlanForAgreement | undefined> {
+  const plan = await planById(db, planId);
+  if (!plan || plan.status !== 'agreed' || !plan.statement?.directPayment) return undefined;
+  const person = await personById(db, plan.person_id);
+  if (!person) return undefined;
+  return { plan, person, representatives: await activeRepresentativesOf(db, person.id), directPayment: plan.statement.directPayment };
+}
+
+/** Sets up the direct payment for an agreed plan: net of the contribution, as the budget statement says. */
+export async function createAgreement(ctx: Context, { plan, person, directPayment }: PlanForAgreement, input: AgreementInput) {
+  if (await agreementForPlan(ctx.db, plan.id)) throw new ConflictError('This plan already has a direct payment agreement');
+  await endOpenAgreementsBefore(ctx.db, person.id, input.startOn, addDays(input.startOn, -1));
+  const created = await insertAgreement(ctx.db, {
+    person_id: person.id,
+    plan_id: plan.id,
+    recipient_kind: input.recipientKind,
+    recipient_name: input.recipientName,
+    account_kind: input.accountKind,
+    account_details: input.accountDetails,
+    prepaid_card_choice: input.prepaidCardChoice,
+    start_on: input.startOn,
+    net_weekly_pence: directPayment.netWeeklyPence,
+    frequency: input.frequency,
+    contingency_pence: input.contingencyPence,
+    created_by: ctx.actor.id,
+  });
+  await insertAuditDue(ctx.db, created.id, addMonths(input.startOn, 12));
+  await recordAudit(ctx.db, auditActor(ctx.actor), {
+    action: 'direct-payment.agreed',
+    subjectType: 'dp-agreement',
+    subjectId: created.id,
+    personId: person.id,
+    after: { reference: created.reference, net_weekly_pence: created.net_weekly_pence, frequency: created.frequency, start_on: created.start_on, recipient_kind: created.recipient_kind, account_kind: created.account_kind, prepaid_card_choice: created.prepaid_card_choice },
+  });
+  return created;
+}
+
+export async function suspendPayments(ctx: Context, agreement: DpAgreement, input: { fromOn: string; toOn: string; reason: string }) {
+  await insertSuspension(ctx.db, { agreementId: agreement.id, ...input });
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.suspended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, after: { from_on: input.fromOn, to_on: input.toOn }, reason: input.reason });
+}

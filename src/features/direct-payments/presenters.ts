@@ -1,0 +1,254 @@
+import type { DpAgreement, DpAudit, PaymentRun, Reclaim } from '../../db/schema.js';
+import { FLAG_TEXT, type Flag } from '../../domain/direct-payments/matching.js';
+import { formatPence } from '../../domain/money/pence.js';
+import type { SupportLine } from '../../domain/planning/plan.js';
+import type { FieldError } from '../../errors.js';
+import { paths } from '../../paths.js';
+import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
+import { presentErrors } from '../../web/forms.js';
+import type { PlanForAgreement } from './agreements.js';
+import type { monitorAccount } from './monitoring.js';
+import type { RunPayment } from './payment-runs.js';
+
+/** The direct payments pages, from what the routes loaded: pure. */
+
+type Values = Record<string, string | string[]>;
+const value = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+
+export const RECIPIENTS = { person: 'The person', 'nominated-person': 'A nominated person (the person has capacity)', 'authorised-person': 'An authorised person (the person lacks capacity, Care Act s32)' };
+export const ACCOUNTS = { 'prepaid-card': 'Prepaid card account', 'bank-account': 'Bank account', 'managed-account': 'Managed account (payroll or account-support service)' };
+export const FREQUENCIES = { 'four-weekly': 'Every 4 weeks, in advance', weekly: 'Every week, in advance', monthly: 'Every month, in advance' };
+export const OUTCOMES = { 'no-concerns': 'No concerns', 'advice-given': 'Advice given', 'reclaim-proposed': 'A reclaim was proposed', referred: 'Referred for a review or investigation' };
+const items = (choices: Record<string, string>, selected: string | undefined) => Object.entries(choices).map(([v, text]) => ({ value: v, text, checked: v === selected }));
+const table = (caption: string, head: { text: string; format?: string }[], rows: unknown[][]) => (rows.length ? { caption, captionClasses: 'govuk-table__caption--m', firstCellIsHeader: true, head, rows } : null);
+const numeric = (text: string) => ({ text, format: 'numeric' });
+const toIndex = { href: paths.directPayments.index(), text: 'Direct payments' };
+
+export interface IndexFigures {
+  year: number;
+  awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string }[];
+  accounts: (DpAgreement & { given_name: string; family_name: string; balance: number; proposedReclaim: number; flagged: number })[];
+  audits: { id: string; due_on: string; reference: string; given_name: string; family_name: string }[];
+}
+
+export function indexPage(f: IndexFigures) {
+  return {
+    title: 'Direct payments',
+    spend: { href: paths.directPayments.spend(f.year), text: `Actual spend, ${f.year} to ${f.year + 1} (CSV for the equity review)` },
+    awaiting: table(
+      'Agreed plans waiting for a direct payment to be set up',
+      [{ text: 'Person' }, { text: 'Plan agreed' }, { text: 'Net weekly amount', format: 'numeric' }],
+      f.awaiting.map((p) => [
+        { html: `<a class="govuk-link" href="${paths.directPayments.create(p.id)}">Set up for ${escapeHtml(`${p.given_name} ${p.family_name}`)}</a> (${escapeHtml(p.reference)})` },
+        { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
+        numeric(formatPence(p.statement!.directPayment!.netWeeklyPence)),
+      ]),
+    ),
+    accounts: table(
+      'Accounts',
+      [{ text: 'Account' }, { text: 'Person' }, { text: 'Paid' }, { text: 'Balance', format: 'numeric' }, { text: 'Above the threshold', format: 'numeric' }, { text: 'Flagged transactions', format: 'numeric' }],
+      f.accounts.map((a) => [
+        { html: `<a class="govuk-link" href="${paths.directPayments.account(a.id)}">${escapeHtml(a.reference)}</a>` },
+        { text: `${a.given_name} ${a.family_name}` },
+        { text: `${formatPence(a.net_weekly_pence)} a week, ${FREQUENCIES[a.frequency].toLowerCase()}${a.end_on ? `; ended ${formatDate(a.end_on)}` : ''}` },
+        numeric(formatPence(a.balance)),
+        numeric(a.proposedReclaim ? formatPence(a.proposedReclaim) : ''),
+        numeric(String(a.flagged)),
+      ]),
+    ),
+    audits: table(
+      'Annual audits due',
+      [{ text: 'Account' }, { text: 'Person' }, { text: 'Due' }],
+      f.audits.map((a) => [{ html: `<a class="govuk-link" href="${paths.directPayments.audit(a.id)}">${escapeHtml(a.reference)}</a>` }, { text: `${a.given_name} ${a.family_name}` }, { text: formatDate(a.due_on) }]),
+    ),
+  };
+}
+
+export function agreementPage({ person, directPayment, representatives }: PlanForAgreement, values: Values, errors?: FieldError[]) {
+  return {
+    title: 'Set up a direct payment',
+    caption: `${person.given_name} ${person.family_name} (${person.reference})`,
+    amount: `${formatPence(directPayment.netWeeklyPence)} a week: ${formatPence(directPayment.grossWeeklyPence)} for the lines paid this way, less the person’s contribution`,
+    representatives: representatives.map((r) => `${r.name} (${r.kind.replace('-', ' ')})`).join(', '),
+    values,
+    recipientItems: items(RECIPIENTS, value(values, 'recipient_kind')),
+    accountItems: items(ACCOUNTS, value(values, 'account_kind')),
+    cardItems: items({ accepted: 'Chose a prepaid card', declined: 'Declined a prepaid card' }, value(values, 'prepaid_card_choice')),
+    frequencyItems: items(FREQUENCIES, value(values, 'frequency')),
+    ...presentErrors(errors, { recipient_kind: 'recipient_kind', account_kind: 'account_kind', prepaid_card_choice: 'prepaid_card_choice', start_on: 'start_on-day', frequency: 'frequency' }),
+    backLink: toIndex,
+  };
+}
+
+export interface AccountView {
+  agreement: DpAgreement;
+  person: { id: string; given_name: string; family_name: string; reference: string };
+  summary: Awaited<ReturnType<typeof monitorAccount>>;
+  statement: { id: string; posted_on: string; counterparty: string; amount_pence: number; matched_by: string; plan_line_id: string | null; flags: string[] }[];
+  reclaims: Reclaim[];
+  audits: DpAudit[];
+  suspensions: { from_on: string; to_on: string; reason: string }[];
+  lines: SupportLine[];
+  months: { month: string; kind: string; total: number }[];
+}
+
+export function accountPage(a: AccountView, errors?: FieldError[]) {
+  const lineName = new Map(a.lines.map((l) => [l.id, `${l.description} (${l.providerName})`]));
+  let running = 0;
+  const monthly = [...new Set(a.months.map((m) => m.month))].map((month) => {
+    const sum = (kind: string) => Number(a.months.find((m) => m.month === month && m.kind === kind)?.total ?? 0);
+    running += sum('payment') + sum('spend') + sum('reclaim');
+    return [{ text: month }, numeric(formatPence(sum('payment'))), numeric(formatPence(-sum('spend'))), numeric(formatPence(-sum('reclaim'))), numeric(formatPence(running))];
+  });
+  const open = a.reclaims.find((r) => r.status !== 'recorded' && r.status !== 'waived');
+  return {
+    title: `Direct payment ${a.agreement.reference}`,
+    caption: `${a.person.given_name} ${a.person.family_name} (${a.person.reference})`,
+    errorSummary: presentErrors(errors).errorSummary,
+    details: [
+      { key: { text: 'Paid to' }, value: { text: `${a.agreement.recipient_name} (${RECIPIENTS[a.agreement.recipient_kind]})` } },
+      { key: { text: 'Account' }, value: { text: `${ACCOUNTS[a.agreement.account_kind]}: ${a.agreement.account_details}. Prepaid card ${a.agreement.prepaid_card_choice === 'accepted' ? 'chosen' : 'offered and declined'}` } },
+      { key: { text: 'Amount' }, value: { text: `${formatPence(a.agreement.net_weekly_pence)} a week, ${FREQUENCIES[a.agreement.frequency].toLowerCase()}, from ${formatDate(a.agreement.start_on)}${a.agreement.end_on ? ` to ${formatDate(a.agreement.end_on)}` : ''}` } },
+      { key: { text: 'Contingency' }, value: { text: formatPence(a.agreement.contingency_pence) } },
+      ...a.suspensions.map((s) => ({ key: { text: 'Suspended' }, value: { text: `${formatDate(s.from_on)} to ${formatDate(s.to_on)}: ${s.reason}` } })),
+    ],
+    balance: [
+      { key: { text: 'Paid in' }, value: { text: formatPence(a.summary.paymentsIn) } },
+      { key: { text: 'Spent' }, value: { text: formatPence(a.summary.spending) } },
+      { key: { text: 'Reclaimed' }, value: { text: formatPence(a.summary.reclaimed) } },
+      { key: { text: 'Balance' }, value: { text: formatPence(a.summary.balance) } },
+    ],
+    monthly: table('Balance over time', [{ text: 'Month' }, { text: 'Paid in', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Reclaimed', format: 'numeric' }, { text: 'Balance at the end', format: 'numeric' }], monthly),
+    perLine: {
+      caption: 'Spending against the plan',
+      captionClasses: 'govuk-table__caption--m',
+      firstCellIsHeader: true,
+      head: [{ text: 'Plan line' }, { text: 'Planned so far', format: 'numeric' }, { text: 'Spent', format: 'numeric' }],
+      rows: [...a.summary.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, numeric(formatPence(l.plannedPence)), numeric(formatPence(l.spentPence))]), [{ text: 'Not matched to the plan' }, numeric(''), numeric(formatPence(a.summary.unmatchedPence))]],
+    },
+    surplus: a.summary.surplus.explanation,
+    canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,
+    openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,
+    proposeAction: paths.directPayments.proposeReclaim(a.agreement.id),
+    suspendHref: paths.directPayments.suspend(a.agreement.id),
+    transactions: a.statement.map((t) => ({
+      date: formatDate(t.posted_on),
+      counterparty: t.counterparty,
+      amount: formatPence(t.amount_pence),
+      line: t.matched_by === 'council-payment' ? 'The council’s payment' : t.plan_line_id ? (lineName.get(t.plan_line_id) ?? t.plan_line_id) : 'Not matched',
+      flags: (t.flags as Flag[]).map((f) => FLAG_TEXT[f]).join('; '),
+      match: t.amount_pence < 0 ? { action: paths.directPayments.match(t.id), id: t.id, items: [{ value: '', text: 'Not in the plan' }, ...a.lines.map((l) => ({ value: l.id, text: `${l.description} (${l.providerName})`, selected: l.id === t.plan_line_id }))] } : null,
+    })),
+    reclaims: a.reclaims.map((r) => ({ href: paths.directPayments.reclaim(r.id), text: `${formatDate(r.proposed_on)}: ${formatPence(r.decided_pence ?? r.proposed_pence)}, ${r.status}` })),
+    audits: a.audits.map((d) => ({ href: d.status === 'due' ? paths.directPayments.audit(d.id) : null, text: `Due ${formatDate(d.due_on)}: ${d.status === 'due' ? 'not done yet' : `${OUTCOMES[d.outcome!]} (${d.completed_on ? formatDate(d.completed_on) : ''})`}` })),
+    backLink: toIndex,
+  };
+}
+
+export function suspendPage(a: { agreement: DpAgreement; person: { given_name: string; family_name: string } }, values: Values, errors?: FieldError[]) {
+  return { title: `Suspend ${a.agreement.reference}`, caption: `${a.person.given_name} ${a.person.family_name}`, values, ...presentErrors(errors, { from_on: 'from_on-day', to_on: 'to_on-day' }), backLink: { href: paths.directPayments.account(a.agreement.id), text: 'Back to the account' } };
+}
+
+export function runsPage(runs: PaymentRun[], values: Values, errors?: FieldError[]) {
+  return {
+    title: 'Payment runs',
+    values,
+    ...presentErrors(errors, { run_on: 'run_on-day' }),
+    runs: table(
+      'Runs',
+      [{ text: 'Run date' }, { text: 'Status' }, { text: 'Payments', format: 'numeric' }, { text: 'Total', format: 'numeric' }],
+      runs.map((r) => [{ html: `<a class="govuk-link" href="${paths.directPayments.run(r.id)}">${formatDate(r.run_on)}</a>` }, { text: r.status === 'draft' ? 'Not confirmed' : 'Confirmed' }, numeric(r.payment_count === null ? '' : String(r.payment_count)), numeric(r.total_pence === null ? '' : formatPence(r.total_pence))]),
+    ),
+    backLink: toIndex,
+  };
+}
+
+export function runPage(run: PaymentRun, payments: RunPayment[]) {
+  return {
+    title: `Payment run for ${formatDate(run.run_on)}`,
+    confirmed: run.status === 'confirmed' ? `Confirmed ${run.confirmed_at ? formatDateTime(run.confirmed_at) : ''}` : null,
+    confirmAction: run.status === 'draft' && payments.length ? paths.directPayments.confirm(run.id) : null,
+    fileHref: run.status === 'confirmed' ? paths.directPayments.paymentFile(run.id) : null,
+    total: formatPence(payments.reduce((sum, p) => sum + p.paidPence, 0)),
+    table: table(
+      run.status === 'draft' ? 'What this run will pay' : 'What this run paid',
+      [{ text: 'Account' }, { text: 'Payee' }, { text: 'Period' }, { text: 'Days', format: 'numeric' }, { text: 'Amount', format: 'numeric' }, { text: 'Reclaim netted', format: 'numeric' }, { text: 'Paid', format: 'numeric' }],
+      payments.map((p) => [{ text: p.reference }, { text: p.payee }, { text: `${formatDate(p.periodStart)} to ${formatDate(p.periodEnd)}` }, numeric(String(p.days)), numeric(formatPence(p.amountPence)), numeric(p.nettedPence ? formatPence(p.nettedPence) : ''), numeric(formatPence(p.paidPence))]),
+    ),
+    backLink: { href: paths.directPayments.runs(), text: 'Payment runs' },
+  };
+}
+
+export function importPage(errors?: FieldError[]) {
+  return { title: 'Import an account statement', ...presentErrors(errors, { statement: 'statement' }), result: null, backLink: toIndex };
+}
+
+/** A file's problems as form errors: the first ten, then how many more. */
+export function fileProblems(field: string, problems: { line: number; column?: string | null; message: string }[]): FieldError[] {
+  const shown = problems.slice(0, 10).map((p) => ({ field, message: `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}` }));
+  if (problems.length > 10) shown.push({ field, message: `And ${problems.length - 10} more problems. Nothing was imported` });
+  return shown;
+}
+
+export interface ReclaimView {
+  reclaim: Reclaim;
+  agreement: DpAgreement;
+  person: { given_name: string; family_name: string; reference: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
+}
+
+export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values: Values, errors?: FieldError[]) {
+  return {
+    title: `Reclaim from ${agreement.reference}`,
+    caption: `${person.given_name} ${person.family_name} (${person.reference})`,
+    explanation: reclaim.explanation,
+    summary: [
+      { key: { text: 'Proposed on' }, value: { text: formatDate(reclaim.proposed_on) } },
+      { key: { text: 'Proposed' }, value: { text: formatPence(reclaim.proposed_pence) } },
+      ...(reclaim.decided_at ? [{ key: { text: 'Decided' }, value: { text: `${reclaim.status === 'waived' ? 'Waived' : formatPence(reclaim.decided_pence ?? 0)}: ${reclaim.decision_reason}` } }] : []),
+      ...(reclaim.recorded_how ? [{ key: { text: 'Recorded' }, value: { text: reclaim.recorded_how === 'netted' ? 'Netted from the next payment' : 'Returned by the person' } }] : []),
+    ],
+    reviewCreated: reclaim.review_id ? 'A review of the person’s plan was created and is on their social worker’s worklist.' : null,
+    decideAction: reclaim.status === 'proposed' ? paths.directPayments.decide(reclaim.id) : null,
+    recordAction: reclaim.status === 'approved' || reclaim.status === 'reduced' ? paths.directPayments.record(reclaim.id) : null,
+    letterHref: reclaim.status !== 'proposed' ? paths.directPayments.letter(reclaim.id) : null,
+    decisionItems: items({ approve: `Approve ${formatPence(reclaim.proposed_pence)}`, reduce: 'Reduce the amount', waive: 'Waive it: reclaim nothing' }, value(values, 'decision')),
+    howItems: items({ netted: 'Take it from the next payment', returned: 'The person has paid it back' }, value(values, 'how')),
+    version: reclaim.version,
+    values,
+    ...presentErrors(errors, { decision: 'decision', how: 'how' }),
+    backLink: { href: paths.directPayments.account(agreement.id), text: 'Back to the account' },
+  };
+}
+
+export function letterPage({ reclaim, agreement, person }: ReclaimView, today: string) {
+  const amount = reclaim.status === 'waived' ? null : formatPence(reclaim.decided_pence ?? reclaim.proposed_pence);
+  return {
+    title: 'Letter about your direct payment account',
+    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean),
+    date: formatDate(today),
+    paragraphs: [
+      `Dear ${person.given_name},`,
+      `We have looked at your direct payment account (${agreement.reference}). This is part of checking, once a year, that your direct payment is working for you.`,
+      ...(reclaim.explanation as string[]),
+      amount
+        ? `We have decided to take back ${amount}. ${reclaim.recorded_how === 'returned' ? 'You have already paid this back. Thank you.' : 'We will take it from your next payment, so you do not need to do anything.'}`
+        : 'We have decided not to take any money back.',
+      `The reason: ${reclaim.decision_reason ?? ''}`,
+      'Your social worker will contact you to review your support plan and check that your budget is still right for you. A review never cuts your budget by itself.',
+      'If you think we have got this wrong, or if you have bills to pay that we did not know about, please contact us and we will look at it again.',
+    ],
+    backLink: { href: paths.directPayments.reclaim(reclaim.id), text: 'Back to the reclaim' },
+  };
+}
+
+export function auditPage(audit: { id: string; due_on: string; agreement_id: string; reference: string; given_name: string; family_name: string }, values: Values, errors?: FieldError[]) {
+  return {
+    title: `Annual audit of ${audit.reference}`,
+    caption: `${audit.given_name} ${audit.family_name}: due ${formatDate(audit.due_on)}`,
+    accountHref: paths.directPayments.account(audit.agreement_id),
+    outcomeItems: items(OUTCOMES, value(values, 'outcome')),
+    values,
+    ...presentErrors(errors, { outcome: 'outcome' }),
+    backLink: toIndex,
+  };
+}

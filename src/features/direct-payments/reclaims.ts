@@ -1,0 +1,47 @@
+import type { DpAgreement, Reclaim } from '../../db/schema.js';
+import { type ReclaimDecision, RECLAIM_STATUS, decidedAmount, reviewAfterReclaim } from '../../domain/direct-payments/reclaims.js';
+import { formatPence } from '../../domain/money/pence.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import type { Context } from '../../web/route.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { scheduleReviews } from '../reviews/repository.js';
+import { monitorAccount } from './monitoring.js';
+import { insertReclaim, openReclaimOf, postMovement, updateReclaimAtVersion } from './repository.js';
+
+/** A reclaim of the surplus above the threshold, with its explanation, for a finance officer to decide. */
+export async function proposeReclaim(ctx: Context, agreement: DpAgreement) {
+  if (await openReclaimOf(ctx.db, agreement.id)) throw new ConflictError('This account already has a reclaim waiting for a decision');
+  const { balance, surplus } = await monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring);
+  if (surplus.proposedReclaimPence <= 0) {
+    throw new ValidationError([{ field: 'reclaim', message: `There is nothing to reclaim: the unspent money (${formatPence(surplus.surplusPence)}) is within the ${ctx.config.monitoring.thresholdWeeks} weeks the account may keep` }]);
+  }
+  const reclaim = await insertReclaim(ctx.db, { agreementId: agreement.id, proposedOn: ctx.today, balancePence: balance, surplusPence: surplus.surplusPence, proposedPence: surplus.proposedReclaimPence, explanation: surplus.explanation });
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'reclaim.proposed', subjectType: 'reclaim', subjectId: reclaim.id, personId: agreement.person_id, after: { proposed_pence: reclaim.proposed_pence, surplus_pence: reclaim.surplus_pence } });
+  return reclaim;
+}
+
+/** Approve, reduce or waive a proposed reclaim, each with a reason. A waived reclaim ends here, with a review of the plan. */
+export async function decideReclaim(ctx: Context, { reclaim, agreement }: { reclaim: Reclaim; agreement: DpAgreement }, version: number, decision: { kind: ReclaimDecision; amountPence: number | null; reason: string }) {
+  if (reclaim.status !== 'proposed') throw new ConflictError('This reclaim has already been decided');
+  const decided = decidedAmount(decision.kind, reclaim.proposed_pence, decision.amountPence);
+  if (!decided.ok) throw new ValidationError([{ field: 'amount', message: decided.message }]);
+  const status = RECLAIM_STATUS[decision.kind];
+  // Unspent money means the budget and plan should be looked at again.
+  const [review] = status === 'waived' ? await scheduleReviews(ctx.db, [{ personId: agreement.person_id, planId: agreement.plan_id, ...reviewAfterReclaim(ctx.today) }]) : [];
+  const updated = await updateReclaimAtVersion(ctx.db, reclaim.id, version, { status, decided_pence: decided.pence, decision_reason: decision.reason, decided_at: new Date(), decided_by: ctx.actor.id, review_id: review?.id ?? null });
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: `reclaim.${status}`, subjectType: 'reclaim', subjectId: reclaim.id, personId: agreement.person_id, after: { decided_pence: decided.pence }, reason: decision.reason });
+  return updated;
+}
+
+/**
+ * Records the money coming back (returned by the person, or netted from the next payment):
+ * a ledger movement out of the account, and a review of the person's plan.
+ */
+export async function recordReclaim(ctx: Context, { reclaim, agreement }: { reclaim: Reclaim; agreement: DpAgreement }, version: number, how: 'returned' | 'netted') {
+  if (reclaim.status !== 'approved' && reclaim.status !== 'reduced') throw new ConflictError('Only an approved or reduced reclaim can be recorded');
+  const [review] = await scheduleReviews(ctx.db, [{ personId: agreement.person_id, planId: agreement.plan_id, ...reviewAfterReclaim(ctx.today) }]);
+  const updated = await updateReclaimAtVersion(ctx.db, reclaim.id, version, { status: 'recorded', recorded_how: how, recorded_at: new Date(), recorded_by: ctx.actor.id, review_id: review!.id });
+  await postMovement(ctx.db, { agreementId: agreement.id, postedOn: ctx.today, kind: 'reclaim', amountPence: reclaim.decided_pence!, source: `reclaim:${reclaim.id}` });
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'reclaim.recorded', subjectType: 'reclaim', subjectId: reclaim.id, personId: agreement.person_id, after: { how, amount_pence: reclaim.decided_pence, review_id: review!.id } });
+  return { reclaim: updated, reviewId: review!.id };
+}

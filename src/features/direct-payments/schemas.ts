@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { parsePounds } from '../../domain/money/pence.js';
+import { requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
+import { blankToNull } from '../../web/forms.js';
+import { uuid } from '../../web/route.js';
+import { versionSchema } from '../support-plans/schemas.js';
+
+/** The direct payments forms. Each message says what to do, in plain English. */
+
+export const agreementSchema = z
+  .object({
+    recipient_kind: requiredChoice(['person', 'nominated-person', 'authorised-person'], 'Select who receives the payments'),
+    recipient_name: requiredText(200, 'Enter the name of the person who receives the payments', 'The name'),
+    account_kind: requiredChoice(['prepaid-card', 'bank-account', 'managed-account'], 'Select the kind of account'),
+    account_details: requiredText(200, 'Enter the card or account reference', 'The reference'),
+    prepaid_card_choice: requiredChoice(['accepted', 'declined'], 'Record whether the person chose a prepaid card: it is offered, never imposed'),
+    start_on: requiredDate('The start date', 'Enter the date payments start'),
+    frequency: requiredChoice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
+    contingency: requiredPounds('Enter the contingency, or 0', 'Enter the contingency in pounds and pence, like 100.00'),
+  })
+  .superRefine(
+    (f, ctx) => {
+      if (f.account_kind === 'prepaid-card' && f.prepaid_card_choice === 'declined') ctx.addIssue({ code: 'custom', path: ['account_kind'], message: 'The person declined a prepaid card: choose their bank account or a managed account' });
+    },
+    { when: () => true },
+  );
+
+export const suspendSchema = z
+  .object({
+    from_on: requiredDate('The first day', 'Enter the first day of the suspension'),
+    to_on: requiredDate('The last day', 'Enter the last day of the suspension'),
+    reason: requiredText(1000, 'Enter why payments are suspended', 'The reason'),
+  })
+  .refine((f) => f.from_on <= f.to_on, { path: ['to_on'], message: 'The last day must be on or after the first day', when: () => true });
+
+export const runSchema = z.object({ run_on: requiredDate('The run date', 'Enter the date of the run') });
+
+/** "Not in the plan" sends an empty value; anything else must name a line of the plan (checked against it). */
+export const matchSchema = z.object({ line: optionalChoiceOfText() });
+function optionalChoiceOfText() {
+  return z.preprocess(blankToNull, z.string().max(100).nullable());
+}
+
+export const reclaimDecisionSchema = z
+  .object({
+    decision: requiredChoice(['approve', 'reduce', 'waive'], 'Select your decision'),
+    amount: z.preprocess(blankToNull, z.string().max(30).nullable()),
+    reason: requiredText(2000, 'Enter the reason for your decision', 'The reason'),
+  })
+  .extend(versionSchema.shape)
+  .transform((f, ctx) => {
+    const pence = f.amount === null ? null : parsePounds(f.amount);
+    if (f.decision === 'reduce' && pence === null) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter the reduced amount in pounds and pence, like 150.00' });
+      return z.NEVER;
+    }
+    return { kind: f.decision, amountPence: pence, reason: f.reason, version: f.version };
+  });
+
+export const reclaimRecordSchema = z.object({ how: requiredChoice(['netted', 'returned'], 'Select how the money comes back') }).extend(versionSchema.shape);
+
+export const auditSchema = z.object({
+  outcome: requiredChoice(['no-concerns', 'advice-given', 'reclaim-proposed', 'referred'], 'Select the outcome of the audit'),
+  notes: requiredText(4000, 'Enter what the audit found', 'The notes'),
+});
+
+/** `/direct-payments/spend/2026.csv`: the financial year it starts. */
+export const spendParams = z.object({ year: z.string().regex(/^\d{4}\.csv$/).transform((v) => Number(v.slice(0, 4))) });
+
+export const idOnly = z.object({ id: uuid });
+

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { DpAgreement, StatementLine } from '../../db/schema.js';
+import { addDays } from '../../domain/directory/checks.js';
+import { type Flag, type PlanPayee, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from '../../domain/direct-payments/matching.js';
+import { ValidationError } from '../../errors.js';
+import type { Context, Executor } from '../../web/route.js';
+import { exactHeader, scanCsv, wholeNumber } from '../analytics/files.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { planLinesOf } from '../support-plans/repository.js';
+import { allAgreements, councilPaymentMatching, insertStatementLineOnce, postMovement, setStatementLineMatch } from './repository.js';
+
+export const STATEMENT_COLUMNS = ['account_ref', 'transaction_id', 'posted_on', 'amount_pence', 'counterparty', 'description', 'merchant_category_code'];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (d: string) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+/** Who the plan pays, for matching its spending: the plan's names for each line. */
+export async function payeesOf(db: Executor, agreement: DpAgreement): Promise<PlanPayee[]> {
+  const plan = await planLinesOf(db, agreement.plan_id);
+  return plan.lines.map((l) => ({ lineId: l.id, description: l.description, names: [l.providerName], organisation: l.providerKind === 'organisation', paysRelativeInHousehold: l.paysRelativeInHousehold, relativeDecision: Boolean(l.relativeDecision) }));
+}
+
+type Row = { accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null };
+
+/**
+ * Imports an account statement: every row checked first, and a file with any bad row refused
+ * whole; then, in one transaction, rows not seen before are added, matched to the plan,
+ * flagged, and their spending posted to the ledger. Re-importing adds nothing. The file is read
+ * before the transaction opens, so a large file never holds the database.
+ */
+export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor }, file: string) {
+  const agreements = new Map((await allAgreements(ctx.db)).map((a) => [a.reference, a]));
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  await scanCsv(file, exactHeader(STATEMENT_COLUMNS), (f, line, problems) => {
+    const before = problems.length;
+    const [accountRef, transactionId, postedOn, amountText, counterparty, description, mcc] = f as [string, string, string, string, string, string, string];
+    if (!agreements.has(accountRef)) problems.push({ line, column: 'account_ref', message: `"${accountRef}" is not a direct payment account reference` });
+    if (!transactionId) problems.push({ line, column: 'transaction_id', message: 'is empty' });
+    else if (seen.has(`${accountRef}|${transactionId}`)) problems.push({ line, column: 'transaction_id', message: `"${transactionId}" appears more than once for this account` });
+    if (!realDate(postedOn)) problems.push({ line, column: 'posted_on', message: `"${postedOn}" is not a date like 2026-04-01` });
+    const amount = wholeNumber(amountText, Number.MIN_SAFE_INTEGER);
+    if (amount === null || amount === 0) problems.push({ line, column: 'amount_pence', message: `"${amountText}" is not a whole number of pence other than 0` });
+    if (mcc !== '' && !/^\d{4}$/.test(mcc)) problems.push({ line, column: 'merchant_category_code', message: `"${mcc}" is not a 4-digit merchant category code` });
+    if (problems.length === before) {
+      seen.add(`${accountRef}|${transactionId}`);
+      rows.push({ accountRef, transactionId, postedOn, amountPence: amount!, counterparty, description, mcc: mcc || null });
+    }
+  });
+  return ctx.db.transaction().execute(async (trx) => {
+    const payees = new Map<string, PlanPayee[]>();
+    let added = 0;
+    let flagged = 0;
+    let unmatched = 0;
+    for (const row of rows) {
+      const agreement = agreements.get(row.accountRef)!;
+      if (!payees.has(agreement.id)) payees.set(agreement.id, await payeesOf(trx, agreement));
+      let matchedBy: 'payee' | 'council-payment' | 'none' = 'none';
+      let lineId: string | null = null;
+      let flags: Flag[] = [];
+      if (row.amountPence > 0) {
+        if (await councilPaymentMatching(trx, agreement.id, row.amountPence, councilPaymentWindow(row.postedOn, addDays))) matchedBy = 'council-payment';
+      } else {
+        const match = matchTransaction(row, payees.get(agreement.id)!);
+        lineId = match.lineId;
+        flags = match.flags;
+        matchedBy = lineId ? 'payee' : 'none';
+      }
+      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, flags, importedBy: ctx.actor.id });
+      if (!inserted) continue;
+      added++;
+      if (flags.length) flagged++;
+      if (row.amountPence < 0 && !lineId) unmatched++;
+      // Money paid out is spending; money in that is not the council's payment is a refund (negative spending).
+      if (matchedBy !== 'council-payment') await postMovement(trx, { agreementId: agreement.id, postedOn: row.postedOn, kind: 'spend', amountPence: -row.amountPence, source: `statement:${inserted.id}`, planLineId: lineId });
+    }
+    await recordAudit(trx, auditActor(ctx.actor), { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rows.length, added, flagged, unmatched } });
+    return { rows: rows.length, added, alreadyImported: rows.length - added, flagged, unmatched };
+  });
+}
+
+/** An officer matches a transaction to a plan line (or says it matches none). The ledger is untouched. */
+export async function matchStatementLine(ctx: Context, found: { line: StatementLine; agreement: DpAgreement }, lineId: string | null) {
+  const payees = await payeesOf(ctx.db, found.agreement);
+  if (lineId && !payees.some((p) => p.lineId === lineId)) throw new ValidationError([{ field: 'line', message: 'Choose a line of the plan' }]);
+  await setStatementLineMatch(ctx.db, found.line.id, lineId, flagsAfterOfficerMatch(found.line.flags as Flag[], lineId, found.line.merchant_category_code));
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'statement.matched', subjectType: 'statement-line', subjectId: found.line.id, personId: found.agreement.person_id, before: { plan_line_id: found.line.plan_line_id }, after: { plan_line_id: lineId } });
+}
