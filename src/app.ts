@@ -13,6 +13,7 @@ import nunjucks from 'nunjucks';
 import type { Services } from './composition.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
+import { actorForSession } from './features/auth/sign-in.js';
 import { SLICES } from './features/index.js';
 import { projectRoot } from './root.js';
 import { registerErrorHandling } from './web/errors.js';
@@ -143,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.url.startsWith('/assets/')) return;
     const token = request.session.get('token');
     if (token) {
-      request.actor = await services.auth.actorForSession(token);
+      request.actor = await actorForSession(database.db, token);
       if (!request.actor) request.session.set('token', undefined);
     }
   });
@@ -182,7 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 
   registerSlices(app, SLICES, { db: database.db, config });
-  for (const slice of SLICES) slice.legacy?.(app, services as never, { slices: SLICES, db: database.db });
+  for (const slice of SLICES) slice.legacy?.(app, services as never);
 
   return app;
 }

@@ -10,7 +10,8 @@ import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/p
 import { DirectoryImportError } from '../features/directory/csv.js';
 import { createDirectoryFiles } from '../features/directory/files.js';
 import { formatProblem } from '../features/ras/allocate.js';
-import { SchemeInvalidError, createSchemeService } from '../features/schemes/service.js';
+import { SchemeInvalidError, importScheme, publishScheme } from '../features/schemes/import-scheme.js';
+import { schemeByIdVersion, schemeListing, schemeText } from '../features/schemes/repository.js';
 import { ROLES } from '../policies/index.js';
 import { UsageError, loadText } from './usage.js';
 
@@ -72,9 +73,8 @@ async function createUser(args: string[], readSecret: () => string) {
 export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', args: string[]): Promise<number> {
   const cli = { id: null, label: `system: selfdirect ras ${sub}` };
   return withDatabase(async ({ db }) => {
-    const schemes = createSchemeService(db);
     if (sub === 'list') {
-      const rows = await db.selectFrom('ras_schemes').select(['scheme_id', 'version', 'kind', 'effective_from', 'status']).orderBy('scheme_id').orderBy('effective_from').execute();
+      const rows = await schemeListing(db);
       if (rows.length === 0) process.stdout.write('There are no schemes yet. Import one with selfdirect ras import SCHEME.json\n');
       for (const r of rows) process.stdout.write(`${r.scheme_id}\t${r.version}\t${r.kind}\tin force from ${r.effective_from}\t${r.status}\n`);
       return 0;
@@ -84,7 +84,7 @@ export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'exp
       if (!file) throw new UsageError('Usage: selfdirect ras import SCHEME.json');
       const text = loadText(file);
       try {
-        const saved = await schemes.importText(cli, text);
+        const saved = await db.transaction().execute((trx) => importScheme(trx, cli, text));
         process.stdout.write(`Imported ${saved.scheme_id} ${saved.version} as a draft. Publish it with: selfdirect ras publish ${saved.scheme_id} ${saved.version}\n`);
         return 0;
       } catch (error) {
@@ -96,15 +96,15 @@ export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'exp
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
     const [schemeId, version] = positionals;
     if (!schemeId || !version) throw new UsageError(`Usage: selfdirect ras ${sub} ID VERSION${sub === 'export' ? ' [--out FILE]' : ''}`);
-    const row = await schemes.findByIdVersion(schemeId, version);
+    const row = await schemeByIdVersion(db, schemeId, version);
     if (!row) throw new UsageError(`There is no scheme ${schemeId} version ${version}. See selfdirect ras list`);
     if (sub === 'publish') {
       if (row.status === 'published') throw new UsageError(`${schemeId} ${version} is already published`);
-      await schemes.publishRow(cli, row.id, null);
+      await db.transaction().execute((trx) => publishScheme(trx, cli, row.id, null));
       process.stdout.write(`Published ${schemeId} ${version}. New assessments use it from ${row.effective_from}.\n`);
       return 0;
     }
-    const text = `${typeof row.document === 'string' ? row.document : JSON.stringify(row.document, null, 2)}\n`;
+    const text = `${schemeText(row)}\n`;
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     return 0;

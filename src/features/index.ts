@@ -26,7 +26,7 @@ import { worklistsSlice } from './worklists/index.js';
 export const SLICES: readonly Slice[] = [
   adminSlice,
   authSlice,
-  homeSlice,
+  homeSlice(() => SLICES),
   peopleSlice,
   schemesSlice,
   assessmentsSlice,

@@ -41,7 +41,7 @@ export interface Slice {
    * Routes not yet moved onto the pipeline, registered by hand (services from the composition
    * root). Every slice moves off this; see docs/ARCHITECTURE.md for which have.
    */
-  legacy?: (app: FastifyInstance, services: never, context: { slices: readonly Slice[]; db: PipelineDeps['db'] }) => void;
+  legacy?: (app: FastifyInstance, services: never) => void;
 }
 
 /** Registers every route of every slice on the app, each through the one pipeline. */

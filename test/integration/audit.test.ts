@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { Database } from '../../src/db/schema.js';
-import { recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
-import { createPeopleService } from '../../src/features/people/service.js';
+import { auditActor, recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import type { StaffActor as Actor } from '../../src/policies/index.js';
 import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
 
@@ -55,9 +54,14 @@ describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
     const manager = await database.db.selectFrom('staff_users').select(['id', 'email']).where('email', '=', 'manager@anytown.example').executeTakeFirstOrThrow();
     const team = await database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
     const actor: Actor = { id: manager.id, email: manager.email, displayName: 'Morgan', role: 'team-manager', teamIds: [team.id], kind: 'staff' };
-    const people = createPeopleService(database.db);
     const ids = (await database.db.selectFrom('people').select('id').where('team_id', '=', team.id).execute()).map((p) => p.id);
-    await Promise.all(ids.flatMap((id) => [people.view(actor, id), people.view(actor, id), people.history(actor, id)]));
+    // Each a request's transaction: the person read, its view audited, all at once.
+    const view = (id: string, action: string) =>
+      database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        await recordAudit(trx, auditActor(actor), { action, subjectType: 'person', subjectId: id, personId: id });
+      });
+    await Promise.all(ids.flatMap((id) => [view(id, 'person.viewed'), view(id, 'person.viewed'), view(id, 'person.history-viewed')]));
     expect(await verifyAuditTrail(database.db)).toMatchObject({ ok: true });
   });
 

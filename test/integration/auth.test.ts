@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THROTTLE } from '../../src/features/auth/service.js';
+import { THROTTLE } from '../../src/features/auth/sign-in.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 
 let t: TestApp;

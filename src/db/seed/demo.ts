@@ -16,7 +16,7 @@ import { budgetStatement, planCost, type SupportLine } from '../../domain/planni
 import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
 import { addDays } from '../../domain/directory/checks.js';
 import { assessedNeeds } from '../../domain/planning/needs.js';
-import { documentOf } from '../../features/schemes/service.js';
+import { documentOf } from '../../features/schemes/document.js';
 
 /**
  * Anytown Council's demo data: two teams, one sign-in for each role, and fictional people.

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerAdminRoutes } from './routes.js';
+import { adminRoutes } from './routes.js';
 
 export const adminSlice: Slice = {
   name: 'admin',
-  routes: [],
-  legacy: registerAdminRoutes as Slice['legacy'],
+  routes: adminRoutes,
   navigation: [
     { href: '/admin/users', text: 'Users', ability: 'users:manage', order: 100 },
     { href: '/admin/teams', text: 'Teams', ability: 'teams:manage', order: 110 },

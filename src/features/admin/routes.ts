@@ -1,161 +1,139 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../composition.js';
-import { ValidationError } from '../../errors.js';
+import { z } from 'zod';
 import { paths } from '../../paths.js';
 import { ROLE_NAMES, ROLES } from '../../policies/index.js';
 import { escapeHtml } from '../../web/format.js';
-import { parseForm, presentErrors, submittedValues } from '../../web/forms.js';
-import { actorOf, allow, flash } from '../../web/session.js';
+import { presentErrors } from '../../web/forms.js';
+import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
+import { createStaffAccount, updateStaffAccount } from './accounts.js';
+import { type StaffAccount, staffAccountById, staffAccounts, teamById, teamsWithCounts } from './repository.js';
 import { editTeamSchema, editUserSchema, newUserSchema, teamSchema } from './schemas.js';
+import { createTeam, renameTeam } from './teams.js';
 
-type IdParams = { Params: { id: string } };
 type Values = Record<string, string | string[] | undefined>;
+type Errors = { field: string; message: string }[];
 
 function teamIdsOf(values: Values): string[] {
   const v = values.team_ids;
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-export function registerAdminRoutes(app: FastifyInstance, { admin, auth }: Services) {
-  const users = { preHandler: [allow('users:manage')] };
-  const teams = { preHandler: [allow('teams:manage')] };
+type Teams = Awaited<ReturnType<typeof teamsWithCounts>>;
 
-  app.get(paths.admin.users(), users, async (request, reply) => {
-    const list = await admin.listUsers(actorOf(request));
-    return reply.view('admin/views/users.njk', {
-      title: 'Users',
-      table: {
-        caption: `${list.length} staff ${list.length === 1 ? 'account' : 'accounts'}`,
-        captionClasses: 'govuk-table__caption--m',
-        firstCellIsHeader: true,
-        head: [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }],
-        rows: list.map((u) => [
-          { html: `<a class="govuk-link" href="${paths.admin.editUser(u.id)}">${escapeHtml(u.display_name)}</a>` },
-          { text: u.email },
-          { text: ROLE_NAMES[u.role] },
-          { text: u.teams.join(', ') || 'None' },
-          { text: u.active ? 'Can sign in' : 'Cannot sign in' },
-        ]),
-      },
-    });
-  });
-
-  async function renderUserForm(request: FastifyRequest, reply: FastifyReply, options: { userId?: string; values: Values; errors?: { field: string; message: string }[]; status?: number }) {
-    const allTeams = await admin.listTeams(actorOf(request));
-    const selectedTeams = teamIdsOf(options.values);
-    return reply.code(options.status ?? 200).view('admin/views/user-form.njk', {
-      title: options.userId ? 'Change a user' : 'Add a user',
-      action: options.userId ? paths.admin.editUser(options.userId) : paths.admin.createUser(),
-      backLink: { href: paths.admin.users() },
-      editing: Boolean(options.userId),
-      values: options.values,
-      roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: options.values.role === role })) /* the form's chosen value, not an access check */,
-      teams: allTeams.map((t) => ({ value: t.id, text: t.name, checked: selectedTeams.includes(t.id) })),
-      active: [
-        { value: 'yes', text: 'Yes', checked: options.values.active === 'yes' },
-        { value: 'no', text: 'No', checked: options.values.active === 'no' },
-      ],
-      ...presentErrors(options.errors, { role: 'role', team_ids: 'team_ids', active: 'active' }),
-    });
-  }
-
-  app.get(paths.admin.createUser(), users, async (request, reply) => renderUserForm(request, reply, { values: {} }));
-
-  app.post(paths.admin.createUser(), users, async (request, reply) => {
-    const form = parseForm(newUserSchema, request.body);
-    try {
-      if (!form.ok) throw new ValidationError(form.errors);
-      await admin.createUser(actorOf(request), form.value);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderUserForm(request, reply, { values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
-    }
-    flash(request, 'User added');
-    return reply.redirect(paths.admin.users(), 303);
-  });
-
-  app.get<IdParams>('/admin/users/:id/edit', users, async (request, reply) => {
-    const user = await admin.getUser(actorOf(request), request.params.id);
-    return renderUserForm(request, reply, {
-      userId: user.id,
-      values: { email: user.email, display_name: user.display_name, role: user.role, team_ids: user.team_ids, active: user.active ? 'yes' : 'no', version: String(user.version) },
-    });
-  });
-
-  app.post<IdParams>('/admin/users/:id/edit', users, async (request, reply) => {
-    const actor = actorOf(request);
-    const user = await admin.getUser(actor, request.params.id);
-    const form = parseForm(editUserSchema, request.body);
-    try {
-      if (!form.ok) throw new ValidationError(form.errors);
-      await admin.updateUser(actor, user.id, { ...form.value, active: form.value.active === 'yes' }, auth.endSessionsOf);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderUserForm(request, reply, { userId: user.id, values: { ...submittedValues(request.body), email: user.email }, errors: error.fieldErrors, status: 400 });
-    }
-    flash(request, 'User updated');
-    return reply.redirect(paths.admin.users(), 303);
-  });
-
-  app.get(paths.admin.teams(), teams, async (request, reply) => {
-    const list = await admin.listTeams(actorOf(request));
-    return reply.view('admin/views/teams.njk', {
-      title: 'Teams',
-      table: {
-        caption: `${list.length} ${list.length === 1 ? 'team' : 'teams'}`,
-        captionClasses: 'govuk-table__caption--m',
-        firstCellIsHeader: true,
-        head: [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }],
-        rows: list.map((t) => [
-          { html: `<a class="govuk-link" href="${paths.admin.editTeam(t.id)}">${escapeHtml(t.name)}</a>` },
-          { text: String(t.staff ?? 0), format: 'numeric' },
-          { text: String(t.people ?? 0), format: 'numeric' },
-        ]),
-      },
-    });
-  });
-
-  const renderTeamForm = (reply: FastifyReply, options: { teamId?: string; values: Values; errors?: { field: string; message: string }[]; status?: number }) =>
-    reply.code(options.status ?? 200).view('admin/views/team-form.njk', {
-      title: options.teamId ? 'Rename a team' : 'Add a team',
-      action: options.teamId ? paths.admin.editTeam(options.teamId) : paths.admin.createTeam(),
-      backLink: { href: paths.admin.teams() },
-      values: options.values,
-      ...presentErrors(options.errors),
-    });
-
-  app.get(paths.admin.createTeam(), teams, async (_request, reply) => renderTeamForm(reply, { values: {} }));
-
-  app.post(paths.admin.createTeam(), teams, async (request, reply) => {
-    const form = parseForm(teamSchema, request.body);
-    try {
-      if (!form.ok) throw new ValidationError(form.errors);
-      await admin.createTeam(actorOf(request), form.value.name);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderTeamForm(reply, { values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
-    }
-    flash(request, 'Team added');
-    return reply.redirect(paths.admin.teams(), 303);
-  });
-
-  app.get<IdParams>('/admin/teams/:id/edit', teams, async (request, reply) => {
-    const team = await admin.getTeam(actorOf(request), request.params.id);
-    return renderTeamForm(reply, { teamId: team.id, values: { name: team.name, version: String(team.version) } });
-  });
-
-  app.post<IdParams>('/admin/teams/:id/edit', teams, async (request, reply) => {
-    const actor = actorOf(request);
-    const team = await admin.getTeam(actor, request.params.id);
-    const form = parseForm(editTeamSchema, request.body);
-    try {
-      if (!form.ok) throw new ValidationError(form.errors);
-      await admin.renameTeam(actor, team.id, form.value.name, form.value.version);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderTeamForm(reply, { teamId: team.id, values: submittedValues(request.body), errors: error.fieldErrors, status: 400 });
-    }
-    flash(request, 'Team renamed');
-    return reply.redirect(paths.admin.teams(), 303);
+function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors) {
+  const selectedTeams = teamIdsOf(values);
+  return page('admin/views/user-form.njk', {
+    title: userId ? 'Change a user' : 'Add a user',
+    action: userId ? paths.admin.editUser(userId) : paths.admin.createUser(),
+    backLink: { href: paths.admin.users() },
+    editing: Boolean(userId),
+    values,
+    // The form's chosen role, not an access check.
+    roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: values.role === role })),
+    teams: teams.map((t) => ({ value: t.id, text: t.name, checked: selectedTeams.includes(t.id) })),
+    active: [
+      { value: 'yes', text: 'Yes', checked: values.active === 'yes' },
+      { value: 'no', text: 'No', checked: values.active === 'no' },
+    ],
+    ...presentErrors(errors, { role: 'role', team_ids: 'team_ids', active: 'active' }),
   });
 }
+
+const teamFormPage = (teamId: string | null, values: Values, errors?: Errors) =>
+  page('admin/views/team-form.njk', { title: teamId ? 'Rename a team' : 'Add a team', action: teamId ? paths.admin.editTeam(teamId) : paths.admin.createTeam(), backLink: { href: paths.admin.teams() }, values, ...presentErrors(errors) });
+
+const accountValues = (user: StaffAccount): Values => ({ email: user.email, display_name: user.display_name, role: user.role, team_ids: user.team_ids, active: user.active ? 'yes' : 'no', version: String(user.version) });
+
+async function loadAccount(ctx: Context, params: { id: string }) {
+  const user = await staffAccountById(ctx.db, params.id);
+  return user ? { user, teams: await teamsWithCounts(ctx.db) } : undefined;
+}
+type AccountForm = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
+
+/** Staff accounts and teams, as data: administrators only, who never open case records. */
+export const adminRoutes: Route[] = [
+  route({
+    method: 'GET',
+    url: '/admin/users',
+    access: 'users:manage',
+    load: (ctx) => staffAccounts(ctx.db),
+    respond: (_ctx, list) =>
+      page('admin/views/users.njk', {
+        title: 'Users',
+        table: {
+          caption: `${list.length} staff ${list.length === 1 ? 'account' : 'accounts'}`,
+          captionClasses: 'govuk-table__caption--m',
+          firstCellIsHeader: true,
+          head: [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }],
+          rows: list.map((u) => [
+            { html: `<a class="govuk-link" href="${paths.admin.editUser(u.id)}">${escapeHtml(u.display_name)}</a>` },
+            { text: u.email },
+            { text: ROLE_NAMES[u.role] },
+            { text: u.teams.join(', ') || 'None' },
+            { text: u.active ? 'Can sign in' : 'Cannot sign in' },
+          ]),
+        },
+      }),
+  }),
+  route({ method: 'GET', url: '/admin/users/new', access: 'users:manage', load: (ctx) => teamsWithCounts(ctx.db), respond: (_ctx, teams) => userFormPage(teams, null, {}) }),
+  route({
+    method: 'POST',
+    url: '/admin/users/new',
+    access: 'users:manage',
+    load: (ctx) => teamsWithCounts(ctx.db),
+    form: newUserSchema,
+    command: (ctx, _teams, f: z.infer<typeof newUserSchema>) => createStaffAccount(ctx, f),
+    invalid: (_ctx, teams, problems) => userFormPage(teams, null, problems.values, problems.errors),
+    respond: () => redirect(paths.admin.users(), 'User added'),
+  }),
+  route({ method: 'GET', url: '/admin/users/:id/edit', access: 'users:manage', params: idParams, load: loadAccount, respond: (_ctx, a: AccountForm) => userFormPage(a.teams, a.user.id, accountValues(a.user)) }),
+  route({
+    method: 'POST',
+    url: '/admin/users/:id/edit',
+    access: 'users:manage',
+    params: idParams,
+    load: loadAccount,
+    form: editUserSchema,
+    command: (ctx, a: AccountForm, f: z.infer<typeof editUserSchema>) => updateStaffAccount(ctx, a.user, { ...f, active: f.active === 'yes' }),
+    invalid: (_ctx, a: AccountForm, problems) => userFormPage(a.teams, a.user.id, { ...problems.values, email: a.user.email }, problems.errors),
+    respond: () => redirect(paths.admin.users(), 'User updated'),
+  }),
+  route({
+    method: 'GET',
+    url: '/admin/teams',
+    access: 'teams:manage',
+    load: (ctx) => teamsWithCounts(ctx.db),
+    respond: (_ctx, list) =>
+      page('admin/views/teams.njk', {
+        title: 'Teams',
+        table: {
+          caption: `${list.length} ${list.length === 1 ? 'team' : 'teams'}`,
+          captionClasses: 'govuk-table__caption--m',
+          firstCellIsHeader: true,
+          head: [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }],
+          rows: list.map((t) => [{ html: `<a class="govuk-link" href="${paths.admin.editTeam(t.id)}">${escapeHtml(t.name)}</a>` }, { text: String(t.staff ?? 0), format: 'numeric' }, { text: String(t.people ?? 0), format: 'numeric' }]),
+        },
+      }),
+  }),
+  route({ method: 'GET', url: '/admin/teams/new', access: 'teams:manage', respond: () => teamFormPage(null, {}) }),
+  route({
+    method: 'POST',
+    url: '/admin/teams/new',
+    access: 'teams:manage',
+    form: teamSchema,
+    command: (ctx, _r, f: z.infer<typeof teamSchema>) => createTeam(ctx, f.name),
+    invalid: (_ctx, _r, problems) => teamFormPage(null, problems.values, problems.errors),
+    respond: () => redirect(paths.admin.teams(), 'Team added'),
+  }),
+  route({ method: 'GET', url: '/admin/teams/:id/edit', access: 'teams:manage', params: idParams, load: (ctx, p) => teamById(ctx.db, p.id), respond: (_ctx, team) => teamFormPage(team.id, { name: team.name, version: String(team.version) }) }),
+  route({
+    method: 'POST',
+    url: '/admin/teams/:id/edit',
+    access: 'teams:manage',
+    params: idParams,
+    load: (ctx, p) => teamById(ctx.db, p.id),
+    form: editTeamSchema,
+    command: (ctx, team, f: z.infer<typeof editTeamSchema>) => renameTeam(ctx, team, f.name, f.version),
+    invalid: (_ctx, team, problems) => teamFormPage(team.id, problems.values, problems.errors),
+    respond: () => redirect(paths.admin.teams(), 'Team renamed'),
+  }),
+];

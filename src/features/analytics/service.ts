@@ -12,7 +12,9 @@ import { type StaffActor, has } from '../../policies/index.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { isUuid } from '../people/repository.js';
 import { BatchFileError } from '../ras/allocate.js';
-import { type SchemeService, documentOf } from '../schemes/service.js';
+import { documentOf } from '../schemes/document.js';
+import { importScheme } from '../schemes/import-scheme.js';
+import { schemeByIdVersion } from '../schemes/repository.js';
 import { type CalibrationReport, calibrate, calibratedScheme } from './calibrate.js';
 import { type EquityReport, equity } from './equity.js';
 import { type SimulationReport, simulate } from './simulate.js';
@@ -80,7 +82,7 @@ function reservoir(size: number) {
 /** Each person's actual direct payment spending between two days, as the `spend` CSV. */
 export type SpendSource = (from: string, to: string) => Promise<string>;
 
-export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeService, directPaymentSpend: SpendSource) {
+export function createAnalyticsService(db: Kysely<Database>, directPaymentSpend: SpendSource) {
   function requireAnalyst(actor: StaffActor) {
     if (!has(actor, 'analytics:run')) throw new ForbiddenError();
   }
@@ -269,9 +271,9 @@ export function createAnalyticsService(db: Kysely<Database>, schemes: SchemeServ
       const base = await schemeRow(baseSchemeId, 'base');
       const document = documentOf(base);
       if (document.allocation.type !== 'rate') throw new ValidationError([{ field: 'base', message: 'Choose a scheme with rates per point: this one uses bands' }]);
-      if (await schemes.findByIdVersion(document.id, version)) throw new ValidationError([{ field: 'version', message: `${document.id} already has a version ${version}. Choose a new version` }]);
+      if (await schemeByIdVersion(db, document.id, version)) throw new ValidationError([{ field: 'version', message: `${document.id} already has a version ${version}. Choose a new version` }]);
       const { scheme, kept } = calibratedScheme(document, run.report as CalibrationReport, version);
-      const saved = await schemes.importText(auditActor(actor), JSON.stringify(scheme, null, 2));
+      const saved = await db.transaction().execute((trx) => importScheme(trx, auditActor(actor), JSON.stringify(scheme, null, 2)));
       return { id: saved.id, kept };
     },
   };

@@ -1,9 +1,8 @@
 import type { Slice } from '../../web/slice.js';
-import { registerAssessmentRoutes } from './routes.js';
+import { assessmentRoutes } from './routes.js';
 
 export const assessmentsSlice: Slice = {
   name: 'assessments',
-  routes: [],
-  legacy: registerAssessmentRoutes as Slice['legacy'],
+  routes: assessmentRoutes,
   tables: [{ name: 'assessments', orderBy: 'id' }],
 };

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerAuthRoutes } from './routes.js';
+import { authRoutes } from './routes.js';
 
 export const authSlice: Slice = {
   name: 'auth',
-  routes: [],
-  legacy: registerAuthRoutes as Slice['legacy'],
+  routes: authRoutes,
   tables: [
     { name: 'staff_sessions', orderBy: 'token_hash' },
     { name: 'sign_in_attempts', orderBy: 'id' },

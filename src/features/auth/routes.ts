@@ -1,54 +1,59 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../composition.js';
 import { TooManyAttemptsError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { parseForm, presentErrors } from '../../web/forms.js';
+import { presentErrors } from '../../web/forms.js';
+import { type Route, page, redirect, route } from '../../web/route.js';
+import { signIn, signOut } from './sign-in.js';
 
 const signInSchema = z.object({
   email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(254),
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(200),
 });
 
-const view = 'auth/views/sign-in.njk';
+const VIEW = 'auth/views/sign-in.njk';
+const email = (values: Record<string, unknown>) => (typeof values.email === 'string' ? values.email : '');
+const signInPage = (values: Record<string, unknown>, errors?: { field: string; message: string }[], status = 200, headers?: Record<string, string>) =>
+  page(VIEW, { title: 'Sign in', values: { email: email(values) }, ...presentErrors(errors) }, { status, ...(headers ? { headers } : {}) });
 
-export function registerAuthRoutes(app: FastifyInstance, { auth }: Services) {
-  app.get(paths.signIn(), async (request, reply) => {
-    if (request.actor) return reply.redirect(paths.home(), 303);
-    return reply.view(view, { title: 'Sign in', values: {} });
-  });
-
-  app.post(paths.signIn(), async (request, reply) => {
-    const form = parseForm(signInSchema, request.body);
-    const email = typeof (request.body as Record<string, unknown>)?.email === 'string' ? String((request.body as Record<string, unknown>).email) : '';
-    if (!form.ok) return reply.code(400).view(view, { title: 'Sign in', values: { email }, ...presentErrors(form.errors) });
-    try {
-      const result = await auth.signIn(form.value.email, form.value.password, request.ip);
-      if (!result.ok) {
-        return reply.code(401).view(view, {
-          title: 'Sign in',
-          values: { email },
-          ...presentErrors([{ field: 'email', message: 'Enter a correct email address and password' }]),
-        });
+/** Staff sign-in and sign-out. Attempts are recorded outside any request transaction, so a refused one still counts. */
+export const authRoutes: Route[] = [
+  route({
+    method: 'GET',
+    url: '/sign-in',
+    access: 'public',
+    load: async (_ctx, _params, request) => ({ signedIn: Boolean(request.actor) }),
+    respond: (_ctx, s) => (s.signedIn ? redirect(paths.home()) : signInPage({})),
+  }),
+  route({
+    method: 'POST',
+    url: '/sign-in',
+    access: 'public',
+    transaction: false,
+    load: async (_ctx, _params, request) => ({ address: request.ip, values: (request.body ?? {}) as Record<string, unknown> }),
+    form: signInSchema,
+    command: async (ctx, r, f: z.infer<typeof signInSchema>) => {
+      try {
+        return await signIn(ctx.db, f.email, f.password, r.address);
+      } catch (error) {
+        if (error instanceof TooManyAttemptsError) return { ok: false as const, throttled: error.retryAfterSeconds };
+        throw error;
       }
-      request.session.regenerate();
-      request.session.set('token', result.token);
-      return reply.redirect(paths.home(), 303);
-    } catch (error) {
-      if (!(error instanceof TooManyAttemptsError)) throw error;
-      reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(429).view(view, {
-        title: 'Sign in',
-        values: { email },
-        ...presentErrors([{ field: 'email', message: 'Too many attempts to sign in. Wait 15 minutes and try again' }]),
-      });
-    }
-  });
-
-  app.post(paths.signOut(), async (request, reply) => {
-    const token = request.session.get('token');
-    if (token) await auth.signOut(token);
-    request.session.delete();
-    return reply.redirect(paths.signIn(), 303);
-  });
-}
+    },
+    invalid: (_ctx, _r, problems) => signInPage(problems.values, problems.errors, 400),
+    respond: (_ctx, r, result) => {
+      if (result.ok) return { ...redirect(paths.home()), session: { start: result.token } };
+      if ('throttled' in result) return signInPage(r.values, [{ field: 'email', message: 'Too many attempts to sign in. Wait 15 minutes and try again' }], 429, { 'retry-after': String(result.throttled) });
+      return signInPage(r.values, [{ field: 'email', message: 'Enter a correct email address and password' }], 401);
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/sign-out',
+    access: 'signed-in',
+    load: async (_ctx, _params, request) => ({ token: request.session.get('token') }),
+    command: async (ctx, s) => {
+      if (s.token) await signOut(ctx.db, s.token);
+    },
+    respond: () => ({ ...redirect(paths.signIn()), session: 'end' as const }),
+  }),
+];

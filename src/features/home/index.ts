@@ -1,9 +1,7 @@
 import type { Slice } from '../../web/slice.js';
-import { registerHomeRoutes } from './routes.js';
+import { homeRoutes } from './routes.js';
 
-export const homeSlice: Slice = {
-  name: 'home',
-  routes: [],
-  legacy: registerHomeRoutes as Slice['legacy'],
-
-};
+/** The home page lists what every slice offers, so it is given the list it belongs to. */
+export function homeSlice(all: () => readonly Slice[]): Slice {
+  return { name: 'home', routes: homeRoutes(all) };
+}

@@ -1,17 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../composition.js';
-import { paths } from '../../paths.js';
 import { has } from '../../policies/index.js';
 import type { Slice } from '../../web/slice.js';
-import { actorOf, signedIn } from '../../web/session.js';
+import { type Route, page, route } from '../../web/route.js';
+import { teamsVisibleTo } from '../../policies/people.js';
+import { listPeople } from '../people/repository.js';
 
-/** The home page: a card for each thing the user's role can do, from the slices' home entries. */
-export function registerHomeRoutes(app: FastifyInstance, { people }: Services, { slices }: { slices: readonly Slice[] }) {
-  const entries = slices.flatMap((s) => s.home ?? []).sort((a, b) => a.order - b.order);
-  app.get(paths.home(), { preHandler: [signedIn] }, async (request, reply) => {
-    const actor = actorOf(request);
-    const caseload = has(actor, 'people:read') ? { open: (await people.list(actor, { page: 1, includeClosed: false })).total } : null;
-    const tasks = entries.filter((e) => has(actor, e.ability)).map(({ href, title, hint }) => ({ href, title, hint }));
-    return reply.view('home/views/home.njk', { title: 'Home', actorName: actor.displayName, caseload, tasks });
-  });
+/** The home page: a card for each thing the user's role can do, from every slice's home entries. */
+export function homeRoutes(slices: () => readonly Slice[]): Route[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/',
+      access: 'signed-in',
+      load: async (ctx) => {
+        const caseload = has(ctx.actor, 'people:read') ? { open: (await listPeople(ctx.db, teamsVisibleTo(ctx.actor), { includeClosed: false, limit: 1, offset: 0 })).total } : null;
+        const tasks = slices()
+          .flatMap((s) => s.home ?? [])
+          .sort((a, b) => a.order - b.order)
+          .filter((e) => has(ctx.actor, e.ability))
+          .map(({ href, title, hint }) => ({ href, title, hint }));
+        return { caseload, tasks };
+      },
+      respond: (ctx, r) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r }),
+    }),
+  ];
 }

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerPeopleRoutes } from './routes.js';
+import { peopleRoutes } from './routes.js';
 
 export const peopleSlice: Slice = {
   name: 'people',
-  routes: [],
-  legacy: registerPeopleRoutes as Slice['legacy'],
+  routes: peopleRoutes,
   navigation: [{ href: '/people', text: 'People', ability: 'people:read', order: 10 }],
   home: [
     { href: '/people', title: 'People', hint: 'Find, view and update the records of people in your teams', ability: 'people:read', order: 10 },

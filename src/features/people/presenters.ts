@@ -3,7 +3,7 @@ import { ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } f
 import { formatNhsNumber } from '../../domain/people/nhs-number.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
-import { type StaffActor, has } from '../../policies/index.js';
+import { type StaffActor, can } from '../../policies/index.js';
 import { inTeamWith } from '../../policies/people.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import type { PersonListing } from './repository.js';
@@ -92,7 +92,7 @@ export function representativeCards(personId: string, representatives: Represent
   }));
 }
 
-type CarerLinkRow = {
+export type CarerLinkRow = {
   id: string;
   relationship: string | null;
   ended_on: string | null;
@@ -131,13 +131,13 @@ export function carerLinkTable(actor: StaffActor, personId: string, links: Carer
 }
 
 export function personActions(actor: StaffActor, person: Person) {
-  const writable = has(actor, 'people:write') && !person.closed_on;
+  const writable = can(actor, 'person:change', person);
   return {
     edit: writable ? paths.people.edit(person.id) : null,
     close: writable ? paths.people.close(person.id) : null,
     addRepresentative: writable ? paths.people.addRepresentative(person.id) : null,
     addCarer: writable ? paths.people.addCarer(person.id) : null,
-    history: has(actor, 'people:history') ? paths.people.history(person.id) : null,
+    history: can(actor, 'person:history', person) ? paths.people.history(person.id) : null,
   };
 }
 

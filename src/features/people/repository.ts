@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, NewPerson, Person, PersonUpdate } from '../../db/schema.js';
+import type { SearchTerm } from '../../domain/people/search.js';
 
 type Db = Kysely<Database>;
 
@@ -77,11 +78,6 @@ export async function listPeople(db: Db, teamIds: string[], options: { includeCl
   return { people, total: totals.total };
 }
 
-export type SearchTerm =
-  | { kind: 'nhs-number'; value: string }
-  | { kind: 'postcode'; value: string }
-  | { kind: 'reference'; value: string }
-  | { kind: 'name'; words: string[] };
 
 export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, limit = 50): Promise<PersonListing[]> {
   if (teamIds.length === 0) return [];
@@ -177,4 +173,74 @@ export async function carerLinksOf(db: Db, personId: string) {
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** Team names, for the teams a member of staff works in. */
+export async function teamsNamed(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
+}
+
+/** Whether another record already has this NHS number. */
+export async function nhsNumberTaken(db: Db, nhsNumber: string, exceptId: string | null): Promise<boolean> {
+  let query = db.selectFrom('people').select('id').where('nhs_number', '=', nhsNumber);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return Boolean(await query.executeTakeFirst());
+}
+
+export async function insertRepresentative(db: Db, personId: string, r: { kind: string; name: string; relationship: string | null; phone: string | null; email: string | null; address: string | null }) {
+  return db
+    .insertInto('representatives')
+    .values({ ...r, kind: r.kind as never, person_id: personId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Ends a current representative of the person: undefined when there is none with that id. */
+export async function endRepresentativeOf(db: Db, personId: string, id: string, ended: { on: string; reason: string }) {
+  if (!isUuid(id)) return undefined;
+  return db.updateTable('representatives').set({ ended_on: ended.on, ended_reason: ended.reason }).where('id', '=', id).where('person_id', '=', personId).where('ended_on', 'is', null).returningAll().executeTakeFirst();
+}
+
+export async function currentCarerLink(db: Db, caredForId: string, carerId: string) {
+  return db.selectFrom('carer_links').select('id').where('cared_for_person_id', '=', caredForId).where('carer_person_id', '=', carerId).where('ended_on', 'is', null).executeTakeFirst();
+}
+
+export async function insertCarerLink(db: Db, link: { caredForId: string; carerId: string; relationship: string | null }) {
+  return db.insertInto('carer_links').values({ cared_for_person_id: link.caredForId, carer_person_id: link.carerId, relationship: link.relationship }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Ends a current carer link either side of the person: undefined when there is none with that id. */
+export async function endCarerLinkOf(db: Db, personId: string, id: string, ended: { on: string; reason: string }) {
+  if (!isUuid(id)) return undefined;
+  return db
+    .updateTable('carer_links')
+    .set({ ended_on: ended.on, ended_reason: ended.reason })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('cared_for_person_id', '=', personId), eb('carer_person_id', '=', personId)]))
+    .where('ended_on', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Open records counted by primary support reason and client type, and by team: no names. */
+export async function openRecordCounts(db: Db) {
+  const [bySupportReason, byTeam] = await Promise.all([
+    db
+      .selectFrom('people')
+      .select(['primary_support_reason', 'client_type', (eb) => eb.fn.countAll<number>().as('people')])
+      .where('closed_on', 'is', null)
+      .groupBy(['primary_support_reason', 'client_type'])
+      .orderBy('primary_support_reason')
+      .execute(),
+    db
+      .selectFrom('people')
+      .innerJoin('teams', 'teams.id', 'people.team_id')
+      .select(['teams.name', (eb) => eb.fn.countAll<number>().as('people')])
+      .where('people.closed_on', 'is', null)
+      .groupBy('teams.name')
+      .orderBy('teams.name')
+      .execute(),
+  ]);
+  return { bySupportReason, byTeam };
 }

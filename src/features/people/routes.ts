@@ -1,287 +1,187 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../composition.js';
-import { ConflictError, ValidationError } from '../../errors.js';
+import { z } from 'zod';
+import type { Person } from '../../db/schema.js';
+import { interpretSearch } from '../../domain/people/search.js';
 import { paths } from '../../paths.js';
-import { type FormResult, parseForm, presentErrors, submittedText } from '../../web/forms.js';
-import { formatDate, londonToday } from '../../web/format.js';
-import { actorOf, allow, flash } from '../../web/session.js';
-import * as present from './presenters.js';
-import type { Executor } from '../../web/route.js';
+import { type StaffActor, can } from '../../policies/index.js';
+import { teamsVisibleTo } from '../../policies/people.js';
+import { presentErrors } from '../../web/forms.js';
+import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
+import { auditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
+import { assessmentsOfPerson } from '../assessments/repository.js';
+import { reviewsOfPerson } from '../reviews/repository.js';
+import { concernsAbout } from '../safeguarding/repository.js';
 import { planVersionsOf } from '../support-plans/repository.js';
-import * as planning from './planning-presenters.js';
-import { concernsTable, safeguardingBanner } from '../safeguarding/presenters.js';
-import { has } from '../../policies/index.js';
+import { journeyOf } from '../worklists/repository.js';
+import { addRepresentative, endCarerLink, endRepresentative, linkCarer } from './links.js';
+import * as pages from './pages.js';
+import * as present from './presenters.js';
+import { closePerson, createPerson, updatePerson } from './record-person.js';
+import * as people from './repository.js';
 import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, versionSchema } from './schemas.js';
 
-type IdParams = { Params: { id: string } };
-type LinkParams = { Params: { id: string; linkId: string } };
+/** People's records, as data: casework staff for their teams' people (src/policies/people.ts). */
 
-const views = {
-  list: 'people/views/list.njk',
-  person: 'people/views/person.njk',
-  form: 'people/views/form.njk',
-  close: 'people/views/close.njk',
-  representative: 'people/views/representative.njk',
-  endLink: 'people/views/end-link.njk',
-  carer: 'people/views/carer.njk',
-  history: 'people/views/history.njk',
+export const PAGE_SIZE = 25;
+/** Beyond this a page number names no page (and an offset never overflows). */
+const LAST_PAGE = 100_000;
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).max(LAST_PAGE).catch(1).default(1),
+  closed: z.literal('yes').optional().catch(undefined),
+});
+const linkParams = z.object({ id: uuid, linkId: uuid });
+const personEditForm = (ctx: Context) => personFormSchema(teamsVisibleTo(ctx.actor)).and(versionSchema);
+
+const viewed = (person: Person) => ({ action: 'person.viewed', subjectType: 'person', subjectId: person.id, personId: person.id });
+const loadPerson = (ctx: Context, params: { id: string }) => people.personById(ctx.db, params.id);
+const changeable = (actor: StaffActor, person: Person) => can(actor, 'person:write', person);
+const teamsOf = (ctx: Context) => people.teamsNamed(ctx.db, teamsVisibleTo(ctx.actor));
+
+/** The person with the teams their form offers. */
+const loadForForm = async (ctx: Context, params: { id: string }) => {
+  const person = await loadPerson(ctx, params);
+  return person ? { person, teams: await teamsOf(ctx) } : undefined;
 };
+type ForForm = NonNullable<Awaited<ReturnType<typeof loadForForm>>>;
 
-/** Runs a service call; a ValidationError it throws becomes form errors like any other. */
-async function attempt<T>(fn: () => Promise<T>): Promise<FormResult<T>> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, errors: error.fieldErrors };
-    throw error;
-  }
+/** Everything the person's page shows, once its policy has said yes. */
+async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pages.PersonPage | undefined> {
+  const person = await loadPerson(ctx, params);
+  if (!person || !can(ctx.actor, 'person:read', person)) return undefined;
+  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey] = await Promise.all([
+    teamsOf(ctx),
+    people.representativesOf(ctx.db, person.id),
+    people.carerLinksOf(ctx.db, person.id),
+    assessmentsOfPerson(ctx.db, person.id),
+    planVersionsOf(ctx.db, person.id),
+    reviewsOfPerson(ctx.db, person.id),
+    concernsAbout(ctx.db, person.id),
+    journeyOf(ctx.db, teamsVisibleTo(ctx.actor), person.id, ctx.today),
+  ]);
+  return { person, teamName: teams.find((t) => t.id === person.team_id)?.name ?? '', representatives, carerLinks, assessments, plans, reviews, concerns, journey };
 }
 
-/**
- * Each route spells its pipeline: the ability it needs (preHandler), the form schema, then the
- * service call, which runs the change and its audit entry in one transaction.
- */
-export function registerPeopleRoutes(app: FastifyInstance, { people, assessments, reviews, safeguarding, worklists }: Services, { db: database }: { db: Executor }) {
-  const read = { preHandler: [allow('people:read')] };
-  const write = { preHandler: [allow('people:write')] };
+/** A small form about the person: close the record, add a representative or carer, end a link. */
+function personForm(spec: { url: string; title: string; view: string; params?: typeof idParams | typeof linkParams; schema: z.ZodType; anchors?: Record<string, string>; extra?: (values: Record<string, unknown>) => Record<string, unknown>; values?: (person: Person) => Record<string, string>; command: (ctx: Context, person: Person, form: never, params: { linkId?: string }) => Promise<unknown>; done: string }): Route[] {
+  const params = spec.params ?? idParams;
+  const load = async (ctx: Context, p: { id: string; linkId?: string }) => {
+    const person = await loadPerson(ctx, p);
+    return person ? { person, linkId: p.linkId, action: spec.url.replace(':id', p.id).replace(':linkId', p.linkId ?? '') } : undefined;
+  };
+  type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+  const render = (r: Loaded, values: Record<string, unknown>, errors?: { field: string; message: string }[]) => page(spec.view, pages.personFormOf(spec.title, r.person, values, errors, { action: r.action, ...spec.extra?.(values) }, spec.anchors));
+  return [
+    route({ method: 'GET', url: spec.url, access: 'people:write', params, load, allow: (a, r: Loaded) => changeable(a, r.person), viewed: (r: Loaded) => viewed(r.person), respond: (_ctx, r: Loaded) => render(r, spec.values?.(r.person) ?? {}) }),
+    route({
+      method: 'POST',
+      url: spec.url,
+      access: 'people:write',
+      params,
+      load,
+      allow: (a, r: Loaded) => changeable(a, r.person),
+      form: spec.schema,
+      command: (ctx, r: Loaded, f) => spec.command(ctx, r.person, f as never, { linkId: r.linkId }),
+      invalid: (_ctx, r: Loaded, problems) => render(r, problems.values, problems.errors),
+      respond: (_ctx, r: Loaded) => redirect(paths.people.view(r.person.id), spec.done),
+    }),
+  ];
+}
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, page: number, includeClosed: boolean) {
-    const result = await people.list(actorOf(request), { page, includeClosed });
-    return reply.view(views.list, {
-      title: 'People',
-      table: present.peopleTable(result.people, `${result.total} ${result.total === 1 ? 'person' : 'people'}${includeClosed ? '' : ' with open records'}`),
-      pagination: present.pagination(result.page, result.pageSize, result.total, paths.people.list() + (includeClosed ? '?closed=yes' : '')),
-      includeClosed,
-      empty: result.total === 0,
-      query: '',
-    });
-  }
-
-  app.get<{ Querystring: { page?: string; closed?: string } }>(paths.people.list(), read, async (request, reply) => {
-    const page = Number.parseInt(request.query.page ?? '1', 10);
-    return renderList(request, reply, Number.isFinite(page) && page > 0 ? page : 1, request.query.closed === 'yes');
-  });
-
+export const peopleRoutes: Route[] = [
+  route({
+    method: 'GET',
+    url: '/people',
+    access: 'people:read',
+    load: async (ctx, _params, request) => {
+      const query = listQuery.parse(request.query ?? {});
+      const includeClosed = query.closed === 'yes';
+      const result = await people.listPeople(ctx.db, teamsVisibleTo(ctx.actor), { includeClosed, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE });
+      return { ...result, page: query.page, includeClosed };
+    },
+    respond: (_ctx, r) =>
+      page('people/views/list.njk', {
+        title: 'People',
+        table: present.peopleTable(r.people, `${r.total} ${r.total === 1 ? 'person' : 'people'}${r.includeClosed ? '' : ' with open records'}`),
+        pagination: present.pagination(r.page, PAGE_SIZE, r.total, paths.people.list() + (r.includeClosed ? '?closed=yes' : '')),
+        includeClosed: r.includeClosed,
+        empty: r.total === 0,
+        query: '',
+      }),
+  }),
   // Search is a POST so that names and NHS numbers never appear in a URL.
-  app.post(paths.people.search(), read, async (request, reply) => {
-    const form = parseForm(searchSchema, request.body);
-    if (!form.ok) {
-      return reply.code(400).view(views.list, { title: 'People', ...presentErrors(form.errors), query: '', table: null });
-    }
-    const found = await people.search(actorOf(request), form.value.query);
-    return reply.view(views.list, {
-      title: 'Search results',
-      query: form.value.query,
-      searched: true,
-      table: present.peopleTable(found, `${found.length} ${found.length === 1 ? 'result' : 'results'}`),
-      empty: found.length === 0,
-    });
-  });
-
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, options: { personId?: string; values: present.PersonFormValues; errors?: { field: string; message: string }[]; status?: number }) {
-    const teams = await people.teamsOf(actorOf(request));
-    return reply.code(options.status ?? 200).view(views.form, {
-      title: options.personId ? 'Change a person’s details' : 'Add a person',
-      action: options.personId ? paths.people.edit(options.personId) : paths.people.create(),
-      backLink: { href: options.personId ? paths.people.view(options.personId) : paths.people.list() },
-      values: options.values,
-      options: present.personFormOptions(options.values, teams),
-      ...presentErrors(options.errors, present.personFormAnchors),
-    });
-  }
-
-  app.get(paths.people.create(), write, async (request, reply) => {
-    const teams = await people.teamsOf(actorOf(request));
-    return renderForm(request, reply, { values: { client_type: 'Service User', team_id: teams.length === 1 ? teams[0]!.id : '' } });
-  });
-
-  app.post(paths.people.create(), write, async (request, reply) => {
-    const actor = actorOf(request);
-    const values = submittedText(request.body);
-    const form = parseForm(personFormSchema(actor.teamIds), request.body);
-    const result = form.ok ? await attempt(() => people.create(actor, form.value)) : form;
-    if (!result.ok) return renderForm(request, reply, { values, errors: result.errors, status: 400 });
-    flash(request, `Record ${result.value.reference} created`);
-    return reply.redirect(paths.people.view(result.value.id), 303);
-  });
-
-  app.get<IdParams>('/people/:id', read, async (request, reply) => {
-    const actor = actorOf(request);
-    const record = await people.view(actor, request.params.id);
-    const teamName = (await people.teamsOf(actor)).find((t) => t.id === record.person.team_id)?.name ?? '';
-    const actions = present.personActions(actor, record.person);
-    const assessmentList = await assessments.forPerson(actor, record.person.id);
-    const today = londonToday();
-    const [planList, reviewList, concerns, journey] = await Promise.all([
-      planVersionsOf(database, record.person.id),
-      reviews.forPerson(actor, record.person),
-      safeguarding.forPerson(actor, record.person.id),
-      worklists.journeyOf(actor, record.person.id, today),
-    ]);
-    const canPlan = has(actor, 'plans:write') && !record.person.closed_on;
-    const hasCompleted = assessmentList.some((a) => a.status === 'completed');
-    const openPlan = planList.find((p) => p.status !== 'agreed');
-    return reply.view(views.person, {
-      journey: journey ? planning.journeySteps(journey.step) : null,
-      plans: planning.planTable(planList),
-      planAction: canPlan && hasCompleted ? { href: paths.plans.start(record.person.id), text: openPlan ? 'Carry on with the support plan' : planList.length ? 'Start a new version of the support plan' : 'Start a support plan' } : null,
-      reviews: planning.reviewTable(reviewList, today),
-      safeguardingBanner: safeguardingBanner(concerns),
-      concerns: concernsTable(concerns, has(actor, 'safeguarding:write')),
-      addConcern: has(actor, 'safeguarding:write') && !record.person.closed_on ? paths.safeguarding.create(record.person.id) : null,
-      title: present.fullName(record.person),
-      person: record.person,
-      closed: record.person.closed_on ? { on: formatDate(record.person.closed_on), reason: record.person.closure_reason } : null,
-      summary: present.personSummary(record.person, teamName),
-      representatives: present.representativeCards(record.person.id, record.representatives, Boolean(actions.addRepresentative)),
-      carers: record.carerLinks.carers.length ? present.carerLinkTable(actor, record.person.id, record.carerLinks.carers, 'carer', Boolean(actions.addCarer)) : null,
-      caresFor: record.carerLinks.caresFor.length ? present.carerLinkTable(actor, record.person.id, record.carerLinks.caresFor, 'cared_for', Boolean(actions.addCarer)) : null,
-      actions,
-      assessments: present.assessmentTable(assessmentList),
-      assessmentAction: actions.edit
-        ? { href: paths.assessments.start(record.person.id), text: assessmentList.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : record.person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
-        : null,
-      backLink: { href: paths.people.list(), text: 'All people' },
-    });
-  });
-
-  app.get<IdParams>('/people/:id/edit', write, async (request, reply) => {
-    const person = await people.forEdit(actorOf(request), request.params.id);
-    return renderForm(request, reply, { personId: person.id, values: present.personFormValues(person) });
-  });
-
-  app.post<IdParams>('/people/:id/edit', write, async (request, reply) => {
-    const actor = actorOf(request);
-    const { id } = request.params;
-    const values = submittedText(request.body);
-    const version = parseForm(versionSchema, request.body);
-    const form = parseForm(personFormSchema(actor.teamIds), request.body);
-    try {
-      if (!version.ok) throw new ConflictError();
-      const result = form.ok ? await attempt(() => people.update(actor, id, version.value.version, form.value)) : form;
-      if (!result.ok) return renderForm(request, reply, { personId: id, values, errors: result.errors, status: 400 });
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // Show the record as it is now, and say why: the other person's change is never lost.
-      const current = await people.forEdit(actor, id);
-      return renderForm(request, reply, {
-        personId: id,
-        values: present.personFormValues(current),
-        status: 409,
-        errors: [{ field: 'given_name', message: 'Someone else changed this record while you were editing it. Their changes are shown below. Make your changes again and save' }],
-      });
-    }
-    flash(request, 'Record updated');
-    return reply.redirect(paths.people.view(id), 303);
-  });
-
-  app.get<IdParams>('/people/:id/close', write, async (request, reply) => {
-    const person = await people.forEdit(actorOf(request), request.params.id);
-    return reply.view(views.close, { title: 'Close this record', person, values: { version: String(person.version) }, backLink: { href: paths.people.view(person.id) } });
-  });
-
-  app.post<IdParams>('/people/:id/close', write, async (request, reply) => {
-    const actor = actorOf(request);
-    const form = parseForm(closeSchema, request.body);
-    if (!form.ok) {
-      const person = await people.forEdit(actor, request.params.id);
-      return reply.code(400).view(views.close, {
-        title: 'Close this record',
-        person,
-        values: submittedText(request.body),
-        backLink: { href: paths.people.view(person.id) },
-        ...presentErrors(form.errors),
-      });
-    }
-    await people.close(actor, request.params.id, form.value.version, form.value.closure_reason, londonToday());
-    flash(request, 'Record closed');
-    return reply.redirect(paths.people.view(request.params.id), 303);
-  });
-
-  app.get<IdParams>('/people/:id/representatives/new', write, async (request, reply) => {
-    const person = await people.forEdit(actorOf(request), request.params.id);
-    return reply.view(views.representative, { title: 'Add a representative', person, values: {}, kinds: present.representativeKindItems(undefined), backLink: { href: paths.people.view(person.id) } });
-  });
-
-  app.post<IdParams>('/people/:id/representatives/new', write, async (request, reply) => {
-    const actor = actorOf(request);
-    const form = parseForm(representativeSchema, request.body);
-    const result = form.ok ? await attempt(() => people.addRepresentative(actor, request.params.id, form.value)) : form;
-    if (!result.ok) {
-      const person = await people.forEdit(actor, request.params.id);
-      const values = submittedText(request.body);
-      return reply.code(400).view(views.representative, {
-        title: 'Add a representative',
-        person,
-        values,
-        kinds: present.representativeKindItems(values.kind),
-        backLink: { href: paths.people.view(person.id) },
-        ...presentErrors(result.errors, { kind: 'kind' }),
-      });
-    }
-    flash(request, 'Representative added');
-    return reply.redirect(paths.people.view(request.params.id), 303);
-  });
-
-  for (const link of [
-    { path: '/people/:id/representatives/:linkId/end', title: 'End a representative', end: people.endRepresentative, done: 'Representative ended' },
-    { path: '/people/:id/carers/:linkId/end', title: 'End a carer link', end: people.endCarerLink, done: 'Carer link ended' },
-  ]) {
-    app.get<LinkParams>(link.path, write, async (request, reply) => {
-      const person = await people.forEdit(actorOf(request), request.params.id);
-      return reply.view(views.endLink, { title: link.title, person, action: request.url, values: {}, backLink: { href: paths.people.view(person.id) } });
-    });
-
-    app.post<LinkParams>(link.path, write, async (request, reply) => {
-      const actor = actorOf(request);
-      const form = parseForm(endLinkSchema, request.body);
-      if (!form.ok) {
-        const person = await people.forEdit(actor, request.params.id);
-        return reply.code(400).view(views.endLink, {
-          title: link.title,
-          person,
-          action: request.url,
-          values: submittedText(request.body),
-          backLink: { href: paths.people.view(person.id) },
-          ...presentErrors(form.errors),
-        });
-      }
-      await link.end(actor, request.params.id, request.params.linkId, form.value.ended_reason, londonToday());
-      flash(request, link.done);
-      return reply.redirect(paths.people.view(request.params.id), 303);
-    });
-  }
-
-  app.get<IdParams>('/people/:id/carers/new', write, async (request, reply) => {
-    const person = await people.forEdit(actorOf(request), request.params.id);
-    return reply.view(views.carer, { title: 'Link an unpaid carer', person, values: {}, backLink: { href: paths.people.view(person.id) } });
-  });
-
-  app.post<IdParams>('/people/:id/carers/new', write, async (request, reply) => {
-    const actor = actorOf(request);
-    const form = parseForm(carerLinkSchema, request.body);
-    const result = form.ok ? await attempt(() => people.linkCarer(actor, request.params.id, form.value.carer_reference, form.value.relationship)) : form;
-    if (!result.ok) {
-      const person = await people.forEdit(actor, request.params.id);
-      return reply.code(400).view(views.carer, {
-        title: 'Link an unpaid carer',
-        person,
-        values: submittedText(request.body),
-        backLink: { href: paths.people.view(person.id) },
-        ...presentErrors(result.errors),
-      });
-    }
-    flash(request, 'Carer linked');
-    return reply.redirect(paths.people.view(request.params.id), 303);
-  });
-
-  app.get<IdParams>('/people/:id/history', { preHandler: [allow('people:history')] }, async (request, reply) => {
-    const { person, entries } = await people.history(actorOf(request), request.params.id);
-    return reply.view(views.history, {
-      title: `Record history: ${present.fullName(person)}`,
-      person,
-      table: present.historyTable(entries),
-      backLink: { href: paths.people.view(person.id) },
-    });
-  });
-}
+  route({
+    method: 'POST',
+    url: '/people/search',
+    access: 'people:read',
+    form: searchSchema,
+    command: async (ctx, _r, f: z.infer<typeof searchSchema>) => {
+      const term = interpretSearch(f.query);
+      const found = await people.searchPeople(ctx.db, teamsVisibleTo(ctx.actor), term);
+      await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'people.searched', subjectType: 'search', subjectId: term.kind, after: { query: f.query, results: found.map((p) => p.id) } });
+      return { query: f.query, found };
+    },
+    invalid: (_ctx, _r, problems) => page('people/views/list.njk', { title: 'People', ...presentErrors(problems.errors), query: '', table: null }),
+    respond: (_ctx, _r, { query, found }) =>
+      page('people/views/list.njk', { title: 'Search results', query, searched: true, table: present.peopleTable(found, `${found.length} ${found.length === 1 ? 'result' : 'results'}`), empty: found.length === 0 }),
+  }),
+  route({
+    method: 'GET',
+    url: '/people/new',
+    access: 'people:write',
+    load: teamsOf,
+    respond: (_ctx, teams) => page('people/views/form.njk', pages.personFormPage(null, teams, { client_type: 'Service User', team_id: teams.length === 1 ? teams[0]!.id : '' })),
+  }),
+  route({
+    method: 'POST',
+    url: '/people/new',
+    access: 'people:write',
+    load: teamsOf,
+    form: (ctx) => personFormSchema(teamsVisibleTo(ctx.actor)),
+    command: (ctx, _teams, f) => createPerson(ctx, f),
+    invalid: (_ctx, teams, problems) => page('people/views/form.njk', pages.personFormPage(null, teams, problems.values as present.PersonFormValues, problems.errors)),
+    respond: (_ctx, _teams, person) => redirect(paths.people.view(person.id), `Record ${person.reference} created`),
+  }),
+  route({ method: 'GET', url: '/people/:id', access: 'people:read', params: idParams, load: loadPersonPage, allow: (a, r: pages.PersonPage) => can(a, 'person:read', r.person), viewed: (r: pages.PersonPage) => viewed(r.person), respond: (ctx, r: pages.PersonPage) => page('people/views/person.njk', pages.personPage(ctx.actor, ctx.today, r), { noStore: true }) }),
+  route({ method: 'GET', url: '/people/:id/edit', access: 'people:write', params: idParams, load: loadForForm, allow: (a, r: ForForm) => changeable(a, r.person), viewed: (r: ForForm) => viewed(r.person), respond: (_ctx, r: ForForm) => page('people/views/form.njk', pages.personFormPage(r.person.id, r.teams, present.personFormValues(r.person))) }),
+  route({
+    method: 'POST',
+    url: '/people/:id/edit',
+    access: 'people:write',
+    params: idParams,
+    load: loadForForm,
+    allow: (a, r: ForForm) => changeable(a, r.person),
+    form: personEditForm,
+    command: (ctx, r: ForForm, f) => updatePerson(ctx, r.person, f.version, f),
+    invalid: (_ctx, r: ForForm, problems) => page('people/views/form.njk', pages.personFormPage(r.person.id, r.teams, problems.values as present.PersonFormValues, problems.errors)),
+    // Show the record as it is now, and say why: the other person's change is never lost.
+    conflict: (_ctx, r: ForForm) =>
+      page('people/views/form.njk', pages.personFormPage(r.person.id, r.teams, present.personFormValues(r.person), [{ field: 'given_name', message: 'Someone else changed this record while you were editing it. Their changes are shown below. Make your changes again and save' }]), { status: 409 }),
+    respond: (_ctx, r: ForForm) => redirect(paths.people.view(r.person.id), 'Record updated'),
+  }),
+  ...personForm({ url: '/people/:id/close', title: 'Close this record', view: 'people/views/close.njk', schema: closeSchema, values: (p) => ({ version: String(p.version) }), command: (ctx, p, f: z.infer<typeof closeSchema>) => closePerson(ctx, p, f.version, f.closure_reason), done: 'Record closed' }),
+  ...personForm({
+    url: '/people/:id/representatives/new',
+    title: 'Add a representative',
+    view: 'people/views/representative.njk',
+    schema: representativeSchema,
+    anchors: { kind: 'kind' },
+    extra: (values) => ({ kinds: present.representativeKindItems(typeof values.kind === 'string' ? values.kind : undefined) }),
+    command: (ctx, p, f: z.infer<typeof representativeSchema>) => addRepresentative(ctx, p, f),
+    done: 'Representative added',
+  }),
+  ...personForm({ url: '/people/:id/representatives/:linkId/end', params: linkParams, title: 'End a representative', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endRepresentative(ctx, p, linkId!, f.ended_reason), done: 'Representative ended' }),
+  ...personForm({ url: '/people/:id/carers/new', title: 'Link an unpaid carer', view: 'people/views/carer.njk', schema: carerLinkSchema, command: (ctx, p, f: z.infer<typeof carerLinkSchema>) => linkCarer(ctx, p, f.carer_reference, f.relationship), done: 'Carer linked' }),
+  ...personForm({ url: '/people/:id/carers/:linkId/end', params: linkParams, title: 'End a carer link', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endCarerLink(ctx, p, linkId!, f.ended_reason), done: 'Carer link ended' }),
+  route({
+    method: 'GET',
+    url: '/people/:id/history',
+    access: 'people:history',
+    params: idParams,
+    load: async (ctx, params) => {
+      const person = await loadPerson(ctx, params);
+      return person ? { person, entries: await personHistory(ctx.db, person.id) } : undefined;
+    },
+    allow: (a, r) => can(a, 'person:history', r.person),
+    viewed: (r) => ({ ...viewed(r.person), action: 'person.history-viewed' }),
+    respond: (_ctx, r) => page('people/views/history.njk', { title: `Record history: ${present.fullName(r.person)}`, person: r.person, table: present.historyTable(r.entries), backLink: { href: paths.people.view(r.person.id) } }, { noStore: true }),
+  }),
+];

@@ -1,9 +1,8 @@
 import type { Slice } from '../../web/slice.js';
-import { registerReviewRoutes } from './routes.js';
+import { reviewRoutes } from './routes.js';
 
 export const reviewsSlice: Slice = {
   name: 'reviews',
-  routes: [],
-  legacy: registerReviewRoutes as Slice['legacy'],
+  routes: reviewRoutes,
   tables: [{ name: 'reviews', orderBy: 'id' }],
 };

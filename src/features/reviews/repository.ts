@@ -25,3 +25,33 @@ export async function scheduleReviews(db: Executor, reviews: readonly ReviewToSc
 export async function cancelScheduledReviews(db: Executor, personId: string, reason: string) {
   await db.updateTable('reviews').set({ status: 'cancelled', cancelled_reason: reason, version: sql`version + 1` }).where('person_id', '=', personId).where('status', '=', 'scheduled').execute();
 }
+
+export async function reviewById(db: Executor, id: string): Promise<Review | undefined> {
+  return db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A person's reviews not cancelled, latest due first, for their page. */
+export async function reviewsOfPerson(db: Executor, personId: string): Promise<Review[]> {
+  return db.selectFrom('reviews').selectAll().where('person_id', '=', personId).where('status', '<>', 'cancelled').orderBy('due_by', 'desc').execute();
+}
+
+export async function annualReviewWaiting(db: Executor, personId: string) {
+  return db.selectFrom('reviews').select('id').where('person_id', '=', personId).where('status', '=', 'scheduled').where('kind', '=', 'annual').executeTakeFirst();
+}
+
+/** Records a scheduled review at the version the worker saw: undefined when someone else got there first. */
+export async function completeReviewAtVersion(
+  db: Executor,
+  id: string,
+  version: number,
+  r: { reviewedOn: string; working: string; notWorking: string | null; outcomesAchieved: string; result: 'no-change' | 'plan-revision' | 'reassessment'; recordedBy: string },
+) {
+  return db
+    .updateTable('reviews')
+    .set({ status: 'completed', reviewed_on: r.reviewedOn, working: r.working, not_working: r.notWorking, outcomes_achieved: r.outcomesAchieved, result: r.result, recorded_at: new Date(), recorded_by: r.recordedBy, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'scheduled')
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -1,9 +1,8 @@
 import type { Slice } from '../../web/slice.js';
-import { registerSafeguardingRoutes } from './routes.js';
+import { safeguardingRoutes } from './routes.js';
 
 export const safeguardingSlice: Slice = {
   name: 'safeguarding',
-  routes: [],
-  legacy: registerSafeguardingRoutes as Slice['legacy'],
+  routes: safeguardingRoutes,
   tables: [{ name: 'safeguarding_concerns', orderBy: 'id' }],
 };

@@ -1,79 +1,90 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Services } from '../../composition.js';
-import { ConflictError } from '../../errors.js';
+import { z } from 'zod';
+import type { Person, SafeguardingConcern } from '../../db/schema.js';
 import { paths } from '../../paths.js';
-import { formatDate, londonToday } from '../../web/format.js';
-import { dateParts, parseForm, presentErrors, submittedValues, withIsoDates } from '../../web/forms.js';
-import { actorOf, allow, flash } from '../../web/session.js';
+import { type StaffActor, can } from '../../policies/index.js';
+import { formatDate } from '../../web/format.js';
+import { dateParts, presentErrors } from '../../web/forms.js';
+import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { fullName } from '../people/presenters.js';
+import { personById } from '../people/repository.js';
 import { versionSchema } from '../support-plans/schemas.js';
+import { raiseConcern, updateConcern } from './concerns.js';
+import { concernById } from './repository.js';
 import { concernSchema, updateSchema } from './schemas.js';
 
-type IdParams = { Params: { id: string } };
 type Values = Record<string, string | string[]>;
+type Errors = { field: string; message: string }[];
+type ConcernRecord = { concern: SafeguardingConcern; person: Person };
 
-export function registerSafeguardingRoutes(app: FastifyInstance, { safeguarding }: Services) {
-  const write = { preHandler: [allow('safeguarding:write')] };
+const updateForm = updateSchema.and(versionSchema);
+const backToPerson = (person: { id: string }) => ({ href: paths.people.view(person.id), text: 'Back to the person’s record' });
 
-  async function renderNew(reply: FastifyReply, person: { id: string; given_name: string; family_name: string; reference: string }, values: Values, errors?: { field: string; message: string }[], status = 200) {
-    const { errorSummary, fieldErrors } = presentErrors(errors, { raised_on: 'raised_on-day' });
-    return reply.code(status).view('safeguarding/views/concern.njk', {
-      title: 'Record a safeguarding concern',
-      caption: `${fullName(person)} (${person.reference})`,
-      values,
-      errorSummary,
-      fieldErrors,
-      backLink: { href: paths.people.view(person.id), text: 'Back to the person’s record' },
-    });
-  }
+const newPage = (person: Person, values: Values, errors?: Errors) =>
+  page('safeguarding/views/concern.njk', { title: 'Record a safeguarding concern', caption: `${fullName(person)} (${person.reference})`, values, ...presentErrors(errors, { raised_on: 'raised_on-day' }), backLink: backToPerson(person) });
 
-  app.get<IdParams>('/people/:id/safeguarding/new', write, async (request, reply) => {
-    const person = await safeguarding.personFor(actorOf(request), request.params.id);
-    return renderNew(reply, person, dateParts('raised_on', londonToday()));
-  });
-
-  app.post<IdParams>('/people/:id/safeguarding/new', write, async (request, reply) => {
-    const actor = actorOf(request);
-    const person = await safeguarding.personFor(actor, request.params.id);
-    const form = parseForm(concernSchema, withIsoDates(request.body, ['raised_on']));
-    if (!form.ok) return renderNew(reply, person, submittedValues(request.body), form.errors, 400);
-    await safeguarding.record(actor, person.id, { raisedOn: form.value.raised_on, concern: form.value.concern, actionTaken: form.value.action_taken });
-    flash(request, 'Safeguarding concern recorded');
-    return reply.redirect(paths.people.view(person.id), 303);
-  });
-
-  async function renderUpdate(request: { params: { id: string } } & Parameters<typeof actorOf>[0], reply: FastifyReply, values: Values | null, errors?: { field: string; message: string }[], status = 200) {
-    const { concern, person } = await safeguarding.forUpdate(actorOf(request), request.params.id);
-    const { errorSummary, fieldErrors } = presentErrors(errors, { closed_on: 'closed_on-day' });
-    return reply.code(status).view('safeguarding/views/update.njk', {
+function updatePage({ concern, person }: ConcernRecord, values: Values | null, errors?: Errors) {
+  return page(
+    'safeguarding/views/update.njk',
+    {
       title: 'Update a safeguarding concern',
       caption: `${fullName(person)} (${person.reference})`,
       concern: { raisedOn: formatDate(concern.raised_on), text: concern.concern, closed: concern.status === 'closed' },
       values: values ?? { action_taken: concern.action_taken, close: concern.status === 'closed' ? 'yes' : '', ...dateParts('closed_on', concern.closed_on) },
       version: concern.version,
-      errorSummary,
-      fieldErrors,
-      backLink: { href: paths.people.view(person.id), text: 'Back to the person’s record' },
-    });
-  }
-
-  app.get<IdParams>('/safeguarding/:id', write, async (request, reply) => renderUpdate(request, reply, null));
-
-  app.post<IdParams>('/safeguarding/:id', write, async (request, reply) => {
-    const actor = actorOf(request);
-    await safeguarding.forUpdate(actor, request.params.id);
-    const values = submittedValues(request.body);
-    const version = parseForm(versionSchema, request.body);
-    const form = parseForm(updateSchema, withIsoDates(request.body, ['closed_on']));
-    if (!form.ok) return renderUpdate(request, reply, values, form.errors, 400);
-    try {
-      if (!version.ok) throw new ConflictError();
-      const updated = await safeguarding.update(actor, request.params.id, version.value.version, { actionTaken: form.value.action_taken, closedOn: form.value.close ? form.value.closed_on : null });
-      flash(request, updated.status === 'closed' ? 'Safeguarding concern closed' : 'Safeguarding concern updated');
-      return reply.redirect(paths.people.view(updated.person_id), 303);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return renderUpdate(request, reply, null, [{ field: 'action_taken', message: error.message }], 409);
-    }
-  });
+      ...presentErrors(errors, { closed_on: 'closed_on-day' }),
+      backLink: backToPerson(person),
+    },
+    { noStore: true },
+  );
 }
+
+async function loadConcern(ctx: Context, params: { id: string }): Promise<ConcernRecord | undefined> {
+  const concern = await concernById(ctx.db, params.id);
+  const person = concern ? await personById(ctx.db, concern.person_id) : undefined;
+  return concern && person ? { concern, person } : undefined;
+}
+
+const mayRaise = (actor: StaffActor, person: Person) => can(actor, 'concern:write', { person });
+const mayUpdate = (actor: StaffActor, r: ConcernRecord) => can(actor, 'concern:write', r);
+
+/** Safeguarding concerns, as data: casework staff for their teams' people. */
+export const safeguardingRoutes: Route[] = [
+  route({ method: 'GET', url: '/people/:id/safeguarding/new', access: 'safeguarding:write', params: idParams, load: (ctx, p) => personById(ctx.db, p.id), allow: mayRaise, respond: (ctx, person) => newPage(person, dateParts('raised_on', ctx.today)) }),
+  route({
+    method: 'POST',
+    url: '/people/:id/safeguarding/new',
+    access: 'safeguarding:write',
+    params: idParams,
+    load: (ctx, p) => personById(ctx.db, p.id),
+    allow: mayRaise,
+    form: concernSchema,
+    dates: ['raised_on'],
+    command: (ctx, person, f: z.infer<typeof concernSchema>) => raiseConcern(ctx, person, { raisedOn: f.raised_on, concern: f.concern, actionTaken: f.action_taken }),
+    invalid: (_ctx, person, problems) => newPage(person, problems.values, problems.errors),
+    respond: (_ctx, person) => redirect(paths.people.view(person.id), 'Safeguarding concern recorded'),
+  }),
+  route({
+    method: 'GET',
+    url: '/safeguarding/:id',
+    access: 'safeguarding:write',
+    params: idParams,
+    load: loadConcern,
+    allow: mayUpdate,
+    viewed: (r: ConcernRecord) => ({ action: 'safeguarding.viewed', subjectType: 'safeguarding-concern', subjectId: r.concern.id, personId: r.person.id }),
+    respond: (_ctx, r: ConcernRecord) => updatePage(r, null),
+  }),
+  route({
+    method: 'POST',
+    url: '/safeguarding/:id',
+    access: 'safeguarding:write',
+    params: idParams,
+    load: loadConcern,
+    allow: mayUpdate,
+    form: updateForm,
+    dates: ['closed_on'],
+    command: (ctx, r: ConcernRecord, f: z.infer<typeof updateForm>) => updateConcern(ctx, r, f.version, { actionTaken: f.action_taken, closedOn: f.close ? f.closed_on : null }),
+    invalid: (_ctx, r: ConcernRecord, problems) => updatePage(r, problems.values, problems.errors),
+    conflict: (_ctx, r: ConcernRecord, error) => ({ ...updatePage(r, null, [{ field: 'action_taken', message: error.message }]), status: 409 }),
+    respond: (_ctx, r: ConcernRecord, updated) => redirect(paths.people.view(r.person.id), updated.status === 'closed' ? 'Safeguarding concern closed' : 'Safeguarding concern updated'),
+  }),
+];

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerSchemeRoutes } from './routes.js';
+import { schemeRoutes } from './routes.js';
 
 export const schemesSlice: Slice = {
   name: 'schemes',
-  routes: [],
-  legacy: registerSchemeRoutes as Slice['legacy'],
+  routes: schemeRoutes,
   navigation: [{ href: '/schemes', text: 'Schemes', ability: 'schemes:manage', order: 90 }],
   tables: [{ name: 'ras_schemes', orderBy: 'id' }],
 };

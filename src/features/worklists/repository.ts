@@ -1,8 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import { type ReviewKind, type ReviewState, type Step, journeyStep, reviewState } from '../../domain/planning/journey.js';
-import { ForbiddenError } from '../../errors.js';
-import { type StaffActor, has } from '../../policies/index.js';
+import type { Executor } from '../../web/route.js';
 
 export interface JourneyEntry {
   personId: string;
@@ -15,14 +12,15 @@ export interface JourneyEntry {
   nextReview: { id: string; kind: ReviewKind; dueFrom: string; dueBy: string; state: ReviewState } | null;
 }
 
-const NO_TEAM = '00000000-0000-0000-0000-000000000000';
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** Where everyone in the user's teams is in the seven steps, from a few set-based queries. */
-export function createWorklistService(db: Kysely<Database>) {
-  async function journeys(actor: StaffActor, today: string, personId?: string): Promise<JourneyEntry[]> {
-    if (!has(actor, 'people:read')) throw new ForbiddenError();
-    const teams = actor.teamIds.length ? actor.teamIds : [NO_TEAM];
+/**
+ * Where everyone open in these teams (or one person) is in the seven steps, from a few set-based
+ * queries over people, assessments, plans and reviews, and the journey rule in the domain.
+ */
+export async function journeys(db: Executor, teamIds: string[], today: string, personId?: string): Promise<JourneyEntry[]> {
+    if (teamIds.length === 0) return [];
+    const teams = teamIds;
     let peopleQuery = db
       .selectFrom('people')
       .innerJoin('teams', 'teams.id', 'people.team_id')
@@ -76,14 +74,9 @@ export function createWorklistService(db: Kysely<Database>) {
       };
       return { personId: person.id, reference: person.reference, name: `${person.given_name} ${person.family_name}`, teamName: person.team_name, step, since: since[step], nextReview };
     });
-  }
-
-  return {
-    journeys,
-    async journeyOf(actor: StaffActor, personId: string, today: string): Promise<JourneyEntry | null> {
-      return (await journeys(actor, today, personId))[0] ?? null;
-    },
-  };
 }
 
-export type WorklistService = ReturnType<typeof createWorklistService>;
+/** One person's step, for their page. */
+export async function journeyOf(db: Executor, teamIds: string[], personId: string, today: string): Promise<JourneyEntry | null> {
+  return (await journeys(db, teamIds, today, personId))[0] ?? null;
+}

@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { Role } from '../../db/schema.js';
+import type { Executor } from '../../web/route.js';
+
+/** The teams, staff_users and staff_user_teams tables (the accounts' sessions belong to auth). */
+
+export async function staffAccounts(db: Executor) {
+  const [users, memberships] = await Promise.all([
+    db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active', 'is_demo']).orderBy('display_name').execute(),
+    db.selectFrom('staff_user_teams').innerJoin('teams', 'teams.id', 'staff_user_teams.team_id').select(['staff_user_teams.user_id', 'teams.name']).orderBy('teams.name').execute(),
+  ]);
+  return users.map((u) => ({ ...u, teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) }));
+}
+
+export async function staffAccountById(db: Executor, id: string) {
+  const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active', 'version']).where('id', '=', id).executeTakeFirst();
+  if (!user) return undefined;
+  const teams = await db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', id).execute();
+  return { ...user, team_ids: teams.map((t) => t.team_id).sort() };
+}
+export type StaffAccount = NonNullable<Awaited<ReturnType<typeof staffAccountById>>>;
+
+export async function emailInUse(db: Executor, email: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst());
+}
+
+export async function insertStaffUser(db: Executor, u: { email: string; displayName: string; role: Role; passwordHash: string }) {
+  return db.insertInto('staff_users').values({ email: u.email, display_name: u.displayName, role: u.role, password_hash: u.passwordHash, updated_at: new Date() }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+/** Changes an account at the version the administrator saw: false when someone else changed it first. */
+export async function updateStaffUserAtVersion(db: Executor, id: string, version: number, u: { displayName: string; role: Role; active: boolean; passwordHash: string | null }): Promise<boolean> {
+  const updated = await db
+    .updateTable('staff_users')
+    .set({ display_name: u.displayName, role: u.role, active: u.active, updated_at: new Date(), version: sql`version + 1`, ...(u.passwordHash ? { password_hash: u.passwordHash } : {}) })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function setTeamsOf(db: Executor, userId: string, teamIds: string[]) {
+  await db.deleteFrom('staff_user_teams').where('user_id', '=', userId).execute();
+  const unique = [...new Set(teamIds)];
+  if (unique.length) await db.insertInto('staff_user_teams').values(unique.map((team_id) => ({ user_id: userId, team_id }))).execute();
+}
+
+/** Teams with how many staff and open records each has. */
+export async function teamsWithCounts(db: Executor) {
+  return db
+    .selectFrom('teams')
+    .select([
+      'teams.id',
+      'teams.name',
+      'teams.version',
+      (eb) => eb.selectFrom('staff_user_teams').select(eb.fn.countAll<number>().as('n')).whereRef('staff_user_teams.team_id', '=', 'teams.id').as('staff'),
+      (eb) => eb.selectFrom('people').select(eb.fn.countAll<number>().as('n')).whereRef('people.team_id', '=', 'teams.id').where('people.closed_on', 'is', null).as('people'),
+    ])
+    .orderBy('teams.name')
+    .execute();
+}
+
+export async function teamById(db: Executor, id: string) {
+  return db.selectFrom('teams').select(['id', 'name', 'version']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function countTeams(db: Executor, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await db.selectFrom('teams').select('id').where('id', 'in', ids).execute()).length;
+}
+
+export async function teamNamed(db: Executor, name: string, exceptId: string | null) {
+  let query = db.selectFrom('teams').select('id').where(sql`lower(name)`, '=', name.toLowerCase());
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return query.executeTakeFirst();
+}
+
+export async function insertTeam(db: Executor, name: string) {
+  return db.insertInto('teams').values({ name }).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export async function renameTeamAtVersion(db: Executor, id: string, version: number, name: string): Promise<boolean> {
+  const updated = await db.updateTable('teams').set({ name, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Role } from '../../db/schema.js';
+import type { StaffActor } from '../../policies/index.js';
+import type { Executor } from '../../web/route.js';
+
+/** The staff_sessions and sign_in_attempts tables, and the signed-in member of staff as an actor. */
+
+export async function failedAttemptsSince(db: Executor, column: 'email' | 'address', value: string, since: Date): Promise<number> {
+  const row = await db.selectFrom('sign_in_attempts').select(sql<number>`count(*)`.as('failures')).where(column, '=', value).where('succeeded', '=', false).where('attempted_at', '>', since).executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+export async function recordAttempt(db: Executor, attempt: { email: string; address: string; succeeded: boolean }) {
+  await db.insertInto('sign_in_attempts').values({ ...attempt, attempted_at: new Date() }).execute();
+}
+
+/** Attempts older than a day are not needed for throttling. */
+export async function forgetAttemptsBefore(db: Executor, before: Date) {
+  await db.deleteFrom('sign_in_attempts').where('attempted_at', '<', before).execute();
+}
+
+export async function passwordOf(db: Executor, email: string) {
+  return db.selectFrom('staff_users').select(['id', 'password_hash', 'active', 'is_demo']).where('email', '=', email).executeTakeFirst();
+}
+
+/** An active member of staff, with their teams, as the policies see them. */
+export async function staffActorById(db: Executor, userId: string): Promise<StaffActor | undefined> {
+  const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user || !user.active) return undefined;
+  const teams = await db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', userId).execute();
+  return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds: teams.map((t) => t.team_id) };
+}
+
+export async function insertSession(db: Executor, s: { tokenHash: string; userId: string; expiresAt: Date }) {
+  await db.insertInto('staff_sessions').values({ token_hash: s.tokenHash, user_id: s.userId, last_seen_at: new Date(), expires_at: s.expiresAt }).execute();
+}
+
+export async function sessionByTokenHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('staff_sessions').select(['token_hash', 'user_id', 'last_seen_at', 'expires_at', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, tokenHash: string, at: Date) {
+  await db.updateTable('staff_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+}
+
+export async function revokeSession(db: Executor, tokenHash: string) {
+  await db.updateTable('staff_sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every session of a user: when they are deactivated, their role changes or their password is reset. */
+export async function endSessionsOf(db: Executor, userId: string) {
+  await db.updateTable('staff_sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,73 @@
+import type { Person, Representative, Review, SafeguardingConcern } from '../../db/schema.js';
+import type { FieldError } from '../../errors.js';
+import { paths } from '../../paths.js';
+import { type StaffActor, can } from '../../policies/index.js';
+import { formatDate } from '../../web/format.js';
+import { presentErrors } from '../../web/forms.js';
+import { concernsTable, safeguardingBanner } from '../safeguarding/presenters.js';
+import type { JourneyEntry } from '../worklists/repository.js';
+import * as planning from './planning-presenters.js';
+import * as present from './presenters.js';
+
+/** The person's pages, from what the routes loaded: pure. */
+
+export interface PersonPage {
+  person: Person;
+  teamName: string;
+  representatives: Representative[];
+  carerLinks: { carers: present.CarerLinkRow[]; caresFor: present.CarerLinkRow[] };
+  assessments: Parameters<typeof present.assessmentTable>[0];
+  plans: Parameters<typeof planning.planTable>[0];
+  reviews: Review[];
+  concerns: SafeguardingConcern[];
+  journey: JourneyEntry | null;
+}
+
+export function personPage(actor: StaffActor, today: string, r: PersonPage) {
+  const { person } = r;
+  const actions = present.personActions(actor, person);
+  const hasCompleted = r.assessments.some((a) => a.status === 'completed');
+  const openPlan = r.plans.find((p) => p.status !== 'agreed');
+  const seesConcerns = can(actor, 'person:see-concerns', person);
+  return {
+    journey: r.journey ? planning.journeySteps(r.journey.step) : null,
+    plans: planning.planTable(r.plans),
+    planAction:
+      can(actor, 'person:start-plan', person) && hasCompleted
+        ? { href: paths.plans.start(person.id), text: openPlan ? 'Carry on with the support plan' : r.plans.length ? 'Start a new version of the support plan' : 'Start a support plan' }
+        : null,
+    reviews: planning.reviewTable(r.reviews, today),
+    safeguardingBanner: safeguardingBanner(r.concerns),
+    concerns: concernsTable(r.concerns, seesConcerns),
+    addConcern: can(actor, 'person:raise-concern', person) ? paths.safeguarding.create(person.id) : null,
+    title: present.fullName(person),
+    person,
+    closed: person.closed_on ? { on: formatDate(person.closed_on), reason: person.closure_reason } : null,
+    summary: present.personSummary(person, r.teamName),
+    representatives: present.representativeCards(person.id, r.representatives, Boolean(actions.addRepresentative)),
+    carers: r.carerLinks.carers.length ? present.carerLinkTable(actor, person.id, r.carerLinks.carers, 'carer', Boolean(actions.addCarer)) : null,
+    caresFor: r.carerLinks.caresFor.length ? present.carerLinkTable(actor, person.id, r.carerLinks.caresFor, 'cared_for', Boolean(actions.addCarer)) : null,
+    actions,
+    assessments: present.assessmentTable(r.assessments),
+    assessmentAction: actions.edit
+      ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
+      : null,
+    backLink: { href: paths.people.list(), text: 'All people' },
+  };
+}
+
+export function personFormPage(personId: string | null, teams: { id: string; name: string }[], values: present.PersonFormValues, errors?: FieldError[]) {
+  return {
+    title: personId ? 'Change a person’s details' : 'Add a person',
+    action: personId ? paths.people.edit(personId) : paths.people.create(),
+    backLink: { href: personId ? paths.people.view(personId) : paths.people.list() },
+    values,
+    options: present.personFormOptions(values, teams),
+    ...presentErrors(errors, present.personFormAnchors),
+  };
+}
+
+/** A small form about the person (close, a representative, a carer, ending a link). */
+export function personFormOf(title: string, person: Person, values: Record<string, unknown>, errors?: FieldError[], extra: Record<string, unknown> = {}, anchors: Record<string, string> = {}) {
+  return { title, person, values, backLink: { href: paths.people.view(person.id) }, ...extra, ...presentErrors(errors, anchors) };
+}
