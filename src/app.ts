@@ -10,7 +10,6 @@ import fastifyView from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import nunjucks from 'nunjucks';
-import type { Services } from './composition.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { actorForSession } from './features/auth/sign-in.js';
@@ -25,7 +24,6 @@ import './web/session.js';
 export interface AppOptions {
   config: Config;
   database: DatabaseHandle;
-  services: Services;
   /** Requests a minute from one address before 429; raised in tests that sweep every route. */
   rateLimitPerMinute?: number;
   logger?: FastifyServerOptions['logger'];
@@ -61,7 +59,7 @@ function takeFlash(request: FastifyRequest) {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, database, services } = options;
+  const { config, database } = options;
   const navigation = SLICES.flatMap((s) => s.navigation ?? []).sort((a, b) => a.order - b.order);
   const routes: { method: string; url: string }[] = [];
   const app = Fastify({
@@ -183,7 +181,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 
   registerSlices(app, SLICES, { db: database.db, config });
-  for (const slice of SLICES) slice.legacy?.(app, services as never);
 
   return app;
 }

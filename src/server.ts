@@ -1,8 +1,8 @@
 import { buildApp } from './app.js';
-import { createServices } from './composition.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirectoryInUseError, migrateToLatest, openDatabase } from './db/client.js';
 import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
+import { demoAccountsExist } from './features/admin/repository.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
 
 async function main() {
@@ -14,12 +14,12 @@ async function main() {
   if (config.allowDemoData) {
     const { loaded } = await seedDemo(database.db);
     if (loaded) process.stdout.write('Loaded Anytown Council demo data.\n');
-    demo = Boolean(await database.db.selectFrom('staff_users').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst());
+    demo = await demoAccountsExist(database.db);
   } else if (!(await hasAnyStaff(database.db))) {
     process.stdout.write('There are no staff accounts yet. Create an administrator with:\n  npx selfdirect create-user --email you@council.example --name "Your Name" --role administrator\n');
   }
 
-  const app = await buildApp({ config, database, services: createServices(database.db, config) });
+  const app = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`Selfdirect is running at http://localhost:${config.port} on ${database.description}.\n`);
   if (demo) {

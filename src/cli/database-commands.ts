@@ -7,8 +7,9 @@ import type { Role } from '../db/schema.js';
 import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
 import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
-import { DirectoryImportError } from '../features/directory/csv.js';
-import { createDirectoryFiles } from '../features/directory/files.js';
+import { DirectoryImportError, directoryCsv, importDirectoryCsv } from '../features/directory/csv.js';
+import { entriesByReference } from '../features/directory/repository.js';
+import { emailInUse, insertStaffUser, insertTeam, setTeamsOf, teamIdNamed } from '../features/admin/repository.js';
 import { formatProblem } from '../features/ras/allocate.js';
 import { SchemeInvalidError, importScheme, publishScheme } from '../features/schemes/import-scheme.js';
 import { schemeByIdVersion, schemeListing, schemeText } from '../features/schemes/repository.js';
@@ -47,23 +48,19 @@ async function createUser(args: string[], readSecret: () => string) {
   const passwordHash = await hashPassword(password);
   await withDatabase(async ({ db }) => {
     await db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst()) {
-        throw new UsageError(`There is already an account for ${email}`);
-      }
+      if (await emailInUse(trx, email)) throw new UsageError(`There is already an account for ${email}`);
       const system = { id: null, label: 'system: selfdirect create-user' };
-      const user = await trx
-        .insertInto('staff_users')
-        .values({ email, display_name: values.name!.trim(), role: values.role as Role, password_hash: passwordHash, updated_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const user = await insertStaffUser(trx, { email, displayName: values.name!.trim(), role: values.role as Role, passwordHash });
+      const teamIds: string[] = [];
       for (const teamName of values.team ?? []) {
-        let team = await trx.selectFrom('teams').select('id').where('name', '=', teamName).executeTakeFirst();
+        let team = await teamIdNamed(trx, teamName);
         if (!team) {
-          team = await trx.insertInto('teams').values({ name: teamName }).returning('id').executeTakeFirstOrThrow();
+          team = await insertTeam(trx, teamName);
           await recordAudit(trx, system, { action: 'team.created', subjectType: 'team', subjectId: team.id, after: { name: teamName } });
         }
-        await trx.insertInto('staff_user_teams').values({ user_id: user.id, team_id: team.id }).execute();
+        teamIds.push(team.id);
       }
+      await setTeamsOf(trx, user.id, teamIds);
       await recordAudit(trx, system, { action: 'staff-user.created', subjectType: 'staff-user', subjectId: user.id, after: { email, role: values.role, teams: values.team ?? [] } });
     });
   });
@@ -115,14 +112,13 @@ async function runDirectory(args: string[]): Promise<number> {
   const [sub, file] = args;
   if ((sub !== 'import' && sub !== 'export') || !file) throw new UsageError('Usage: selfdirect directory import FILE | selfdirect directory export FILE');
   return withDatabase(async ({ db }) => {
-    const files = createDirectoryFiles(db);
     if (sub === 'export') {
-      writeFileSync(file, await files.exportAsSystem());
+      writeFileSync(file, directoryCsv(await entriesByReference(db)));
       process.stdout.write(`Wrote the directory to ${file}.\n`);
       return 0;
     }
     try {
-      const counts = await files.importAsSystem({ id: null, label: 'system: selfdirect directory import' }, loadText(file));
+      const counts = await importDirectoryCsv(db, { id: null, label: 'system: selfdirect directory import' }, loadText(file));
       process.stdout.write(`Imported ${file}: ${counts.created} added, ${counts.updated} changed, ${counts.unchanged} unchanged.\n`);
       return 0;
     } catch (error) {

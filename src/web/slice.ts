@@ -37,11 +37,6 @@ export interface Slice {
   navigation?: NavigationEntry[];
   home?: HomeTask[];
   tables?: OwnedTable[];
-  /**
-   * Routes not yet moved onto the pipeline, registered by hand (services from the composition
-   * root). Every slice moves off this; see docs/ARCHITECTURE.md for which have.
-   */
-  legacy?: (app: FastifyInstance, services: never) => void;
 }
 
 /** Registers every route of every slice on the app, each through the one pipeline. */

@@ -1,7 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { createServices } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
 import { type TestDatabase, testDatabase } from './database.js';
@@ -18,7 +17,6 @@ export async function testApp(options: { rateLimitPerMinute?: number } = {}): Pr
   const app = await buildApp({
     config,
     database,
-    services: createServices(database.db, config),
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     logger: process.env.TEST_LOG ? { level: 'error' } : false,
   });

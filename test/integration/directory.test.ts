@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalAssistantLegalCheck } from '../../src/domain/directory/checks.js';
-import { createDirectoryService } from '../../src/features/directory/service.js';
+import { checksOfEntries, entryById } from '../../src/features/directory/repository.js';
 import { londonToday } from '../../src/web/format.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 
@@ -45,7 +45,9 @@ describe('the staff directory', () => {
   });
 
   it('exposes the Legal check for a plan line paying a personal assistant', async () => {
-    const directory = createDirectoryService(t.database.db, { dbsRecheckMonths: 36, dueSoonDays: 30 });
+    const directory = {
+      checksOf: async (id: string) => ({ entry: (await entryById(t.database.db, id))!, checks: (await checksOfEntries(t.database.db, [id])).get(id)! }),
+    };
     const sam = await entryNamed('Sam Carter');
     const { entry, checks } = await directory.checksOf(sam.id);
     const result = personalAssistantLegalCheck(entry.name, checks, londonToday());

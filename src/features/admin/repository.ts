@@ -83,3 +83,12 @@ export async function renameTeamAtVersion(db: Executor, id: string, version: num
   const updated = await db.updateTable('teams').set({ name, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** Whether any demo account (with the published demo password) exists. */
+export async function demoAccountsExist(db: Executor): Promise<boolean> {
+  return Boolean(await db.selectFrom('staff_users').select('id').where('is_demo', '=', true).limit(1).executeTakeFirst());
+}
+
+export async function teamIdNamed(db: Executor, name: string) {
+  return db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paths } from '../../paths.js';
-import { ROLE_NAMES, ROLES } from '../../policies/index.js';
+import { ROLE_NAMES } from '../../policies/index.js';
 import { escapeHtml } from '../../web/format.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
@@ -19,6 +19,9 @@ function teamIdsOf(values: Values): string[] {
 
 type Teams = Awaited<ReturnType<typeof teamsWithCounts>>;
 
+/** Radio items from a set of choices, the submitted one checked. */
+const radioItems = (choices: Record<string, string>, chosen: unknown) => Object.entries(choices).map(([value, text]) => ({ value, text, checked: value === chosen }));
+
 function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors) {
   const selectedTeams = teamIdsOf(values);
   return page('admin/views/user-form.njk', {
@@ -27,8 +30,7 @@ function userFormPage(teams: Teams, userId: string | null, values: Values, error
     backLink: { href: paths.admin.users() },
     editing: Boolean(userId),
     values,
-    // The form's chosen role, not an access check.
-    roles: ROLES.map((role) => ({ value: role, text: ROLE_NAMES[role], checked: values.role === role })),
+    roles: radioItems(ROLE_NAMES, values.role),
     teams: teams.map((t) => ({ value: t.id, text: t.name, checked: selectedTeams.includes(t.id) })),
     active: [
       { value: 'yes', text: 'Yes', checked: values.active === 'yes' },

@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerAnalyticsRoutes } from './routes.js';
+import { analyticsRoutes } from './routes.js';
 
 export const analyticsSlice: Slice = {
   name: 'analytics',
-  routes: [],
-  legacy: registerAnalyticsRoutes as Slice['legacy'],
+  routes: analyticsRoutes,
   navigation: [{ href: '/analytics', text: 'Analysis', ability: 'analytics:run', order: 80 }],
   tables: [{ name: 'analysis_runs', orderBy: 'id' }],
 };

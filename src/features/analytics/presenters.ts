@@ -4,7 +4,7 @@ import { escapeHtml } from '../../web/format.js';
 import type { CalibrationReport } from './calibrate.js';
 import { type ScatterSeries, divergingBarChart, scatterChart, seriesStyle, toleranceChart } from './charts.js';
 import { type EquityReport, equitySentence } from './equity.js';
-import type { CalibrationRun } from './service.js';
+import type { CalibrationRun } from './runs.js';
 import type { SimulationReport } from './simulate.js';
 
 /**

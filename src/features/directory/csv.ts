@@ -1,8 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CsvSyntaxError, csvField, csvRecords } from '../../batch/csv.js';
 import type { Database, DirectoryEntry } from '../../db/schema.js';
 import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
 import type { BatchProblem } from '../ras/allocate.js';
+import { entryChanges } from './entries.js';
+import { entryByReference, insertEntry, updateEntry } from './repository.js';
 import { type EntryInput, entrySchema } from './schemas.js';
 
 /**
@@ -115,26 +117,20 @@ export async function importDirectoryCsv(db: Kysely<Database>, who: AuditActor, 
   return db.transaction().execute(async (trx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (const { reference, input } of parsed) {
-      const existing = await trx.selectFrom('directory_entries').selectAll().where('reference', '=', reference).executeTakeFirst();
+      const existing = await entryByReference(trx, reference);
       if (!existing) {
-        const created = await trx.insertInto('directory_entries').values({ ...input, reference, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+        const created = await insertEntry(trx, input, reference);
         await recordAudit(trx, who, { action: 'directory.entry-imported', subjectType: 'directory-entry', subjectId: created.id, after: { reference, ...input } });
         counts.created++;
         continue;
       }
-      const changed = Object.entries(input).filter(([k, v]) => JSON.stringify(existing[k as keyof DirectoryEntry] ?? null) !== JSON.stringify(v ?? null));
-      if (changed.length === 0) {
+      const changes = entryChanges(existing, input);
+      if (Object.keys(changes.after).length === 0) {
         counts.unchanged++;
         continue;
       }
-      await trx.updateTable('directory_entries').set({ ...input, updated_at: new Date(), version: sql`version + 1` }).where('id', '=', existing.id).execute();
-      await recordAudit(trx, who, {
-        action: 'directory.entry-imported',
-        subjectType: 'directory-entry',
-        subjectId: existing.id,
-        before: Object.fromEntries(changed.map(([k]) => [k, existing[k as keyof DirectoryEntry] ?? null])),
-        after: Object.fromEntries(changed),
-      });
+      await updateEntry(trx, existing.id, null, input);
+      await recordAudit(trx, who, { action: 'directory.entry-imported', subjectType: 'directory-entry', subjectId: existing.id, ...changes });
       counts.updated++;
     }
     return counts;

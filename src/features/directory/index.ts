@@ -1,10 +1,9 @@
 import type { Slice } from '../../web/slice.js';
-import { registerDirectoryRoutes } from './routes.js';
+import { directoryRoutes } from './routes.js';
 
 export const directorySlice: Slice = {
   name: 'directory',
-  routes: [],
-  legacy: registerDirectoryRoutes as Slice['legacy'],
+  routes: directoryRoutes,
   navigation: [{ href: '/directory', text: 'Directory', ability: 'directory:read', order: 40 }],
   tables: [
     { name: 'directory_entries', orderBy: 'id' },

@@ -4,7 +4,7 @@ import { CHECK_TYPES, type Compliance, ENTRY_KINDS } from '../../domain/director
 import { formatPence } from '../../domain/money/pence.js';
 import { escapeHtml, formatDate } from '../../web/format.js';
 import { dateParts } from '../../web/forms.js';
-import type { PublicEntry } from './service.js';
+import type { PublicEntry } from './public.js';
 
 /** Pure views of directory entries for GOV.UK macros. */
 export function statusTag(c: Compliance) {
