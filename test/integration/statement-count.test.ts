@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 import { testingPostgres } from '../helpers/database.js';
 
 /** How many SQL statements (BEGIN and COMMIT included) saving a costed line on a draft plan takes. */
@@ -22,11 +23,14 @@ afterAll(async () => {
 
 describe.skipIf(Boolean(testingPostgres()))('SQL statements for a plan form post', () => {
   it('saving a plan line', async () => {
-    const db = t.database.db;
-    const priya = (await db.selectFrom('people').select('id').where('given_name', '=', 'Priya').executeTakeFirstOrThrow()).id;
+    const make = factories(t.database.db);
+    const team = await make.team();
+    const worker = await make.staff('social-worker', [team.id]);
+    const person = await make.person(team.id);
+    await make.assessment(person, worker.id);
     const v = new Visitor(t.app);
-    await v.signIn(DEMO.worker);
-    const started = await v.post(`/people/${priya}/plans`, {});
+    await v.signIn(worker.email, FACTORY_PASSWORD);
+    const started = await v.post(`/people/${person.id}/plans`, {});
     const planId = started.headers.location!.split('/').pop()!;
     const page = await v.get(`/plans/${planId}/lines/new`);
     const needs = html(page)('input[name="needs"]').map((_, el) => String(html(page)(el).attr('value'))).get();

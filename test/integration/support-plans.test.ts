@@ -1,34 +1,54 @@
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import type { Person } from '../../src/db/schema.js';
+import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
-let priya: string;
-let margaret: string;
-let needs: string[];
+let make: ReturnType<typeof factories>;
+/** This file's team and its staff; every person and plan is made by the test that uses it. */
+let team: { id: string };
+let staffOf: { worker: { id: string; email: string }; manager: { id: string; email: string }; panel: { id: string; email: string }; otherTeamWorker: { id: string; email: string } };
 
 beforeAll(async () => {
   t = await testApp();
-  const db = t.database.db;
-  priya = (await db.selectFrom('people').select('id').where('given_name', '=', 'Priya').executeTakeFirstOrThrow()).id;
-  margaret = (await db.selectFrom('people').select('id').where('given_name', '=', 'Margaret').executeTakeFirstOrThrow()).id;
+  make = factories(t.database.db);
+  team = await make.team();
+  staffOf = {
+    worker: await make.staff('social-worker', [team.id]),
+    manager: await make.staff('team-manager', [team.id]),
+    panel: await make.staff('panel-member'),
+    otherTeamWorker: await make.staff('social-worker', [(await make.team()).id]),
+  };
 });
 afterAll(async () => t?.close());
 
-async function worker() {
+async function as(who: keyof typeof staffOf) {
   const v = new Visitor(t.app);
-  await v.signIn(DEMO.worker);
+  await v.signIn(staffOf[who].email, FACTORY_PASSWORD);
   return v;
+}
+const worker = () => as('worker');
+
+/** A person of this file's team with a completed assessment: ready for a support plan. */
+async function assessedPerson(): Promise<{ person: Person; assessmentId: string }> {
+  const person = await make.person(team.id);
+  const assessment = await make.assessment(person, staffOf.worker.id);
+  return { person, assessmentId: assessment.id };
 }
 
 const versionOf = (body: string) => /name="version" value="(\d+)"/.exec(body)![1]!;
 
 describe('support planning over HTTP', () => {
-  let planId: string;
-
-  it('starts a plan from the latest assessment and lists the assessed needs', async () => {
+  it('a plan from its start to agreement, the person’s copy and its first review, in one journey', async () => {
+    const { person } = await assessedPerson();
+    const pa = await make.personalAssistant();
+    let planId = '';
+    let needs: string[] = [];
+    // starts a plan from the latest assessment and lists the assessed needs
+    {
     const v = await worker();
-    const started = await v.post(`/people/${priya}/plans`, {});
+    const started = await v.post(`/people/${person.id}/plans`, {});
     expect(started.statusCode).toBe(303);
     planId = started.headers.location!.split('/').pop()!;
     const page = await v.get(`/plans/${planId}`);
@@ -40,9 +60,9 @@ describe('support planning over HTTP', () => {
     const outcome = await v.get(`/plans/${planId}/outcomes/new`);
     needs = html(outcome)('input[name="needs"]').map((_, el) => String(html(outcome)(el).attr('value'))).get();
     expect(needs.length).toBeGreaterThan(2);
-  });
-
-  it('adds an outcome, unpaid support and lines; the checks change as it goes', async () => {
+    }
+    // adds an outcome, unpaid support and lines; the checks change as it goes
+    {
     const v = await worker();
     let page = await v.get(`/plans/${planId}/outcomes/new`);
     let saved = await v.post(`/plans/${planId}/outcomes/new`, { version: versionOf(page.body), text: 'I want to go to college', needs: needs.slice(0, 2) });
@@ -52,7 +72,7 @@ describe('support planning over HTTP', () => {
     expect(saved.statusCode).toBe(303);
     page = await v.get(`/plans/${planId}/lines/new`);
     const $ = html(page);
-    const jo = $('select[name="provider"] option').filter((_, el) => $(el).text().startsWith('Jo Bloggs')).attr('value')!;
+    const jo = $('select[name="provider"] option').filter((_, el) => $(el).text().startsWith(pa.name)).attr('value')!;
     saved = await v.post(`/plans/${planId}/lines/new`, {
       version: versionOf(page.body), description: 'Support at college', provider: jo, frequency: 'hours-a-week', quantity: '5', unit_cost: '14.50',
       needs: needs.slice(0, 2), management: 'direct-payment', funding_stream: 'social-care', pays_relative: 'no',
@@ -60,11 +80,11 @@ describe('support planning over HTTP', () => {
     expect(saved.statusCode, saved.body).toBe(303);
     const plan = await v.get(`/plans/${planId}`);
     const legal = html(plan)('#check-legal').text();
-    expect(legal).toContain('Record the employer’s liability insurance for employing Jo Bloggs');
-    expect(legal).toContain('Record how Jo Bloggs is paid through payroll');
-  });
-
-  it('a form with problems is shown again with every message, naming the field', async () => {
+    expect(legal).toContain(`Record the employer’s liability insurance for employing ${pa.name}`);
+    expect(legal).toContain(`Record how ${pa.name} is paid through payroll`);
+    }
+    // a form with problems is shown again with every message, naming the field
+    {
     const v = await worker();
     const page = await v.get(`/plans/${planId}/lines/new`);
     const bad = await v.post(`/plans/${planId}/lines/new`, { version: versionOf(page.body), description: '', provider: 'other', quantity: '0', unit_cost: 'ten pounds' });
@@ -75,20 +95,20 @@ describe('support planning over HTTP', () => {
     expect(messages).toContain('Enter how many as a number greater than 0 with up to 2 decimal places, like 7.5');
     expect(messages).toContain('Enter the unit cost in pounds and pence, like 18.50');
     expect(messages).toContain('Select the assessed needs this support meets');
-  });
-
-  it('will not send a plan for sign-off while a check fails, and says why on the page', async () => {
+    }
+    // will not send a plan for sign-off while a check fails, and says why on the page
+    {
     const v = await worker();
     const plan = await v.get(`/plans/${planId}`);
     const refused = await v.post(`/plans/${planId}/submit`, { version: versionOf(plan.body) });
     expect(refused.statusCode).toBe(400);
-    expect(errorSummary(refused)).toContain('Record the employer’s liability insurance for employing Jo Bloggs');
-  });
-
-  it('stops the second of two people editing one plan at once, and keeps the first change', async () => {
+    expect(errorSummary(refused)).toContain(`Record the employer’s liability insurance for employing ${pa.name}`);
+    }
+    // stops the second of two people editing one plan at once, and keeps the first change
+    {
     const first = await worker();
     const second = new Visitor(t.app);
-    await second.signIn(DEMO.manager);
+    await second.signIn(staffOf.manager.email, FACTORY_PASSWORD);
     const a = await first.get(`/plans/${planId}/about`);
     const b = await second.get(`/plans/${planId}/about`);
     expect(versionOf(a.body)).toBe(versionOf(b.body));
@@ -100,9 +120,9 @@ describe('support planning over HTTP', () => {
     expect(html(shown)('.govuk-notification-banner').text()).toContain('Someone else changed this support plan while you were working on it');
     const row = await t.database.db.selectFrom('support_plans').select('important_to_me').where('id', '=', planId).executeTakeFirstOrThrow();
     expect(row.important_to_me).toBe('College and my friends');
-  });
-
-  it('is agreed by the right person, with a budget statement and reviews scheduled', async () => {
+    }
+    // is agreed by the right person, with a budget statement and reviews scheduled
+    {
     const v = await worker();
     const plan = await v.get(`/plans/${planId}`);
     const lineHref = html(plan)('#costed-support a').filter((_, el) => html(plan)(el).text().startsWith('Change')).attr('href')!;
@@ -129,7 +149,7 @@ describe('support planning over HTTP', () => {
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe(`/plans/${planId}/sign-off`);
     const signOff = await v.get(sent.headers.location!);
-    const agreed = await v.post(`/plans/${planId}/sign-off`, { version: versionOf(signOff.body), decision: 'agree', reasons: 'Meets Priya’s needs' });
+    const agreed = await v.post(`/plans/${planId}/sign-off`, { version: versionOf(signOff.body), decision: 'agree', reasons: 'Meets the person’s needs' });
     expect(agreed.statusCode).toBe(303);
     const final = await v.get(`/plans/${planId}`);
     const statement = html(final)('dl').text();
@@ -140,9 +160,9 @@ describe('support planning over HTTP', () => {
     const reviews = await t.database.db.selectFrom('reviews').select(['kind', 'due_from', 'due_by']).where('plan_id', '=', planId).orderBy('due_by').execute();
     expect(reviews.map((r) => r.kind)).toEqual(['light-touch', 'direct-payment', 'annual']);
     await expect(t.database.db.updateTable('support_plans').set({ contribution_weekly_pence: 0 }).where('id', '=', planId).execute()).rejects.toThrow(/agreed and never changes/);
-  });
-
-  it('produces the person’s copy as a PDF whose text says what the plan says', async () => {
+    }
+    // produces the person’s copy as a PDF whose text says what the plan says
+    {
     const v = await worker();
     const response = await v.get(`/plans/${planId}/plan.pdf`);
     expect(response.statusCode).toBe(200);
@@ -156,9 +176,9 @@ describe('support planning over HTTP', () => {
     expect(text).toContain('How my indicative budget was worked out');
     const printed = await v.get(`/plans/${planId}/print`);
     expect(html(printed)('h1').text()).toBe('My care and support plan');
-  });
-
-  it('records the first review; a revision starts a new draft and never changes the agreed budget', async () => {
+    }
+    // records the first review; a revision starts a new draft and never changes the agreed budget
+    {
     const v = await worker();
     const review = await t.database.db.selectFrom('reviews').select('id').where('plan_id', '=', planId).where('kind', '=', 'light-touch').executeTakeFirstOrThrow();
     const page = await v.get(`/reviews/${review.id}`);
@@ -176,23 +196,19 @@ describe('support planning over HTTP', () => {
     expect(agreed.statement!.weekly.councilPence).toBe(6250);
     const changes = await v.get(`/plans/${draftId}/changes`);
     expect(html(changes)('body').text()).toContain('Nothing has changed from the version before');
+    }
   });
 });
 
 describe('sign-off by the right level, over HTTP', () => {
   it('a plan for an exceptional need goes to the panel: a worker cannot agree it; the panel returns it with reasons, then agrees it', async () => {
     const db = t.database.db;
-    const william = await db.selectFrom('people').select('id').where('given_name', '=', 'William').executeTakeFirstOrThrow();
-    const source = await db.selectFrom('assessments').selectAll().where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
-    const assessment = await db
-      .insertInto('assessments')
-      .values({ ...source, id: undefined, person_id: william.id, answers: JSON.stringify(source.answers), completed_at: new Date(), started_at: new Date(), version: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
-    const home = await db.selectFrom('directory_entries').select('id').where('name', '=', 'Anytown Home Care Ltd').executeTakeFirstOrThrow();
+    const william = await make.person(team.id);
+    const assessment = await make.assessment(william, staffOf.worker.id, { outcome: 'panel-review', needing: 99 });
+    const user = staffOf.worker;
+    const home = await make.directoryEntry();
     const allNeeds = ['personal-care', 'eating', 'home', 'health', 'mobility', 'safety', 'relationships', 'work', 'decisions', 'informal'];
-    const line = { id: 'b0000000-0000-4000-8000-000000000001', description: 'Home care', directoryEntryId: home.id, providerName: 'Anytown Home Care Ltd', providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 2000, unitCostPence: 2450, needs: allNeeds, outcomes: [], management: 'council-commissioned', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
+    const line = { id: 'b0000000-0000-4000-8000-000000000001', description: 'Home care', directoryEntryId: home.id, providerName: home.name, providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 2000, unitCostPence: 2450, needs: allNeeds, outcomes: [], management: 'council-commissioned', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
     const plan = await db
       .insertInto('support_plans')
       .values({ person_id: william.id, assessment_id: assessment.id, plan_number: 1, status: 'draft', created_by: user.id, updated_at: new Date(), lines: JSON.stringify([line]), outcomes: JSON.stringify([{ id: 'o', text: 'Stay at home', needs: ['personal-care'] }]) })
@@ -209,9 +225,9 @@ describe('sign-off by the right level, over HTTP', () => {
     expect((await v.post(`/plans/${plan.id}/sign-off`, { version: String(current.row_version), decision: 'agree', reasons: 'Looks right' })).statusCode).toBe(403);
 
     const panel = new Visitor(t.app);
-    await panel.signIn(DEMO.panel);
+    await panel.signIn(staffOf.panel.email, FACTORY_PASSWORD);
     const queue = await panel.get('/sign-off');
-    expect(html(queue)('main').text()).toContain('William');
+    expect(html(queue)('main').text()).toContain(william.given_name);
     page = await panel.get(`/plans/${plan.id}/sign-off`);
     const returned = await panel.post(`/plans/${plan.id}/sign-off`, { version: versionOf(page.body), decision: 'return', reasons: 'Say how night-time needs are met' });
     expect(returned.statusCode).toBe(303);
@@ -229,10 +245,10 @@ describe('sign-off by the right level, over HTTP', () => {
     ]);
     const audit = await db.selectFrom('audit_events').select(['action', 'actor']).where('subject_id', '=', plan.id).where('action', 'in', ['plan.submitted', 'plan.returned', 'plan.agreed']).orderBy('seq').execute();
     expect(audit).toEqual([
-      { action: 'plan.submitted', actor: DEMO.worker },
-      { action: 'plan.returned', actor: DEMO.panel },
-      { action: 'plan.submitted', actor: DEMO.worker },
-      { action: 'plan.agreed', actor: DEMO.panel },
+      { action: 'plan.submitted', actor: staffOf.worker.email },
+      { action: 'plan.returned', actor: staffOf.panel.email },
+      { action: 'plan.submitted', actor: staffOf.worker.email },
+      { action: 'plan.agreed', actor: staffOf.panel.email },
     ]);
   });
 });
@@ -240,10 +256,10 @@ describe('sign-off by the right level, over HTTP', () => {
 describe('every plan-check message reaches the page', () => {
   it('shows each rule’s message, linked to the part of the plan to change', async () => {
     const db = t.database.db;
-    const thomas = await db.selectFrom('people').select('id').where('given_name', '=', 'Thomas').executeTakeFirstOrThrow();
-    const assessment = await db.selectFrom('assessments').select('id').where('person_id', '=', thomas.id).executeTakeFirstOrThrow();
-    const user = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
-    const sam = await db.selectFrom('directory_entries').select('id').where('name', '=', 'Sam Carter').executeTakeFirstOrThrow();
+    const { person: thomas, assessmentId } = await assessedPerson();
+    const assessment = { id: assessmentId };
+    const user = staffOf.worker;
+    const sam = await make.personalAssistant('Sam Carter', { dbsDaysAgo: 36 * 31 + 30 });
     const base = { directoryEntryId: null, providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 100_000, unitCostPence: 10_000, outcomes: [], management: 'council-managed', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
     const lines = [
       { ...base, id: 'a0000000-0000-4000-8000-000000000001', description: 'Cinema trips', providerName: 'Odeon', needs: [] },
@@ -278,6 +294,7 @@ describe('every plan-check message reaches the page', () => {
 
 describe('safeguarding', () => {
   it('shows open concerns in a banner to staff who can see the person, and audits the record', async () => {
+    const margaret = (await make.person(team.id)).id;
     const v = await worker();
     const page = await v.get(`/people/${margaret}/safeguarding/new`);
     const today = new Date().toISOString().slice(0, 10).split('-');
@@ -289,8 +306,7 @@ describe('safeguarding', () => {
     expect(html(person)('#safeguarding-banner').text()).toContain('Referred to the safeguarding adults team');
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('person_id', '=', margaret).where('action', '=', 'safeguarding.recorded').execute();
     expect(audit.length).toBe(1);
-    const south = new Visitor(t.app);
-    await south.signIn(DEMO.southWorker);
+    const south = await as('otherTeamWorker');
     expect((await south.get(`/people/${margaret}`)).statusCode).toBe(404);
   });
 });
