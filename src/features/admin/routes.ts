@@ -8,6 +8,7 @@ import { createStaffAccount, updateStaffAccount } from './accounts.js';
 import { type StaffAccount, staffAccountById, staffAccounts, teamById, teamsWithCounts } from './repository.js';
 import { editTeamSchema, editUserSchema, newUserSchema, teamSchema } from './schemas.js';
 import { createTeam, renameTeam } from './teams.js';
+import { captionedTable } from '../../web/tables.js';
 
 type Values = Record<string, string | string[] | undefined>;
 type Errors = { field: string; message: string }[];
@@ -61,19 +62,13 @@ export const adminRoutes: Route[] = [
     respond: (_ctx, list) =>
       page('admin/views/users.njk', {
         title: 'Users',
-        table: {
-          caption: `${list.length} staff ${list.length === 1 ? 'account' : 'accounts'}`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }],
-          rows: list.map((u) => [
-            { html: `<a class="govuk-link" href="${paths.admin.editUser(u.id)}">${escapeHtml(u.display_name)}</a>` },
+        table: captionedTable(`$${list.length} staff $${list.length === 1 ? 'account' : 'accounts'}`, [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }], list.map((u) => [
+            { html: `<a class="govuk-link" href="$${paths.admin.editUser(u.id)}">$${escapeHtml(u.display_name)}</a>` },
             { text: u.email },
             { text: ROLE_NAMES[u.role] },
             { text: u.teams.join(', ') || 'None' },
             { text: u.active ? 'Can sign in' : 'Cannot sign in' },
-          ]),
-        },
+          ])),
       }),
   }),
   route({ method: 'GET', url: '/admin/users/new', access: 'users:manage', load: (ctx) => teamsWithCounts(ctx.db), respond: (_ctx, teams) => userFormPage(teams, null, {}) }),
@@ -107,13 +102,7 @@ export const adminRoutes: Route[] = [
     respond: (_ctx, list) =>
       page('admin/views/teams.njk', {
         title: 'Teams',
-        table: {
-          caption: `${list.length} ${list.length === 1 ? 'team' : 'teams'}`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }],
-          rows: list.map((t) => [{ html: `<a class="govuk-link" href="${paths.admin.editTeam(t.id)}">${escapeHtml(t.name)}</a>` }, { text: String(t.staff ?? 0), format: 'numeric' }, { text: String(t.people ?? 0), format: 'numeric' }]),
-        },
+        table: captionedTable(`$${list.length} $${list.length === 1 ? 'team' : 'teams'}`, [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }], list.map((t) => [{ html: `<a class="govuk-link" href="$${paths.admin.editTeam(t.id)}">$${escapeHtml(t.name)}</a>` }, { text: String(t.staff ?? 0), format: 'numeric' }, { text: String(t.people ?? 0), format: 'numeric' }])),
       }),
   }),
   route({ method: 'GET', url: '/admin/teams/new', access: 'teams:manage', respond: () => teamFormPage(null, {}) }),

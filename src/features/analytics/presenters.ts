@@ -6,6 +6,7 @@ import { type ScatterSeries, divergingBarChart, scatterChart, seriesStyle, toler
 import { type EquityReport, equitySentence } from './equity.js';
 import type { CalibrationRun } from './runs.js';
 import type { SimulationReport } from './simulate.js';
+import { captionedTable } from '../../web/tables.js';
 
 /**
  * One table per analysis: the same rows feed the page's table (GOV.UK macro parameters), the CSV
@@ -77,13 +78,7 @@ export function equityTable(report: EquityReport, tolerance: number, rates: Map<
 
 /** A result table as GOV.UK table macro parameters. */
 export function govukTableOf(table: ResultTable) {
-  return {
-    caption: table.caption,
-    captionClasses: 'govuk-table__caption--m',
-    firstCellIsHeader: true,
-    head: table.columns.map((c) => ({ text: c.title, format: c.numeric ? 'numeric' : undefined })),
-    rows: table.display.map((row) => row.map((text, i) => ({ text, format: table.columns[i]!.numeric ? 'numeric' : undefined }))),
-  };
+  return captionedTable(table.caption, table.columns.map((c) => ({ text: c.title, format: c.numeric ? 'numeric' : undefined })), table.display.map((row) => row.map((text, i) => ({ text, format: table.columns[i]!.numeric ? 'numeric' : undefined }))));
 }
 
 /** CSV of a result table (RFC 4180; money in pence, ratios as decimals). */
@@ -136,11 +131,5 @@ export function equityChart(report: EquityReport, tolerance: number) {
 
 export function runsTable(runs: { id: string; kind: AnalysisRun['kind']; title: string; created_at: Date; display_name: string }[], href: (id: string) => string, when: (d: Date) => string) {
   const kinds = { calibration: 'Calibration', simulation: 'Affordability', equity: 'Equity review' } as const;
-  return {
-    caption: 'Recent analyses',
-    captionClasses: 'govuk-table__caption--m',
-    firstCellIsHeader: true,
-    head: [{ text: 'Analysis' }, { text: 'Kind' }, { text: 'By' }, { text: 'When' }],
-    rows: runs.map((r) => [{ html: `<a class="govuk-link" href="${href(r.id)}">${escapeHtml(r.title)}</a>` }, { text: kinds[r.kind] }, { text: r.display_name }, { text: when(r.created_at) }]),
-  };
+  return captionedTable('Recent analyses', [{ text: 'Analysis' }, { text: 'Kind' }, { text: 'By' }, { text: 'When' }], runs.map((r) => [{ html: `<a class="govuk-link" href="$${href(r.id)}">$${escapeHtml(r.title)}</a>` }, { text: kinds[r.kind] }, { text: r.display_name }, { text: when(r.created_at) }]));
 }

@@ -9,6 +9,7 @@ import { presentErrors } from '../../web/forms.js';
 import type { PlanForAgreement } from './agreements.js';
 import type { monitorAccount } from './monitoring.js';
 import type { RunPayment } from './payment-runs.js';
+import { type Cell, captionedTable } from '../../web/tables.js';
 
 /** The direct payments pages, from what the routes loaded: pure. */
 
@@ -20,7 +21,8 @@ export const ACCOUNTS = { 'prepaid-card': 'Prepaid card account', 'bank-account'
 export const FREQUENCIES = { 'four-weekly': 'Every 4 weeks, in advance', weekly: 'Every week, in advance', monthly: 'Every month, in advance' };
 export const OUTCOMES = { 'no-concerns': 'No concerns', 'advice-given': 'Advice given', 'reclaim-proposed': 'A reclaim was proposed', referred: 'Referred for a review or investigation' };
 const items = (choices: Record<string, string>, selected: string | undefined) => Object.entries(choices).map(([v, text]) => ({ value: v, text, checked: v === selected }));
-const table = (caption: string, head: { text: string; format?: string }[], rows: unknown[][]) => (rows.length ? { caption, captionClasses: 'govuk-table__caption--m', firstCellIsHeader: true, head, rows } : null);
+/** A captioned table, or nothing when there is nothing to list. */
+const table = (caption: string, head: Cell[], rows: Cell[][]) => (rows.length ? captionedTable(caption, head, rows) : null);
 const numeric = (text: string) => ({ text, format: 'numeric' });
 const toIndex = { href: paths.directPayments.index(), text: 'Direct payments' };
 
@@ -119,13 +121,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       { key: { text: 'Balance' }, value: { text: formatPence(a.summary.balance) } },
     ],
     monthly: table('Balance over time', [{ text: 'Month' }, { text: 'Paid in', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Reclaimed', format: 'numeric' }, { text: 'Balance at the end', format: 'numeric' }], monthly),
-    perLine: {
-      caption: 'Spending against the plan',
-      captionClasses: 'govuk-table__caption--m',
-      firstCellIsHeader: true,
-      head: [{ text: 'Plan line' }, { text: 'Planned so far', format: 'numeric' }, { text: 'Spent', format: 'numeric' }],
-      rows: [...a.summary.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, numeric(formatPence(l.plannedPence)), numeric(formatPence(l.spentPence))]), [{ text: 'Not matched to the plan' }, numeric(''), numeric(formatPence(a.summary.unmatchedPence))]],
-    },
+    perLine: captionedTable('Spending against the plan', [{ text: 'Plan line' }, { text: 'Planned so far', format: 'numeric' }, { text: 'Spent', format: 'numeric' }], [...a.summary.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, numeric(formatPence(l.plannedPence)), numeric(formatPence(l.spentPence))]), [{ text: 'Not matched to the plan' }, numeric(''), numeric(formatPence(a.summary.unmatchedPence))]]),
     surplus: a.summary.surplus.explanation,
     canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,
     openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,

@@ -14,6 +14,7 @@ import { changeEntry, checksToActOn, createEntry, entriesWithStatus, recordCheck
 import * as present from './presenters.js';
 import { checksOfEntries, entriesByReference, entryById } from './repository.js';
 import { checkSchema, entrySchema } from './schemas.js';
+import { captionedTable } from '../../web/tables.js';
 
 /** The directory of providers, personal assistants and support organisations, as data. */
 
@@ -74,19 +75,13 @@ export const directoryRoutes: Route[] = [
         filters: present.filterOptions(query),
         canManage: has(ctx.actor, 'directory:manage'),
         empty: entries.length === 0,
-        table: {
-          caption: `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Name' }, { text: 'Kind' }, { text: 'Services' }, { text: 'Areas' }, { text: 'Checks' }],
-          rows: entries.map((e) => [
-            { html: `<a class="govuk-link" href="${paths.directory.view(e.id)}">${escapeHtml(e.name)}</a>` },
+        table: captionedTable(`$${entries.length} $${entries.length === 1 ? 'entry' : 'entries'}`, [{ text: 'Name' }, { text: 'Kind' }, { text: 'Services' }, { text: 'Areas' }, { text: 'Checks' }], entries.map((e) => [
+            { html: `<a class="govuk-link" href="$${paths.directory.view(e.id)}">$${escapeHtml(e.name)}</a>` },
             { text: ENTRY_KINDS[e.kind] },
             { text: e.services.join(', ') },
             { text: e.areas.join(', ') },
             { html: present.statusTag(e.compliance) },
-          ]),
-        },
+          ])),
       }),
   }),
   route({
@@ -99,18 +94,12 @@ export const directoryRoutes: Route[] = [
       return page('directory/views/checks-due.njk', {
         title: 'Checks due and overdue',
         empty: items.length === 0,
-        table: {
-          caption: `${items.length} ${items.length === 1 ? 'check' : 'checks'} to act on`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Entry' }, { text: 'Check' }, { text: 'Renew by' }, { text: 'Status' }],
-          rows: items.map((i) => [
-            { html: `<a class="govuk-link" href="${paths.directory.view(i.entry.id)}">${escapeHtml(i.entry.name)}</a>` },
+        table: captionedTable(`$${items.length} $${items.length === 1 ? 'check' : 'checks'} to act on`, [{ text: 'Entry' }, { text: 'Check' }, { text: 'Renew by' }, { text: 'Status' }], items.map((i) => [
+            { html: `<a class="govuk-link" href="$${paths.directory.view(i.entry.id)}">$${escapeHtml(i.entry.name)}</a>` },
             { text: CHECK_TYPES[i.what as keyof typeof CHECK_TYPES] },
             { text: i.dueOn ? formatDate(i.dueOn) : 'Not recorded' },
             { html: label[i.state] },
-          ]),
-        },
+          ])),
       });
     },
   }),

@@ -10,6 +10,7 @@ import { casesAwaitingPanel } from '../assessments/repository.js';
 import { decidePanelCase } from './decide-case.js';
 import { explanationView } from '../assessments/presenters.js';
 import { fullName } from '../people/presenters.js';
+import { captionedTable } from '../../web/tables.js';
 
 const decisionSchema = z
   .object({
@@ -62,19 +63,13 @@ export const panelRoutes: Route[] = [
       page('panel/views/worklist.njk', {
         title: 'Panel worklist',
         empty: cases.length === 0,
-        table: {
-          caption: `${cases.length} ${cases.length === 1 ? 'case' : 'cases'} waiting for a decision`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }],
-          rows: cases.map((c) => [
-            { html: `<a class="govuk-link" href="${paths.panel.case(c.id)}">${escapeHtml(`${c.given_name} ${c.family_name}`)}</a> (${escapeHtml(c.reference)})` },
+        table: captionedTable(`$${cases.length} $${cases.length === 1 ? 'case' : 'cases'} waiting for a decision`, [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }], cases.map((c) => [
+            { html: `<a class="govuk-link" href="$${paths.panel.case(c.id)}">$${escapeHtml(`${c.given_name} ${c.family_name}`)}</a> ($${escapeHtml(c.reference)})` },
             { text: c.team_name },
             { text: String(c.points), format: 'numeric' },
             { text: formatPence(c.weekly_pence ?? 0), format: 'numeric' },
             { text: c.completed_at ? formatDateTime(c.completed_at) : '' },
-          ]),
-        },
+          ])),
       }),
   }),
   route({ method: 'GET', url: '/panel/:id', access: 'panel:decide', params: idParams, load: loadExplained, allow: panelCase, viewed, respond: (_ctx, r: Explained) => casePage(r) }),

@@ -1,5 +1,6 @@
 import { type Route, page, route } from '../../web/route.js';
 import { openRecordCounts } from '../people/repository.js';
+import { captionedTable } from '../../web/tables.js';
 
 /** Aggregate pages: counts only, never names. */
 export const reportRoutes: Route[] = [
@@ -12,20 +13,8 @@ export const reportRoutes: Route[] = [
       page('reports/views/people.njk', {
         title: 'People supported',
         total: figures.byTeam.reduce((sum, row) => sum + row.people, 0),
-        bySupportReason: {
-          caption: 'Open records by primary support reason and client type',
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Primary support reason' }, { text: 'Client type' }, { text: 'People', format: 'numeric' }],
-          rows: figures.bySupportReason.map((row) => [{ text: row.primary_support_reason ?? 'Not recorded' }, { text: row.client_type }, { text: String(row.people), format: 'numeric' }]),
-        },
-        byTeam: {
-          caption: 'Open records by team',
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Team' }, { text: 'People', format: 'numeric' }],
-          rows: figures.byTeam.map((row) => [{ text: row.name }, { text: String(row.people), format: 'numeric' }]),
-        },
+        bySupportReason: captionedTable('Open records by primary support reason and client type', [{ text: 'Primary support reason' }, { text: 'Client type' }, { text: 'People', format: 'numeric' }], figures.bySupportReason.map((row) => [{ text: row.primary_support_reason ?? 'Not recorded' }, { text: row.client_type }, { text: String(row.people), format: 'numeric' }])),
+        byTeam: captionedTable('Open records by team', [{ text: 'Team' }, { text: 'People', format: 'numeric' }], figures.byTeam.map((row) => [{ text: row.name }, { text: String(row.people), format: 'numeric' }])),
       }),
   }),
 ];

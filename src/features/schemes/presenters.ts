@@ -2,6 +2,7 @@ import type { RasScheme } from '../../domain/ras/scheme.js';
 import { formatExactPence, formatPence } from '../../domain/money/pence.js';
 import { decimalOf, decimalText } from '../../domain/ras/exact.js';
 import { escapeHtml as escape, formatDate } from '../../web/format.js';
+import { captionedTable } from '../../web/tables.js';
 
 /** Pure views of schemes: the allocation rules as tables, and two versions side by side. */
 const rateText = (pencePerPoint: number) => formatExactPence(decimalText(decimalOf(pencePerPoint)));
@@ -14,30 +15,18 @@ export function allocationTable(scheme: RasScheme) {
   if (scheme.allocation.type === 'rate') {
     return {
       panelText,
-      table: {
-        caption: 'Rates by group',
-        captionClasses: 'govuk-table__caption--m',
-        firstCellIsHeader: true,
-        head: [{ text: 'Group' }, { text: 'Primary support reasons' }, { text: 'Per point', format: 'numeric' }, { text: 'Fixed weekly amount', format: 'numeric' }, { text: 'Budget starts at', format: 'numeric' }],
-        rows: scheme.allocation.groups.map((g) => [
+      table: captionedTable('Rates by group', [{ text: 'Group' }, { text: 'Primary support reasons' }, { text: 'Per point', format: 'numeric' }, { text: 'Fixed weekly amount', format: 'numeric' }, { text: 'Budget starts at', format: 'numeric' }], scheme.allocation.groups.map((g) => [
           { text: g.title },
           { text: g.primarySupportReasons.join('; ') || 'None' },
           { text: rateText(g.pencePerPoint), format: 'numeric' },
           { text: formatPence(g.fixedPence ?? 0), format: 'numeric' },
-          { text: `${g.minimumPoints ?? 0} points`, format: 'numeric' },
-        ]),
-      },
+          { text: `$${g.minimumPoints ?? 0} points`, format: 'numeric' },
+        ])),
     };
   }
   return {
     panelText,
-    table: {
-      caption: 'Bands',
-      captionClasses: 'govuk-table__caption--m',
-      firstCellIsHeader: true,
-      head: [{ text: 'Points' }, { text: 'Yearly amount', format: 'numeric' }],
-      rows: scheme.allocation.bands.map((b) => [{ text: b.maxPoints === null ? `${b.minPoints} or more` : `${b.minPoints} to ${b.maxPoints}` }, { text: formatPence(b.annualPence), format: 'numeric' }]),
-    },
+    table: captionedTable('Bands', [{ text: 'Points' }, { text: 'Yearly amount', format: 'numeric' }], scheme.allocation.bands.map((b) => [{ text: b.maxPoints === null ? `$${b.minPoints} or more` : `$${b.minPoints} to $${b.maxPoints}` }, { text: formatPence(b.annualPence), format: 'numeric' }])),
   };
 }
 

@@ -10,6 +10,7 @@ import { documentOf } from './document.js';
 import { SchemeInvalidError, importScheme, publishScheme } from './import-scheme.js';
 import { allocationTable, comparison, schemeFacts } from './presenters.js';
 import { schemeRowById, schemeSummaries, schemeText } from './repository.js';
+import { captionedTable } from '../../web/tables.js';
 
 /** RAS schemes, as data: analysts and administrators import, compare, publish and export them. */
 
@@ -59,19 +60,13 @@ export const schemeRoutes: Route[] = [
         empty: list.length === 0,
         compareItems: list.map((s) => ({ value: s.id, text: `${s.scheme_id} ${s.version} (${s.status})` })),
         compareItemsB: list.map((s, i) => ({ value: s.id, text: `${s.scheme_id} ${s.version} (${s.status})`, selected: i === 1 })),
-        table: {
-          caption: `${list.length} ${list.length === 1 ? 'scheme version' : 'scheme versions'}`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Scheme' }, { text: 'Version' }, { text: 'For' }, { text: 'In force from' }, { text: 'Status' }],
-          rows: list.map((s) => [
-            { html: `<a class="govuk-link" href="${paths.schemes.view(s.id)}">${escapeHtml(s.title)}</a>` },
+        table: captionedTable(`$${list.length} $${list.length === 1 ? 'scheme version' : 'scheme versions'}`, [{ text: 'Scheme' }, { text: 'Version' }, { text: 'For' }, { text: 'In force from' }, { text: 'Status' }], list.map((s) => [
+            { html: `<a class="govuk-link" href="$${paths.schemes.view(s.id)}">$${escapeHtml(s.title)}</a>` },
             { text: s.version },
             { text: s.kind === 'adult' ? 'Adults' : 'Carers' },
             { text: formatDate(s.effective_from) },
             { html: s.status === 'published' ? '<strong class="govuk-tag govuk-tag--green">Published</strong>' : '<strong class="govuk-tag govuk-tag--grey">Draft</strong>' },
-          ]),
-        },
+          ])),
       }),
   }),
   route({ method: 'GET', url: '/schemes/import', access: ACCESS, respond: () => importPage({}) }),

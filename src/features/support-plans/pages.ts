@@ -12,6 +12,7 @@ import type { SafeguardingConcern } from '../../db/schema.js';
 import type { Collection, DirectoryChoice } from './collections.js';
 import type { PlanRecord, PlanView } from './plan-record.js';
 import * as present from './presenters.js';
+import { captionedTable } from '../../web/tables.js';
 
 /** The support plan's pages, from what the route loaded: pure. */
 
@@ -155,7 +156,7 @@ export function changesPage(record: PlanRecord, previous: { id: string; plan_num
     caption: `${fullName(record.person)} (${record.person.reference})`,
     previous: previous ? { href: paths.plans.view(previous.id), number: previous.plan_number } : null,
     table: changes.length
-      ? { caption: 'Changes from the version before', captionClasses: 'govuk-table__caption--m', firstCellIsHeader: true, head: [{ text: 'Part of the plan' }, { text: 'What changed' }], rows: changes.map((c) => [{ text: c.part }, { text: c.change }]) }
+      ? captionedTable('Changes from the version before', [{ text: 'Part of the plan' }, { text: 'What changed' }], changes.map((c) => [{ text: c.part }, { text: c.change }]))
       : null,
     backLink: backToPlan(record),
   };

@@ -95,6 +95,31 @@ function collectionRoutes<T extends { id: string }, F>(collection: Collection<T,
   ];
 }
 
+/** A page of a draft plan with one form (about the person; money): show it, save it, show it again with its problems. */
+function draftFormRoutes<F extends { version: number }>(
+  url: string,
+  view: string,
+  form: z.ZodType<F>,
+  what: string,
+  pageOf: (record: PlanRecord, values: Record<string, string | string[]>, errors?: { field: string; message: string }[]) => Record<string, unknown>,
+  valuesOf: (record: PlanRecord) => Record<string, string | string[]>,
+  apply: (content: PlanContent, form: F) => PlanContent,
+): Route[] {
+  const common = { url, access: 'plans:write' as const, params: idParams, load: draftLoad, allow: writable };
+  return [
+    route({ ...common, method: 'GET', viewed: planAudit, respond: (_ctx, r: PlanRecord) => page(view, pageOf(r, valuesOf(r))) }),
+    route({
+      ...common,
+      method: 'POST',
+      form,
+      command: (ctx, r: PlanRecord, f: F) => editDraftPlan(ctx, r, f.version, what, (c) => apply(c, f)),
+      invalid: (_ctx, r: PlanRecord, p) => page(view, pageOf(r, p.values, p.errors)),
+      conflict: toPlan,
+      respond: (_ctx, r: PlanRecord) => saved(r),
+    }),
+  ];
+}
+
 const planRead = (actor: StaffActor, record: PlanRecord) => can(actor, 'plan:read', record);
 const aboutForm = aboutSchema.extend(versionSchema.shape);
 const moneyForm = moneySchema.extend(versionSchema.shape);
@@ -144,39 +169,11 @@ export const supportPlanRoutes: Route[] = [
     viewed: (p: PlanPage) => planAudit(p.view),
     respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', pages.planPage(ctx.actor, p.view, p.concerns), { noStore: true }),
   }),
-  route({ method: 'GET', url: '/plans/:id/about', access: 'plans:write', params: idParams, load: draftLoad, allow: writable, viewed: planAudit, respond: (_ctx, r: PlanRecord) => page('support-plans/views/about.njk', pages.aboutPage(r, pages.aboutValues(r))) }),
-  route({
-    method: 'POST',
-    url: '/plans/:id/about',
-    access: 'plans:write',
-    params: idParams,
-    load: draftLoad,
-    allow: writable,
-    form: aboutForm,
-    command: (ctx, r: PlanRecord, f: z.infer<typeof aboutForm>) =>
-      editDraftPlan(ctx, r, f.version, 'about-changed', (c) => ({ ...c, importantToMe: f.important_to_me, stayingWell: f.staying_well, contingency: f.contingency, preventionAdvice: f.prevention_advice })),
-    invalid: (_ctx, r: PlanRecord, p) => page('support-plans/views/about.njk', pages.aboutPage(r, p.values, p.errors)),
-    conflict: toPlan,
-    respond: (_ctx, r: PlanRecord) => saved(r),
-  }),
+  ...draftFormRoutes('/plans/:id/about', 'support-plans/views/about.njk', aboutForm, 'about-changed', pages.aboutPage, pages.aboutValues, (c, f: z.infer<typeof aboutForm>) => ({ ...c, importantToMe: f.important_to_me, stayingWell: f.staying_well, contingency: f.contingency, preventionAdvice: f.prevention_advice })),
   ...collectionRoutes(outcomes),
   ...collectionRoutes(unpaid),
   ...collectionRoutes(lines),
-  route({ method: 'GET', url: '/plans/:id/money', access: 'plans:write', params: idParams, load: draftLoad, allow: writable, viewed: planAudit, respond: (_ctx, r: PlanRecord) => page('support-plans/views/money.njk', pages.moneyPage(r, pages.moneyValues(r))) }),
-  route({
-    method: 'POST',
-    url: '/plans/:id/money',
-    access: 'plans:write',
-    params: idParams,
-    load: draftLoad,
-    allow: writable,
-    form: moneyForm,
-    command: (ctx, r: PlanRecord, f: z.infer<typeof moneyForm>) =>
-      editDraftPlan(ctx, r, f.version, 'money-changed', (c) => ({ ...c, contributionWeeklyPence: f.contribution, paymentFrequency: f.payment_frequency, exceptionalNeed: f.exceptional_need, differenceReason: f.difference_reason })),
-    invalid: (_ctx, r: PlanRecord, p) => page('support-plans/views/money.njk', pages.moneyPage(r, p.values, p.errors)),
-    conflict: toPlan,
-    respond: (_ctx, r: PlanRecord) => saved(r),
-  }),
+  ...draftFormRoutes('/plans/:id/money', 'support-plans/views/money.njk', moneyForm, 'money-changed', pages.moneyPage, pages.moneyValues, (c, f: z.infer<typeof moneyForm>) => ({ ...c, contributionWeeklyPence: f.contribution, paymentFrequency: f.payment_frequency, exceptionalNeed: f.exceptional_need, differenceReason: f.difference_reason })),
   route({
     method: 'POST',
     url: '/plans/:id/submit',

@@ -5,6 +5,7 @@ import { teamsVisibleTo } from '../../policies/people.js';
 import { escapeHtml, formatDate } from '../../web/format.js';
 import { type Route, page, route } from '../../web/route.js';
 import { type JourneyEntry, journeys } from './repository.js';
+import { captionedTable } from '../../web/tables.js';
 
 const stepParams = z.object({ step: z.enum(STEP_ORDER as [Step, ...Step[]]) });
 
@@ -59,18 +60,12 @@ export const worklistRoutes: Route[] = [
       page('worklists/views/step.njk', {
         title: `Step ${STEP_ORDER.indexOf(step) + 1}: ${STEPS[step]}`,
         empty: entries.length === 0,
-        table: {
-          caption: `${entries.length} ${entries.length === 1 ? 'person' : 'people'}`,
-          captionClasses: 'govuk-table__caption--m',
-          firstCellIsHeader: true,
-          head: [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }],
-          rows: entries.map((e) => [
-            { html: `<a class="govuk-link" href="${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">${escapeHtml(e.name)}</a> (${escapeHtml(e.reference)})` },
+        table: captionedTable(`$${entries.length} $${entries.length === 1 ? 'person' : 'people'}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
+            { html: `<a class="govuk-link" href="$${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">$${escapeHtml(e.name)}</a> ($${escapeHtml(e.reference)})` },
             { text: e.teamName },
             { text: e.since ? formatDate(e.since) : '' },
             reviewCell(e),
-          ]),
-        },
+          ])),
         backLink: { href: paths.worklists.overview(), text: 'All worklists' },
       }),
   }),
