@@ -59,7 +59,7 @@ export function factories(db: Executor) {
       const { row, document } = await scheme(person.client_type === 'Carer' ? 'carer' : 'adult');
       const base = { person_id: person.id, kind: document.kind, scheme_row_id: row.id, scheme_id: row.scheme_id, scheme_version: row.version, started_by: staffId };
       if (options.status === 'in-progress') return db.insertInto('assessments').values({ ...base, status: 'in-progress' }).returningAll().executeTakeFirstOrThrow();
-      const needing = options.needing ?? 3;
+      const needing = options.needing ?? (options.outcome === 'panel-review' ? Number.POSITIVE_INFINITY : 3);
       const answers: Record<string, string> = {};
       document.domains.forEach((domain, i) => {
         for (const q of domain.questions) {

@@ -3,20 +3,32 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScheme, priceAssessment } from '../../src/domain/ras/pricing.js';
 import { projectRoot } from '../../src/root.js';
-import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import type { Role } from '../../src/db/schema.js';
+import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
+let make: ReturnType<typeof factories>;
+let team: { id: string };
+const staff = new Map<Role, { id: string; email: string }>();
 beforeAll(async () => {
   t = await testApp();
+  make = factories(t.database.db);
+  team = await make.team();
+  for (const role of ['social-worker', 'team-manager', 'panel-member', 'analyst', 'administrator'] as const) staff.set(role, await make.staff(role, role === 'social-worker' || role === 'team-manager' ? [team.id] : []));
 });
 afterAll(async () => t?.close());
+
+/** A visitor signed in as this file's member of staff with the role. */
+async function as(role: Role) {
+  const v = new Visitor(t.app);
+  await v.signIn(staff.get(role)!.email, FACTORY_PASSWORD);
+  return v;
+}
 
 const adultsText = readFileSync(`${projectRoot}/src/db/seed/schemes/anytown-adults.ras.json`, 'utf8');
 const adults = JSON.parse(adultsText);
 
-async function personNamed(given: string) {
-  return t.database.db.selectFrom('people').selectAll().where('given_name', '=', given).executeTakeFirstOrThrow();
-}
 
 /** Answers every page of an assessment with one answer (or per-question overrides), as a browser would. */
 async function answerAll(v: Visitor, firstPage: string, answer: (questionId: string) => string) {
@@ -34,9 +46,8 @@ async function answerAll(v: Visitor, firstPage: string, answer: (questionId: str
 
 describe('a self-assessment, start to finish', () => {
   it('starts against the scheme in force, saves page by page, comes back later, and prices on completion', async () => {
-    const grace = await personNamed('Grace'); // Mental Health Support
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.worker);
+    const grace = await make.person(team.id, { primary_support_reason: 'Mental Health Support' });
+    const v = await as('social-worker');
     const person = html(await v.get(`/people/${grace.id}`));
     expect(person('button:contains("Start a self-assessment")').length).toBe(1);
 
@@ -109,17 +120,14 @@ describe('a self-assessment, start to finish', () => {
   });
 
   it('a completed assessment cannot be changed', async () => {
-    const margaret = await personNamed('Margaret');
-    const done = await t.database.db.selectFrom('assessments').select(['id']).where('person_id', '=', margaret.id).executeTakeFirstOrThrow();
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.worker);
+    const done = await make.assessment(await make.person(team.id), staff.get('social-worker')!.id);
+    const v = await as('social-worker');
     expect((await v.get(`/assessments/${done.id}/domains/1`)).statusCode).toBe(409);
   });
 
   it('a carer’s assessment uses the carers’ bands and explains them', async () => {
-    const anil = await personNamed('Anil'); // a carer
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.worker);
+    const anil = await make.person(team.id, { client_type: 'Carer', primary_support_reason: 'Social Support: Support to Carer' });
+    const v = await as('social-worker');
     const started = await v.post(`/people/${anil.id}/assessments`, {});
     const answers: Record<string, string> = { 'cr-hours': 'c', 'cr-nights': 'b', 'wb-health': 'b', 'wb-life': 'c' };
     const check = await answerAll(v, String(started.headers.location), (q) => answers[q]!);
@@ -140,8 +148,7 @@ describe('a self-assessment, start to finish', () => {
   });
 
   it('re-pricing with the pinned scheme reproduces the figures exactly after a new version is published', async () => {
-    const admin = new Visitor(t.app);
-    await admin.signIn(DEMO.analyst);
+    const admin = await as('analyst');
     const newer = { ...adults, version: '2026.2', effectiveFrom: '2026-06-01' };
     newer.allocation = { ...adults.allocation, groups: adults.allocation.groups.map((g: { pencePerPoint: number }) => ({ ...g, pencePerPoint: g.pencePerPoint + 100 })) };
     const imported = await admin.post('/schemes/import', { document: JSON.stringify(newer, null, 2) });
@@ -152,8 +159,8 @@ describe('a self-assessment, start to finish', () => {
     expect(published.statusCode).toBe(303);
 
     const before = await t.database.db.selectFrom('assessments').selectAll().where('status', '=', 'completed').execute();
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.manager);
+    const v = await as('team-manager');
+    await Promise.all(before.map((a) => t.database.db.updateTable('people').set({ team_id: team.id }).where('id', '=', a.person_id).execute())); // every assessment readable by this manager
     for (const a of before) {
       const json = (await v.get(`/assessments/${a.id}/explanation.json`)).json();
       expect(json.assessment.schemeVersion).toBe(a.scheme_version);
@@ -163,7 +170,7 @@ describe('a self-assessment, start to finish', () => {
       expect(json.explanation.outcome).toBe(a.outcome);
     }
     // A new assessment uses the version in force today.
-    const fatima = await personNamed('Fatima');
+    const fatima = await make.person(team.id);
     const started = await v.post(`/people/${fatima.id}/assessments`, {});
     const id = /assessments\/([^/]+)\//.exec(String(started.headers.location))![1];
     const row = await t.database.db.selectFrom('assessments').select('scheme_version').where('id', '=', id!).executeTakeFirstOrThrow();
@@ -173,12 +180,12 @@ describe('a self-assessment, start to finish', () => {
 
 describe('the panel', () => {
   it('lists exceptional-need cases and records a decision, with reasons, audited; nothing caps the budget', async () => {
-    const thomas = await personNamed('Thomas');
-    const panelCase = await t.database.db.selectFrom('assessments').selectAll().where('person_id', '=', thomas.id).where('outcome', '=', 'panel-review').executeTakeFirstOrThrow();
-    const p = new Visitor(t.app);
-    await p.signIn(DEMO.panel);
+    const thomas = await make.person(team.id);
+    await t.database.db.updateTable('assessments').set({ outcome: 'allocated' }).where('outcome', '=', 'panel-review').execute(); // only this test's case waits
+    const panelCase = await make.assessment(thomas, staff.get('social-worker')!.id, { outcome: 'panel-review' });
+    const p = await as('panel-member');
     const worklist = html(await p.get('/panel'));
-    expect(worklist('table tbody tr').text()).toContain('Thomas Clarke');
+    expect(worklist('table tbody tr').text()).toContain(`${thomas.given_name} ${thomas.family_name}`);
     const casePage = html(await p.get(`/panel/${panelCase.id}`));
     expect(casePage('main').text()).toContain('a panel will look at this budget. This is not a limit');
 
@@ -194,24 +201,21 @@ describe('the panel', () => {
     const stored = await t.database.db.selectFrom('panel_decisions').selectAll().where('assessment_id', '=', panelCase.id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ decision: 'changed', weekly_pence: 310050, reasons: 'Two carers are needed at night' });
     const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'panel.decided').executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ actor: DEMO.panel, person_id: thomas.id, reason: 'Two carers are needed at night', after: { decision: 'changed', weekly_pence: 310050 } });
+    expect(audit).toMatchObject({ actor: staff.get('panel-member')!.email, person_id: thomas.id, reason: 'Two carers are needed at night', after: { decision: 'changed', weekly_pence: 310050 } });
     expect((await p.post(`/panel/${panelCase.id}`, { decision: 'agree', reasons: 'Again' })).statusCode).toBe(409);
 
-    const w = new Visitor(t.app);
-    await w.signIn(DEMO.worker);
+    const w = await as('social-worker');
     const explanation = html(await w.get(`/assessments/${panelCase.id}`))('main').text();
     expect(explanation).toContain('The panel set the indicative amount at £3,100.50 a week. Its reasons: Two carers are needed at night');
     // The panel member sees only the cases referred to it.
-    const margaret = await personNamed('Margaret');
-    const other = await t.database.db.selectFrom('assessments').select('id').where('person_id', '=', margaret.id).executeTakeFirstOrThrow();
+    const other = await make.assessment(await make.person(team.id), staff.get('social-worker')!.id);
     expect((await p.get(`/panel/${other.id}`)).statusCode).toBe(404);
   });
 });
 
 describe('schemes on the web', () => {
   it('refuses an invalid scheme, naming every problem by its JSON path', async () => {
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.admin);
+    const v = await as('administrator');
     const bad = { ...adults, id: 'Bad Id', version: '9' };
     const response = await v.post('/schemes/import', { document: JSON.stringify(bad) });
     expect(response.statusCode).toBe(400);
@@ -220,8 +224,7 @@ describe('schemes on the web', () => {
   });
 
   it('will not change a published version, through the web or the database', async () => {
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.admin);
+    const v = await as('administrator');
     const again = await v.post('/schemes/import', { document: adultsText });
     expect(errorSummary(again)).toEqual(['$.version: anytown-adults version 2026.1 is published and never changes. Give the new scheme a new version']);
     await expect(sql`UPDATE ras_schemes SET title = 'changed' WHERE scheme_id = 'anytown-adults' AND version = '2026.1'`.execute(t.database.db)).rejects.toThrow(/published and never changes/);
@@ -229,8 +232,7 @@ describe('schemes on the web', () => {
   });
 
   it('shows the questionnaire, exports the exact text and compares two versions', async () => {
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.analyst);
+    const v = await as('analyst');
     const list = html(await v.get('/schemes'));
     const link = list('tbody tr')
       .filter((_, tr) => list(tr).text().includes('Anytown supported self-assessment') && list(tr).find('td').first().text() === '2026.1')

@@ -62,8 +62,8 @@ export const adminRoutes: Route[] = [
     respond: (_ctx, list) =>
       page('admin/views/users.njk', {
         title: 'Users',
-        table: captionedTable(`$${list.length} staff $${list.length === 1 ? 'account' : 'accounts'}`, [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }], list.map((u) => [
-            { html: `<a class="govuk-link" href="$${paths.admin.editUser(u.id)}">$${escapeHtml(u.display_name)}</a>` },
+        table: captionedTable(`${list.length} staff ${list.length === 1 ? 'account' : 'accounts'}`, [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }], list.map((u) => [
+            { html: `<a class="govuk-link" href="${paths.admin.editUser(u.id)}">${escapeHtml(u.display_name)}</a>` },
             { text: u.email },
             { text: ROLE_NAMES[u.role] },
             { text: u.teams.join(', ') || 'None' },
@@ -102,7 +102,7 @@ export const adminRoutes: Route[] = [
     respond: (_ctx, list) =>
       page('admin/views/teams.njk', {
         title: 'Teams',
-        table: captionedTable(`$${list.length} $${list.length === 1 ? 'team' : 'teams'}`, [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }], list.map((t) => [{ html: `<a class="govuk-link" href="$${paths.admin.editTeam(t.id)}">$${escapeHtml(t.name)}</a>` }, { text: String(t.staff ?? 0), format: 'numeric' }, { text: String(t.people ?? 0), format: 'numeric' }])),
+        table: captionedTable(`${list.length} ${list.length === 1 ? 'team' : 'teams'}`, [{ text: 'Team' }, { text: 'Staff', format: 'numeric' }, { text: 'Open records', format: 'numeric' }], list.map((t) => [{ html: `<a class="govuk-link" href="${paths.admin.editTeam(t.id)}">${escapeHtml(t.name)}</a>` }, { text: String(t.staff ?? 0), format: 'numeric' }, { text: String(t.people ?? 0), format: 'numeric' }])),
       }),
   }),
   route({ method: 'GET', url: '/admin/teams/new', access: 'teams:manage', respond: () => teamFormPage(null, {}) }),

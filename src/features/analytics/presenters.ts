@@ -131,5 +131,5 @@ export function equityChart(report: EquityReport, tolerance: number) {
 
 export function runsTable(runs: { id: string; kind: AnalysisRun['kind']; title: string; created_at: Date; display_name: string }[], href: (id: string) => string, when: (d: Date) => string) {
   const kinds = { calibration: 'Calibration', simulation: 'Affordability', equity: 'Equity review' } as const;
-  return captionedTable('Recent analyses', [{ text: 'Analysis' }, { text: 'Kind' }, { text: 'By' }, { text: 'When' }], runs.map((r) => [{ html: `<a class="govuk-link" href="$${href(r.id)}">$${escapeHtml(r.title)}</a>` }, { text: kinds[r.kind] }, { text: r.display_name }, { text: when(r.created_at) }]));
+  return captionedTable('Recent analyses', [{ text: 'Analysis' }, { text: 'Kind' }, { text: 'By' }, { text: 'When' }], runs.map((r) => [{ html: `<a class="govuk-link" href="${href(r.id)}">${escapeHtml(r.title)}</a>` }, { text: kinds[r.kind] }, { text: r.display_name }, { text: when(r.created_at) }]));
 }

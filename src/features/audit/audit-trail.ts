@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../policies/index.js';
 import { type AuditEntryContent, type ChainProblem, GENESIS_HASH, canonicalJson, entryHash, findChainBreak } from '../../domain/audit/chain.js';

@@ -75,8 +75,8 @@ export const directoryRoutes: Route[] = [
         filters: present.filterOptions(query),
         canManage: has(ctx.actor, 'directory:manage'),
         empty: entries.length === 0,
-        table: captionedTable(`$${entries.length} $${entries.length === 1 ? 'entry' : 'entries'}`, [{ text: 'Name' }, { text: 'Kind' }, { text: 'Services' }, { text: 'Areas' }, { text: 'Checks' }], entries.map((e) => [
-            { html: `<a class="govuk-link" href="$${paths.directory.view(e.id)}">$${escapeHtml(e.name)}</a>` },
+        table: captionedTable(`${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`, [{ text: 'Name' }, { text: 'Kind' }, { text: 'Services' }, { text: 'Areas' }, { text: 'Checks' }], entries.map((e) => [
+            { html: `<a class="govuk-link" href="${paths.directory.view(e.id)}">${escapeHtml(e.name)}</a>` },
             { text: ENTRY_KINDS[e.kind] },
             { text: e.services.join(', ') },
             { text: e.areas.join(', ') },
@@ -94,8 +94,8 @@ export const directoryRoutes: Route[] = [
       return page('directory/views/checks-due.njk', {
         title: 'Checks due and overdue',
         empty: items.length === 0,
-        table: captionedTable(`$${items.length} $${items.length === 1 ? 'check' : 'checks'} to act on`, [{ text: 'Entry' }, { text: 'Check' }, { text: 'Renew by' }, { text: 'Status' }], items.map((i) => [
-            { html: `<a class="govuk-link" href="$${paths.directory.view(i.entry.id)}">$${escapeHtml(i.entry.name)}</a>` },
+        table: captionedTable(`${items.length} ${items.length === 1 ? 'check' : 'checks'} to act on`, [{ text: 'Entry' }, { text: 'Check' }, { text: 'Renew by' }, { text: 'Status' }], items.map((i) => [
+            { html: `<a class="govuk-link" href="${paths.directory.view(i.entry.id)}">${escapeHtml(i.entry.name)}</a>` },
             { text: CHECK_TYPES[i.what as keyof typeof CHECK_TYPES] },
             { text: i.dueOn ? formatDate(i.dueOn) : 'Not recorded' },
             { html: label[i.state] },

@@ -63,8 +63,8 @@ export const panelRoutes: Route[] = [
       page('panel/views/worklist.njk', {
         title: 'Panel worklist',
         empty: cases.length === 0,
-        table: captionedTable(`$${cases.length} $${cases.length === 1 ? 'case' : 'cases'} waiting for a decision`, [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }], cases.map((c) => [
-            { html: `<a class="govuk-link" href="$${paths.panel.case(c.id)}">$${escapeHtml(`${c.given_name} ${c.family_name}`)}</a> ($${escapeHtml(c.reference)})` },
+        table: captionedTable(`${cases.length} ${cases.length === 1 ? 'case' : 'cases'} waiting for a decision`, [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }], cases.map((c) => [
+            { html: `<a class="govuk-link" href="${paths.panel.case(c.id)}">${escapeHtml(`${c.given_name} ${c.family_name}`)}</a> (${escapeHtml(c.reference)})` },
             { text: c.team_name },
             { text: String(c.points), format: 'numeric' },
             { text: formatPence(c.weekly_pence ?? 0), format: 'numeric' },

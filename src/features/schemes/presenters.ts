@@ -20,13 +20,13 @@ export function allocationTable(scheme: RasScheme) {
           { text: g.primarySupportReasons.join('; ') || 'None' },
           { text: rateText(g.pencePerPoint), format: 'numeric' },
           { text: formatPence(g.fixedPence ?? 0), format: 'numeric' },
-          { text: `$${g.minimumPoints ?? 0} points`, format: 'numeric' },
+          { text: `${g.minimumPoints ?? 0} points`, format: 'numeric' },
         ])),
     };
   }
   return {
     panelText,
-    table: captionedTable('Bands', [{ text: 'Points' }, { text: 'Yearly amount', format: 'numeric' }], scheme.allocation.bands.map((b) => [{ text: b.maxPoints === null ? `$${b.minPoints} or more` : `$${b.minPoints} to $${b.maxPoints}` }, { text: formatPence(b.annualPence), format: 'numeric' }])),
+    table: captionedTable('Bands', [{ text: 'Points' }, { text: 'Yearly amount', format: 'numeric' }], scheme.allocation.bands.map((b) => [{ text: b.maxPoints === null ? `${b.minPoints} or more` : `${b.minPoints} to ${b.maxPoints}` }, { text: formatPence(b.annualPence), format: 'numeric' }])),
   };
 }
 

@@ -60,8 +60,8 @@ export const schemeRoutes: Route[] = [
         empty: list.length === 0,
         compareItems: list.map((s) => ({ value: s.id, text: `${s.scheme_id} ${s.version} (${s.status})` })),
         compareItemsB: list.map((s, i) => ({ value: s.id, text: `${s.scheme_id} ${s.version} (${s.status})`, selected: i === 1 })),
-        table: captionedTable(`$${list.length} $${list.length === 1 ? 'scheme version' : 'scheme versions'}`, [{ text: 'Scheme' }, { text: 'Version' }, { text: 'For' }, { text: 'In force from' }, { text: 'Status' }], list.map((s) => [
-            { html: `<a class="govuk-link" href="$${paths.schemes.view(s.id)}">$${escapeHtml(s.title)}</a>` },
+        table: captionedTable(`${list.length} ${list.length === 1 ? 'scheme version' : 'scheme versions'}`, [{ text: 'Scheme' }, { text: 'Version' }, { text: 'For' }, { text: 'In force from' }, { text: 'Status' }], list.map((s) => [
+            { html: `<a class="govuk-link" href="${paths.schemes.view(s.id)}">${escapeHtml(s.title)}</a>` },
             { text: s.version },
             { text: s.kind === 'adult' ? 'Adults' : 'Carers' },
             { text: formatDate(s.effective_from) },

@@ -1,5 +1,5 @@
 import { type Updateable, sql } from 'kysely';
-import type { Database, Person, SupportPlan, SupportPlansTable } from '../../db/schema.js';
+import type { Person, SupportPlan, SupportPlansTable } from '../../db/schema.js';
 import type { PlanContent } from '../../domain/planning/changes.js';
 import type { SignOffLevel } from '../../domain/planning/sign-off.js';
 import { ConflictError } from '../../errors.js';

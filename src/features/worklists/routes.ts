@@ -60,8 +60,8 @@ export const worklistRoutes: Route[] = [
       page('worklists/views/step.njk', {
         title: `Step ${STEP_ORDER.indexOf(step) + 1}: ${STEPS[step]}`,
         empty: entries.length === 0,
-        table: captionedTable(`$${entries.length} $${entries.length === 1 ? 'person' : 'people'}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
-            { html: `<a class="govuk-link" href="$${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">$${escapeHtml(e.name)}</a> ($${escapeHtml(e.reference)})` },
+        table: captionedTable(`${entries.length} ${entries.length === 1 ? 'person' : 'people'}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
+            { html: `<a class="govuk-link" href="${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">${escapeHtml(e.name)}</a> (${escapeHtml(e.reference)})` },
             { text: e.teamName },
             { text: e.since ? formatDate(e.since) : '' },
             reviewCell(e),
