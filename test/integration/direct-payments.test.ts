@@ -12,6 +12,7 @@ import * as repo from '../../src/features/direct-payments/repository.js';
 import { spendFile } from '../../src/features/direct-payments/spend.js';
 import { importStatement, matchStatementLine } from '../../src/features/direct-payments/statements.js';
 import { contextFor, runCommand } from '../helpers/context.js';
+import { factories } from '../helpers/factories.js';
 import { addDays } from '../../src/domain/directory/checks.js';
 import { BatchFileError } from '../../src/features/ras/allocate.js';
 import type { StaffActor as Actor } from '../../src/policies/index.js';
@@ -26,6 +27,8 @@ let database: TestDatabase;
 let finance: Actor;
 const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-dp-'));
 const agreements: Record<string, { id: string; reference: string }> = {};
+/** What each of the year's runs and imports did, for the tests to check. */
+const year: { day: string; previewed: number; confirmed: number; rows: number; first: { added: number }; again: { added: number; alreadyImported: number } }[] = [];
 
 async function actorFor(email: string): Promise<Actor> {
   const user = await database.db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role']).where('email', '=', email).executeTakeFirstOrThrow();
@@ -39,10 +42,16 @@ function statementFile(name: string, rows: string[][]): string {
   return file;
 }
 
-async function agreedPlanFor(givenName: string, lines: object[], contribution: number) {
+/** This test's people, by the name the test gives them. */
+const people: Record<string, { id: string; reference: string }> = {};
+
+async function agreedPlanFor(label: string, lines: object[], contribution: number) {
   const db = database.db;
-  const person = await db.selectFrom('people').select('id').where('given_name', '=', givenName).executeTakeFirstOrThrow();
-  const assessment = await db.selectFrom('assessments').select('id').where('person_id', '=', person.id).where('status', '=', 'completed').executeTakeFirstOrThrow();
+  const make = factories(db);
+  const team = await make.team();
+  const person = await make.person(team.id, { given_name: label });
+  people[label] = person;
+  const assessment = await make.assessment(person, finance.id);
   const { budgetStatement } = await import('../../src/domain/planning/plan.js');
   const statement = budgetStatement({ lines: lines as never, contributionWeeklyPence: contribution, paymentFrequency: 'four-weekly' });
   return db
@@ -74,6 +83,26 @@ beforeAll(async () => {
     agreements[key] = { id: a.id, reference: a.reference };
   }
   await dp.suspend(finance, agreements.priya!.id, { fromOn: '2026-06-01', toOn: '2026-06-14', reason: 'In hospital' });
+  // The year every test below reads: a payment run every 4 weeks, each followed by its statement, imported twice.
+    let day = '2026-04-01';
+    for (let run = 0; run < 13; run++, day = addDays(day, 28)) {
+      const created = await dp.createRun(finance, day);
+      const preview = await dp.run(finance, created.id);
+      const confirmed = await dp.confirmRun(finance, created.id);
+      // Each run's statement: the council's payments arriving, wages, a cash withdrawal now and then, and something the plan does not cover.
+      const rows: string[][] = [];
+      for (const p of preview.payments) rows.push([p.reference, `IN-${p.periodStart}`, p.periodStart, String(p.paidPence), 'Anytown Council', 'Direct payment', '']);
+      rows.push([agreements.margaret!.reference, `M-${run}`, addDays(day, 3), '-20000', 'JO BLOGGS', 'Wages', '']);
+      rows.push([agreements.priya!.reference, `P-${run}`, addDays(day, 5), '-50000', 'Sam Jones', 'Wages', '']);
+      rows.push([agreements.priya!.reference, `PR-${run}`, addDays(day, 6), '-4800', 'Raj Banerjee', 'Help', '']);
+      rows.push([agreements.thomas!.reference, `T-${run}`, addDays(day, 2), '-120000', 'Helping Hands Agency Ltd', 'Invoice', '']);
+      if (run % 4 === 0) rows.push([agreements.thomas!.reference, `TC-${run}`, addDays(day, 9), '-3000', 'ATM', 'Cash', '6011']);
+      if (run === 6) rows.push([agreements.margaret!.reference, 'M-TV', addDays(day, 10), '-39900', 'Big Telly Shop', 'Television', '5732']);
+      const file = statementFile(`statement-${run}.csv`, rows);
+      const first = await dp.importStatement(finance, file);
+      const again = await dp.importStatement(finance, file);
+      year.push({ day, previewed: preview.payments.length, confirmed: confirmed.count, rows: rows.length, first, again });
+    }
 });
 afterAll(async () => database?.close());
 
@@ -114,44 +143,31 @@ describe('a year of direct payments', () => {
   });
 
   it('runs payments every 4 weeks, imports monthly statements, and keeps the ledger balanced', async () => {
-    let day = '2026-04-01';
-    for (let run = 0; run < 13; run++, day = addDays(day, 28)) {
-      const created = await dp.createRun(finance, day);
-      const preview = await dp.run(finance, created.id);
-      const confirmed = await dp.confirmRun(finance, created.id);
-      expect(confirmed.count).toBe(preview.payments.length);
-      // Each run's statement: the council's payments arriving, wages, a cash withdrawal now and then, and something the plan does not cover.
-      const rows: string[][] = [];
-      for (const p of preview.payments) rows.push([p.reference, `IN-${p.periodStart}`, p.periodStart, String(p.paidPence), 'Anytown Council', 'Direct payment', '']);
-      rows.push([agreements.margaret!.reference, `M-${run}`, addDays(day, 3), '-20000', 'JO BLOGGS', 'Wages', '']);
-      rows.push([agreements.priya!.reference, `P-${run}`, addDays(day, 5), '-50000', 'Sam Jones', 'Wages', '']);
-      rows.push([agreements.priya!.reference, `PR-${run}`, addDays(day, 6), '-4800', 'Raj Banerjee', 'Help', '']);
-      rows.push([agreements.thomas!.reference, `T-${run}`, addDays(day, 2), '-120000', 'Helping Hands Agency Ltd', 'Invoice', '']);
-      if (run % 4 === 0) rows.push([agreements.thomas!.reference, `TC-${run}`, addDays(day, 9), '-3000', 'ATM', 'Cash', '6011']);
-      if (run === 6) rows.push([agreements.margaret!.reference, 'M-TV', addDays(day, 10), '-39900', 'Big Telly Shop', 'Television', '5732']);
-      const file = statementFile(`statement-${run}.csv`, rows);
-      const first = await dp.importStatement(finance, file);
-      expect(first.added).toBe(rows.length);
-      const again = await dp.importStatement(finance, file);
-      expect(again).toMatchObject({ added: 0, alreadyImported: rows.length });
+    for (const r of year) {
+      expect(r.confirmed, r.day).toBe(r.previewed);
+      expect(r.first.added, r.day).toBe(r.rows);
+      expect(r.again, r.day).toMatchObject({ added: 0, alreadyImported: r.rows });
     }
-    const payments = await database.db.selectFrom('dp_payments').innerJoin('dp_agreements', 'dp_agreements.id', 'dp_payments.agreement_id').select(['dp_agreements.reference', sql<number>`count(*)`.as('n'), sql<number>`sum(amount_pence)`.as('total')]).where('dp_agreements.id', 'in', Object.values(agreements).map((a) => a.id)).groupBy('dp_agreements.reference').orderBy('dp_agreements.reference').execute();
+    const payments = await database.db.selectFrom('dp_payments').innerJoin('dp_agreements', 'dp_agreements.id', 'dp_payments.agreement_id').select(['dp_agreements.reference', sql<number>`count(*)`.as('n'), sql<number>`sum(amount_pence)`.as('total')]).where('dp_agreements.id', 'in', Object.values(agreements).map((a) => a.id)).where('dp_payments.period_start', '<=', year.at(-1)!.day).groupBy('dp_agreements.reference').orderBy('dp_agreements.reference').execute();
     expect(payments.map((p) => Number(p.n))).toEqual([13, 48, 12]); // 4-weekly; 49 weekly periods less the one wholly suspended; monthly to March
     expect(Number(payments[1]!.total)).toBe(19_800 * 46 + 14_143 + 5_657); // two part weeks: 5 days and 2 days of £198, rounded once each
 
     const unbalanced = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount_pence) <> 0) t`.execute(database.db);
     expect(Number(unbalanced.rows[0]!.n)).toBe(0);
+    // As of the day after the year's last run: later tests' runs and reclaims all fall after it.
+    const asOf = '2027-03-09';
     for (const key of ['margaret', 'priya', 'thomas']) {
-      const account = await dp.account(finance, agreements[key]!.id, '2027-06-30');
+      const account = await dp.account(finance, agreements[key]!.id, asOf);
       expect(account.summary.balance).toBe(account.summary.paymentsIn - account.summary.spending - account.summary.reclaimed);
-      const statementBalance = account.statement.reduce((sum, l) => sum + l.amount_pence, 0);
+      const statementBalance = account.statement.filter((l) => l.posted_on <= asOf).reduce((sum, l) => sum + l.amount_pence, 0);
       expect(account.summary.balance, key).toBe(statementBalance); // the ledger agrees with the bank
     }
   });
 
   it('matches spending to plan lines and flags cash, a household relative, and what the plan does not cover', async () => {
-    const flagged = await database.db.selectFrom('statement_lines').select(['transaction_id', 'flags', 'plan_line_id', 'matched_by']).where(sql<boolean>`cardinality(flags) > 0`).orderBy('transaction_id').execute();
-    expect(flagged.filter((f) => f.flags.includes('cash-withdrawal')).map((f) => f.transaction_id)).toEqual(['ATM-1', 'TC-0', 'TC-12', 'TC-4', 'TC-8']); // ATM-1 is in the demo data
+    const ours = Object.values(agreements).map((a) => a.id);
+    const flagged = await database.db.selectFrom('statement_lines').select(['transaction_id', 'flags', 'plan_line_id', 'matched_by']).where(sql<boolean>`cardinality(flags) > 0`).where('agreement_id', 'in', ours).orderBy('transaction_id').execute();
+    expect(flagged.filter((f) => f.flags.includes('cash-withdrawal')).map((f) => f.transaction_id)).toEqual(['TC-0', 'TC-12', 'TC-4', 'TC-8']);
     expect(flagged.filter((f) => f.flags.includes('household-relative'))).toHaveLength(13);
     expect(flagged.filter((f) => f.flags.includes('not-in-plan')).map((f) => f.transaction_id)).toEqual(['M-TV']);
     const wages = await database.db.selectFrom('statement_lines').select(['plan_line_id', 'matched_by']).where('transaction_id', '=', 'P-0').executeTakeFirstOrThrow();
@@ -195,13 +211,26 @@ describe('a year of direct payments', () => {
   });
 
   it('pays once when a run is confirmed twice, or two runs for one day are confirmed at once', async () => {
-    const a = await dp.createRun(finance, '2027-05-01');
-    const b = await dp.createRun(finance, '2027-05-01');
-    const results = await Promise.all([dp.confirmRun(finance, a.id), dp.confirmRun(finance, a.id), dp.confirmRun(finance, b.id)]);
-    expect(results.filter((r) => r.alreadyConfirmed)).toHaveLength(1);
-    const paid = await database.db.selectFrom('dp_payments').select(['agreement_id', 'period_start', sql<number>`count(*)`.as('n')]).groupBy(['agreement_id', 'period_start']).having(sql`count(*)`, '>', 1).execute();
-    expect(paid).toEqual([]);
-    expect(results.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
+    // A database of its own: a payment run pays every account, so this must not pay the year's.
+    const own = await testDatabase();
+    try {
+      const make = factories(own.db);
+      const officer = await make.staff('finance-officer');
+      const actor: Actor = { kind: 'staff', id: officer.id, email: officer.email, displayName: 'Officer', role: 'finance-officer', teamIds: [] };
+      const person = await make.person((await make.team()).id);
+      const plan = await make.plan(person, (await make.assessment(person, officer.id)).id, officer.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment' })] });
+      await make.agreement(plan, officer.id, '2027-04-01');
+      const run = (day: string) => runCommand(own.db, actor, day, (ctx) => createPaymentRun(ctx, day));
+      const confirm = (id: string) => runCommand(own.db, actor, '2027-05-01', (ctx) => confirmPaymentRun(ctx, id));
+      const [a, b] = [await run('2027-05-01'), await run('2027-05-01')];
+      const results = await Promise.all([confirm(a.id), confirm(a.id), confirm(b.id)]);
+      expect(results.filter((r) => r.alreadyConfirmed)).toHaveLength(1);
+      const paid = await own.db.selectFrom('dp_payments').select(['agreement_id', 'period_start', sql<number>`count(*)`.as('n')]).groupBy(['agreement_id', 'period_start']).having(sql`count(*)`, '>', 1).execute();
+      expect(paid).toEqual([]);
+      expect(results.reduce((sum, r) => sum + r.count, 0)).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it('monitors every account at once with the same figures as each account’s own page', async () => {
@@ -217,7 +246,7 @@ describe('a year of direct payments', () => {
     const lines = file.trim().split('\n');
     expect(lines[0]).toBe('person_id,annual_spend_pence');
     expect(lines.length).toBeGreaterThanOrEqual(4);
-    const derek = await database.db.selectFrom('people').select('reference').where('given_name', '=', 'Derek').executeTakeFirstOrThrow();
+    const derek = people.Derek!;
     expect(lines.find((l) => l.startsWith(`${derek.reference},`))).toBe(`${derek.reference},${13 * 20_000 + 39_900}`);
   });
 });

@@ -1,11 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import type { Person, Role } from '../../src/db/schema.js';
+import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
+let make: ReturnType<typeof factories>;
+/** This file's team, another team, and their staff: every person here is made by the test that needs them. */
+let team: { id: string };
+let otherTeam: { id: string };
+const staff = new Map<Role, { id: string; email: string }>();
 beforeAll(async () => {
   t = await testApp();
+  make = factories(t.database.db);
+  team = await make.team();
+  otherTeam = await make.team();
+  for (const role of ['social-worker', 'team-manager', 'analyst'] as const) staff.set(role, await make.staff(role, role === 'analyst' ? [] : [team.id]));
 });
 afterAll(async () => t?.close());
+
+async function as(role: Role) {
+  const v = new Visitor(t.app);
+  await v.signIn(staff.get(role)!.email, FACTORY_PASSWORD);
+  return v;
+}
+const listed = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.family_name}, ${p.given_name}`;
 
 const newPerson = (overrides: Record<string, string> = {}) => ({
   client_type: 'Service User',
@@ -28,16 +46,8 @@ const newPerson = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 
-async function worker() {
-  const v = new Visitor(t.app);
-  await v.signIn(DEMO.worker);
-  return v;
-}
-
-async function northTeamId(): Promise<string> {
-  const team = await t.database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
-  return team.id;
-}
+const worker = () => as('social-worker');
+const northTeamId = async () => team.id;
 
 describe('people', () => {
   it('signed out, /people redirects to /sign-in', async () => {
@@ -46,13 +56,14 @@ describe('people', () => {
     expect(response.headers.location).toBe('/sign-in');
   });
 
-  it('the demo worker sees their team’s people and no one else', async () => {
+  it('a worker sees their team’s people and no one else', async () => {
+    const [mine, alsoMine, theirs] = [await make.person(team.id), await make.person(team.id), await make.person(otherTeam.id)];
     const v = await worker();
     const $ = html(await v.get('/people'));
     const names = $('table tbody th a').map((_, a) => $(a).text()).get();
-    expect(names).toContain('Ashworth, Margaret');
-    expect(names).toContain('Taylor, Chloe');
-    expect(names).not.toContain('Mensah, Aisha'); // South team
+    expect(names).toContain(listed(mine));
+    expect(names).toContain(listed(alsoMine));
+    expect(names).not.toContain(listed(theirs));
     expect($('h1').text()).toBe('People');
   });
 
@@ -108,16 +119,17 @@ describe('people', () => {
   });
 
   it('finds people by name, NHS number, postcode and reference, with nothing personal in the URL', async () => {
+    const margaret = await make.person(team.id, { given_name: 'Margarethe', family_name: 'Searchable', nhs_number: '9458073022', postcode: 'AT9 2AB' });
+    const elsewhere = await make.person(otherTeam.id, { family_name: 'Elsewhere' });
     const v = await worker();
-    const margaret = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Margaret').executeTakeFirstOrThrow();
-    for (const query of ['ashworth marg', margaret.nhs_number!.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'), 'at1 2ab', margaret.reference.toLowerCase()]) {
+    for (const query of ['searchable marg', '945 807 3022', 'at9 2ab', margaret.reference.toLowerCase()]) {
       const response = await v.post('/people/search', { query });
       expect(response.statusCode, query).toBe(200);
       const $ = html(response);
-      expect($('table tbody th a').map((_, a) => $(a).text()).get(), query).toContain('Ashworth, Margaret');
+      expect($('table tbody th a').map((_, a) => $(a).text()).get(), query).toContain(listed(margaret));
       expect($('form[action="/people/search"]').attr('method')).toBe('post');
     }
-    const none = await v.post('/people/search', { query: 'Mensah' }); // another team's person
+    const none = await v.post('/people/search', { query: elsewhere.family_name }); // another team's person
     expect(html(none)('table').length).toBe(0);
     expect(none.body).toContain('No one in your teams matches');
     const empty = await v.post('/people/search', { query: '  ' });
@@ -127,7 +139,7 @@ describe('people', () => {
 
   it('edits a record, recording before and after in the audit trail', async () => {
     const v = await worker();
-    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Grace').executeTakeFirstOrThrow();
+    const person = await make.person(team.id, { phone: '01632 960111', gender: 'Female' });
     const form = html(await v.get(`/people/${person.id}/edit`));
     const values: Record<string, string> = {};
     form('form input, form select').each((_, el) => {
@@ -148,14 +160,13 @@ describe('people', () => {
       .executeTakeFirstOrThrow();
     expect(entry.before).toEqual({ phone: person.phone });
     expect(entry.after).toEqual({ phone: '07700 900 555' });
-    expect(entry.actor).toBe(DEMO.worker);
+    expect(entry.actor).toBe(staff.get('social-worker')!.email);
   });
 
   it('stops the second of two concurrent edits and shows the first one’s change', async () => {
     const a = await worker();
-    const b = new Visitor(t.app);
-    await b.signIn(DEMO.manager);
-    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Jack').executeTakeFirstOrThrow();
+    const b = await as('team-manager');
+    const person = await make.person(team.id);
     const base = {
       client_type: person.client_type,
       given_name: person.given_name,
@@ -176,7 +187,7 @@ describe('people', () => {
 
   it('closes a record with a reason and never deletes it', async () => {
     const v = await worker();
-    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Eileen').executeTakeFirstOrThrow();
+    const person = await make.person(team.id);
     const missing = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: '' });
     expect(errorSummary(missing)).toEqual(['Enter why the record is being closed']);
     const closed = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: 'Moved to another council' });
@@ -185,14 +196,14 @@ describe('people', () => {
     expect(html(page)('.govuk-warning-text').text()).toContain('Moved to another council');
     expect(html(page)('a[href$="/edit"]').length).toBe(0);
     const list = html(await v.get('/people'));
-    expect(list('table tbody th a').map((_, a) => list(a).text()).get()).not.toContain('Roberts, Eileen');
+    expect(list('table tbody th a').map((_, a) => list(a).text()).get()).not.toContain(listed(person));
     const withClosed = html(await v.get('/people?closed=yes'));
-    expect(withClosed('table tbody th a').map((_, a) => withClosed(a).text()).get()).toContain('Roberts, Eileen');
+    expect(withClosed('table tbody th a').map((_, a) => withClosed(a).text()).get()).toContain(listed(person));
   });
 
   it('adds and ends a representative, and links a carer both ways', async () => {
     const v = await worker();
-    const priya = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Fatima').executeTakeFirstOrThrow();
+    const priya = await make.person(team.id);
     const bad = await v.post(`/people/${priya.id}/representatives/new`, { name: '' });
     expect(errorSummary(bad)).toEqual(['Select the kind of representative', 'Enter the representative’s name']);
     const added = await v.post(`/people/${priya.id}/representatives/new`, { kind: 'advocate', name: 'Ravi Advocate', relationship: '', phone: '', email: '', address: '' });
@@ -201,36 +212,37 @@ describe('people', () => {
     const ended = await v.post(`/people/${priya.id}/representatives/${rep.id}/end`, { ended_reason: 'No longer needed' });
     expect(ended.statusCode).toBe(303);
 
-    const carer = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Derek').executeTakeFirstOrThrow();
-    const notCarer = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Chloe').executeTakeFirstOrThrow();
+    const carer = await make.person(team.id, { client_type: 'Carer' });
+    const notCarer = await make.person(team.id);
     const refused = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: notCarer.reference });
     expect(errorSummary(refused)[0]).toMatch(/is not recorded as a carer/);
     const linked = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour' });
     expect(linked.statusCode).toBe(303);
-    expect(html(await v.get(`/people/${priya.id}`))('body').text()).toContain('Derek Ashworth');
+    expect(html(await v.get(`/people/${priya.id}`))('body').text()).toContain(`${carer.given_name} ${carer.family_name}`);
     const carerPage = html(await v.get(`/people/${carer.id}`));
     expect(carerPage('h2:contains("Cares for")').length).toBe(1);
-    expect(carerPage('body').text()).toContain('Fatima Hussain');
+    expect(carerPage('body').text()).toContain(`${priya.given_name} ${priya.family_name}`);
   });
 
   it('a manager sees the record history; a worker cannot', async () => {
-    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'William').executeTakeFirstOrThrow();
     const v = await worker();
+    const created = await v.post('/people/new', newPerson({ given_name: 'Historic', team_id: team.id }));
+    const person = { id: String(created.headers.location).split('/').pop()! };
     await v.get(`/people/${person.id}`);
     expect((await v.get(`/people/${person.id}/history`)).statusCode).toBe(403);
-    const m = new Visitor(t.app);
-    await m.signIn(DEMO.manager);
+    const m = await as('team-manager');
     const page = await m.get(`/people/${person.id}/history`);
     expect(page.statusCode).toBe(200);
     const $ = html(page);
     const rows = $('table tbody tr').map((_, tr) => $(tr).text().replace(/\s+/g, ' ')).get();
-    expect(rows.some((r) => r.includes(DEMO.worker) && r.includes('Viewed the record'))).toBe(true);
-    expect(rows.some((r) => r.includes('system: demo data') && r.includes('Created the record'))).toBe(true);
+    const workerEmail = staff.get('social-worker')!.email;
+    expect(rows.some((r) => r.includes(workerEmail) && r.includes('Viewed the record'))).toBe(true);
+    expect(rows.some((r) => r.includes(workerEmail) && r.includes('Created the record'))).toBe(true);
   });
 
   it('records every read of a person in the audit trail', async () => {
     const v = await worker();
-    const person = await t.database.db.selectFrom('people').selectAll().where('given_name', '=', 'Thomas').executeTakeFirstOrThrow();
+    const person = await make.person(team.id);
     const count = async () =>
       (await t.database.db.selectFrom('audit_events').select('seq').where('person_id', '=', person.id).where('action', '=', 'person.viewed').execute()).length;
     const before = await count();
@@ -240,12 +252,12 @@ describe('people', () => {
   });
 
   it('an analyst sees aggregate figures with no names', async () => {
-    const v = new Visitor(t.app);
-    await v.signIn(DEMO.analyst);
+    const counted = await make.person(team.id, { primary_support_reason: 'Learning Disability Support' });
+    const v = await as('analyst');
     const page = await v.get('/reports/people');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Learning Disability Support');
-    expect(page.body).not.toContain('Ashworth');
+    expect(page.body).not.toContain(counted.family_name);
     expect((await v.get('/people')).statusCode).toBe(403);
   });
 });
