@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/features/analytics/calibrate.js';
+import { factories } from '../helpers/factories.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,15 +28,21 @@ function history(): string {
 
 const runId = (location: string) => location.split('/').pop()!;
 
+/** Posts the history file for calibration: the run's id. */
+async function calibrated(): Promise<string> {
+  const posted = await analyst.postFiles('/analytics/calibrate', { source: 'file' }, { history: { name: 'history.csv', content: history() } });
+  expect(posted.statusCode, posted.body.slice(0, 500)).toBe(303);
+  return runId(posted.headers.location!);
+}
+
 describe('analysts’ pages', () => {
-  let calibration: string;
 
   it('calibrates an uploaded history file: the same figures as the command, a chart with a table, downloads', async () => {
     const page = await analyst.get('/analytics/calibrate');
     expect(page.statusCode).toBe(200);
     const posted = await analyst.postFiles('/analytics/calibrate', { source: 'file' }, { history: { name: 'history.csv', content: history() } });
     expect(posted.statusCode, posted.body.slice(0, 500)).toBe(303);
-    calibration = runId(posted.headers.location!);
+    const calibration = runId(posted.headers.location!);
     const result = await analyst.get(posted.headers.location!);
     const $ = html(result);
     expect($('svg[role="img"] title').text()).toBe('Points against weekly cost, with each group’s fitted line');
@@ -64,6 +71,7 @@ describe('analysts’ pages', () => {
   });
 
   it('saves a calibration as a draft scheme version with the rates rounded as the format says', async () => {
+    const calibration = await calibrated();
     const scheme = await t.database.db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-adults').executeTakeFirstOrThrow();
     const missing = await analyst.post(`/analytics/runs/${calibration}/scheme`, { base: scheme.id, version: '' });
     expect(errorSummary(missing)).toEqual(['Enter the new version, like 2027.1']);
@@ -101,8 +109,9 @@ describe('analysts’ pages', () => {
   });
 
   it('tests a scheme against a baseline and the budget, on the assessments in the database', async () => {
-    const schemes = await t.database.db.selectFrom('ras_schemes').select(['id', 'version']).where('scheme_id', '=', 'anytown-adults').orderBy('version').execute();
-    const posted = await analyst.postFiles('/analytics/simulate', { source: 'database', scheme: schemes[1]!.id, baseline: schemes[0]!.id, budget: '1,000,000' }, {});
+    const published = await t.database.db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-adults').where('status', '=', 'published').executeTakeFirstOrThrow();
+    const draft = await factories(t.database.db).draftScheme();
+    const posted = await analyst.postFiles('/analytics/simulate', { source: 'database', scheme: draft.id, baseline: published.id, budget: '1,000,000' }, {});
     expect(posted.statusCode, errorSummary(posted).join('; ')).toBe(303);
     const page = await analyst.get(posted.headers.location!);
     const $ = html(page);

@@ -148,6 +148,29 @@ describe('a self-assessment, start to finish', () => {
   });
 
   it('re-pricing with the pinned scheme reproduces the figures exactly after a new version is published', async () => {
+    // Publishing a scheme changes what every later assessment uses: this test has a database of its own.
+    const shared = t;
+    t = await testApp();
+    try {
+      await repricing();
+    } finally {
+      await t.close();
+      t = shared;
+    }
+  });
+});
+
+/** Publishes a new version and re-prices every stored assessment, on the database `t` holds now. */
+async function repricing() {
+  {
+    const make = factories(t.database.db);
+    const team = await make.team();
+    const accounts = { 'team-manager': await make.staff('team-manager', [team.id]), analyst: await make.staff('analyst') };
+    const as = async (role: keyof typeof accounts) => {
+      const v = new Visitor(t.app);
+      await v.signIn(accounts[role].email, FACTORY_PASSWORD);
+      return v;
+    };
     const admin = await as('analyst');
     const newer = { ...adults, version: '2026.2', effectiveFrom: '2026-06-01' };
     newer.allocation = { ...adults.allocation, groups: adults.allocation.groups.map((g: { pencePerPoint: number }) => ({ ...g, pencePerPoint: g.pencePerPoint + 100 })) };
@@ -175,8 +198,9 @@ describe('a self-assessment, start to finish', () => {
     const id = /assessments\/([^/]+)\//.exec(String(started.headers.location))![1];
     const row = await t.database.db.selectFrom('assessments').select('scheme_version').where('id', '=', id!).executeTakeFirstOrThrow();
     expect(row.scheme_version).toBe('2026.2');
-  });
-});
+  }
+}
+
 
 describe('the panel', () => {
   it('lists exceptional-need cases and records a decision, with reasons, audited; nothing caps the budget', async () => {

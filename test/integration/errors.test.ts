@@ -19,6 +19,8 @@ describe('error pages', () => {
   });
 
   it('when the database fails, the 500 page says so plainly and reveals nothing', async () => {
+    const failing = await testApp(); // its own database, which this test breaks
+    const t = failing;
     const v = new Visitor(t.app);
     await v.signIn(DEMO.worker);
     const health = await t.app.inject({ method: 'GET', url: '/health' });
@@ -32,5 +34,6 @@ describe('error pages', () => {
     const down = await t.app.inject({ method: 'GET', url: '/health' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toEqual({ status: 'unavailable', database: t.database.kind });
+    await t.app.close();
   });
 });

@@ -1,6 +1,6 @@
-import { type Updateable, sql } from 'kysely';
+import type { Updateable } from 'kysely';
+import { updateAtVersion } from '../../db/versioned.js';
 import type { Assessment, AssessmentsTable, Person } from '../../db/schema.js';
-import { ConflictError } from '../../errors.js';
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import type { Executor } from '../../web/route.js';
 import { documentOf } from '../schemes/document.js';
@@ -67,15 +67,7 @@ export async function insertAssessment(db: Executor, values: { person_id: string
 
 /** Changes an assessment only at the version the worker saw. */
 export async function updateAssessmentAtVersion(db: Executor, id: string, version: number, changes: Omit<Updateable<AssessmentsTable>, 'id' | 'version'>): Promise<Assessment> {
-  const updated = await db
-    .updateTable('assessments')
-    .set({ ...changes, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw new ConflictError();
-  return updated;
+  return (await updateAtVersion(db, 'assessments', id, version, changes)) as Assessment;
 }
 
 /** A person's assessments, newest first, for their page. */

@@ -3,7 +3,7 @@ import { type Updateable, sql } from 'kysely';
 import type { DpAgreement, Reclaim, ReclaimsTable } from '../../db/schema.js';
 import { type MovementKind, movement } from '../../domain/direct-payments/ledger.js';
 import type { Flag } from '../../domain/direct-payments/matching.js';
-import { ConflictError } from '../../errors.js';
+import { updateAtVersion } from '../../db/versioned.js';
 import type { Executor } from '../../web/route.js';
 
 /**
@@ -295,15 +295,7 @@ export async function insertReclaim(db: Executor, r: { agreementId: string; prop
 
 /** Changes a reclaim only at the version the officer saw. */
 export async function updateReclaimAtVersion(db: Executor, id: string, version: number, changes: Omit<Updateable<ReclaimsTable>, 'id' | 'version'>): Promise<Reclaim> {
-  const updated = await db
-    .updateTable('reclaims')
-    .set({ ...changes, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) throw new ConflictError();
-  return updated;
+  return (await updateAtVersion(db, 'reclaims', id, version, changes)) as Reclaim;
 }
 
 // ----- annual audits -----

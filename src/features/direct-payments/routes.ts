@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DpAgreement } from '../../db/schema.js';
+import type { DpAgreement, PaymentRun } from '../../db/schema.js';
 import { financialYearDates, financialYearOf } from '../../domain/calendar/financial-year.js';
 import { addDays } from '../../domain/directory/checks.js';
 import { formatPence } from '../../domain/money/pence.js';
@@ -14,7 +14,7 @@ import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/
 import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments } from './agreements.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAccount, monitorAll } from './monitoring.js';
-import { confirmPaymentRun, createPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
+import { type RunPayment, confirmPaymentRun, createPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
 import * as repo from './repository.js';
@@ -69,6 +69,14 @@ async function loadAudit(ctx: Context, params: { id: string }) {
   return { audit, agreement: found.agreement, listing, person_id: found.agreement.person_id };
 }
 type AuditRecord = NonNullable<Awaited<ReturnType<typeof loadAudit>>>;
+
+/** A payment run with something worked out from it (what it pays, its payment file). */
+const runWith =
+  <T>(derive: (db: Context['db'], run: PaymentRun) => Promise<T>) =>
+  async (ctx: Context, params: { id: string }) => {
+    const run = await paymentRunById(ctx.db, params.id);
+    return run ? { run, with: await derive(ctx.db, run) } : undefined;
+  };
 
 const accountViewed = (a: { agreement: DpAgreement }) => ({ action: 'direct-payment.viewed', subjectType: 'dp-agreement', subjectId: a.agreement.id, personId: a.agreement.person_id });
 const reclaimViewed = (r: ReclaimRecord) => ({ action: 'reclaim.viewed', subjectType: 'reclaim', subjectId: r.reclaim.id, personId: r.agreement.person_id });
@@ -182,11 +190,8 @@ export const directPaymentRoutes: Route[] = [
     url: '/payment-runs/:id',
     access: ACCESS,
     params: idParams,
-    load: async (ctx, params) => {
-      const run = await paymentRunById(ctx.db, params.id);
-      return run ? { run, payments: await paymentsOf(ctx.db, run) } : undefined;
-    },
-    respond: (_ctx, r) => page('direct-payments/views/run.njk', present.runPage(r.run, r.payments)),
+    load: runWith(paymentsOf),
+    respond: (_ctx, r: { run: PaymentRun; with: RunPayment[] }) => page('direct-payments/views/run.njk', present.runPage(r.run, r.with)),
   }),
   route({
     method: 'POST',
@@ -204,11 +209,8 @@ export const directPaymentRoutes: Route[] = [
     url: '/payment-runs/:id/payments.csv',
     access: ACCESS,
     params: idParams,
-    load: async (ctx, params) => {
-      const run = await paymentRunById(ctx.db, params.id);
-      return run ? { run, file: await paymentFile(ctx.db, run) } : undefined;
-    },
-    respond: (_ctx, r) => download('text/csv; charset=utf-8', r.file, `payments-${r.run.id.slice(0, 8)}.csv`),
+    load: runWith(paymentFile),
+    respond: (_ctx, r: { run: PaymentRun; with: string }) => download('text/csv; charset=utf-8', r.with, `payments-${r.run.id.slice(0, 8)}.csv`),
   }),
   route({ method: 'GET', url: '/statements/import', access: ACCESS, respond: () => page('direct-payments/views/import.njk', present.importPage()) }),
   route({
