@@ -66,14 +66,19 @@ describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
   });
 
   it('names the first altered, removed or reordered entry', async () => {
-    const db = database.db;
+    // Each tampering on a database of its own, so no other test reads a broken chain.
+    const altered = await testDatabase();
+    const db = altered.db;
     const [{ n }] = (await sql<{ n: number }>`SELECT max(seq) AS n FROM audit_events`.execute(db)).rows as [{ n: number }];
-    await db.transaction().execute(async (trx) => {
-      await recordAudit(trx, { id: null, label: 'test' }, { action: 'test.marker', subjectType: 'test', subjectId: 'x' });
-    });
-
-    await tamper(db, [`UPDATE audit_events SET after = '{"phone":"07700 900000"}' WHERE seq = 5`]);
-    expect(await verifyAuditTrail(db, 3)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('altered') });
+    try {
+      await db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { id: null, label: 'test' }, { action: 'test.marker', subjectType: 'test', subjectId: 'x' });
+      });
+      await tamper(db, [`UPDATE audit_events SET after = '{"phone":"07700 900000"}' WHERE seq = 5`]);
+      expect(await verifyAuditTrail(db, 3)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('altered') });
+    } finally {
+      await altered.close();
+    }
 
     const fresh = await testDatabase();
     try {

@@ -14,10 +14,15 @@ let dataDir: string;
 const out: string[] = [];
 const err: string[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-cli-'));
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  // Every command test below starts from a data directory with the demo data loaded.
+  await withEnv(embedded(), async () => {
+    await run(['migrate']);
+    await run(['seed-demo']);
+  });
 });
 afterAll(() => {
   vi.restoreAllMocks();
@@ -51,11 +56,14 @@ describe('configuration', () => {
 
 describe('selfdirect command (embedded database)', () => {
   it('migrates, loads demo data once, and refuses demo data in production', async () => {
-    await withEnv(embedded(), async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'selfdirect-cli-'));
+    out.length = 0;
+    await withEnv(embedded({ DATA_DIR: own }), async () => {
       expect(await run(['migrate'])).toBe(0);
       expect(await run(['seed-demo'])).toBe(0);
       expect(await run(['seed-demo'])).toBe(0);
     });
+    rmSync(own, { recursive: true, force: true });
     expect(out.join('')).toContain('Loaded Anytown Council demo data.');
     expect(out.join('')).toContain('already has staff accounts');
     await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), async () => {
