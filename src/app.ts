@@ -16,6 +16,7 @@ import { actorForSession } from './features/auth/sign-in.js';
 import { SLICES } from './features/index.js';
 import { projectRoot } from './root.js';
 import { registerErrorHandling } from './web/errors.js';
+import { loggerOptions } from './web/logging.js';
 import { registerUploads } from './web/uploads.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
 import { registerSlices } from './web/slice.js';
@@ -27,17 +28,6 @@ export interface AppOptions {
   /** Requests a minute from one address before 429; raised in tests that sweep every route. */
   rateLimitPerMinute?: number;
   logger?: FastifyServerOptions['logger'];
-}
-
-/** Personal data never reaches the logs: no bodies, no cookies, no query strings. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
-    level,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.detail', 'err.where'], remove: true },
-    serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-    },
-  };
 }
 
 function sessionKey(config: Config): Buffer {

@@ -15,6 +15,11 @@ async function main() {
     const { loaded } = await seedDemo(database.db);
     if (loaded) process.stdout.write('Loaded Anytown Council demo data.\n');
     demo = await demoAccountsExist(database.db);
+  } else if (await demoAccountsExist(database.db)) {
+    // The demo password is published: never serve production with those accounts in the database.
+    process.stderr.write('Selfdirect will not start with NODE_ENV=production: this database has the demo accounts, whose password is published.\nRetire them first with:\n  npx selfdirect retire-demo-accounts\n');
+    await database.close();
+    process.exit(1);
   } else if (!(await hasAnyStaff(database.db))) {
     process.stdout.write('There are no staff accounts yet. Create an administrator with:\n  npx selfdirect create-user --email you@council.example --name "Your Name" --role administrator\n');
   }

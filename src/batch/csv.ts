@@ -139,3 +139,25 @@ export function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/**
+ * A cell for a CSV that people open in a spreadsheet: a value beginning = + - @, a tab or a
+ * carriage return is a formula there (CSV injection), so it is written with a leading
+ * apostrophe, which spreadsheets show as text. Plain numbers (a negative amount) are left alone.
+ * Every export uses this; the directory import takes the apostrophe off again.
+ */
+export function exportCell(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  const neutral = /^[=+\-@\t\r]/.test(text) && !/^[-+]?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+  return csvField(neutral);
+}
+
+/** A cell written by exportCell, read back: the protective apostrophe removed. */
+export function importCell(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
+/** Text a bank's payment file accepts: letters, digits, space and . & / - (others become spaces), never leading with a sign. */
+export function bankText(value: string): string {
+  return value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9 .&/-]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^-+/, '');
+}

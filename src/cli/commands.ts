@@ -21,6 +21,8 @@ Usage: selfdirect <command> [options]
 Commands:
   migrate                      Bring the database schema up to date.
   seed-demo                    Load Anytown Council's demo data into an empty database (not in production).
+  retire-demo-accounts         Stop the demo accounts signing in (their password is published), so the
+                               service can start with NODE_ENV=production on a database that had demo data.
   create-user                  Add a staff account.
       --email EMAIL              Work email address (required)
       --name NAME                Full name (required)
@@ -198,6 +200,7 @@ export async function run(argv: string[], io: { readPassword?: () => string } = 
     case 'backup':
     case 'restore':
     case 'directory':
+    case 'retire-demo-accounts':
       // Commands that open the database load its drivers only when they run.
       return (await import('./database-commands.js')).runDatabaseCommand(command, rest, io);
     default:

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -9,7 +10,7 @@ import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js'
 import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { DirectoryImportError, directoryCsv, importDirectoryCsv } from '../features/directory/csv.js';
 import { entriesByReference } from '../features/directory/repository.js';
-import { emailInUse, insertStaffUser, insertTeam, setTeamsOf, teamIdNamed } from '../features/admin/repository.js';
+import { emailInUse, insertStaffUser, insertTeam, retireDemoAccounts, setTeamsOf, teamIdNamed } from '../features/admin/repository.js';
 import { formatProblem } from '../features/ras/allocate.js';
 import { SchemeInvalidError, importScheme, publishScheme } from '../features/schemes/import-scheme.js';
 import { schemeByIdVersion, schemeListing, schemeText } from '../features/schemes/repository.js';
@@ -145,6 +146,18 @@ export async function runDatabaseCommand(command: string, rest: string[], io: { 
     case 'create-user':
       await createUser(rest, io.readPassword ?? readPassword);
       return 0;
+    case 'retire-demo-accounts': {
+      const hash = await hashPassword(randomBytes(32).toString('base64url'));
+      const retired = await withDatabase(({ db }) =>
+        db.transaction().execute(async (trx) => {
+          const emails = await retireDemoAccounts(trx, hash);
+          for (const email of emails) await recordAudit(trx, { id: null, label: 'system: selfdirect retire-demo-accounts' }, { action: 'staff-user.demo-retired', subjectType: 'staff-user', subjectId: email });
+          return emails;
+        }),
+      );
+      process.stdout.write(retired.length ? `Retired ${retired.length} demo accounts: they can no longer sign in.\n` : 'There are no demo accounts.\n');
+      return 0;
+    }
     case 'audit': {
       if (rest[0] !== 'verify') throw new UsageError('Usage: selfdirect audit verify');
       const result = await withDatabase(({ db }) => verifyAuditTrail(db));

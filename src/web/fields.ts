@@ -3,11 +3,18 @@ import { parsePounds } from '../domain/money/pence.js';
 import { parsePostcode, postcodeMessages } from '../domain/people/postcode.js';
 import { blankToNull } from './forms.js';
 
-/** Form fields every feature's schemas share, with their plain-English messages. */
-export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, z.string().max(max, `${label} must be ${max} characters or fewer`).nullable());
+/** Control characters text may not hold (tabs and line breaks are fine). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const text = (max: number, label: string, empty?: string) =>
+  z
+    .string(empty ? { error: empty } : undefined)
+    .max(max, `${label} must be ${max} characters or fewer`)
+    .refine((v) => !CONTROL.test(v), `${label} has a hidden character that cannot be saved. Type it again rather than pasting it`);
 
-export const requiredText = (max: number, empty: string, label: string) =>
-  z.preprocess(blankToNull, z.string({ error: empty }).max(max, `${label} must be ${max} characters or fewer`));
+/** Form fields every feature's schemas share, with their plain-English messages. */
+export const optionalText = (max: number, label: string) => z.preprocess(blankToNull, text(max, label).nullable());
+
+export const requiredText = (max: number, empty: string, label: string) => z.preprocess(blankToNull, text(max, label, empty));
 
 /** One of a fixed set of answers, which the form must have. */
 export const requiredChoice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.preprocess(blankToNull, z.enum(values, { error: message }));

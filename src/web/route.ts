@@ -124,11 +124,23 @@ class Invalid {
   constructor(readonly errors: FieldError[]) {}
 }
 
+/** Control characters no form field may hold (a NUL cannot even be stored); tabs and line breaks are fine. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const hasControl = (value: unknown): boolean => (typeof value === 'string' ? CONTROL.test(value) : Array.isArray(value) && value.some(hasControl));
+
+/** Every submitted field holding a control character, as a form problem named for the field. */
+function controlCharacterProblems(body: Record<string, unknown>): FieldError[] {
+  return Object.entries(body)
+    .filter(([key, value]) => key !== '_csrf' && hasControl(value))
+    .map(([field]) => ({ field, message: 'This answer has a hidden character that cannot be saved. Type it again rather than pasting it' }));
+}
+
 /** Runs one declared route for a request. */
 export async function handle(spec: Route, deps: PipelineDeps, request: FastifyRequest, reply: FastifyReply) {
   const actor = actorFor(request, spec.access);
   const parsedParams = spec.params ? spec.params.safeParse(request.params) : { success: true as const, data: {} };
   if (!parsedParams.success) throw new NotFoundError();
+  if (Object.values((request.query ?? {}) as Record<string, unknown>).some(hasControl)) throw new ValidationError([{ field: 'query', message: 'The web address has a character that cannot be used' }]);
   const body = (request.body ?? {}) as Record<string, unknown>;
   const files: Context['files'] = {};
   for (const [key, value] of Object.entries(body)) if (value && typeof value === 'object' && 'path' in value && 'bytes' in value) files[key] = value as UploadedFile;
@@ -145,7 +157,8 @@ export async function handle(spec: Route, deps: PipelineDeps, request: FastifyRe
     let form: unknown;
     if (spec.form) {
       const schema = typeof spec.form === 'function' ? spec.form(ctx, record) : spec.form;
-      const parsed = parseForm(schema, spec.dates ? withIsoDates(body, spec.dates) : body);
+      const control = controlCharacterProblems(body);
+      const parsed = control.length ? { ok: false as const, errors: control } : parseForm(schema, spec.dates ? withIsoDates(body, spec.dates) : body);
       if (!parsed.ok) {
         if (spec.reload) throw new ValidationError(parsed.errors);
         return { record, result: new Invalid(parsed.errors) };

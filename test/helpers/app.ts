@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { loggerOptions } from '../../src/web/logging.js';
 import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
 import { type TestDatabase, testDatabase } from './database.js';
 
@@ -11,14 +12,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function testApp(options: { rateLimitPerMinute?: number; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({
     config,
     database,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
-    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+    logger: options.logStream ? loggerOptions('info', options.logStream) : process.env.TEST_LOG ? { level: 'error' } : false,
   });
   await app.ready();
   return {

@@ -200,6 +200,17 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
     } finally {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
+    }
+    try {
+      // The same data in production: refused while the demo accounts (published password) are there,
+      // started once they are retired.
+      const production = { ...env, NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40) };
+      const refused = spawnSync(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env: production, encoding: 'utf8', timeout: 60_000 });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('npx selfdirect retire-demo-accounts');
+      const retired = spawnSync(process.execPath, [path.join(projectRoot, 'bin/selfdirect.js'), 'retire-demo-accounts'], { env: production, encoding: 'utf8', timeout: 60_000 });
+      expect(retired.stdout, retired.stderr).toMatch(/Retired 7 demo accounts/);
+    } finally {
       rmSync(fresh, { recursive: true, force: true });
     }
   });

@@ -92,3 +92,12 @@ export async function demoAccountsExist(db: Executor): Promise<boolean> {
 export async function teamIdNamed(db: Executor, name: string) {
   return db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst();
 }
+
+/**
+ * Retires the demo accounts: they can no longer sign in (deactivated, their published password
+ * replaced), and they no longer count as demo accounts. Returns how many there were.
+ */
+export async function retireDemoAccounts(db: Executor, passwordHash: string): Promise<string[]> {
+  const rows = await db.updateTable('staff_users').set({ active: false, is_demo: false, password_hash: passwordHash, updated_at: new Date(), version: sql`version + 1` }).where('is_demo', '=', true).returning('email').execute();
+  return rows.map((r) => r.email);
+}

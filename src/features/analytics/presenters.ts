@@ -7,6 +7,7 @@ import { type EquityReport, equitySentence } from './equity.js';
 import type { CalibrationRun } from './runs.js';
 import type { SimulationReport } from './simulate.js';
 import { captionedTable } from '../../web/tables.js';
+import { exportCell } from '../../batch/csv.js';
 
 /**
  * One table per analysis: the same rows feed the page's table (GOV.UK macro parameters), the CSV
@@ -83,10 +84,7 @@ export function govukTableOf(table: ResultTable) {
 
 /** CSV of a result table (RFC 4180; money in pence, ratios as decimals). */
 export function csvOf(table: ResultTable): string {
-  const cell = (v: string | number | null) => {
-    const text = v === null ? '' : String(v);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  const cell = exportCell;
   const header = table.columns.map((c) => c.title);
   return `${[header, ...table.rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

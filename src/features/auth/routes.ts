@@ -33,7 +33,7 @@ export const authRoutes: Route[] = [
     form: signInSchema,
     command: async (ctx, r, f: z.infer<typeof signInSchema>) => {
       try {
-        return await signIn(ctx.db, f.email, f.password, r.address);
+        return await signIn(ctx.db, f.email, f.password, r.address, { allowDemoAccounts: ctx.config.allowDemoData });
       } catch (error) {
         if (error instanceof TooManyAttemptsError) return { ok: false as const, throttled: error.retryAfterSeconds };
         throw error;

@@ -29,14 +29,15 @@ export type SignInResult = { ok: true; token: string; actor: StaffActor } | { ok
  * same answer is given for a wrong password and an unknown email address. Each attempt is
  * recorded, whatever happens to the rest of the request.
  */
-export async function signIn(db: Executor, emailInput: string, password: string, address: string): Promise<SignInResult> {
+export async function signIn(db: Executor, emailInput: string, password: string, address: string, options: { allowDemoAccounts: boolean } = { allowDemoAccounts: true }): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
   const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
   const [byAccount, byAddress] = await Promise.all([failedAttemptsSince(db, 'email', email, since), failedAttemptsSince(db, 'address', address, since)]);
   if (byAccount >= THROTTLE.perAccount || byAddress >= THROTTLE.perAddress) throw new TooManyAttemptsError(THROTTLE.windowMinutes * 60);
   const user = await passwordOf(db, email);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-  const succeeded = Boolean(user && user.active && passwordOk);
+  // A demo account's password is published: it never signs in where demo data is not allowed.
+  const succeeded = Boolean(user && user.active && passwordOk && (options.allowDemoAccounts || !user.is_demo));
   await recordAttempt(db, { email, address, succeeded });
   if (!succeeded || !user) return { ok: false };
   const actor = await staffActorById(db, user.id);

@@ -1,4 +1,6 @@
-/** One CSV row: a cell with a comma, quote or line break is quoted. */
+import { bankText, exportCell } from '../../batch/csv.js';
+
+/** One row of the payment file: each field reduced to what a bank accepts, and never a formula. */
 export function csvRow(cells: string[]): string {
-  return cells.map((v) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+  return cells.map((v) => exportCell(bankText(v))).join(',');
 }

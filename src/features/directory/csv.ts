@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { CsvSyntaxError, csvField, csvRecords } from '../../batch/csv.js';
+import { CsvSyntaxError, csvRecords, exportCell, importCell } from '../../batch/csv.js';
 import type { Database, DirectoryEntry } from '../../db/schema.js';
 import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
 import type { BatchProblem } from '../ras/allocate.js';
@@ -56,7 +56,7 @@ export function directoryCsv(entries: DirectoryEntry[]): string {
         }
       }
     };
-    lines.push(DIRECTORY_COLUMNS.map((c) => csvField(value(c))).join(','));
+    lines.push(DIRECTORY_COLUMNS.map((c) => exportCell(value(c))).join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -93,7 +93,7 @@ export async function importDirectoryCsv(db: Kysely<Database>, who: AuditActor, 
     }
     const raw: Record<string, unknown> = {};
     header.fields.forEach((column, i) => {
-      const value = row.fields[i]!.trim();
+      const value = importCell(row.fields[i]!.trim());
       raw[column] = LIST_COLUMNS.has(column) ? value.split(';').map((x) => x.trim()).filter(Boolean) : value;
     });
     const reference = String(raw.reference);

@@ -2,13 +2,15 @@ import { type Insertable, type Updateable, sql } from 'kysely';
 import type { DirectoryCheck, DirectoryChecksTable, DirectoryEntriesTable, DirectoryEntry } from '../../db/schema.js';
 import type { CheckRecord } from '../../domain/directory/checks.js';
 import type { DirectoryFacts } from '../../domain/planning/checks.js';
-import type { Executor } from '../../web/route.js';
+import { type Executor, uuid } from '../../web/route.js';
 
 /** The directory_entries and directory_checks tables: every query on them is here. */
 
 /** Name, kind and checks of each entry, for the plan checks; ids that name no entry are left out. */
-export async function directoryFactsFor(db: Executor, ids: readonly string[]): Promise<Map<string, DirectoryFacts>> {
+export async function directoryFactsFor(db: Executor, given: readonly string[]): Promise<Map<string, DirectoryFacts>> {
   const facts = new Map<string, DirectoryFacts>();
+  // A stored reference that is not an id (bad data from before it was checked) names no entry.
+  const ids = given.filter((id) => uuid.safeParse(id).success);
   if (ids.length === 0) return facts;
   const [entries, checks] = await Promise.all([
     db.selectFrom('directory_entries').select(['id', 'name', 'kind']).where('id', 'in', [...ids]).execute(),
