@@ -6,6 +6,8 @@ import { demoAccountsExist } from './features/admin/repository.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
 
 async function main() {
+  // The embedded database's files (its write-ahead log too) hold special-category data: owner-only.
+  process.umask(0o077);
   const config = loadConfig();
   const database = await openDatabase(config);
   await migrateToLatest(database.db);

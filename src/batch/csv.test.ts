@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CsvRecord, csvField, readCsv } from './csv.js';
+import { type CsvRecord, CsvSyntaxError, MAX_LINE_CHARACTERS, csvField, readCsv, readCsvChunks } from './csv.js';
 
 async function read(text: string): Promise<CsvRecord[]> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'csv-')), 'f.csv');
@@ -47,5 +47,27 @@ describe('CSV reader', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField(12)).toBe('12');
+  });
+});
+
+describe('files that are not CSV text', () => {
+  it('refuses bytes that are not UTF-8, naming the line', async () => {
+    const latin1 = Buffer.from('a,b\nCaf\xe9,1\n', 'latin1').toString('utf8');
+    const read = async () => {
+      for await (const _ of readCsvChunks([latin1])) void _;
+    };
+    await expect(read()).rejects.toThrow(CsvSyntaxError);
+    await expect(read()).rejects.toThrow(/line 2: is not UTF-8 text/);
+  });
+
+  it('refuses a line longer than any record, without holding the whole file', async () => {
+    const chunks = (function* () {
+      yield 'header\n';
+      for (let i = 0; i < 5; i++) yield 'x'.repeat(MAX_LINE_CHARACTERS / 2 + 1);
+    })();
+    const read = async () => {
+      for await (const _ of readCsvChunks(chunks)) void _;
+    };
+    await expect(read()).rejects.toThrow(/line 2: is longer than 1,000,000 characters/);
   });
 });

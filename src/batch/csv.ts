@@ -84,6 +84,9 @@ export async function csvRecords(text: string): Promise<CsvRecord[]> {
   return records;
 }
 
+/** No line of a CSV file this service reads is anywhere near this long: past it, the file is not CSV (or is not split into lines). */
+export const MAX_LINE_CHARACTERS = 1_000_000;
+
 export async function* readCsvChunks(stream: AsyncIterable<string> | Iterable<string>, onProgress?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
   let pending = '';
   let line = 0;
@@ -94,6 +97,12 @@ export async function* readCsvChunks(stream: AsyncIterable<string> | Iterable<st
   let first = true;
   for await (const chunk of stream) {
     bytes += Buffer.byteLength(chunk);
+    // A byte that is not UTF-8 was decoded as U+FFFD: a Latin-1 or Windows-1252 file would lose its accents.
+    const notUtf8 = chunk.indexOf('\uFFFD');
+    if (notUtf8 !== -1) {
+      const before = pending + chunk.slice(0, notUtf8);
+      throw new CsvSyntaxError(line + 1 + (before.match(/\n/g)?.length ?? 0), 'is not UTF-8 text: the file may have been saved as Latin-1 or Windows-1252. Save it as "CSV UTF-8" and upload it again');
+    }
     let text = pending + chunk;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte order mark
@@ -122,6 +131,9 @@ export async function* readCsvChunks(stream: AsyncIterable<string> | Iterable<st
       if (fields) batch.push({ line: recordLine, fields });
     }
     pending = text.slice(start);
+    if (pending.length > MAX_LINE_CHARACTERS || record.length > MAX_LINE_CHARACTERS) {
+      throw new CsvSyntaxError(line + 1, `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records`);
+    }
     onProgress?.(bytes);
     if (batch.length > 0) yield batch;
   }

@@ -72,7 +72,7 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
         }
       }
     }
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial));
+    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial, { mode: 0o600 }));
   });
   await rename(partial, file);
   return header;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
@@ -61,7 +61,7 @@ function isRunning(pid: number): boolean {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const pglite = new PGlite(dataDir ? path.resolve(dataDir, 'pgdata') : undefined, { parsers: TYPE_PARSERS });
   await pglite.waitReady;
   return pglite;
@@ -111,7 +111,10 @@ export function handleForPostgres(connectionString: string): DatabaseHandle {
 /** DATABASE_URL when set; otherwise the embedded database in DATA_DIR. */
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return handleForPostgres(options.databaseUrl);
-  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  // Owner-only, whatever it was created with: PGlite gives its own files group and world bits, so
+  // the directory is what keeps everyone else out (as PostgreSQL insists of its data directory).
+  chmodSync(options.dataDir, 0o700);
   const unlock = lockDataDir(options.dataDir);
   try {
     const pglite = await openPglite(options.dataDir);

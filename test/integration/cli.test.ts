@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -103,6 +103,7 @@ describe('selfdirect command (embedded database)', () => {
     const restored = mkdtempSync(path.join(tmpdir(), 'selfdirect-restored-'));
     try {
       await withEnv(embedded(), async () => expect(await run(['backup', file])).toBe(0));
+      expect(statSync(file).mode & 0o077, 'a backup is readable by its owner only').toBe(0);
       await withEnv(embedded({ DATA_DIR: restored }), async () => {
         expect(await run(['restore', file])).toBe(0);
         await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
@@ -174,6 +175,7 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
 
   it('the server starts on a fresh data directory, loads demo data, prints the sign-ins and answers /health; a second copy is refused', async () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'selfdirect-start-'));
+    chmodSync(fresh, 0o755); // as a council's own directory might be: the service makes it owner-only
     const port = String(20000 + Math.floor(Math.random() * 20000));
     const env = { ...process.env, DATA_DIR: fresh, PORT: port, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' };
     const server = spawn(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env });
@@ -192,6 +194,8 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
       });
       expect(output).toContain('Loaded Anytown Council demo data.');
       expect(output).toContain('worker@anytown.example');
+      // The data directory is owner-only, so no one else can reach the database files inside it.
+      expect(statSync(fresh).mode & 0o077, fresh).toBe(0);
       const health = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toEqual({ status: 'ok', database: 'pglite' });
       const second = spawnSync(process.execPath, [path.join(projectRoot, 'bin/selfdirect.js'), 'migrate'], { env, encoding: 'utf8' });

@@ -199,3 +199,16 @@ describe('pages with a person’s details are never cached, and another team’s
     expect((await v.post(`/people/${elsewhere.id}/edit`, { given_name: '' })).statusCode).toBe(404);
   });
 });
+
+describe('uploads that are not what they say', () => {
+  it('a statement saved as Latin-1 is refused, naming the line, and nothing is imported', async () => {
+    const finance = await make.staff('finance-officer');
+    const v = await signedIn(t, finance.email);
+    await v.get('/statements/import');
+    const latin1 = Buffer.from('account_ref,transaction_id,posted_on,amount_pence,counterparty,description,merchant_category_code\nDP-1001,L1,2026-11-02,-500,Caf\xe9 Rouge,Lunch,\n', 'latin1');
+    const refused = await v.postFiles('/statements/import', {}, { statement: { name: 'statement.csv', content: latin1 } });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummary(refused)[0]).toMatch(/^Line 2: is not UTF-8 text/);
+    expect(await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'L1').executeTakeFirst()).toBeUndefined();
+  });
+});
