@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirectoryInUseError, migrateToLatest, openDatabase } from './db/client.js';
+import { untilDatabaseIsUp } from './db/wait.js';
 import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
 import { demoAccountsExist } from './features/admin/repository.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
@@ -10,7 +11,9 @@ async function main() {
   process.umask(0o077);
   const config = loadConfig();
   const database = await openDatabase(config);
-  await migrateToLatest(database.db);
+  await untilDatabaseIsUp(() => migrateToLatest(database.db), {
+    onWait: (tries, ms) => process.stdout.write(`Waiting for ${database.description} to accept connections (try ${tries}); trying again in ${Math.round(ms / 1000)} s.\n`),
+  });
 
   let demo = false;
   if (config.allowDemoData) {

@@ -5,6 +5,7 @@ import { exportCell, importCell } from '../../src/batch/csv.js';
 import { retireDemoAccounts, demoAccountsExist } from '../../src/features/admin/repository.js';
 import { type TestApp, DEMO, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
+import { documentOf } from '../../src/features/schemes/document.js';
 
 /**
  * Findings from the security review (issue 12), each shown fixed: a form post cannot break a
@@ -210,5 +211,32 @@ describe('uploads that are not what they say', () => {
     expect(refused.statusCode).toBe(400);
     expect(errorSummary(refused)[0]).toMatch(/^Line 2: is not UTF-8 text/);
     expect(await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'L1').executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe('aggregate pages do not single anyone out', () => {
+  it('the people report shows counts of 1 to 4 as “fewer than 5”', async () => {
+    const analyst = await make.staff('analyst');
+    const small = await make.team(`Tiny team ${Date.now()}`);
+    await make.person(small.id);
+    const v = await signedIn(t, analyst.email);
+    const page = html(await v.get('/reports/people'));
+    const row = page('table tbody tr').filter((_, tr) => page(tr).text().includes(small.name));
+    expect(row.text()).toContain('fewer than 5');
+  });
+
+  it('a simulation shows no figures for a group of fewer than 5 people', async () => {
+    const analyst = await make.staff('analyst');
+    const v = await signedIn(t, analyst.email);
+    const scheme = await t.database.db.selectFrom('ras_schemes').select(['id', 'document']).where('scheme_id', '=', 'anytown-adults').where('status', '=', 'published').executeTakeFirstOrThrow();
+    const questions = documentOf(scheme).domains.flatMap((d) => d.questions);
+    const answers = questions.map((q) => q.answers.at(-1)!.id).join(',');
+    const population = [`person_id,group,${questions.map((q) => q.id).join(',')}`, `X1,mental-health,${answers}`, ...Array.from({ length: 6 }, (_, i) => `Y${i},physical-sensory,${answers}`)].join('\n');
+    const posted = await v.postFiles('/analytics/simulate', { source: 'file', scheme: scheme.id, baseline: scheme.id }, { population: { name: 'population.csv', content: `${population}\n` } });
+    if (posted.statusCode !== 303) return expect(errorSummary(posted)).toEqual([]);
+    const $ = html(await v.get(posted.headers.location!));
+    const rows = $('table tbody tr').map((_, tr) => $(tr).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows.find((r) => r.startsWith('mental-health'))).toMatch(/fewer than 5 not shown/);
+    expect(rows.find((r) => r.startsWith('physical-sensory'))).toMatch(/^physical-sensory 6 /);
   });
 });

@@ -8,6 +8,7 @@ import type { CalibrationRun } from './runs.js';
 import type { SimulationReport } from './simulate.js';
 import { captionedTable } from '../../web/tables.js';
 import { exportCell } from '../../batch/csv.js';
+import { disclosedCount, disclosedFigure, isSmallNumber } from '../../domain/analytics/disclosure.js';
 
 /**
  * One table per analysis: the same rows feed the page's table (GOV.UK macro parameters), the CSV
@@ -47,16 +48,15 @@ export function simulationTable(report: SimulationReport): ResultTable {
     { title: 'Below threshold', numeric: true },
     { title: 'Panel review', numeric: true },
   ];
-  const rows: (string | number | null)[][] = report.groups.map((g) => [g.id, g.people, g.annualPence, ...(baseline ? [g.baselineAnnualPence ?? 0, g.changePence ?? 0, g.gainers ?? 0, g.losers ?? 0] : []), g.belowThreshold, g.panelReview]);
+  // A group of fewer than 5 people shows no figures: its cost would be theirs (src/domain/analytics/disclosure.ts).
+  const figure = <T>(g: { people: number }, v: T) => disclosedFigure(g.people, v);
+  const rows: (string | number | null)[][] = report.groups.map((g) => [g.id, isSmallNumber(g.people) ? disclosedCount(g.people) : g.people, figure(g, g.annualPence), ...(baseline ? [figure(g, g.baselineAnnualPence ?? 0), figure(g, g.changePence ?? 0), figure(g, g.gainers ?? 0), figure(g, g.losers ?? 0)] : []), figure(g, g.belowThreshold), figure(g, g.panelReview)]);
   rows.push(['All groups', report.total.people, report.total.annualPence, ...(baseline ? [report.total.baselineAnnualPence ?? 0, report.total.changePence ?? 0, null, null] : []), null, null]);
-  const display = report.groups.map((g) => [
-    g.id,
-    g.people.toLocaleString('en-GB'),
-    pounds(g.annualPence),
-    ...(baseline ? [pounds(g.baselineAnnualPence), signed(g.changePence ?? 0), String(g.gainers ?? 0), String(g.losers ?? 0)] : []),
-    String(g.belowThreshold),
-    String(g.panelReview),
-  ]);
+  const display = report.groups.map((g) =>
+    isSmallNumber(g.people)
+      ? [g.id, disclosedCount(g.people), ...new Array<string>(baseline ? 7 : 3).fill('not shown')]
+      : [g.id, g.people.toLocaleString('en-GB'), pounds(g.annualPence), ...(baseline ? [pounds(g.baselineAnnualPence), signed(g.changePence ?? 0), String(g.gainers ?? 0), String(g.losers ?? 0)] : []), String(g.belowThreshold), String(g.panelReview)],
+  );
   display.push(['All groups', report.total.people.toLocaleString('en-GB'), pounds(report.total.annualPence), ...(baseline ? [pounds(report.total.baselineAnnualPence), signed(report.total.changePence ?? 0), '', ''] : []), '', '']);
   return { caption: 'Annual cost by group', columns: columns.map((c) => ({ ...c, title: c.title.replace(' (pence)', '') })), rows, display };
 }
@@ -111,8 +111,8 @@ export function simulationChart(report: SimulationReport) {
   return divergingBarChart(
     'simulation-chart',
     'Change in annual cost per group against the baseline',
-    'Bars to the right are groups that would cost more under the new scheme, to the left less. The table below gives the same figures.',
-    report.groups.map((g) => ({ label: g.id, value: g.changePence ?? 0 })),
+    'Bars to the right are groups that would cost more under the new scheme, to the left less. The table below gives the same figures; groups of fewer than 5 people are not shown.',
+    report.groups.filter((g) => !isSmallNumber(g.people)).map((g) => ({ label: g.id, value: g.changePence ?? 0 })),
     (v) => `${v > 0 ? '+' : v < 0 ? '−' : ''}£${Math.round(Math.abs(v) / 100).toLocaleString('en-GB')}`,
   );
 }
