@@ -129,3 +129,16 @@ export const DEMO = {
   admin: 'admin@anytown.example',
   southWorker: 'worker.south@anytown.example',
 } as const;
+
+/** A form's fields as a browser would send them: text and selects as they are, the checked radio. */
+export function formValues($: ReturnType<typeof html>): Record<string, string> {
+  const values: Record<string, string> = {};
+  $('form input, form select').each((_, el) => {
+    const name = $(el).attr('name');
+    if (!name || name === '_csrf') return;
+    if ($(el).attr('type') === 'radio') {
+      if ($(el).attr('checked') !== undefined) values[name] = String($(el).val());
+    } else values[name] = String($(el).val() ?? '');
+  });
+  return values;
+}

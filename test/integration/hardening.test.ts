@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCell, importCell } from '../../src/batch/csv.js';
 import { retireDemoAccounts, demoAccountsExist } from '../../src/features/admin/repository.js';
-import { type TestApp, DEMO, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { type TestApp, DEMO, Visitor, errorSummary, formValues, html, testApp } from '../helpers/app.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 import { documentOf } from '../../src/features/schemes/document.js';
 
@@ -131,14 +131,7 @@ describe('database errors reach the log without what was submitted', () => {
       const v = new Visitor(logged.app);
       await v.signIn(staff.email, FACTORY_PASSWORD);
       const form = html(await v.get(`/people/${person.id}/edit`));
-      const values: Record<string, string> = {};
-      form('form input, form select').each((_, el) => {
-        const name = form(el).attr('name');
-        if (!name || name === '_csrf') return;
-        if (form(el).attr('type') === 'radio') {
-          if (form(el).attr('checked') !== undefined) values[name] = String(form(el).val());
-        } else values[name] = String(form(el).val() ?? '');
-      });
+      const values = formValues(form);
       const failed = await v.post(`/people/${person.id}/edit`, { ...values, phone: '07700 900 999' });
       expect(failed.statusCode).toBe(500);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Role } from '../../src/db/schema.js';
-import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { type TestApp, Visitor, errorSummary, formValues, html, testApp } from '../helpers/app.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
@@ -141,14 +141,7 @@ describe('people', () => {
     const v = await worker();
     const person = await make.person(team.id, { phone: '01632 960111', gender: 'Female' });
     const form = html(await v.get(`/people/${person.id}/edit`));
-    const values: Record<string, string> = {};
-    form('form input, form select').each((_, el) => {
-      const name = form(el).attr('name');
-      if (!name || name === '_csrf') return;
-      if (form(el).attr('type') === 'radio') {
-        if (form(el).attr('checked') !== undefined) values[name] = String(form(el).val());
-      } else values[name] = String(form(el).val() ?? '');
-    });
+    const values = formValues(form);
     expect(values.version).toBe(String(person.version));
     const saved = await v.post(`/people/${person.id}/edit`, { ...values, phone: '07700 900 555' });
     expect(saved.statusCode).toBe(303);
