@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SelfdirectError, TooManyAttemptsError } from '../errors.js';
+import { SelfdirectError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { paths } from '../paths.js';
 
 interface ErrorPage {
@@ -42,9 +42,9 @@ const pages: Record<number, ErrorPage> = {
   },
 };
 
-export async function renderErrorPage(reply: FastifyReply, status: number) {
+export async function renderErrorPage(reply: FastifyReply, status: number, said: string[] = []) {
   const page = pages[status] ?? pages[status >= 500 ? 500 : 400]!;
-  return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page });
+  return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page, paragraphs: [...said, ...page.paragraphs] });
 }
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -72,7 +72,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (wantsJson(request)) return reply.code(status).send({ error: pages[status]?.title ?? 'error' });
     try {
-      return await renderErrorPage(reply, status);
+      // What was wrong with what was sent, in the words the check gave (never a database's words).
+      return await renderErrorPage(reply, status, error instanceof ValidationError ? error.fieldErrors.map((e) => e.message) : []);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed to render');
       return reply.code(status).type('text/plain').send(pages[status]?.title ?? 'Error');

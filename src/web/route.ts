@@ -84,8 +84,8 @@ export interface RouteSpec<P, R, F, C> {
   conflict?: (ctx: ContextAfter, record: R, error: ConflictError) => Outcome;
   /** Off for routes that read large uploads: the command opens its own short transactions. */
   transaction?: boolean;
-  /** This route takes file uploads (streamed to disk), checked against its access first. */
-  uploads?: boolean;
+  /** This route takes file uploads (streamed to disk), checked against its access first; `maxBytes` is the largest it takes. */
+  uploads?: boolean | { maxBytes: number };
 }
 
 /** After the commit: presenters get no database. */

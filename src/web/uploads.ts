@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** This route accepts files, for users with this ability. */
     uploads?: Ability;
+    /** The largest file this route takes (MAX_UPLOAD_BYTES unless the route says less). */
+    uploadBytes?: number;
   }
   interface FastifyRequest {
     uploadDirectory?: string;
@@ -48,8 +51,17 @@ export async function registerUploads(app: FastifyInstance) {
       }
       this.uploadDirectory ??= await mkdtemp(path.join(tmpdir(), 'selfdirect-upload-'));
       const file = path.join(this.uploadDirectory, `${part.fieldname}.upload`);
-      await pipeline(part.file, createWriteStream(file));
-      if (part.file.truncated) throw new ValidationError([{ field: part.fieldname, message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }]);
+      const limit = Math.min(this.routeOptions.config.uploadBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
+      const tooLarge = () => new ValidationError([{ field: part.fieldname, message: `The file is larger than ${formatMegabytes(limit)}, more than this kind of file ever is. Check you chose the right file` }]);
+      let bytes = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done(bytes > limit ? tooLarge() : null, chunk);
+        },
+      });
+      await pipeline(part.file, counted, createWriteStream(file, { mode: 0o600 }));
+      if (part.file.truncated) throw tooLarge();
       (part as unknown as { value: UploadedFile }).value = { path: file, name: part.filename, bytes: part.file.bytesRead };
     },
   });
@@ -63,3 +75,5 @@ export function uploadedFile(body: unknown, field: string): UploadedFile | null 
   const value = (body as Record<string, unknown> | undefined)?.[field];
   return value && typeof value === 'object' && 'path' in value ? (value as UploadedFile) : null;
 }
+
+const formatMegabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-GB')} MB`;

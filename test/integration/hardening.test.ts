@@ -233,3 +233,15 @@ describe('aggregate pages do not single anyone out', () => {
     expect(rows.find((r) => r.startsWith('physical-sensory'))).toMatch(/^physical-sensory 6 /);
   });
 });
+
+it('a statement file larger than any statement is refused while it arrives, and nothing is imported', async () => {
+  const { STATEMENT_UPLOAD_BYTES } = await import('../../src/features/direct-payments/routes.js');
+  const finance = await make.staff('finance-officer');
+  const v = await signedIn(t, finance.email);
+  await v.get('/statements/import');
+  const header = 'account_ref,transaction_id,posted_on,amount_pence,counterparty,description,merchant_category_code\n';
+  const big = Buffer.concat([Buffer.from(header), Buffer.alloc(STATEMENT_UPLOAD_BYTES + 1024, 'x')]);
+  const refused = await v.postFiles('/statements/import', {}, { statement: { name: 'statement.csv', content: big } });
+  expect(refused.statusCode).toBe(400);
+  expect(html(refused)('main').text()).toMatch(/The file is larger than 32 MB, more than this kind of file ever is/);
+});

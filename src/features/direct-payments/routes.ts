@@ -25,6 +25,8 @@ import { spendFile } from './spend.js';
 /** Direct payments, as data: every route is for finance officers, for every team (see src/policies/finance.ts). */
 
 const ACCESS = 'payments:manage' as const;
+/** The largest statement file taken. */
+export const STATEMENT_UPLOAD_BYTES = 32 * 1024 * 1024;
 const manages = (actor: StaffActor, agreement: { person_id: string }) => can(actor, 'account:manage', agreement);
 const toAccount = (id: string, text?: string) => redirect(paths.directPayments.account(id), text);
 
@@ -217,7 +219,8 @@ export const directPaymentRoutes: Route[] = [
     method: 'POST',
     url: '/statements/import',
     access: ACCESS,
-    uploads: true,
+    // A month's statements for every account is a few megabytes; the rows are held while checked.
+    uploads: { maxBytes: STATEMENT_UPLOAD_BYTES },
     transaction: false,
     command: async (ctx) => {
       const file = ctx.files.statement;
