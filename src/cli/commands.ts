@@ -96,7 +96,7 @@ async function runRas(args: string[]): Promise<number> {
       return 0;
     } catch (error) {
       if (!(error instanceof BatchFileError)) throw error;
-      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n${error.more ? `  and ${error.more.toLocaleString('en-GB')} more\n` : ''}`);
       return 1;
     }
   }
@@ -174,7 +174,7 @@ async function runAnalytics(sub: 'calibrate' | 'simulate' | 'equity', args: stri
     return 0;
   } catch (error) {
     if (!(error instanceof BatchFileError)) throw error;
-    process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+    process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n${error.more ? `  and ${error.more.toLocaleString('en-GB')} more\n` : ''}`);
     return 1;
   }
 }

@@ -245,3 +245,17 @@ it('a statement file larger than any statement is refused while it arrives, and 
   expect(refused.statusCode).toBe(400);
   expect(html(refused)('main').text()).toMatch(/The file is larger than 32 MB, more than this kind of file ever is/);
 });
+
+it('a statement with thousands of bad rows names the first and counts every one of the rest', async () => {
+  const finance = await make.staff('finance-officer');
+  const v = await signedIn(t, finance.email);
+  await v.get('/statements/import');
+  const header = 'account_ref,transaction_id,posted_on,amount_pence,counterparty,description,merchant_category_code';
+  const bad = Array.from({ length: 5000 }, (_, i) => `NOPE-${i},T${i},2026-11-02,-500,Shop,,`);
+  const refused = await v.postFiles('/statements/import', {}, { statement: { name: 'statement.csv', content: `${header}\n${bad.join('\n')}\n` } });
+  expect(refused.statusCode).toBe(400);
+  const messages = errorSummary(refused);
+  expect(messages).toHaveLength(11);
+  expect(messages[0]).toBe('Line 2, column account_ref: "NOPE-0" is not a direct payment account reference');
+  expect(messages[10]).toBe('And 4,990 more problems. Nothing was imported');
+});

@@ -14,6 +14,7 @@ export async function scanCsv(
   progress?: Progress,
 ): Promise<void> {
   const problems: BatchProblem[] = [];
+  let more = 0;
   let header: string[] | null = null;
   let rows = 0;
   try {
@@ -30,6 +31,11 @@ export async function scanCsv(
         }
         onRow(record.fields, record.line, problems);
         rows++;
+        // Only the first problems are kept and named; the rest are counted, so a bad file never fills memory.
+        if (problems.length > MAX_PROBLEMS_KEPT) {
+          more += problems.length - MAX_PROBLEMS_KEPT;
+          problems.length = MAX_PROBLEMS_KEPT;
+        }
       }
       if (header && problems.length > 0 && problems[0]!.line === 1) break;
     }
@@ -40,8 +46,11 @@ export async function scanCsv(
   } finally {
     progress?.finish();
   }
-  if (problems.length > 0) throw new BatchFileError(file, problems);
+  if (problems.length > 0) throw new BatchFileError(file, problems, more);
 }
+
+/** How many problems a file's refusal names; the rest are counted. */
+export const MAX_PROBLEMS_KEPT = 1000;
 
 /** Columns exactly as given, in order. */
 export function exactHeader(expected: string[]) {

@@ -38,7 +38,8 @@ export class AnalysisFileError extends ValidationError {}
 function fileError(field: string, label: string, error: unknown): never {
   if (error instanceof BatchFileError) {
     const shown = error.problems.slice(0, 10).map((p) => ({ field, message: `${label}, line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}` }));
-    if (error.problems.length > 10) shown.push({ field, message: `${label}: and ${error.problems.length - 10} more problems. Nothing was worked out` });
+    const rest = error.problems.length - shown.length + error.more;
+    if (rest > 0) shown.push({ field, message: `${label}: and ${rest.toLocaleString('en-GB')} more ${rest === 1 ? 'problem' : 'problems'}. Nothing was worked out` });
     throw new AnalysisFileError(shown);
   }
   throw error;

@@ -180,9 +180,10 @@ export function importPage(errors?: FieldError[]) {
 }
 
 /** A file's problems as form errors: the first ten, then how many more. */
-export function fileProblems(field: string, problems: { line: number; column?: string | null; message: string }[]): FieldError[] {
+export function fileProblems(field: string, problems: { line: number; column?: string | null; message: string }[], more = 0): FieldError[] {
   const shown = problems.slice(0, 10).map((p) => ({ field, message: `Line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}` }));
-  if (problems.length > 10) shown.push({ field, message: `And ${problems.length - 10} more problems. Nothing was imported` });
+  const rest = problems.length - shown.length + more;
+  if (rest > 0) shown.push({ field, message: `And ${rest.toLocaleString('en-GB')} more ${rest === 1 ? 'problem' : 'problems'}. Nothing was imported` });
   return shown;
 }
 

@@ -228,7 +228,7 @@ export const directPaymentRoutes: Route[] = [
       try {
         return await importStatement(ctx, file.path);
       } catch (error) {
-        if (error instanceof BatchFileError) throw new ValidationError(present.fileProblems('statement', error.problems));
+        if (error instanceof BatchFileError) throw new ValidationError(present.fileProblems('statement', error.problems, error.more));
         throw error;
       }
     },

@@ -4,6 +4,7 @@ import { addDays } from '../../domain/directory/checks.js';
 import { type Flag, type PlanPayee, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from '../../domain/direct-payments/matching.js';
 import { ValidationError } from '../../errors.js';
 import type { Context, Executor } from '../../web/route.js';
+import { readCsv } from '../../batch/csv.js';
 import { exactHeader, scanCsv, wholeNumber } from '../analytics/files.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { planLinesOf } from '../support-plans/repository.js';
@@ -22,37 +23,59 @@ export async function payeesOf(db: Executor, agreement: DpAgreement): Promise<Pl
 
 type Row = { accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null };
 
+const rowOf = (f: string[]): Row => {
+  const [accountRef, transactionId, postedOn, amountText, counterparty, description, mcc] = f as [string, string, string, string, string, string, string];
+  return { accountRef, transactionId, postedOn, amountPence: Number(amountText), counterparty, description, mcc: mcc || null };
+};
+
+/** The rows of a file already checked, read again from disk: never all in memory at once. */
+async function* rowsOf(file: string): AsyncGenerator<Row> {
+  let header = true;
+  for await (const batch of readCsv(file)) {
+    for (const record of batch) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      yield rowOf(record.fields);
+    }
+  }
+}
+
 /**
- * Imports an account statement: every row checked first, and a file with any bad row refused
- * whole; then, in one transaction, rows not seen before are added, matched to the plan,
- * flagged, and their spending posted to the ledger. Re-importing adds nothing. The file is read
- * before the transaction opens, so a large file never holds the database.
+ * Imports an account statement in two passes over the file on disk: the first checks every row
+ * and refuses the file whole if any is bad (naming the first problems, counting the rest),
+ * holding nothing but the transaction ids seen; the second, in one transaction, adds the rows not
+ * seen before, matches them to the plan, flags them and posts their spending to the ledger.
+ * Re-importing adds nothing. The file is checked before the transaction opens, so a large file
+ * never holds the database while it is read.
  */
 export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor }, file: string) {
   const agreements = new Map((await allAgreements(ctx.db)).map((a) => [a.reference, a]));
-  const rows: Row[] = [];
   const seen = new Set<string>();
+  let rowCount = 0;
   await scanCsv(file, exactHeader(STATEMENT_COLUMNS), (f, line, problems) => {
     const before = problems.length;
-    const [accountRef, transactionId, postedOn, amountText, counterparty, description, mcc] = f as [string, string, string, string, string, string, string];
-    if (!agreements.has(accountRef)) problems.push({ line, column: 'account_ref', message: `"${accountRef}" is not a direct payment account reference` });
+    const [accountRef, transactionId, postedOn, amountText, , , mcc] = f as [string, string, string, string, string, string, string];
+    if (!agreements.has(accountRef)) problems.push({ line, column: 'account_ref', message: `"${accountRef.slice(0, 40)}" is not a direct payment account reference` });
     if (!transactionId) problems.push({ line, column: 'transaction_id', message: 'is empty' });
-    else if (seen.has(`${accountRef}|${transactionId}`)) problems.push({ line, column: 'transaction_id', message: `"${transactionId}" appears more than once for this account` });
-    if (!realDate(postedOn)) problems.push({ line, column: 'posted_on', message: `"${postedOn}" is not a date like 2026-04-01` });
+    else if (seen.has(`${accountRef}|${transactionId}`)) problems.push({ line, column: 'transaction_id', message: `"${transactionId.slice(0, 40)}" appears more than once for this account` });
+    if (!realDate(postedOn)) problems.push({ line, column: 'posted_on', message: `"${postedOn.slice(0, 40)}" is not a date like 2026-04-01` });
     const amount = wholeNumber(amountText, Number.MIN_SAFE_INTEGER);
-    if (amount === null || amount === 0) problems.push({ line, column: 'amount_pence', message: `"${amountText}" is not a whole number of pence other than 0` });
-    if (mcc !== '' && !/^\d{4}$/.test(mcc)) problems.push({ line, column: 'merchant_category_code', message: `"${mcc}" is not a 4-digit merchant category code` });
+    if (amount === null || amount === 0) problems.push({ line, column: 'amount_pence', message: `"${amountText.slice(0, 40)}" is not a whole number of pence other than 0` });
+    if (mcc !== '' && !/^\d{4}$/.test(mcc)) problems.push({ line, column: 'merchant_category_code', message: `"${mcc.slice(0, 40)}" is not a 4-digit merchant category code` });
     if (problems.length === before) {
       seen.add(`${accountRef}|${transactionId}`);
-      rows.push({ accountRef, transactionId, postedOn, amountPence: amount!, counterparty, description, mcc: mcc || null });
+      rowCount++;
     }
   });
+  seen.clear();
   return ctx.db.transaction().execute(async (trx) => {
     const payees = new Map<string, PlanPayee[]>();
     let added = 0;
     let flagged = 0;
     let unmatched = 0;
-    for (const row of rows) {
+    for await (const row of rowsOf(file)) {
       const agreement = agreements.get(row.accountRef)!;
       if (!payees.has(agreement.id)) payees.set(agreement.id, await payeesOf(trx, agreement));
       let matchedBy: 'payee' | 'council-payment' | 'none' = 'none';
@@ -74,8 +97,8 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
       // Money paid out is spending; money in that is not the council's payment is a refund (negative spending).
       if (matchedBy !== 'council-payment') await postMovement(trx, { agreementId: agreement.id, postedOn: row.postedOn, kind: 'spend', amountPence: -row.amountPence, source: `statement:${inserted.id}`, planLineId: lineId });
     }
-    await recordAudit(trx, auditActor(ctx.actor), { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rows.length, added, flagged, unmatched } });
-    return { rows: rows.length, added, alreadyImported: rows.length - added, flagged, unmatched };
+    await recordAudit(trx, auditActor(ctx.actor), { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rowCount, added, flagged, unmatched } });
+    return { rows: rowCount, added, alreadyImported: rowCount - added, flagged, unmatched };
   });
 }
 

@@ -20,8 +20,11 @@ export class BatchFileError extends Error {
   constructor(
     readonly file: string,
     readonly problems: BatchProblem[],
+    /** Problems found beyond those kept (a file can have millions; only the first are named). */
+    readonly more = 0,
   ) {
-    super(`${file} has ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}; nothing was written`);
+    const total = problems.length + more;
+    super(`${file} has ${total} ${total === 1 ? 'problem' : 'problems'}; nothing was written`);
   }
 }
 
