@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyRateLimit, {
     global: true,
-    max: options.rateLimitPerMinute ?? 600,
+    max: options.rateLimitPerMinute ?? config.rateLimitPerMinute,
     timeWindow: '1 minute',
     allowList: (request) => request.url.startsWith('/assets/'),
   });

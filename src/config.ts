@@ -19,6 +19,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(3000),
     DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     SIGN_OFF_MANAGER_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
@@ -42,6 +43,8 @@ export interface Config {
   sessionSecret: string | undefined;
   logLevel: string;
   councilName: string;
+  /** Requests a minute from one address before 429: an office of staff shares one address. */
+  rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
   trustProxy: boolean;
   /** When directory checks need renewing: council policy, so configuration. */
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     councilName: e.COUNCIL_NAME,
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },

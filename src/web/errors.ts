@@ -34,7 +34,7 @@ const pages: Record<number, ErrorPage> = {
   415: { title: 'There is a problem with what was sent', paragraphs: ['Go back and use the form on the page.'] },
   429: {
     title: 'Too many attempts',
-    paragraphs: ['There have been too many attempts in a short time. Wait 15 minutes and try again.'],
+    paragraphs: ['There have been too many attempts in a short time. Wait a few minutes and try again.'],
   },
   500: {
     title: 'Sorry, there is a problem with the service',

@@ -44,7 +44,7 @@ export interface Context {
 /** What a route answers with. Rendering happens after the transaction has committed. */
 export type Outcome =
   | { kind: 'page'; view: string; context: Record<string, unknown>; status?: number; noStore?: boolean; headers?: Record<string, string> }
-  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | 'end' }
+  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
   | { kind: 'file'; contentType: string; body: string | Buffer; filename?: string; noStore?: boolean };
 
 export const page = (view: string, context: Record<string, unknown>, options: { status?: number; noStore?: boolean; headers?: Record<string, string> } = {}): Outcome => ({ kind: 'page', view, context, ...options });
@@ -204,6 +204,7 @@ function send(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
         request.session.set('token', outcome.session.start);
       }
       if (outcome.flash) request.session.set('flash', { type: outcome.flash.type ?? 'success', text: outcome.flash.text });
+      for (const c of outcome.cookies ?? []) reply.setCookie(c.name, c.value, { path: '/', httpOnly: true, sameSite: 'lax', secure: c.secure, maxAge: c.maxAgeSeconds });
       return reply.redirect(outcome.to, 303);
     case 'file':
       reply.header('content-type', outcome.contentType);

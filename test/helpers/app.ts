@@ -42,6 +42,13 @@ export class Visitor {
 
   constructor(private readonly app: FastifyInstance, private readonly address = '127.0.0.1') {}
 
+  /** The same browser (its cookies) seen from another network address. */
+  at(address: string): Visitor {
+    const moved = new Visitor(this.app, address);
+    for (const [k, v] of this.cookies) moved.cookies.set(k, v);
+    return moved;
+  }
+
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
       if (cookie.value === '' || (cookie.maxAge !== undefined && cookie.maxAge <= 0)) this.cookies.delete(cookie.name);

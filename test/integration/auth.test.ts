@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { THROTTLE } from '../../src/features/auth/sign-in.js';
+import { THROTTLE, pauseRemaining } from '../../src/features/auth/sign-in.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,26 +51,59 @@ describe('staff sign-in', () => {
     expect(errorSummary(empty)).toEqual(['Enter your email address', 'Enter your password']);
   });
 
-  it('pauses an account after repeated failures, even with the right password, and never answers 5xx', async () => {
-    for (let i = 0; i < THROTTLE.perAccount; i++) {
-      const r = await new Visitor(t.app, `10.1.0.${i}`).post('/sign-in', { email: DEMO.panel, password: `wrong-${i}` });
+  it('pauses an account from one address after repeated failures, even with the right password; elsewhere its owner is not locked out', async () => {
+    for (let i = 0; i < THROTTLE.perAccountFromAddress; i++) {
+      const r = await new Visitor(t.app, '10.1.0.1').post('/sign-in', { email: DEMO.panel, password: `wrong-${i}` });
       expect(r.statusCode).toBe(401);
     }
-    const paused = await new Visitor(t.app, '10.1.1.1').post('/sign-in', { email: DEMO.panel, password: 'demo-password-1' });
+    const paused = await new Visitor(t.app, '10.1.0.1').post('/sign-in', { email: DEMO.panel, password: 'demo-password-1' });
     expect(paused.statusCode).toBe(429);
-    expect(errorSummary(paused)).toEqual(['Too many attempts to sign in. Wait 15 minutes and try again']);
-    expect(paused.headers['retry-after']).toBe(String(THROTTLE.windowMinutes * 60));
+    expect(errorSummary(paused)).toEqual(['Too many attempts to sign in. Wait 1 minute and try again']);
+    expect(Number(paused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(paused.headers['retry-after'])).toBeLessThanOrEqual(THROTTLE.firstPauseSeconds);
+    const elsewhere = await new Visitor(t.app, '10.1.1.1').post('/sign-in', { email: DEMO.panel, password: 'demo-password-1' });
+    expect(elsewhere.statusCode).toBe(303);
   });
 
-  it('pauses an address after repeated failures across accounts', async () => {
+  it('failures from many addresses pause the account, except on a device its owner has signed in on', async () => {
+    const account = await factories(t.database.db).staff('finance-officer');
+    const owner = new Visitor(t.app, '10.5.0.1');
+    await owner.signIn(account.email, FACTORY_PASSWORD);
+    await owner.post('/sign-out', {});
+    for (let i = 0; i < THROTTLE.perAccount; i++) {
+      const r = await new Visitor(t.app, `10.5.1.${i}`).post('/sign-in', { email: account.email, password: `wrong-${i}` });
+      expect(r.statusCode, String(i)).toBe(401);
+    }
+    const stranger = await new Visitor(t.app, '10.5.2.1').post('/sign-in', { email: account.email, password: FACTORY_PASSWORD });
+    expect(stranger.statusCode).toBe(429);
+    const known = owner.at('10.5.3.1');
+    await known.get('/sign-in');
+    expect((await known.post('/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode).toBe(303);
+  });
+
+  it('failures from one address across accounts pause it for unknown devices, not for colleagues who signed in there before', async () => {
+    const colleague = new Visitor(t.app, '10.2.0.1');
+    await colleague.signIn(DEMO.manager);
+    await colleague.post('/sign-out', {});
     for (let i = 0; i < THROTTLE.perAddress; i++) {
       const r = await new Visitor(t.app, '10.2.0.1').post('/sign-in', { email: `guess${i}@anytown.example`, password: 'wrong' });
       expect(r.statusCode).toBe(401);
     }
     const paused = await new Visitor(t.app, '10.2.0.1').post('/sign-in', { email: DEMO.analyst, password: 'demo-password-1' });
     expect(paused.statusCode).toBe(429);
+    await colleague.get('/sign-in');
+    expect((await colleague.post('/sign-in', { email: DEMO.manager, password: 'demo-password-1' })).statusCode).toBe(303);
     const elsewhere = await new Visitor(t.app, '10.2.0.2').post('/sign-in', { email: DEMO.analyst, password: 'demo-password-1' });
     expect(elsewhere.statusCode).toBe(303);
+  });
+
+  it('each pause grows with further failures, to the longest pause', () => {
+    const last = new Date(0);
+    expect(pauseRemaining(THROTTLE.perAccountFromAddress - 1, last, THROTTLE.perAccountFromAddress, 0)).toBe(0);
+    expect(pauseRemaining(THROTTLE.perAccountFromAddress, last, THROTTLE.perAccountFromAddress, 0)).toBe(THROTTLE.firstPauseSeconds);
+    expect(pauseRemaining(THROTTLE.perAccountFromAddress + 2, last, THROTTLE.perAccountFromAddress, 0)).toBe(THROTTLE.firstPauseSeconds * 4);
+    expect(pauseRemaining(THROTTLE.perAccountFromAddress + 40, last, THROTTLE.perAccountFromAddress, 0)).toBe(THROTTLE.longestPauseSeconds);
+    expect(pauseRemaining(THROTTLE.perAccountFromAddress, last, THROTTLE.perAccountFromAddress, (THROTTLE.firstPauseSeconds + 1) * 1000)).toBe(0);
   });
 
   it('sends security headers: CSP with nonces, nosniff, no framing', async () => {

@@ -5,9 +5,13 @@ import type { Executor } from '../../web/route.js';
 
 /** The staff_sessions and sign_in_attempts tables, and the signed-in member of staff as an actor. */
 
-export async function failedAttemptsSince(db: Executor, column: 'email' | 'address', value: string, since: Date): Promise<number> {
-  const row = await db.selectFrom('sign_in_attempts').select(sql<number>`count(*)`.as('failures')).where(column, '=', value).where('succeeded', '=', false).where('attempted_at', '>', since).executeTakeFirstOrThrow();
-  return row.failures;
+/** Failed sign-ins since a moment for an account, an address, or the two together, and when the last was. */
+export async function failuresSince(db: Executor, of: { email?: string; address?: string }, since: Date): Promise<{ failures: number; last: Date | null }> {
+  let query = db.selectFrom('sign_in_attempts').select([sql<number>`count(*)`.as('failures'), sql<Date | null>`max(attempted_at)`.as('last')]).where('succeeded', '=', false).where('attempted_at', '>', since);
+  if (of.email !== undefined) query = query.where('email', '=', of.email);
+  if (of.address !== undefined) query = query.where('address', '=', of.address);
+  const row = await query.executeTakeFirstOrThrow();
+  return { failures: Number(row.failures), last: row.last ? new Date(row.last) : null };
 }
 
 export async function recordAttempt(db: Executor, attempt: { email: string; address: string; succeeded: boolean }) {

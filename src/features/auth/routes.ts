@@ -3,6 +3,7 @@ import { TooManyAttemptsError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Route, page, redirect, route } from '../../web/route.js';
+import { DEVICE_COOKIE, DEVICE_DAYS, deviceToken, knownDeviceUser } from './devices.js';
 import { signIn, signOut } from './sign-in.js';
 
 const signInSchema = z.object({
@@ -29,20 +30,31 @@ export const authRoutes: Route[] = [
     url: '/sign-in',
     access: 'public',
     transaction: false,
-    load: async (_ctx, _params, request) => ({ address: request.ip, values: (request.body ?? {}) as Record<string, unknown> }),
+    load: async (ctx, _params, request) => ({
+      address: request.ip,
+      knownDeviceUserId: knownDeviceUser(ctx.config.sessionSecret, request.cookies?.[DEVICE_COOKIE]),
+      values: (request.body ?? {}) as Record<string, unknown>,
+    }),
     form: signInSchema,
     command: async (ctx, r, f: z.infer<typeof signInSchema>) => {
       try {
-        return await signIn(ctx.db, f.email, f.password, r.address, { allowDemoAccounts: ctx.config.allowDemoData });
+        return await signIn(ctx.db, f.email, f.password, r.address, { allowDemoAccounts: ctx.config.allowDemoData, knownDeviceUserId: r.knownDeviceUserId });
       } catch (error) {
         if (error instanceof TooManyAttemptsError) return { ok: false as const, throttled: error.retryAfterSeconds };
         throw error;
       }
     },
     invalid: (_ctx, _r, problems) => signInPage(problems.values, problems.errors, 400),
-    respond: (_ctx, r, result) => {
-      if (result.ok) return { ...redirect(paths.home()), session: { start: result.token } };
-      if ('throttled' in result) return signInPage(r.values, [{ field: 'email', message: 'Too many attempts to sign in. Wait 15 minutes and try again' }], 429, { 'retry-after': String(result.throttled) });
+    respond: (ctx, r, result) => {
+      if (result.ok) {
+        // Remember this device for its owner, so a pause caused by someone guessing elsewhere does not lock them out.
+        const device = { name: DEVICE_COOKIE, value: deviceToken(ctx.config.sessionSecret, result.actor.id), maxAgeSeconds: DEVICE_DAYS * 86_400, secure: ctx.config.secureCookies };
+        return { ...redirect(paths.home()), session: { start: result.token }, cookies: [device] };
+      }
+      if ('throttled' in result) {
+        const minutes = Math.max(1, Math.ceil(result.throttled / 60));
+        return signInPage(r.values, [{ field: 'email', message: `Too many attempts to sign in. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again` }], 429, { 'retry-after': String(result.throttled) });
+      }
       return signInPage(r.values, [{ field: 'email', message: 'Enter a correct email address and password' }], 401);
     },
   }),

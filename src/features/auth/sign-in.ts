@@ -3,15 +3,32 @@ import { TooManyAttemptsError } from '../../errors.js';
 import type { StaffActor } from '../../policies/index.js';
 import type { Executor } from '../../web/route.js';
 import { verifyPassword } from './passwords.js';
-import { failedAttemptsSince, insertSession, passwordOf, recordAttempt, revokeSession, sessionByTokenHash, staffActorById, touchSession } from './repository.js';
+import { failuresSince, insertSession, passwordOf, recordAttempt, revokeSession, sessionByTokenHash, staffActorById, touchSession } from './repository.js';
 
+/**
+ * Sign-in throttling, counted over a window: failures for one account from one address pause
+ * that pair (even the right password waits); failures for one account from anywhere, or from one
+ * address across accounts (an office shares one), pause everyone except on a device the account
+ * has signed in on before. Each pause grows with every further failure, to a longest pause.
+ */
 export const THROTTLE = {
   windowMinutes: 15,
-  /** Failed attempts for one email address in the window before it is paused. */
-  perAccount: 5,
-  /** Failed attempts from one network address in the window before it is paused. */
-  perAddress: 20,
+  /** Failures for one account from one address before that pair is paused. */
+  perAccountFromAddress: 5,
+  /** Failures for one account from any address before it is paused on unknown devices. */
+  perAccount: 20,
+  /** Failures from one address across accounts before it is paused for unknown devices. */
+  perAddress: 50,
+  firstPauseSeconds: 30,
+  longestPauseSeconds: 15 * 60,
 };
+
+/** Seconds still to wait after `failures` failures (the last at `last`) against a threshold: 0 when not paused. */
+export function pauseRemaining(failures: number, last: Date | null, threshold: number, now: number): number {
+  if (failures < threshold || !last) return 0;
+  const pause = Math.min(THROTTLE.longestPauseSeconds, THROTTLE.firstPauseSeconds * 2 ** Math.min(failures - threshold, 20));
+  return Math.max(0, Math.ceil((last.getTime() + pause * 1000 - now) / 1000));
+}
 
 export const SESSION_LIMITS = {
   /** Signed out after this long, however active. */
@@ -29,12 +46,25 @@ export type SignInResult = { ok: true; token: string; actor: StaffActor } | { ok
  * same answer is given for a wrong password and an unknown email address. Each attempt is
  * recorded, whatever happens to the rest of the request.
  */
-export async function signIn(db: Executor, emailInput: string, password: string, address: string, options: { allowDemoAccounts: boolean } = { allowDemoAccounts: true }): Promise<SignInResult> {
+export async function signIn(
+  db: Executor,
+  emailInput: string,
+  password: string,
+  address: string,
+  options: { allowDemoAccounts: boolean; knownDeviceUserId?: string | null } = { allowDemoAccounts: true },
+): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-  const [byAccount, byAddress] = await Promise.all([failedAttemptsSince(db, 'email', email, since), failedAttemptsSince(db, 'address', address, since)]);
-  if (byAccount >= THROTTLE.perAccount || byAddress >= THROTTLE.perAddress) throw new TooManyAttemptsError(THROTTLE.windowMinutes * 60);
+  const now = Date.now();
+  const since = new Date(now - THROTTLE.windowMinutes * 60_000);
   const user = await passwordOf(db, email);
+  const knownDevice = Boolean(user && options.knownDeviceUserId === user.id);
+  const [pair, account, place] = await Promise.all([failuresSince(db, { email, address }, since), failuresSince(db, { email }, since), failuresSince(db, { address }, since)]);
+  const wait = Math.max(
+    pauseRemaining(pair.failures, pair.last, THROTTLE.perAccountFromAddress, now),
+    knownDevice ? 0 : pauseRemaining(account.failures, account.last, THROTTLE.perAccount, now),
+    knownDevice ? 0 : pauseRemaining(place.failures, place.last, THROTTLE.perAddress, now),
+  );
+  if (wait > 0) throw new TooManyAttemptsError(wait);
   const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
   // A demo account's password is published: it never signs in where demo data is not allowed.
   const succeeded = Boolean(user && user.active && passwordOk && (options.allowDemoAccounts || !user.is_demo));
