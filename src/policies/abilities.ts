@@ -57,8 +57,6 @@ export const abilities = {
 
 export type Ability = keyof typeof abilities;
 
-export const ABILITIES = Object.keys(abilities) as Ability[];
-
 /** The staff member's role has the ability. People using the service hold no staff ability. */
 export function has(actor: Actor | undefined, ability: Ability): boolean {
   return isStaff(actor) && (abilities[ability] as readonly Role[]).includes(actor.role);

@@ -22,5 +22,5 @@ export function can<A extends Action>(actor: Actor | undefined, action: A, recor
   return (rules[action] as (actor: Actor, record: RecordFor<A>) => boolean)(actor, record);
 }
 
-export { ABILITIES, type Ability, ROLE_NAMES, ROLES, abilities, describeActor, has } from './abilities.js';
+export { type Ability, ROLE_NAMES, ROLES, abilities, describeActor, has } from './abilities.js';
 export { type Actor, type CitizenActor, type StaffActor, isStaff } from './actor.js';

@@ -73,8 +73,3 @@ export function submittedValues(body: unknown): Record<string, string | string[]
   }
   return values;
 }
-
-/** The same, single values only: for forms with no repeated fields. */
-export function submittedText(body: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(submittedValues(body)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-}

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type ZodType, z } from 'zod';
 import type { Config } from '../config.js';
+import { UUID_PATTERN } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, NotSignedInError, ValidationError } from '../errors.js';
 import { type AuditRecord, auditActor, recordAudit } from '../features/audit/audit-trail.js';
@@ -100,7 +101,7 @@ export function route<P = Record<string, never>, R = undefined, F = undefined, C
 }
 
 /** Ids in paths are UUIDs; anything else names no record. */
-export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+export const uuid = z.string().regex(UUID_PATTERN);
 export const idParams = z.object({ id: uuid });
 export const itemParams = z.object({ id: uuid, itemId: uuid });
 

@@ -70,10 +70,4 @@ export async function registerUploads(app: FastifyInstance) {
   });
 }
 
-/** A file field of an upload form, or null when no file was chosen. */
-export function uploadedFile(body: unknown, field: string): UploadedFile | null {
-  const value = (body as Record<string, unknown> | undefined)?.[field];
-  return value && typeof value === 'object' && 'path' in value ? (value as UploadedFile) : null;
-}
-
 const formatMegabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-GB')} MB`;

@@ -1,3 +1,4 @@
+import { isUuid } from '../../db/ids.js';
 import type { Role } from '../../db/schema.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { can } from '../../policies/index.js';
@@ -23,7 +24,7 @@ async function checkAccount(ctx: Context, input: { role: Role; team_ids: string[
   if (input.password === DEMO_PASSWORD && !ctx.config.allowDemoData) problems.push({ field: 'password', message: 'The demo password cannot be used here. Choose another password' });
   if (roleNeedsTeam(input.role) && input.team_ids.length === 0) problems.push({ field: 'team_ids', message: 'Select at least one team for a social worker or team manager' });
   const unique = [...new Set(input.team_ids)];
-  if (unique.length && (!unique.every((id) => /^[0-9a-f-]{36}$/i.test(id)) || (await countTeams(ctx.db, unique)) !== unique.length)) problems.push({ field: 'team_ids', message: 'Select teams from the list' });
+  if (unique.length && (!unique.every(isUuid) || (await countTeams(ctx.db, unique)) !== unique.length)) problems.push({ field: 'team_ids', message: 'Select teams from the list' });
   if (problems.length) throw new ValidationError(problems);
 }
 

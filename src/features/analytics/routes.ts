@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from '../../db/ids.js';
 import type { AnalysisRun } from '../../db/schema.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { optionalPounds } from '../../web/fields.js';
@@ -92,16 +93,19 @@ const equityPage = (ctx: ContextAfter, choices: Choices, values: Values = {}, er
   });
 
 /** A run with its results as a table (and, for equity, the rates of the scheme it was reviewed against). */
-async function loadRun(ctx: Context, params: { id: string }) {
+async function runWithTable(ctx: Context, params: { id: string }, forThePage: boolean) {
   const run = await runById(ctx.db, params.id);
   if (!run) return undefined;
   const parameters = run.parameters as Record<string, unknown>;
-  const choices = run.kind === 'calibration' ? await schemeSummaries(ctx.db) : [];
+  // The page offers the schemes a calibration can be saved as; a download needs none.
+  const choices = forThePage && run.kind === 'calibration' ? await schemeSummaries(ctx.db) : [];
   if (run.kind === 'calibration') return { run, choices, table: present.calibrationTable(run.report as CalibrationRun) };
   if (run.kind === 'simulation') return { run, choices, table: present.simulationTable(run.report as SimulationReport) };
-  const rates = typeof parameters.schemeRowId === 'string' && /^[0-9a-f-]{36}$/i.test(parameters.schemeRowId) ? groupRatesOf(await schemeRowById(ctx.db, parameters.schemeRowId)) : new Map<string, number>();
+  const rates = typeof parameters.schemeRowId === 'string' && isUuid(parameters.schemeRowId) ? groupRatesOf(await schemeRowById(ctx.db, parameters.schemeRowId)) : new Map<string, number>();
   return { run, choices, table: present.equityTable(run.report as EquityReport, Number(parameters.tolerance), rates) };
 }
+/** A run for its page. */
+const loadRun = (ctx: Context, params: { id: string }) => runWithTable(ctx, params, true);
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 
 function runPage({ run, table, choices }: Loaded, values: Values = {}, errors?: Errors) {
@@ -200,7 +204,7 @@ export const analyticsRoutes: Route[] = [
     access: ACCESS,
     params: downloadParams,
     load: async (ctx, params: { id: string; format: 'csv' | 'xlsx' }) => {
-      const r = await loadRun(ctx, params);
+      const r = await runWithTable(ctx, params, false);
       return r ? { ...r, format: params.format } : undefined;
     },
     respond: async (_ctx, r: Loaded & { format: 'csv' | 'xlsx' }) => {

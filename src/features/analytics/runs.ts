@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { isUuid } from '../../db/ids.js';
 import type { AnalysisRun, RasSchemeRow } from '../../db/schema.js';
 import { planCost } from '../../domain/planning/plan.js';
 import { compileScheme } from '../../domain/ras/pricing.js';
@@ -105,7 +106,7 @@ async function* historyFromPlans(ctx: Context): AsyncIterable<string[]> {
 }
 
 async function schemeRow(ctx: Context, id: string, label: string): Promise<RasSchemeRow> {
-  const found = /^[0-9a-f-]{36}$/i.test(id) ? await schemeRowById(ctx.db, id) : undefined;
+  const found = isUuid(id) ? await schemeRowById(ctx.db, id) : undefined;
   if (!found) throw new ValidationError([{ field: label, message: 'Choose a scheme from the list' }]);
   return found;
 }

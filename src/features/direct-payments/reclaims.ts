@@ -8,10 +8,13 @@ import { scheduleReviews } from '../reviews/repository.js';
 import { monitorAccount } from './monitoring.js';
 import { insertReclaim, openReclaimOf, postMovement, updateReclaimAtVersion } from './repository.js';
 
-/** A reclaim of the surplus above the threshold, with its explanation, for a finance officer to decide. */
-export async function proposeReclaim(ctx: Context, agreement: DpAgreement) {
+/**
+ * A reclaim of the surplus above the threshold, with its explanation, for a finance officer to
+ * decide. `figures` are the account's monitoring as of today, when the caller has them already.
+ */
+export async function proposeReclaim(ctx: Context, agreement: DpAgreement, figures?: Awaited<ReturnType<typeof monitorAccount>>) {
   if (await openReclaimOf(ctx.db, agreement.id)) throw new ConflictError('This account already has a reclaim waiting for a decision');
-  const { balance, surplus } = await monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring);
+  const { balance, surplus } = figures ?? (await monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring));
   if (surplus.proposedReclaimPence <= 0) {
     throw new ValidationError([{ field: 'reclaim', message: `There is nothing to reclaim: the unspent money (${formatPence(surplus.surplusPence)}) is within the ${ctx.config.monitoring.thresholdWeeks} weeks the account may keep` }]);
   }

@@ -130,7 +130,7 @@ export const directPaymentRoutes: Route[] = [
     params: idParams,
     load: loadAccount,
     allow: manages,
-    command: (ctx, a: Account) => proposeReclaim(ctx, a.agreement),
+    command: (ctx, a: Account) => proposeReclaim(ctx, a.agreement, a.summary),
     invalid: (_ctx, a: Account, problems) => page('direct-payments/views/account.njk', present.accountPage(a, problems.errors)),
     conflict: (_ctx, a: Account, error) => page('direct-payments/views/account.njk', present.accountPage(a, [{ field: 'reclaim', message: error.message }]), { status: 409 }),
     respond: (_ctx, _a, reclaim) => redirect(paths.directPayments.reclaim(reclaim.id), `A reclaim of ${formatPence(reclaim.proposed_pence)} is proposed. Decide it below`),

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, NewPerson, Person, PersonUpdate } from '../../db/schema.js';
 import type { SearchTerm } from '../../domain/people/search.js';
+import { isUuid } from '../../db/ids.js';
 
 type Db = Kysely<Database>;
 
@@ -8,11 +9,6 @@ type Db = Kysely<Database>;
  * Queries about people. Every read that lists or finds people takes the team ids the user may see:
  * a person in another team is simply not found.
  */
-export async function findPersonInTeams(db: Db, id: string, teamIds: string[]): Promise<Person | undefined> {
-  if (!isUuid(id) || teamIds.length === 0) return undefined;
-  return db.selectFrom('people').selectAll().where('id', '=', id).where('team_id', 'in', teamIds).executeTakeFirst();
-}
-
 /** A person by id, whoever holds them: for loading a record whose policy then decides. */
 export async function personById(db: Db, id: string): Promise<Person | undefined> {
   if (!isUuid(id)) return undefined;
@@ -171,9 +167,6 @@ export async function carerLinksOf(db: Db, personId: string) {
   return { carers, caresFor };
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
 
 /** Team names, for the teams a member of staff works in. */
 export async function teamsNamed(db: Db, ids: string[]) {

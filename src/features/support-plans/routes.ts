@@ -127,12 +127,16 @@ const decisionForm = decisionSchema.extend(versionSchema.shape);
 const supportStartForm = supportStartSchema.extend(versionSchema.shape);
 
 /** The plan with its page's extras: the checks, decisions, and (for casework staff) the safeguarding banner. */
-async function loadPlanPage(ctx: Context, params: { id: string }) {
+async function planPageOf(ctx: Context, params: { id: string }, forThePage: boolean) {
   const record = await load(ctx, params);
   if (!record) return undefined;
+  if (!forThePage) return { view: planView(record, [], ctx.today, settingsOf(ctx)), concerns: null };
   const [view, concerns] = await Promise.all([viewFor(ctx, record), can(ctx.actor, 'plan:see-casework', record) ? concernsAbout(ctx.db, record.person.id) : Promise.resolve(null)]);
   return { view, concerns };
 }
+const loadPlanPage = (ctx: Context, params: { id: string }) => planPageOf(ctx, params, true);
+/** For a decision about the plan: its checks and sign-off, without the page's decisions and concerns (loaded again only to show a problem). */
+const loadPlanToDecide = (ctx: Context, params: { id: string }) => planPageOf(ctx, params, false);
 type PlanPage = NonNullable<Awaited<ReturnType<typeof loadPlanPage>>>;
 
 /** The person's copy: the plan in their words, with the explanation of their indicative budget. */
@@ -179,7 +183,8 @@ export const supportPlanRoutes: Route[] = [
     url: '/plans/:id/submit',
     access: 'plans:write',
     params: idParams,
-    load: loadPlanPage,
+    load: loadPlanToDecide,
+    reload: loadPlanPage,
     allow: (actor, p: PlanPage) => writable(actor, p.view),
     form: versionSchema,
     command: (ctx, p: PlanPage, f: { version: number }) => submitPlan(ctx, p.view, f.version),
@@ -202,7 +207,8 @@ export const supportPlanRoutes: Route[] = [
     url: '/plans/:id/sign-off',
     access: 'plans:sign-off',
     params: idParams,
-    load: loadPlanPage,
+    load: loadPlanToDecide,
+    reload: loadPlanPage,
     allow: (actor, p: PlanPage) => can(actor, 'plan:sign-off', p.view),
     form: decisionForm,
     command: async (ctx, p: PlanPage, f: { version: number; decision: 'agree' | 'return'; reasons: string }) => {

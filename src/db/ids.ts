@@ -1,0 +1,6 @@
+/** Record ids are UUIDs: anything else names no record, and never reaches a query (PostgreSQL would refuse it). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
