@@ -79,8 +79,9 @@ export function useBrowser() {
     get base() {
       return harness!.base;
     },
-    async page(javaScript = true): Promise<Page> {
-      const context = await harness!.browser.newContext({ javaScriptEnabled: javaScript });
+    /** A new page in its own context; `width` narrows the window (320 px is the reflow width). */
+    async page(javaScript = true, width?: number): Promise<Page> {
+      const context = await harness!.browser.newContext({ javaScriptEnabled: javaScript, ...(width ? { viewport: { width, height: 800 } } : {}) });
       context.setDefaultTimeout(15_000);
       return context.newPage();
     },

@@ -172,3 +172,33 @@ describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard'
     await context.close();
   });
 });
+
+/** Pages with tables, by who sees them. `person` is the first record on the people list. */
+const NARROW_PAGES: Record<string, string[]> = {
+  [DEMO.worker]: ['/', '/people', 'person', '/directory', '/directory/checks-due', '/worklists'],
+  [DEMO.manager]: ['/sign-off', '/reports/people'],
+  [DEMO.panel]: ['/panel'],
+  [DEMO.finance]: ['/direct-payments', '/payment-runs'],
+  [DEMO.analyst]: ['/analytics'],
+  [DEMO.admin]: ['/admin/users', '/admin/teams', '/schemes'],
+};
+
+describe.skipIf(!browserAvailable)('at 320 px (WCAG 1.4.10 reflow): no page with a table is wider than the window; a wide table scrolls in its own box, which a keyboard can reach', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  it.each(Object.entries(NARROW_PAGES))('%s', async (email, paths) => {
+    const page = await b.page(true, 320);
+    await signIn(page, b.base, email);
+    for (const path of paths) {
+      if (path === 'person') {
+        await page.goto(`${b.base}/people`);
+        await page.locator('main a[href^="/people/"]').first().click();
+      } else {
+        const response = await page.goto(`${b.base}${path}`);
+        expect(response?.status(), path).toBe(200);
+      }
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+      expect(widths.page, `${page.url()} is wider than the window`).toBeLessThanOrEqual(widths.window);
+      await expectAccessible(page, `${path} at 320 px`);
+    }
+    await page.context().close();
+  });
+});
