@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAuditKeys } from './features/audit/keys.js';
 
 /**
  * Configuration comes from the environment, parsed once. A bad value stops start-up with a
@@ -15,7 +16,16 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUDIT_KEYS: z.string().optional().or(z.literal('').transform(() => undefined)),
+    AUDIT_ANCHOR_FILE: z.string().optional().or(z.literal('').transform(() => undefined)),
+    BACKUP_KEY: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 48)').optional().or(z.literal('').transform(() => undefined)),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the address people use to reach Selfdirect, like https://selfdirect.anytown.gov.uk' }).optional().or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -32,6 +42,22 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_KEYS'], message: 'is required when NODE_ENV=production (id=secret, the secret at least 32 characters)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.BACKUP_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['BACKUP_KEY'], message: 'is required when NODE_ENV=production: backups hold special-category data and are encrypted with it' });
+    }
+    if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MIGRATION_DATABASE_URL'], message: 'needs DATABASE_URL too: it is the owner role that migrates the PostgreSQL database the service uses' });
+    }
+    if (env.AUDIT_KEYS) {
+      try {
+        parseAuditKeys(env.AUDIT_KEYS);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['AUDIT_KEYS'], message: (error as Error).message.replace(/^AUDIT_KEYS: /, '') });
+      }
+    }
   });
 
 export interface Config {
@@ -40,6 +66,16 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL: the owner role that runs migrations, so the service's own role cannot alter the audit table. */
+  migrationDatabaseUrl: string | undefined;
+  /** `id=secret` pairs, the signing key first (src/features/audit/keys.ts). */
+  auditKeys: string | undefined;
+  /** A file the audit trail's head is appended to, to keep somewhere the database is not. */
+  auditAnchorFile: string | undefined;
+  /** Encrypts backups (AES-256-GCM); required in production. */
+  backupKey: string | undefined;
+  /** Where people reach the service: invitation links are made from it. */
+  publicUrl: string;
   sessionSecret: string | undefined;
   logLevel: string;
   councilName: string;
@@ -74,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
+    auditKeys: e.AUDIT_KEYS,
+    auditAnchorFile: e.AUDIT_ANCHOR_FILE,
+    backupKey: e.BACKUP_KEY,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -1,19 +1,35 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirectoryInUseError, migrateToLatest, openDatabase } from './db/client.js';
-import { untilDatabaseIsUp } from './db/wait.js';
+import { DataDirectoryInUseError, openDatabase } from './db/client.js';
+import { migrateForService, serviceRoleProblem } from './db/roles.js';
 import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
 import { demoAccountsExist } from './features/admin/repository.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
+import { appendAnchor } from './features/audit/anchors.js';
+import { auditAnchor } from './features/audit/audit-trail.js';
+import { AuditKeyError, loadAuditKeys, useAuditKeys } from './features/audit/keys.js';
+
+/** How often the audit trail's head is written out (log line, AUDIT_ANCHOR_FILE). */
+const ANCHOR_EVERY_MS = 60 * 60 * 1000;
 
 async function main() {
   // The embedded database's files (its write-ahead log too) hold special-category data: owner-only.
   process.umask(0o077);
   const config = loadConfig();
+  useAuditKeys(loadAuditKeys(config));
   const database = await openDatabase(config);
-  await untilDatabaseIsUp(() => migrateToLatest(database.db), {
-    onWait: (tries, ms) => process.stdout.write(`Waiting for ${database.description} to accept connections (try ${tries}); trying again in ${Math.round(ms / 1000)} s.\n`),
-  });
+  await migrateForService(config, database, (tries, ms) =>
+    process.stdout.write(`Waiting for ${database.description} to accept connections (try ${tries}); trying again in ${Math.round(ms / 1000)} s.\n`),
+  );
+  if (database.kind === 'postgresql') {
+    const problem = await serviceRoleProblem(database.db);
+    if (problem && !config.allowDemoData) {
+      process.stderr.write(`Selfdirect will not start with NODE_ENV=production: ${problem}.\nRun migrations as the owner role (MIGRATION_DATABASE_URL) and the service as a role that does not own the tables (DATABASE_URL); see docs/security.md.\n`);
+      await database.close();
+      process.exit(1);
+    }
+    if (problem) process.stdout.write(`Warning: ${problem}. In production, set MIGRATION_DATABASE_URL to the owner role (docs/security.md).\n`);
+  }
 
   let demo = false;
   if (config.allowDemoData) {
@@ -37,8 +53,24 @@ async function main() {
     for (const signIn of DEMO_SIGN_INS) process.stdout.write(`  ${signIn.email.padEnd(30)} ${signIn.role}${signIn.teams.length ? ` (${signIn.teams.join(', ')})` : ''}\n`);
   }
 
+  // The trail's head, where the database is not: in the log, and in AUDIT_ANCHOR_FILE when set.
+  const anchor = async () => {
+    try {
+      const head = await auditAnchor(database.db);
+      app.log.info({ auditAnchor: head }, 'audit anchor');
+      if (config.auditAnchorFile) await appendAnchor(config.auditAnchorFile, head);
+    } catch (error) {
+      app.log.error({ err: error }, 'the audit anchor could not be written');
+    }
+  };
+  await anchor();
+  const anchoring = setInterval(() => void anchor(), ANCHOR_EVERY_MS);
+  anchoring.unref();
+
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
+    clearInterval(anchoring);
+    await anchor();
     await app.close();
     await database.close();
     process.exit(0);
@@ -48,6 +80,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError || error instanceof DataDirectoryInUseError ? `${error.message}\n` : `Selfdirect could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof AuditKeyError ? `${error.message}\n` : `Selfdirect could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

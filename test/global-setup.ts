@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { handleForPostgres, migrateToLatest } from '../src/db/client.js';
 import { seedDemo } from '../src/db/seed/demo.js';
+import { useTestAuditKeys } from './helpers/audit-keys.js';
 import { TEMPLATE_DATABASE, databaseUrl } from './helpers/database.js';
 
 /** With TEST_DATABASE_URL, prepares the template database every test file copies. */
 export default async function setup() {
+  useTestAuditKeys();
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return;
   const admin = new pg.Client({ connectionString: base });

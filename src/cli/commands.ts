@@ -29,7 +29,11 @@ Commands:
       --role ROLE                One of: ${ROLES.join(', ')} (required)
       --team NAME                A team to join, created if new; repeat for more teams
       The password is read from the first line of standard input.
-  audit verify                 Check that no audit entry was altered, removed or reordered.
+  audit verify [--anchor FILE]…
+                               Check that no audit entry was altered, removed or reordered, and, against
+                               each anchor (a file of anchor lines, a log, or a backup), that none was
+                               cut off the end.
+  audit anchor [--append FILE] Print the audit trail's head as an anchor line, or append it to FILE.
   ras validate SCHEME.json      Check a selfdirect-ras/1 scheme; every problem is named by its JSON path.
   ras list                     List the schemes in the database, drafts and published.
   ras import SCHEME.json       Check a scheme and save it as a draft (replacing a draft of the same id and version).
@@ -51,7 +55,8 @@ Commands:
                                naming every bad row by line and column; nothing is written.
   directory export FILE        Write the directory of support as CSV (docs/directory-csv.md).
   directory import FILE        Import a directory CSV: all or nothing, rows matched by reference.
-  backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines).
+  backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines),
+                               encrypted with BACKUP_KEY when set (required in production).
   restore FILE                 Restore FILE into an empty database, all or nothing.
 
 The database is PostgreSQL at DATABASE_URL when set, otherwise the embedded database in DATA_DIR (./data).
@@ -209,7 +214,7 @@ export async function run(argv: string[], io: { readPassword?: () => string } = 
 }
 
 /** Errors that are the user's to fix: their message is all they need. */
-const EXPECTED = new Set(['UsageError', 'ConfigError', 'BackupError', 'DataDirectoryInUseError']);
+const EXPECTED = new Set(['UsageError', 'ConfigError', 'BackupError', 'BackupKeyError', 'AuditKeyError', 'AnchorFileError', 'DataDirectoryInUseError']);
 
 /** What the process should exit with for an error a command threw. */
 export function reportFailure(error: unknown): number {

@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/client.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
+import { migrateForService } from '../db/roles.js';
 import type { Role } from '../db/schema.js';
 import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
-import { recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
+import type { AuditAnchor } from '../domain/audit/chain.js';
+import { anchorLine, appendAnchor, readAnchors } from '../features/audit/anchors.js';
+import { auditAnchor, recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
+import { loadAuditKeys, useAuditKeys } from '../features/audit/keys.js';
 import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { DirectoryImportError, directoryCsv, importDirectoryCsv } from '../features/directory/csv.js';
 import { entriesByReference } from '../features/directory/repository.js';
@@ -20,9 +24,10 @@ import { UsageError, loadText } from './usage.js';
 /** The `selfdirect` commands that open the database (DATABASE_URL, or the embedded one in DATA_DIR). */
 async function withDatabase<T>(fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  useAuditKeys(loadAuditKeys(config));
   const database = await openDatabase(config);
   try {
-    await migrateToLatest(database.db);
+    await migrateForService(config, database);
     return await fn(database);
   } finally {
     await database.close();
@@ -130,6 +135,43 @@ async function runDirectory(args: string[]): Promise<number> {
   });
 }
 
+async function runAudit(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'anchor') {
+    const { values } = parseArgs({ args: rest, options: { append: { type: 'string' } } });
+    const anchor = await withDatabase(({ db }) => auditAnchor(db));
+    if (values.append) {
+      await appendAnchor(values.append, anchor);
+      process.stdout.write(`Appended the audit anchor (${anchor.entries} entries) to ${values.append}.\n`);
+    } else {
+      process.stdout.write(anchorLine(anchor));
+    }
+    return 0;
+  }
+  if (sub !== 'verify') throw new UsageError('Usage: selfdirect audit verify [--anchor FILE]… | selfdirect audit anchor [--append FILE]');
+  const { values } = parseArgs({ args: rest, options: { anchor: { type: 'string', multiple: true } } });
+  const { backupKey } = loadConfig();
+  const anchors: AuditAnchor[] = [];
+  for (const file of values.anchor ?? []) {
+    try {
+      anchors.push(...(await readAnchors(file, { backupKey })));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--anchor ${file}: there is no such file`);
+      throw error;
+    }
+  }
+  const result = await withDatabase(({ db }) => verifyAuditTrail(db, { anchors }));
+  if (result.ok) {
+    const against = anchors.length ? `, and it agrees with ${anchors.length} anchor${anchors.length === 1 ? '' : 's'}` : '';
+    process.stdout.write(`The audit trail is whole: ${result.entries} entries checked${against}.\n`);
+    if (result.unkeyed) process.stdout.write(`${result.unkeyed} entries were written before the trail was keyed: only an anchor protects them.\n`);
+    if (!anchors.length) process.stdout.write('Without --anchor, entries cut off the end cannot be seen: check against an anchor kept elsewhere.\n');
+    return 0;
+  }
+  process.stderr.write(`The audit trail is broken at entry ${result.seq}: ${result.problem}.\n${result.entries} entries before it are whole.\n`);
+  return 1;
+}
+
 export async function runDatabaseCommand(command: string, rest: string[], io: { readPassword?: () => string }): Promise<number> {
   switch (command) {
     case 'migrate':
@@ -158,30 +200,26 @@ export async function runDatabaseCommand(command: string, rest: string[], io: { 
       process.stdout.write(retired.length ? `Retired ${retired.length} demo accounts: they can no longer sign in.\n` : 'There are no demo accounts.\n');
       return 0;
     }
-    case 'audit': {
-      if (rest[0] !== 'verify') throw new UsageError('Usage: selfdirect audit verify');
-      const result = await withDatabase(({ db }) => verifyAuditTrail(db));
-      if (result.ok) {
-        process.stdout.write(`The audit trail is whole: ${result.entries} entries checked.\n`);
-        return 0;
-      }
-      process.stderr.write(`The audit trail is broken at entry ${result.seq}: ${result.problem}.\n${result.entries} entries before it are whole.\n`);
-      return 1;
-    }
+    case 'audit':
+      return runAudit(rest);
     case 'directory':
       return runDirectory(rest);
     case 'backup': {
       const file = rest[0];
       if (!file) throw new UsageError('Usage: selfdirect backup FILE');
-      const header = await withDatabase(({ db }) => backupDatabase(db, file));
+      const { backupKey } = loadConfig();
+      const header = await withDatabase(({ db }) => backupDatabase(db, file, { backupKey }));
       const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
-      process.stdout.write(`Backed up ${rows} rows from ${Object.keys(header.counts).length} tables to ${file}.\n`);
+      process.stdout.write(`Backed up ${rows} rows from ${Object.keys(header.counts).length} tables to ${file}${backupKey ? ', encrypted with BACKUP_KEY' : ''}.\n`);
+      process.stdout.write(`Audit anchor (keep it somewhere else): ${anchorLine(header.auditAnchor)}`);
+      if (!backupKey) process.stdout.write('Warning: the backup is not encrypted. Set BACKUP_KEY (required in production).\n');
       return 0;
     }
     case 'restore': {
       const file = rest[0];
       if (!file) throw new UsageError('Usage: selfdirect restore FILE');
-      const header = await withDatabase(({ db }) => restoreDatabase(db, file));
+      const { backupKey } = loadConfig();
+      const header = await withDatabase(({ db }) => restoreDatabase(db, file, { backupKey }));
       const rows = Object.values(header.counts).reduce((a, b) => a + b, 0);
       process.stdout.write(`Restored ${rows} rows from the backup made ${header.createdAt}.\n`);
       return 0;

@@ -1,11 +1,15 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { rename, rm } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { pipeline as pipelineCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import { type AuditAnchor, anchorProblem, parseAnchor } from '../domain/audit/chain.js';
+import { auditAnchor } from '../features/audit/audit-trail.js';
 import { SLICES } from '../features/index.js';
+import { BackupKeyError, decryptingStream, decryptionProblem, encryptingStream, isEncryptedBackup } from './backup-encryption.js';
 import type { Database } from './schema.js';
 
 /**
@@ -15,8 +19,11 @@ import type { Database } from './schema.js';
  */
 export const BACKUP_FORMAT = 'selfdirect-backup/1';
 
-/** Every table, from the slices that own them, parents first (src/features/index.ts). */
-export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = SLICES.flatMap((slice) => slice.tables ?? []);
+/** Every table backed up, from the slices that own them, parents first (src/features/index.ts). */
+export const BACKUP_TABLES: { name: keyof Database; orderBy: string }[] = SLICES.flatMap((slice) => slice.tables ?? []).filter((t) => !t.notBackedUp);
+
+/** Tables left out of backups, each with its reason (sessions, sign-in attempts). */
+export const TABLES_NOT_BACKED_UP = SLICES.flatMap((slice) => slice.tables ?? []).filter((t) => t.notBackedUp);
 
 const PAGE = 2000;
 
@@ -26,9 +33,17 @@ interface Header {
   migrations: string[];
   sequences: { name: string; lastValue: number | null }[];
   counts: Record<string, number>;
+  /** The audit trail's head when the backup was made: `audit verify --anchor BACKUP` checks against it. */
+  auditAnchor: AuditAnchor;
+  leftOut: { table: string; reason: string }[];
 }
 
 export class BackupError extends Error {}
+
+export interface BackupOptions {
+  /** BACKUP_KEY: when set, the backup is encrypted with it (and restoring one needs it). */
+  backupKey?: string | undefined;
+}
 
 async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
   const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
@@ -54,11 +69,19 @@ async function counts(db: Kysely<Database>): Promise<Record<string, number>> {
  * Writes a consistent snapshot: one REPEATABLE READ transaction, so every table is read as of the
  * same moment. The file appears only when complete.
  */
-export async function backupDatabase(db: Kysely<Database>, file: string): Promise<Header> {
+export async function backupDatabase(db: Kysely<Database>, file: string, options: BackupOptions = {}): Promise<Header> {
   const partial = `${file}.partial`;
   let header!: Header;
   await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    header = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations: await appliedMigrations(trx), sequences: await sequences(trx), counts: await counts(trx) };
+    header = {
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      migrations: await appliedMigrations(trx),
+      sequences: await sequences(trx),
+      counts: await counts(trx),
+      auditAnchor: await auditAnchor(trx),
+      leftOut: TABLES_NOT_BACKED_UP.map((t) => ({ table: t.name, reason: t.notBackedUp! })),
+    };
     async function* lines() {
       yield `${JSON.stringify(header)}\n`;
       for (const table of BACKUP_TABLES) {
@@ -72,9 +95,74 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
         }
       }
     }
-    await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial, { mode: 0o600 }));
+    const out = createWriteStream(partial, { mode: 0o600 });
+    try {
+      if (options.backupKey) {
+        const { prefix, cipher } = encryptingStream(options.backupKey);
+        out.write(prefix);
+        await pipeline(Readable.from(lines()), createGzip(), cipher, out, { end: false });
+        out.end(cipher.getAuthTag());
+        await new Promise<void>((resolve, reject) => out.once('finish', resolve).once('error', reject));
+      } else {
+        await pipeline(Readable.from(lines()), createGzip(), out);
+      }
+    } catch (error) {
+      out.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    }
   });
   await rename(partial, file);
+  return header;
+}
+
+/** The file's lines, decrypted when it is encrypted; a stream's failure (a wrong key, a changed byte) is thrown. */
+async function* backupLines(file: string, options: BackupOptions): AsyncGenerator<string> {
+  const output = new PassThrough();
+  if (await isEncryptedBackup(file)) {
+    const { start, end, decipher } = await decryptingStream(file, options.backupKey);
+    pipelineCallback(createReadStream(file, { start, end }), decipher, createGunzip(), output, () => {});
+  } else {
+    pipelineCallback(createReadStream(file), createGunzip(), output, () => {});
+  }
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  try {
+    for await (const chunk of output) {
+      rest += decoder.write(chunk as Buffer);
+      let newline = rest.indexOf('\n');
+      while (newline >= 0) {
+        yield rest.slice(0, newline);
+        rest = rest.slice(newline + 1);
+        newline = rest.indexOf('\n');
+      }
+    }
+  } catch (error) {
+    throw decryptionProblem(error, file) ?? error;
+  }
+  rest += decoder.end();
+  if (rest) yield rest;
+}
+
+/** A backup's manifest (its first line), for `audit verify --anchor BACKUP`. */
+export async function readBackupHeader(file: string, options: BackupOptions = {}): Promise<Header> {
+  const lines = backupLines(file, options);
+  try {
+    const first = await lines.next();
+    return parseHeader(first.done ? '' : first.value, file);
+  } finally {
+    await lines.return(undefined);
+  }
+}
+
+function parseHeader(line: string, file: string): Header {
+  let header: Header;
+  try {
+    header = JSON.parse(line) as Header;
+  } catch {
+    throw new BackupError(`${file} is not a Selfdirect backup: it could not be read as one`);
+  }
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError(`${file} is not a Selfdirect backup (format ${String(header?.format)})`);
   return header;
 }
 
@@ -82,18 +170,16 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
  * Restores into a migrated, empty database, all in one transaction: either every row comes back
  * or nothing changes.
  */
-export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Header> {
-  const reader = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-  const iterator = reader[Symbol.asyncIterator]();
+export async function restoreDatabase(db: Kysely<Database>, file: string, options: BackupOptions = {}): Promise<Header> {
+  const iterator = backupLines(file, options);
   let header: Header;
   try {
     const first = await iterator.next();
-    header = JSON.parse(first.value ?? '') as Header;
-  } catch {
+    header = parseHeader(first.done ? '' : first.value, file);
+  } catch (error) {
+    if (error instanceof BackupKeyError || error instanceof BackupError) throw error;
     throw new BackupError(`${file} is not a Selfdirect backup: it could not be read as one`);
   }
-  if (header.format !== BACKUP_FORMAT) throw new BackupError(`${file} is not a Selfdirect backup (format ${String(header.format)})`);
-
   const here = await appliedMigrations(db);
   const missing = header.migrations.filter((m) => !here.includes(m));
   if (missing.length > 0) throw new BackupError(`The backup needs newer software: it has migrations this version does not (${missing.join(', ')})`);
@@ -115,10 +201,15 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
       batch = [];
     };
     const known = new Set(BACKUP_TABLES.map((t) => t.name as string));
-    for (let line = await iterator.next(); !line.done; line = await iterator.next()) {
-      if (line.value.trim() === '') continue;
-      const entry = JSON.parse(line.value) as { table: string; row: string };
-      if (typeof entry.row !== 'string') throw new BackupError('The backup is damaged: a row is not in the expected form');
+    for await (const line of iterator) {
+      if (line.trim() === '') continue;
+      let entry: { table: string; row: string };
+      try {
+        entry = JSON.parse(line) as { table: string; row: string };
+      } catch {
+        throw new BackupError('The backup is damaged: a line is not JSON. Nothing was restored');
+      }
+      if (typeof entry?.row !== 'string') throw new BackupError('The backup is damaged: a row is not in the expected form');
       if (!known.has(entry.table)) throw new BackupError(`The backup has a table this version does not know: ${entry.table}`);
       if (entry.table !== batchTable || batch.length >= 500) {
         await flush();
@@ -134,6 +225,14 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
     }
     for (const s of header.sequences) {
       if (s.lastValue !== null) await sql`SELECT setval(${s.name}::regclass, ${s.lastValue}, true)`.execute(trx);
+    }
+    // The restored trail must end where the manifest says it did (audit verify checks every link).
+    const anchor = parseAnchor(header.auditAnchor);
+    if (header.auditAnchor !== undefined) {
+      const head = await auditAnchor(trx);
+      const atAnchor = anchor && (await trx.selectFrom('audit_events').select('hash').where('seq', '=', anchor.entries).executeTakeFirst());
+      const problem = anchor ? anchorProblem(anchor, head.entries, anchor.entries === 0 ? anchor.hash : atAnchor?.hash) : 'its audit anchor cannot be read';
+      if (problem) throw new BackupError(`The backup's audit trail does not match its manifest: ${problem}. Nothing was restored`);
     }
   });
   return header;

@@ -115,6 +115,8 @@ export interface AuditEventsTable {
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
   reason: string | null;
+  /** The audit key that signed the entry; null before the trail was keyed. */
+  key_id: string | null;
   prev_hash: string;
   hash: string;
 }

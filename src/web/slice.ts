@@ -24,6 +24,8 @@ export interface HomeTask {
 export interface OwnedTable {
   name: keyof Database;
   orderBy: string;
+  /** Left out of backups, with the reason: a restored service starts without them. */
+  notBackedUp?: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands.js';
 import { openDatabase } from '../../src/db/client.js';
 import type { Database } from '../../src/db/schema.js';
-import { auditActor, recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
+import { backupDatabase } from '../../src/db/backup.js';
+import { entryHash, unkeyedEntryHash } from '../../src/domain/audit/chain.js';
+import { appendAnchor, readAnchors } from '../../src/features/audit/anchors.js';
+import { auditActor, auditAnchor, recordAudit, verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import type { StaffActor as Actor } from '../../src/policies/index.js';
 import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
 
@@ -75,7 +78,7 @@ describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
         await recordAudit(trx, { id: null, label: 'test' }, { action: 'test.marker', subjectType: 'test', subjectId: 'x' });
       });
       await tamper(db, [`UPDATE audit_events SET after = '{"phone":"07700 900000"}' WHERE seq = 5`]);
-      expect(await verifyAuditTrail(db, 3)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('altered') });
+      expect(await verifyAuditTrail(db, { pageSize: 3 })).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('altered') });
     } finally {
       await altered.close();
     }
@@ -134,10 +137,113 @@ describe(`audit trail on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => 
         }
       }
       expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(/The audit trail is whole: \d+ entries checked/);
-      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('The audit trail is broken at entry 3: its content does not match its hash');
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('The audit trail is broken at entry 3: its content does not match its keyed hash');
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();
     }
+  });
+
+  it('a rewrite that recomputes every hash from the edited entry on is found: the key is not in the database', async () => {
+    const forged = await testDatabase();
+    try {
+      const rows = await forged.db.selectFrom('audit_events').selectAll().where('seq', '>=', 5).orderBy('seq').execute();
+      let prev = (await forged.db.selectFrom('audit_events').select('hash').where('seq', '=', 4).executeTakeFirstOrThrow()).hash;
+      const statements: string[] = [];
+      for (const row of rows) {
+        const content = {
+          seq: row.seq, occurredAt: row.occurred_at.toISOString(), actorId: row.actor_id, actor: row.seq === 5 ? 'someone else' : row.actor,
+          action: row.action, subjectType: row.subject_type, subjectId: row.subject_id, personId: row.person_id,
+          before: row.before ?? null, after: row.after ?? null, reason: row.reason,
+        };
+        // With the project's own function and the key id left in place, as the issue's attacker did.
+        const hash = entryHash(prev, content, { id: row.key_id!, secret: Buffer.from('not-the-key-'.repeat(4)) });
+        statements.push(`UPDATE audit_events SET actor = '${content.actor}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${row.seq}`);
+        prev = hash;
+      }
+      // Hashes are unique: move them out of the way first.
+      await tamper(forged.db, [`UPDATE audit_events SET hash = 'x' || seq WHERE seq >= 5`, ...statements]);
+      expect(await verifyAuditTrail(forged.db)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('without the audit key') });
+      // And relabelled as entries from before keying: refused as well.
+      let unkeyedPrev = (await forged.db.selectFrom('audit_events').select('hash').where('seq', '=', 4).executeTakeFirstOrThrow()).hash;
+      const relabel: string[] = [];
+      for (const row of await forged.db.selectFrom('audit_events').selectAll().where('seq', '>=', 5).orderBy('seq').execute()) {
+        const content = {
+          seq: row.seq, occurredAt: row.occurred_at.toISOString(), actorId: row.actor_id, actor: row.actor, action: row.action,
+          subjectType: row.subject_type, subjectId: row.subject_id, personId: row.person_id, before: row.before ?? null, after: row.after ?? null, reason: row.reason,
+        };
+        const hash = unkeyedEntryHash(unkeyedPrev, content);
+        relabel.push(`UPDATE audit_events SET key_id = NULL, prev_hash = '${unkeyedPrev}', hash = '${hash}' WHERE seq = ${row.seq}`);
+        unkeyedPrev = hash;
+      }
+      await tamper(forged.db, [`UPDATE audit_events SET hash = 'y' || seq WHERE seq >= 5`, ...relabel]);
+      expect(await verifyAuditTrail(forged.db)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('carries no key') });
+    } finally {
+      await forged.close();
+    }
+  });
+
+  it('cutting entries off the end is found against an anchor kept elsewhere: a file, a log line or a backup', async () => {
+    const cut = await testDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-anchor-'));
+    try {
+      for (let i = 0; i < 60; i++) {
+        await cut.db.transaction().execute((trx) => recordAudit(trx, { id: null, label: 'test' }, { action: 'test.marker', subjectType: 'test', subjectId: String(i) }));
+      }
+      const anchor = await auditAnchor(cut.db);
+      const anchorFile = path.join(dir, 'anchors.jsonl');
+      await appendAnchor(anchorFile, anchor);
+      const logFile = path.join(dir, 'selfdirect.log');
+      writeFileSync(logFile, `{"level":30,"msg":"started"}\n${JSON.stringify({ level: 30, auditAnchor: anchor, msg: 'audit anchor' })}\n`);
+      const backup = path.join(dir, 'before.backup');
+      await backupDatabase(cut.db, backup, { backupKey: 'b'.repeat(40) });
+      expect(await verifyAuditTrail(cut.db, { anchors: await readAnchors(anchorFile) })).toMatchObject({ ok: true });
+
+      await tamper(cut.db, [`DELETE FROM audit_events WHERE seq > ${anchor.entries - 50}`]);
+      // Without an anchor the shorter chain is whole; against each kind of anchor it is not.
+      expect(await verifyAuditTrail(cut.db)).toMatchObject({ ok: true });
+      for (const anchors of [await readAnchors(anchorFile), await readAnchors(logFile), await readAnchors(backup, { backupKey: 'b'.repeat(40) })]) {
+        expect(await verifyAuditTrail(cut.db, { anchors })).toMatchObject({ ok: false, problem: expect.stringContaining('cut short') });
+      }
+    } finally {
+      await cut.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('`selfdirect audit anchor` and `audit verify --anchor` on the command line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-anchor-cli-'));
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const target = await testDatabase();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-anchor-data-'));
+    try {
+      const env = testingPostgres() ? { DATABASE_URL: target.url, NODE_ENV: 'test' } : { DATA_DIR: dataDir, DATABASE_URL: undefined, NODE_ENV: 'test' };
+      await withEnv(env, async () => {
+        if (!testingPostgres()) expect(await run(['seed-demo'])).toBe(0);
+        const anchors = path.join(dir, 'anchors.jsonl');
+        expect(await run(['audit', 'anchor', '--append', anchors])).toBe(0);
+        expect(await run(['audit', 'verify', '--anchor', anchors])).toBe(0);
+        expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(/agrees with 1 anchor/);
+        const handle = testingPostgres() ? target : await openDatabase({ dataDir });
+        const last = await handle.db.selectFrom('audit_events').select(({ fn }) => fn.max('seq').as('n')).executeTakeFirstOrThrow();
+        await tamper(handle.db, [`DELETE FROM audit_events WHERE seq = ${last.n}`]);
+        if (!testingPostgres()) await handle.close();
+        expect(await run(['audit', 'verify', '--anchor', anchors])).toBe(1);
+        expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(/cut short/);
+        await expect(run(['audit', 'verify', '--anchor', path.join(dir, 'missing')])).rejects.toThrow(/no such file/);
+      });
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names an entry signed with a key that is not configured', async () => {
+    const result = await verifyAuditTrail(database.db, { keys: new Map([['other', Buffer.from('o'.repeat(40))]]) });
+    expect(result).toMatchObject({ ok: false, problem: expect.stringContaining("audit key 'test-1'") });
   });
 });

@@ -5,7 +5,7 @@ import { gzipSync, gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKUP_TABLES, backupDatabase, restoreDatabase } from '../../src/db/backup.js';
+import { BACKUP_TABLES, TABLES_NOT_BACKED_UP, backupDatabase, readBackupHeader, restoreDatabase } from '../../src/db/backup.js';
 import type { Database } from '../../src/db/schema.js';
 import { verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
@@ -42,7 +42,64 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     const rows = await sql<{ table_name: string }>`
       SELECT table_name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%'`.execute(source.db);
-    expect(rows.rows.map((r) => r.table_name).sort()).toEqual(BACKUP_TABLES.map((t) => t.name).sort());
+    expect(rows.rows.map((r) => r.table_name).sort()).toEqual([...BACKUP_TABLES, ...TABLES_NOT_BACKED_UP].map((t) => t.name).sort());
+  });
+
+  it('leaves sessions and sign-in attempts out, saying why in the manifest', async () => {
+    const file = path.join(dir, 'left-out.backup.gz');
+    const header = await backupDatabase(source.db, file);
+    expect(header.leftOut.map((t) => t.table).sort()).toEqual(['sign_in_attempts', 'staff_sessions']);
+    const text = gunzipSync(readFileSync(file)).toString('utf8');
+    expect(text).not.toContain('"table":"staff_sessions","row"');
+    expect(text).not.toContain('"table":"sign_in_attempts","row"');
+    expect(text).not.toContain('127.0.0.1');
+  });
+
+  it('encrypts with BACKUP_KEY: unreadable without it, refused with a wrong key or a changed byte, restored with it', async () => {
+    const key = 'k'.repeat(40);
+    const file = path.join(dir, 'encrypted.backup');
+    const header = await backupDatabase(source.db, file, { backupKey: key });
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 30).toString('utf8')).toBe('selfdirect-encrypted-backup/1\n');
+    const surname = (await source.db.selectFrom('people').select('family_name').executeTakeFirstOrThrow()).family_name;
+    expect(bytes.includes(Buffer.from(surname))).toBe(false);
+    expect(() => gunzipSync(bytes)).toThrow();
+    expect((await readBackupHeader(file, { backupKey: key })).auditAnchor).toEqual(header.auditAnchor);
+
+    const target = await testDatabase({ empty: true });
+    try {
+      await expect(restoreDatabase(target.db, file)).rejects.toThrow(/is an encrypted backup: set BACKUP_KEY/);
+      await expect(restoreDatabase(target.db, file, { backupKey: 'w'.repeat(40) })).rejects.toThrow(/could not be decrypted/);
+      const changed = Buffer.from(bytes);
+      changed[changed.length - 100] = changed[changed.length - 100]! ^ 1;
+      const tampered = path.join(dir, 'tampered.backup');
+      writeFileSync(tampered, changed);
+      await expect(restoreDatabase(target.db, tampered, { backupKey: key })).rejects.toThrow(/could not be decrypted|damaged/);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM people`.execute(target.db);
+      expect(count.rows[0]!.n).toBe(0);
+      await restoreDatabase(target.db, file, { backupKey: key });
+      expect(await verifyAuditTrail(target.db, { anchors: [header.auditAnchor] })).toMatchObject({ ok: true });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('refuses a backup whose audit trail does not end where its manifest says', async () => {
+    const file = path.join(dir, 'anchored.backup.gz');
+    await backupDatabase(source.db, file);
+    const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    const header = JSON.parse(lines[0]!);
+    header.auditAnchor.hash = 'f'.repeat(64);
+    const forged = path.join(dir, 'forged.backup.gz');
+    writeFileSync(forged, gzipSync(`${[JSON.stringify(header), ...lines.slice(1)].join('\n')}\n`));
+    const target = await testDatabase({ empty: true });
+    try {
+      await expect(restoreDatabase(target.db, forged)).rejects.toThrow(/does not match its manifest: entry \d+ does not have the hash/);
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM audit_events`.execute(target.db);
+      expect(count.rows[0]!.n).toBe(0);
+    } finally {
+      await target.close();
+    }
   });
 
   it('round trip: every row comes back, and the audit chain still verifies', async () => {
@@ -58,6 +115,7 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     try {
       await restoreDatabase(target.db, file);
       expect(await snapshot(target.db)).toEqual(await snapshot(source.db));
+      expect(await verifyAuditTrail(target.db, { anchors: [header.auditAnchor] })).toMatchObject({ ok: true });
       // A scheme's document keeps its exact text, line breaks and all.
       const doc = await sql<{ d: string }>`SELECT document::text AS d FROM ras_schemes ORDER BY id LIMIT 1`.execute(target.db);
       expect(doc.rows[0]!.d).toContain('\n');

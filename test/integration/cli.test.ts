@@ -48,7 +48,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT:/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
-    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_KEYS: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/BACKUP_KEY: is required when NODE_ENV=production/);
+    expect(() => loadConfig({ AUDIT_KEYS: 'k1=short' })).toThrow(/AUDIT_KEYS: the secret of key 'k1' must be at least 32 characters/);
+    expect(() => loadConfig({ AUDIT_KEYS: `=${'s'.repeat(40)}` })).toThrow(/AUDIT_KEYS: key 1 needs an id/);
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/selfdirect' })).toThrow(/MIGRATION_DATABASE_URL: needs DATABASE_URL too/);
+    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), AUDIT_KEYS: `2026=${'s'.repeat(40)}`, BACKUP_KEY: 'b'.repeat(40) });
     expect(production).toMatchObject({ allowDemoData: false, secureCookies: true });
     expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', allowDemoData: true, secureCookies: false });
   });
@@ -66,7 +71,7 @@ describe('selfdirect command (embedded database)', () => {
     rmSync(own, { recursive: true, force: true });
     expect(out.join('')).toContain('Loaded Anytown Council demo data.');
     expect(out.join('')).toContain('already has staff accounts');
-    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), async () => {
+    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BACKUP_KEY: 'b'.repeat(40) }), async () => {
       await expect(run(['seed-demo'])).rejects.toThrow('Demo data cannot be loaded when NODE_ENV=production');
     });
   });
@@ -80,7 +85,7 @@ describe('selfdirect command (embedded database)', () => {
       expect(await run(args, { readPassword: () => 'a-long-password-1' })).toBe(0);
       await expect(run(args, { readPassword: () => 'a-long-password-1' })).rejects.toThrow('There is already an account for ada@council.example');
     });
-    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }), async () => {
+    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BACKUP_KEY: 'b'.repeat(40) }), async () => {
       await expect(run(['create-user', '--email', 'p@council.example', '--name', 'P', '--role', 'analyst'], { readPassword: () => 'demo-password-1' })).rejects.toThrow(
         'The demo password cannot be used in production',
       );
@@ -109,7 +114,7 @@ describe('selfdirect command (embedded database)', () => {
         await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
         expect(await run(['audit', 'verify'])).toBe(0);
       });
-      expect(out.join('')).toMatch(/Backed up (\d+) rows from 27 tables/);
+      expect(out.join('')).toMatch(/Backed up (\d+) rows from 25 tables/);
       const [, rows] = /Backed up (\d+) rows/.exec(out.join(''))!;
       expect(out.join('')).toContain(`Restored ${rows} rows`);
     } finally {
@@ -208,7 +213,7 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
     try {
       // The same data in production: refused while the demo accounts (published password) are there,
       // started once they are retired.
-      const production = { ...env, NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40) };
+      const production = { ...env, NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), BACKUP_KEY: 'b'.repeat(40) };
       const refused = spawnSync(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env: production, encoding: 'utf8', timeout: 60_000 });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('npx selfdirect retire-demo-accounts');

@@ -146,7 +146,7 @@ describe('database errors reach the log without what was submitted', () => {
 
 describe('demo accounts where demo data is not allowed', () => {
   it('a demo account cannot sign in with NODE_ENV=production, whatever the database holds', async () => {
-    const production = await testApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(40) } });
+    const production = await testApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(40), AUDIT_KEYS: process.env.AUDIT_KEYS!, BACKUP_KEY: 'b'.repeat(40) } });
     try {
       const v = new Visitor(production.app);
       await v.get('/sign-in');

@@ -1,7 +1,20 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../policies/index.js';
-import { type AuditEntryContent, type ChainProblem, GENESIS_HASH, canonicalJson, entryHash, findChainBreak } from '../../domain/audit/chain.js';
+import {
+  ANCHOR_FORMAT,
+  type AuditAnchor,
+  type AuditEntryContent,
+  CHAIN_START,
+  type ChainPosition,
+  type ChainProblem,
+  GENESIS_HASH,
+  anchorProblem,
+  canonicalJson,
+  entryHash,
+  findChainBreak,
+} from '../../domain/audit/chain.js';
+import { auditKeys } from './keys.js';
 
 /** Who did it: a member of staff, or the system (a CLI command, a scheduled job). */
 export interface AuditActor {
@@ -49,6 +62,7 @@ export async function recordAudit(trx: Kysely<Database>, actor: AuditActor, reco
     reason: record.reason ?? null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
+  const key = auditKeys().signing;
   await trx
     .insertInto('audit_events')
     .values({
@@ -63,8 +77,9 @@ export async function recordAudit(trx: Kysely<Database>, actor: AuditActor, reco
       before: content.before === null ? null : canonicalJson(content.before),
       after: content.after === null ? null : canonicalJson(content.after),
       reason: content.reason,
+      key_id: key.id,
       prev_hash: prevHash,
-      hash: entryHash(prevHash, content),
+      hash: entryHash(prevHash, content, key),
     })
     .execute();
 }
@@ -75,15 +90,30 @@ function normalise(value: unknown): unknown {
   return JSON.parse(canonicalJson(value));
 }
 
-export type AuditVerification = { ok: true; entries: number } | ({ ok: false; entries: number } & ChainProblem);
+export type AuditVerification =
+  | { ok: true; entries: number; unkeyed: number }
+  | ({ ok: false; entries: number } & ChainProblem);
 
-/** Walks the whole chain in pages, in order of sequence number. */
-export async function verifyAuditTrail(db: Kysely<Database>, pageSize = 5000): Promise<AuditVerification> {
-  let previous = { seq: 0, hash: GENESIS_HASH };
+/**
+ * Walks the whole chain in pages, in order of sequence number, checking every link with the
+ * configured keys; then checks each anchor (a head recorded earlier, outside the database), which
+ * is what shows a trail cut short or rewritten from its start.
+ */
+export async function verifyAuditTrail(
+  db: Kysely<Database>,
+  options: { pageSize?: number; anchors?: AuditAnchor[]; keys?: ReadonlyMap<string, Buffer> } = {},
+): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? 5000;
+  const keys = options.keys ?? auditKeys().byId;
+  const anchored = new Map((options.anchors ?? []).map((a) => [a.entries, a]));
+  const hashes = new Map<number, string>();
+  if (anchored.has(0)) hashes.set(0, GENESIS_HASH);
+  let previous: ChainPosition = CHAIN_START;
   let entries = 0;
+  let unkeyed = 0;
   for (;;) {
     const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', previous.seq).orderBy('seq').limit(pageSize).execute();
-    if (rows.length === 0) return { ok: true, entries };
+    if (rows.length === 0) break;
     const chained = rows.map((row) => ({
       seq: row.seq,
       occurredAt: row.occurred_at.toISOString(),
@@ -96,15 +126,31 @@ export async function verifyAuditTrail(db: Kysely<Database>, pageSize = 5000): P
       before: row.before ?? null,
       after: row.after ?? null,
       reason: row.reason,
+      keyId: row.key_id,
       prevHash: row.prev_hash,
       hash: row.hash,
     }));
-    const problem = findChainBreak(chained, previous);
+    const problem = findChainBreak(chained, keys, previous);
     if (problem) return { ok: false, entries: entries + chained.findIndex((e) => e.seq === problem.seq), ...problem };
+    for (const row of rows) {
+      if (row.key_id === null) unkeyed += 1;
+      if (anchored.has(row.seq)) hashes.set(row.seq, row.hash);
+    }
     entries += rows.length;
     const last = rows[rows.length - 1]!;
-    previous = { seq: last.seq, hash: last.hash };
+    previous = { seq: last.seq, hash: last.hash, keyed: previous.keyed || last.key_id !== null };
   }
+  for (const anchor of anchored.values()) {
+    const problem = anchorProblem(anchor, entries, hashes.get(anchor.entries));
+    if (problem) return { ok: false, entries, seq: anchor.entries, problem };
+  }
+  return { ok: true, entries, unkeyed };
+}
+
+/** The head of the trail now, to keep outside the database. */
+export async function auditAnchor(db: Kysely<Database>): Promise<AuditAnchor> {
+  const last = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return { format: ANCHOR_FORMAT, entries: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, at: new Date().toISOString() };
 }
 
 export async function personHistory(db: Kysely<Database>, personId: string) {

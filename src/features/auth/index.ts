@@ -5,7 +5,7 @@ export const authSlice: Slice = {
   name: 'auth',
   routes: authRoutes,
   tables: [
-    { name: 'staff_sessions', orderBy: 'token_hash' },
-    { name: 'sign_in_attempts', orderBy: 'id' },
+    { name: 'staff_sessions', orderBy: 'token_hash', notBackedUp: 'everyone signs in again after a restore, so no session can be taken from a backup' },
+    { name: 'sign_in_attempts', orderBy: 'id', notBackedUp: 'sign-in addresses are kept only as long as throttling needs them' },
   ],
 };
