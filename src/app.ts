@@ -136,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (!request.actor) request.session.set('token', undefined);
     }
   });
-  await registerUploads(app);
+  await registerUploads(app, config.uploadDir);
 
   // What every page's layout needs.
   app.addHook('preHandler', async (request, reply) => {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { parseAuditKeys } from './features/audit/keys.js';
 
@@ -11,6 +13,7 @@ const environmentSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
+    UPLOAD_DIR: z.string().min(1).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -65,6 +68,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where uploads are streamed while a request reads them; what a crash leaves is removed at start-up. */
+  uploadDir: string;
   databaseUrl: string | undefined;
   /** PostgreSQL: the owner role that runs migrations, so the service's own role cannot alter the audit table. */
   migrationDatabaseUrl: string | undefined;
@@ -109,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(tmpdir(), `selfdirect-uploads-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`)),
     databaseUrl: e.DATABASE_URL,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     auditKeys: e.AUDIT_KEYS,

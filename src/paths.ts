@@ -2,6 +2,8 @@
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
+  invitation: (token: string) => `/invitations/${token}`,
+  seeAccessNotice: (id: string) => `/access-notices/${id}/seen`,
   signOut: () => '/sign-out',
   health: () => '/health',
   accessibility: () => '/accessibility',
@@ -119,6 +121,7 @@ export const paths = {
     users: () => '/admin/users',
     createUser: () => '/admin/users/new',
     editUser: (id: string) => `/admin/users/${id}/edit`,
+    inviteUser: (id: string) => `/admin/users/${id}/invitation`,
     teams: () => '/admin/teams',
     createTeam: () => '/admin/teams/new',
     editTeam: (id: string) => `/admin/teams/${id}/edit`,

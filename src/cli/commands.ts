@@ -28,7 +28,7 @@ Commands:
       --name NAME                Full name (required)
       --role ROLE                One of: ${ROLES.join(', ')} (required)
       --team NAME                A team to join, created if new; repeat for more teams
-      The password is read from the first line of standard input.
+      Prints an invitation link: the person it is for chooses their own password with it.
   audit verify [--anchor FILE]…
                                Check that no audit entry was altered, removed or reordered, and, against
                                each anchor (a file of anchor lines, a log, or a backup), that none was
@@ -187,7 +187,7 @@ async function runAnalytics(sub: 'calibrate' | 'simulate' | 'equity', args: stri
 
 
 
-export async function run(argv: string[], io: { readPassword?: () => string } = {}): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -207,7 +207,7 @@ export async function run(argv: string[], io: { readPassword?: () => string } = 
     case 'directory':
     case 'retire-demo-accounts':
       // Commands that open the database load its drivers only when they run.
-      return (await import('./database-commands.js')).runDatabaseCommand(command, rest, io);
+      return (await import('./database-commands.js')).runDatabaseCommand(command, rest);
     default:
       throw new UsageError(`Unknown command '${command}'. Run selfdirect --help to see the commands.`);
   }

@@ -11,7 +11,9 @@ import type { AuditAnchor } from '../domain/audit/chain.js';
 import { anchorLine, appendAnchor, readAnchors } from '../features/audit/anchors.js';
 import { auditAnchor, recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
 import { loadAuditKeys, useAuditKeys } from '../features/audit/keys.js';
-import { DEMO_PASSWORD, hashPassword, passwordProblem } from '../features/auth/passwords.js';
+import { hashPassword } from '../features/auth/passwords.js';
+import { INVITATION_DAYS, invitationLink, inviteStaffUser } from '../features/auth/invitations.js';
+import { noteCaseAccessGiven } from '../features/admin/access-notices.js';
 import { DirectoryImportError, directoryCsv, importDirectoryCsv } from '../features/directory/csv.js';
 import { entriesByReference } from '../features/directory/repository.js';
 import { emailInUse, insertStaffUser, insertTeam, retireDemoAccounts, setTeamsOf, teamIdNamed } from '../features/admin/repository.js';
@@ -34,29 +36,19 @@ async function withDatabase<T>(fn: (database: DatabaseHandle) => Promise<T>): Pr
   }
 }
 
-function readPassword(): string {
-  if (process.stdin.isTTY) process.stderr.write('Password (then Enter): ');
-  const input = readFileSync(0, 'utf8');
-  return input.split(/\r?\n/)[0] ?? '';
-}
-
-async function createUser(args: string[], readSecret: () => string) {
+/** Adds an account and prints its invitation link: the person it is for sets their own password. */
+async function createUser(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true } } });
   const email = values.email?.trim().toLowerCase();
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UsageError('--email must be an email address, like name@council.example');
   if (!values.name?.trim()) throw new UsageError('--name is required');
   if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of: ${ROLES.join(', ')}`);
-  const password = readSecret();
-  const problem = passwordProblem(password);
-  if (problem) throw new UsageError(problem);
   const config = loadConfig();
-  if (password === DEMO_PASSWORD && !config.allowDemoData) throw new UsageError('The demo password cannot be used in production');
-  const passwordHash = await hashPassword(password);
-  await withDatabase(async ({ db }) => {
-    await db.transaction().execute(async (trx) => {
+  const invitation = await withDatabase(async ({ db }) => {
+    return db.transaction().execute(async (trx) => {
       if (await emailInUse(trx, email)) throw new UsageError(`There is already an account for ${email}`);
       const system = { id: null, label: 'system: selfdirect create-user' };
-      const user = await insertStaffUser(trx, { email, displayName: values.name!.trim(), role: values.role as Role, passwordHash });
+      const user = await insertStaffUser(trx, { email, displayName: values.name!.trim(), role: values.role as Role, passwordHash: null });
       const teamIds: string[] = [];
       for (const teamName of values.team ?? []) {
         let team = await teamIdNamed(trx, teamName);
@@ -68,9 +60,11 @@ async function createUser(args: string[], readSecret: () => string) {
       }
       await setTeamsOf(trx, user.id, teamIds);
       await recordAudit(trx, system, { action: 'staff-user.created', subjectType: 'staff-user', subjectId: user.id, after: { email, role: values.role, teams: values.team ?? [] } });
+      await noteCaseAccessGiven(trx, system, { id: user.id, role: values.role as Role }, null, { role: values.role as Role, active: true, teamIds });
+      return inviteStaffUser(trx, system, user.id, 'new-account');
     });
   });
-  process.stdout.write(`Created ${values.role} account ${email}.\n`);
+  process.stdout.write(`Created ${values.role} account ${email}.\nSend them this invitation link to choose their password (it works once, for ${INVITATION_DAYS} days):\n  ${invitationLink(config.publicUrl, invitation.token)}\n`);
 }
 
 export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'export', args: string[]): Promise<number> {
@@ -172,7 +166,7 @@ async function runAudit(args: string[]): Promise<number> {
   return 1;
 }
 
-export async function runDatabaseCommand(command: string, rest: string[], io: { readPassword?: () => string }): Promise<number> {
+export async function runDatabaseCommand(command: string, rest: string[]): Promise<number> {
   switch (command) {
     case 'migrate':
       await withDatabase(async () => undefined);
@@ -186,7 +180,7 @@ export async function runDatabaseCommand(command: string, rest: string[], io: { 
       return 0;
     }
     case 'create-user':
-      await createUser(rest, io.readPassword ?? readPassword);
+      await createUser(rest);
       return 0;
     case 'retire-demo-accounts': {
       const hash = await hashPassword(randomBytes(32).toString('base64url'));

@@ -21,12 +21,37 @@ export interface StaffUsersTable {
   email: string;
   display_name: string;
   role: Role;
-  password_hash: string;
+  /** Null until the account's owner sets one from their invitation. */
+  password_hash: string | null;
   is_demo: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+export interface StaffInvitationsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 of the link's token: the token itself is shown once and never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  withdrawn_at: NullableTimestamp;
+}
+
+export interface CaseAccessNoticesTable {
+  id: Generated<string>;
+  team_id: string;
+  user_id: string;
+  role: Role;
+  change: 'account-created' | 'access-given';
+  given_by: string;
+  given_at: Generated<Date>;
+  seen_by: string | null;
+  seen_at: NullableTimestamp;
 }
 
 export interface StaffUserTeamsTable {
@@ -424,6 +449,8 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_user_teams: StaffUserTeamsTable;
   staff_sessions: StaffSessionsTable;
+  staff_invitations: StaffInvitationsTable;
+  case_access_notices: CaseAccessNoticesTable;
   sign_in_attempts: SignInAttemptsTable;
   people: PeopleTable;
   representatives: RepresentativesTable;

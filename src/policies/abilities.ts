@@ -50,6 +50,8 @@ export const abilities = {
   'directory:manage': ['team-manager', 'administrator'],
   /** Aggregate figures with no names in them. */
   'reports:read': ['analyst', 'team-manager'],
+  /** Notices that an account was given access to the manager's teams' cases. */
+  'case-access:review': ['team-manager'],
   /** Staff accounts and teams. Administrators never open case records. */
   'users:manage': ['administrator'],
   'teams:manage': ['administrator'],

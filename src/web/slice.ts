@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/schema.js';
 import type { Ability } from '../policies/index.js';
-import { type PipelineDeps, type Route, handle } from './route.js';
+import { type Context, type PipelineDeps, type Route, handle } from './route.js';
 
 /** A link in the service navigation, shown to those with the ability, in order. */
 export interface NavigationEntry {
@@ -18,6 +18,20 @@ export interface HomeTask {
   hint: string;
   ability: Ability;
   order: number;
+}
+
+/** Something on the home page that needs the user's attention, with what they can do about it. */
+export interface HomeNotice {
+  text: string;
+  /** A form button that deals with it (POST, with CSRF). */
+  action?: { url: string; text: string; hiddenText: string };
+}
+
+/** A list of notices on the home page, for those with the ability; the slice loads its own. */
+export interface HomeNotices {
+  title: string;
+  ability: Ability;
+  load: (ctx: Context) => Promise<HomeNotice[]>;
 }
 
 /** A table the slice owns, in the order a restore must load them (parents first), and its stable sort. */
@@ -38,6 +52,7 @@ export interface Slice {
   routes: Route[];
   navigation?: NavigationEntry[];
   home?: HomeTask[];
+  notices?: HomeNotices[];
   tables?: OwnedTable[];
 }
 

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,7 +34,41 @@ declare module 'fastify' {
   }
 }
 
-export async function registerUploads(app: FastifyInstance) {
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The folder uploads are written under: owner-only, refused if someone else made it. Each request's
+ * files go in a folder named for the process, so at start-up the folders of processes that have
+ * gone (a crash, kill -9) are removed; those of a live process sharing the folder are left alone.
+ */
+export async function prepareUploadFolder(root: string): Promise<{ removed: number }> {
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const stat = await lstat(root);
+  if (!stat.isDirectory() || (typeof process.getuid === 'function' && stat.uid !== process.getuid())) {
+    throw new Error(`The upload folder ${root} is not a folder this user owns: set UPLOAD_DIR to another place`);
+  }
+  await chmod(root, 0o700);
+  let removed = 0;
+  for (const entry of await readdir(root)) {
+    const pid = Number(/^upload-(\d+)-/.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && isRunning(pid)) continue;
+    if (pid === process.pid) continue;
+    await rm(path.join(root, entry), { recursive: true, force: true });
+    removed += 1;
+  }
+  return { removed };
+}
+
+export async function registerUploads(app: FastifyInstance, root: string) {
+  const { removed } = await prepareUploadFolder(root);
+  if (removed) app.log.info({ removed }, 'removed uploads left by a process that stopped');
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 4, fields: 40, fieldSize: 100_000 },
@@ -49,7 +82,7 @@ export async function registerUploads(app: FastifyInstance) {
         (part as unknown as { value: null }).value = null;
         return;
       }
-      this.uploadDirectory ??= await mkdtemp(path.join(tmpdir(), 'selfdirect-upload-'));
+      this.uploadDirectory ??= await mkdtemp(path.join(root, `upload-${process.pid}-`));
       const file = path.join(this.uploadDirectory, `${part.fieldname}.upload`);
       const limit = Math.min(this.routeOptions.config.uploadBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
       const tooLarge = () => new ValidationError([{ field: part.fieldname, message: `The file is larger than ${formatMegabytes(limit)}, more than this kind of file ever is. Check you chose the right file` }]);

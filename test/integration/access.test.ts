@@ -1,3 +1,4 @@
+import { inviteStaffUser } from '../../src/features/auth/invitations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
 import { SLICES } from '../../src/features/index.js';
@@ -38,6 +39,7 @@ const HOLDERS: Record<Ability, Role[]> = {
   'safeguarding:write': CASEWORK,
   'analytics:run': ['analyst'],
   'payments:manage': ['finance-officer'],
+  'case-access:review': ['team-manager'],
 };
 
 const STATIC = /^\/assets\//;
@@ -97,12 +99,15 @@ beforeAll(async () => {
     review: (await make.review(agreedPlan)).id,
     concern: (await make.concern(person, by)).id,
     run: (await make.calibrationRun(accounts.analyst.id)).id,
-    user: accounts['social-worker'].id,
+    // The administrator's posts really run: a new invitation clears this account's password, so it is no one else's.
+    user: (await make.staff('social-worker', [home.id])).id,
     team: home.id,
     scheme: scheme.id,
     carers: carers.id,
     draft: (await make.draftScheme()).id,
     listed: (await make.directoryEntry({ publicListing: true })).id,
+    invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
+    notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
 });
 afterAll(async () => t?.close());
@@ -128,6 +133,8 @@ function urlFor(route: string): string {
     return path.replace(':id', ids.draftPlan!).replace(':itemId', itemId);
   }
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
+  if (path.startsWith('/access-notices/')) return path.replace(':id', ids.notice!);
+  if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
   if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
   if (path.startsWith('/find-support/') || path.startsWith('/directory/:id')) return path.replace(':id', ids.listed!);

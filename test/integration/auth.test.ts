@@ -130,7 +130,6 @@ describe('staff sign-in', () => {
       role: user.role,
       team_ids: [team.id],
       active: 'no',
-      password: '',
       version: String(user.version),
     });
     expect(saved.statusCode).toBe(303);
@@ -139,37 +138,102 @@ describe('staff sign-in', () => {
     expect(again.statusCode).toBe(401);
   });
 
-  it('the administrator adds a user and a team, with plain-English errors', async () => {
+  it('the administrator adds a user and a team, with plain-English errors, and the user sets their own password from the invitation', async () => {
     const admin = new Visitor(t.app);
     await admin.signIn(DEMO.admin);
-    const bad = await admin.post('/admin/users/new', { email: 'nope', display_name: '', password: 'short' });
-    expect(errorSummary(bad)).toEqual([
-      'Enter an email address in the correct format, like name@anytown.example',
-      'Enter the person’s name',
-      'Select a role',
-      'Password must be at least 12 characters',
-    ]);
+    const form = await admin.get('/admin/users/new');
+    expect(html(form)('input[type=password]').length, 'no one sets another person’s password').toBe(0);
+    const bad = await admin.post('/admin/users/new', { email: 'nope', display_name: '' });
+    expect(errorSummary(bad)).toEqual(['Enter an email address in the correct format, like name@anytown.example', 'Enter the person’s name', 'Select a role']);
     const team = await admin.post('/admin/teams/new', { name: 'Hospital Discharge Team' });
     expect(team.statusCode).toBe(303);
     const duplicate = await admin.post('/admin/teams/new', { name: 'hospital discharge team' });
     expect(errorSummary(duplicate)).toEqual(['There is already a team with this name']);
     const teamId = (await t.database.db.selectFrom('teams').select('id').where('name', '=', 'Hospital Discharge Team').executeTakeFirstOrThrow()).id;
-    const noTeam = await admin.post('/admin/users/new', { email: 'new.worker@anytown.example', display_name: 'New Worker', role: 'social-worker', password: 'a-long-password-123' });
+    const noTeam = await admin.post('/admin/users/new', { email: 'new.worker@anytown.example', display_name: 'New Worker', role: 'social-worker' });
     expect(errorSummary(noTeam)).toEqual(['Select at least one team for a social worker or team manager']);
-    const created = await admin.post('/admin/users/new', {
-      email: 'New.Worker@anytown.example',
-      display_name: 'New Worker',
-      role: 'social-worker',
-      team_ids: teamId,
-      password: 'a-long-password-123',
-    });
+    // A password sent anyway is ignored: the account has none until its owner chooses one.
+    const created = await admin.post('/admin/users/new', { email: 'New.Worker@anytown.example', display_name: 'New Worker', role: 'social-worker', team_ids: teamId, password: 'admin-chosen-password' });
     expect(created.statusCode).toBe(303);
-    const v = new Visitor(t.app);
-    await v.signIn('new.worker@anytown.example', 'a-long-password-123');
-    const list = await v.get('/people');
+    const shown = await admin.get(String(created.headers.location));
+    const banner = html(shown)('.govuk-notification-banner').text();
+    const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(banner)?.[1];
+    expect(token, banner).toBeDefined();
+    expect(html(shown)('main').text()).toMatch(/Not set yet: invited/);
+    expect((await admin.get(String(created.headers.location))).body, 'the link is shown once').not.toContain(token);
+    expect((await new Visitor(t.app, '10.6.0.1').post('/sign-in', { email: 'new.worker@anytown.example', password: 'admin-chosen-password' })).statusCode).toBe(401);
+
+    const owner = new Visitor(t.app, '10.6.0.2');
+    const invitation = await owner.get(`/invitations/${token}`);
+    expect(invitation.statusCode).toBe(200);
+    expect(invitation.headers['cache-control']).toContain('no-store');
+    expect(html(invitation)('h1').text()).toBe('Choose your password');
+    expect(errorSummary(await owner.post(`/invitations/${token}`, { password: 'short', confirm: 'short' }))).toEqual(['Password must be at least 12 characters']);
+    expect(errorSummary(await owner.post(`/invitations/${token}`, { password: 'a-long-password-123', confirm: 'a-long-password-124' }))).toEqual(['Enter the same password again']);
+    const accepted = await owner.post(`/invitations/${token}`, { password: 'a-long-password-123', confirm: 'a-long-password-123' });
+    expect(accepted.statusCode).toBe(303);
+    expect(accepted.headers.location).toBe('/sign-in');
+    expect((await owner.get(`/invitations/${token}`)).statusCode, 'a link works once').toBe(404);
+    await owner.signIn('new.worker@anytown.example', 'a-long-password-123');
+    const list = await owner.get('/people');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('Your teams have no open records yet');
-    const audit = await t.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'staff-user.created').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.stringify(audit.after)).not.toContain('a-long-password-123');
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('subject_type', '=', 'staff-user').orderBy('seq', 'desc').limit(5).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['staff-user.created', 'staff-user.invited', 'staff-user.invitation-accepted']));
+    expect(JSON.stringify(audit)).not.toMatch(/a-long-password-123|admin-chosen-password/);
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it('a forgotten password is replaced by a new invitation: the old password and sessions end, and the administrator never sets one', async () => {
+    const make = factories(t.database.db);
+    const team = await make.team();
+    const account = await make.staff('social-worker', [team.id]);
+    const worker = new Visitor(t.app, '10.7.0.1');
+    await worker.signIn(account.email, FACTORY_PASSWORD);
+    const admin = new Visitor(t.app, '10.7.0.2');
+    await admin.signIn(DEMO.admin);
+    const edit = await admin.get(`/admin/users/${account.id}/edit`);
+    expect(html(edit)('input[type=password]').length).toBe(0);
+    const user = await t.database.db.selectFrom('staff_users').select(['version', 'password_hash']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    // A password slipped into the change form changes nothing.
+    await admin.post(`/admin/users/${account.id}/edit`, { display_name: 'Renamed', role: 'social-worker', team_ids: [team.id], active: 'yes', password: 'admin-chosen-password', version: String(user.version) });
+    expect((await t.database.db.selectFrom('staff_users').select('password_hash').where('id', '=', account.id).executeTakeFirstOrThrow()).password_hash).toBe(user.password_hash);
+    await worker.signIn(account.email, FACTORY_PASSWORD);
+    const invited = await admin.post(`/admin/users/${account.id}/invitation`, {});
+    expect(invited.statusCode).toBe(303);
+    expect((await worker.get('/people')).headers.location).toBe('/sign-in');
+    expect((await new Visitor(t.app, '10.7.0.3').post('/sign-in', { email: account.email, password: FACTORY_PASSWORD })).statusCode).toBe(401);
+    const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(html(await admin.get(String(invited.headers.location)))('.govuk-notification-banner').text())![1]!;
+    // A second invitation replaces the first.
+    const second = await admin.post(`/admin/users/${account.id}/invitation`, {});
+    expect((await new Visitor(t.app).get(`/invitations/${token}`)).statusCode).toBe(404);
+    expect(second.statusCode).toBe(303);
+  });
+
+  it('giving an account access to a team’s cases is shown to that team’s managers, who mark it seen', async () => {
+    const admin = new Visitor(t.app, '10.8.0.1');
+    await admin.signIn(DEMO.admin);
+    const north = await t.database.db.selectFrom('teams').select('id').where('name', '=', 'North Locality Team').executeTakeFirstOrThrow();
+    const created = await admin.post('/admin/users/new', { email: 'quiet.manager@anytown.example', display_name: 'Quiet Manager', role: 'team-manager', team_ids: north.id });
+    expect(created.statusCode).toBe(303);
+    const manager = new Visitor(t.app, '10.8.0.2');
+    await manager.signIn(DEMO.manager);
+    const home = await manager.get('/');
+    const notices = html(home)('.app-notices');
+    expect(notices.find('h2').text()).toBe('New access to your teams’ cases');
+    expect(notices.text()).toMatch(/Quiet Manager \(Team manager, quiet\.manager@anytown\.example\) can now open the cases of North Locality Team: a new account by admin@anytown\.example/);
+    expect(notices.text()).toContain('They have not set their password yet.');
+    // Not shown to a worker in the team, nor to another team's manager.
+    const worker = new Visitor(t.app, '10.8.0.3');
+    await worker.signIn(DEMO.worker);
+    expect(html(await worker.get('/'))('.app-notices').length).toBe(0);
+    const action = notices.find('form').first().attr('action')!;
+    const otherManager = factories(t.database.db);
+    const elsewhere = new Visitor(t.app, '10.8.0.4');
+    await elsewhere.signIn((await otherManager.staff('team-manager', [(await otherManager.team()).id])).email, FACTORY_PASSWORD);
+    expect((await elsewhere.post(action, {})).statusCode).toBe(404);
+    const seen = await manager.post(action, {});
+    expect(seen.statusCode).toBe(303);
+    expect(html(await manager.get('/'))('.app-notices').text()).not.toContain('Quiet Manager');
   });
 });

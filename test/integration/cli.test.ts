@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
+import { openInvitation } from '../../src/features/auth/invitations.js';
 import { projectRoot } from '../../src/root.js';
 import { testingPostgres } from '../helpers/database.js';
 
@@ -76,20 +77,17 @@ describe('selfdirect command (embedded database)', () => {
     });
   });
 
-  it('creates a user, refusing weak, demo and duplicate passwords or emails', async () => {
-    await withEnv(embedded(), async () => {
+  it('creates a user with an invitation link, never a password, refusing bad or duplicate emails', async () => {
+    out.length = 0;
+    await withEnv(embedded({ PUBLIC_URL: 'https://selfdirect.anytown.example' }), async () => {
       const args = ['create-user', '--email', 'Ada@Council.example', '--name', 'Ada Lovelace', '--role', 'team-manager', '--team', 'Reablement Team'];
-      await expect(run(args, { readPassword: () => 'short' })).rejects.toThrow('Password must be at least 12 characters');
-      await expect(run(['create-user', '--email', 'x', '--name', 'X', '--role', 'analyst'], { readPassword: () => 'a-long-password' })).rejects.toThrow(/--email must be an email address/);
-      await expect(run(['create-user', '--email', 'x@y.example', '--name', 'X', '--role', 'boss'], { readPassword: () => 'a-long-password' })).rejects.toThrow(/--role must be one of/);
-      expect(await run(args, { readPassword: () => 'a-long-password-1' })).toBe(0);
-      await expect(run(args, { readPassword: () => 'a-long-password-1' })).rejects.toThrow('There is already an account for ada@council.example');
+      await expect(run(['create-user', '--email', 'x', '--name', 'X', '--role', 'analyst'])).rejects.toThrow(/--email must be an email address/);
+      await expect(run(['create-user', '--email', 'x@y.example', '--name', 'X', '--role', 'boss'])).rejects.toThrow(/--role must be one of/);
+      expect(await run(args)).toBe(0);
+      await expect(run(args)).rejects.toThrow('There is already an account for ada@council.example');
     });
-    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BACKUP_KEY: 'b'.repeat(40) }), async () => {
-      await expect(run(['create-user', '--email', 'p@council.example', '--name', 'P', '--role', 'analyst'], { readPassword: () => 'demo-password-1' })).rejects.toThrow(
-        'The demo password cannot be used in production',
-      );
-    });
+    const link = /https:\/\/selfdirect\.anytown\.example\/invitations\/([A-Za-z0-9_-]{43})/.exec(out.join(''));
+    expect(link, out.join('')).not.toBeNull();
     const handle = await openDatabase({ dataDir });
     const user = await handle.db
       .selectFrom('staff_users')
@@ -98,9 +96,9 @@ describe('selfdirect command (embedded database)', () => {
       .select(['staff_users.role', 'teams.name', 'staff_users.password_hash'])
       .where('email', '=', 'ada@council.example')
       .executeTakeFirstOrThrow();
+    expect(await openInvitation(handle.db, link![1]!)).toMatchObject({ email: 'ada@council.example' });
     await handle.close();
-    expect(user).toMatchObject({ role: 'team-manager', name: 'Reablement Team' });
-    expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    expect(user).toMatchObject({ role: 'team-manager', name: 'Reablement Team', password_hash: null });
   });
 
   it('backs up and restores between data directories, refusing a second restore', async () => {
@@ -114,7 +112,7 @@ describe('selfdirect command (embedded database)', () => {
         await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
         expect(await run(['audit', 'verify'])).toBe(0);
       });
-      expect(out.join('')).toMatch(/Backed up (\d+) rows from 25 tables/);
+      expect(out.join('')).toMatch(/Backed up (\d+) rows from 26 tables/);
       const [, rows] = /Backed up (\d+) rows/.exec(out.join(''))!;
       expect(out.join('')).toContain(`Restored ${rows} rows`);
     } finally {

@@ -6,6 +6,7 @@ import * as supportPlans from './0004_support_plans.js';
 import * as analysisRuns from './0005_analysis_runs.js';
 import * as directPayments from './0006_direct_payments.js';
 import * as keyedAudit from './0007_keyed_audit.js';
+import * as invitations from './0008_invitations.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_analysis_runs': analysisRuns,
   '0006_direct_payments': directPayments,
   '0007_keyed_audit': keyedAudit,
+  '0008_invitations': invitations,
 };
 
 export const migrationProvider: MigrationProvider = {

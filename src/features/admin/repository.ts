@@ -6,14 +6,22 @@ import type { Executor } from '../../web/route.js';
 
 export async function staffAccounts(db: Executor) {
   const [users, memberships] = await Promise.all([
-    db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active', 'is_demo']).orderBy('display_name').execute(),
+    db
+      .selectFrom('staff_users')
+      .select(['id', 'email', 'display_name', 'role', 'active', 'is_demo', (eb) => eb('password_hash', 'is not', null).as('has_password')])
+      .orderBy('display_name')
+      .execute(),
     db.selectFrom('staff_user_teams').innerJoin('teams', 'teams.id', 'staff_user_teams.team_id').select(['staff_user_teams.user_id', 'teams.name']).orderBy('teams.name').execute(),
   ]);
   return users.map((u) => ({ ...u, teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) }));
 }
 
 export async function staffAccountById(db: Executor, id: string) {
-  const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active', 'version']).where('id', '=', id).executeTakeFirst();
+  const user = await db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'display_name', 'role', 'active', 'version', (eb) => eb('password_hash', 'is not', null).as('has_password')])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!user) return undefined;
   const teams = await db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', id).execute();
   return { ...user, team_ids: teams.map((t) => t.team_id).sort() };
@@ -24,15 +32,15 @@ export async function emailInUse(db: Executor, email: string): Promise<boolean> 
   return Boolean(await db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirst());
 }
 
-export async function insertStaffUser(db: Executor, u: { email: string; displayName: string; role: Role; passwordHash: string }) {
+export async function insertStaffUser(db: Executor, u: { email: string; displayName: string; role: Role; passwordHash: string | null }) {
   return db.insertInto('staff_users').values({ email: u.email, display_name: u.displayName, role: u.role, password_hash: u.passwordHash, updated_at: new Date() }).returning(['id']).executeTakeFirstOrThrow();
 }
 
 /** Changes an account at the version the administrator saw: false when someone else changed it first. */
-export async function updateStaffUserAtVersion(db: Executor, id: string, version: number, u: { displayName: string; role: Role; active: boolean; passwordHash: string | null }): Promise<boolean> {
+export async function updateStaffUserAtVersion(db: Executor, id: string, version: number, u: { displayName: string; role: Role; active: boolean }): Promise<boolean> {
   const updated = await db
     .updateTable('staff_users')
-    .set({ display_name: u.displayName, role: u.role, active: u.active, updated_at: new Date(), version: sql`version + 1`, ...(u.passwordHash ? { password_hash: u.passwordHash } : {}) })
+    .set({ display_name: u.displayName, role: u.role, active: u.active, updated_at: new Date(), version: sql`version + 1` })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();

@@ -4,7 +4,12 @@ import { ROLE_NAMES } from '../../policies/index.js';
 import { escapeHtml } from '../../web/format.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
-import { createStaffAccount, updateStaffAccount } from './accounts.js';
+import { formatDateTime } from '../../web/format.js';
+import { invitationLink, latestInvitationOf } from '../auth/invitations.js';
+import { can } from '../../policies/index.js';
+import { auditActor } from '../audit/audit-trail.js';
+import { markNoticeSeen, noticeById } from './access-notices.js';
+import { createStaffAccount, sendNewInvitation, updateStaffAccount } from './accounts.js';
 import { type StaffAccount, staffAccountById, staffAccounts, teamById, teamsWithCounts } from './repository.js';
 import { editTeamSchema, editUserSchema, newUserSchema, teamSchema } from './schemas.js';
 import { createTeam, renameTeam } from './teams.js';
@@ -23,11 +28,27 @@ type Teams = Awaited<ReturnType<typeof teamsWithCounts>>;
 /** Radio items from a set of choices, the submitted one checked. */
 const radioItems = (choices: Record<string, string>, chosen: unknown) => Object.entries(choices).map(([value, text]) => ({ value, text, checked: value === chosen }));
 
-function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors) {
+type Invitation = Awaited<ReturnType<typeof latestInvitationOf>>;
+
+/** Where the account's password stands: set by its owner, or an invitation waiting. */
+function passwordStatus(hasPassword: boolean, invitation: Invitation): string {
+  if (hasPassword) return invitation?.accepted_at ? `Set by them on ${formatDateTime(invitation.accepted_at)}` : 'Set';
+  if (!invitation || invitation.withdrawn_at) return 'Not set, and no invitation is waiting';
+  if (invitation.expires_at < new Date()) return `Not set: the invitation sent ${formatDateTime(invitation.created_at)} has expired`;
+  return `Not set yet: invited ${formatDateTime(invitation.created_at)}, the link works until ${formatDateTime(invitation.expires_at)}`;
+}
+
+/** The link is shown once, to pass on: only its hash is kept. */
+const invitationShown = (ctx: { config: { publicUrl: string } }, r: { name: string; token: string; expiresAt: Date }) =>
+  `Send ${r.name} this invitation link. It works once, until ${formatDateTime(r.expiresAt)}, and is not shown again: ${invitationLink(ctx.config.publicUrl, r.token)}`;
+
+function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors, password?: string) {
   const selectedTeams = teamIdsOf(values);
   return page('admin/views/user-form.njk', {
     title: userId ? 'Change a user' : 'Add a user',
     action: userId ? paths.admin.editUser(userId) : paths.admin.createUser(),
+    inviteAction: userId ? paths.admin.inviteUser(userId) : null,
+    password,
     backLink: { href: paths.admin.users() },
     editing: Boolean(userId),
     values,
@@ -48,7 +69,7 @@ const accountValues = (user: StaffAccount): Values => ({ email: user.email, disp
 
 async function loadAccount(ctx: Context, params: { id: string }) {
   const user = await staffAccountById(ctx.db, params.id);
-  return user ? { user, teams: await teamsWithCounts(ctx.db) } : undefined;
+  return user ? { user, teams: await teamsWithCounts(ctx.db), invitation: await latestInvitationOf(ctx.db, user.id) } : undefined;
 }
 type AccountForm = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
@@ -67,7 +88,7 @@ export const adminRoutes: Route[] = [
             { text: u.email },
             { text: ROLE_NAMES[u.role] },
             { text: u.teams.join(', ') || 'None' },
-            { text: u.active ? 'Can sign in' : 'Cannot sign in' },
+            { text: !u.active ? 'Cannot sign in' : u.has_password ? 'Can sign in' : 'Invited' },
           ])),
       }),
   }),
@@ -80,9 +101,25 @@ export const adminRoutes: Route[] = [
     form: newUserSchema,
     command: (ctx, _teams, f: z.infer<typeof newUserSchema>) => createStaffAccount(ctx, f),
     invalid: (_ctx, teams, problems) => userFormPage(teams, null, problems.values, problems.errors),
-    respond: () => redirect(paths.admin.users(), 'User added'),
+    respond: (ctx, _teams, created) => redirect(paths.admin.editUser(created.id), invitationShown(ctx, created), 'important'),
   }),
-  route({ method: 'GET', url: '/admin/users/:id/edit', access: 'users:manage', params: idParams, load: loadAccount, respond: (_ctx, a: AccountForm) => userFormPage(a.teams, a.user.id, accountValues(a.user)) }),
+  route({
+    method: 'GET',
+    url: '/admin/users/:id/edit',
+    access: 'users:manage',
+    params: idParams,
+    load: loadAccount,
+    respond: (_ctx, a: AccountForm) => userFormPage(a.teams, a.user.id, accountValues(a.user), undefined, passwordStatus(Boolean(a.user.has_password), a.invitation)),
+  }),
+  route({
+    method: 'POST',
+    url: '/admin/users/:id/invitation',
+    access: 'users:manage',
+    params: idParams,
+    load: (ctx, p) => staffAccountById(ctx.db, p.id),
+    command: (ctx, account) => sendNewInvitation(ctx, account),
+    respond: (ctx, _account, invited) => redirect(paths.admin.editUser(invited.id), invitationShown(ctx, invited), 'important'),
+  }),
   route({
     method: 'POST',
     url: '/admin/users/:id/edit',
@@ -91,7 +128,7 @@ export const adminRoutes: Route[] = [
     load: loadAccount,
     form: editUserSchema,
     command: (ctx, a: AccountForm, f: z.infer<typeof editUserSchema>) => updateStaffAccount(ctx, a.user, { ...f, active: f.active === 'yes' }),
-    invalid: (_ctx, a: AccountForm, problems) => userFormPage(a.teams, a.user.id, { ...problems.values, email: a.user.email }, problems.errors),
+    invalid: (_ctx, a: AccountForm, problems) => userFormPage(a.teams, a.user.id, { ...problems.values, email: a.user.email }, problems.errors, passwordStatus(Boolean(a.user.has_password), a.invitation)),
     respond: () => redirect(paths.admin.users(), 'User updated'),
   }),
   route({
@@ -126,5 +163,15 @@ export const adminRoutes: Route[] = [
     command: (ctx, team, f: z.infer<typeof editTeamSchema>) => renameTeam(ctx, team, f.name, f.version),
     invalid: (_ctx, team, problems) => teamFormPage(team.id, problems.values, problems.errors),
     respond: () => redirect(paths.admin.teams(), 'Team renamed'),
+  }),
+  route({
+    method: 'POST',
+    url: '/access-notices/:id/seen',
+    access: 'case-access:review',
+    params: idParams,
+    load: (ctx, p) => noticeById(ctx.db, p.id),
+    allow: (a, notice) => can(a, 'case-access-notice:see', notice),
+    command: (ctx, notice) => markNoticeSeen(ctx.db, auditActor(ctx.actor), notice),
+    respond: () => redirect(paths.home(), 'Marked as seen'),
   }),
 ];

@@ -2,28 +2,11 @@ import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
 import { ROLES } from '../../policies/index.js';
 import { blankToNull } from '../../web/forms.js';
-import { passwordProblem } from '../auth/passwords.js';
 
 const teamIdsField = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
 const role = z.enum(ROLES as [Role, ...Role[]], { error: 'Select a role' });
 const displayName = z.preprocess(blankToNull, z.string({ error: 'Enter the person’s name' }).max(100, 'Name must be 100 characters or fewer'));
-
-const password = (required: boolean) =>
-  z.preprocess(
-    blankToNull,
-    z
-      .string({ error: 'Enter a password' })
-      .nullable()
-      .superRefine((value, ctx) => {
-        if (value === null) {
-          if (required) ctx.addIssue({ code: 'custom', message: 'Enter a password' });
-          return;
-        }
-        const problem = passwordProblem(value);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-  );
 
 export const newUserSchema = z.object({
   email: z.preprocess(
@@ -33,7 +16,6 @@ export const newUserSchema = z.object({
   display_name: displayName,
   role,
   team_ids: teamIdsField,
-  password: password(true),
 });
 
 export const editUserSchema = z.object({
@@ -41,7 +23,6 @@ export const editUserSchema = z.object({
   role,
   team_ids: teamIdsField,
   active: z.enum(['yes', 'no'], { error: 'Select whether the account can sign in' }),
-  password: password(false),
   version: z.coerce.number().int().positive(),
 });
 

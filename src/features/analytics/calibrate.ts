@@ -3,9 +3,12 @@ import { decimalOf, decimalText, pow10, roundHalfUp } from '../../domain/ras/exa
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import type { Progress } from '../../batch/progress.js';
 import { createReadStream } from 'node:fs';
-import { CsvSyntaxError, parseCsvLine } from '../../batch/csv.js';
+import { CsvSyntaxError, MAX_LINE_CHARACTERS, parseCsvLine } from '../../batch/csv.js';
 import { BatchFileError, type BatchProblem } from '../ras/allocate.js';
-import { wholeNumber } from './files.js';
+import { MAX_PROBLEMS_KEPT, wholeNumber } from './files.js';
+
+/** A line of UTF-8 text of MAX_LINE_CHARACTERS characters takes at most four bytes a character. */
+const MAX_LINE_BYTES = MAX_LINE_CHARACTERS * 4;
 
 /** `selfdirect ras calibrate`: least squares of weekly cost on points, per group, from a history file. */
 export interface CalibrationReport {
@@ -44,6 +47,14 @@ function digits(buffer: Buffer, start: number, end: number): number {
  */
 async function scanHistory(file: string, add: (group: string, points: number, cost: number) => void, progress?: Progress) {
   const problems: BatchProblem[] = [];
+  let more = 0;
+  // Only the first problems are kept and named; the rest are counted, so a bad file never fills memory.
+  const capProblems = () => {
+    if (problems.length > MAX_PROBLEMS_KEPT) {
+      more += problems.length - MAX_PROBLEMS_KEPT;
+      problems.length = MAX_PROBLEMS_KEPT;
+    }
+  };
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let carry: Buffer | null = null;
   let line = 0;
@@ -68,6 +79,12 @@ async function scanHistory(file: string, add: (group: string, points: number, co
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytes += chunk.length;
+      // A line longer than any record is not a history file: stop before it fills memory.
+      if (carry && carry.length + chunk.length > MAX_LINE_BYTES && chunk.indexOf(NEWLINE) === -1) {
+        problems.push({ line: line + 1, column: null, message: `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records` });
+        carry = null;
+        break;
+      }
       const buffer: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
       for (let nl = buffer.indexOf(NEWLINE, start); nl !== -1; nl = buffer.indexOf(NEWLINE, start)) {
@@ -116,6 +133,12 @@ async function scanHistory(file: string, add: (group: string, points: number, co
         slow(buffer.toString('utf8', lineStart, end), line);
       }
       carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null;
+      if (carry && carry.length > MAX_LINE_BYTES) {
+        problems.push({ line: line + 1, column: null, message: `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records` });
+        carry = null;
+        break;
+      }
+      capProblems();
       progress?.update(bytes);
     }
     if (carry && carry.length > 0) {
@@ -128,7 +151,8 @@ async function scanHistory(file: string, add: (group: string, points: number, co
   } finally {
     progress?.finish();
   }
-  if (problems.length > 0) throw new BatchFileError(file, problems);
+  capProblems();
+  if (problems.length > 0) throw new BatchFileError(file, problems, more);
 }
 
 function checkRow(f: string[], line: number, problems: BatchProblem[], add: (group: string, points: number, cost: number) => void) {

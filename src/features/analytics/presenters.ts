@@ -28,12 +28,18 @@ const signed = (pence: number) => `${pence > 0 ? '+' : pence < 0 ? '−' : ''}${
 const percent = (ratio: number | null) => (ratio === null ? 'Not comparable' : `${ratio > 0 ? '+' : ratio < 0 ? '−' : ''}${Math.abs(Math.round(ratio * 1000) / 10)}%`);
 
 export function calibrationTable(report: CalibrationReport): ResultTable {
+  // A group of fewer than 5 people shows no fitted figures: they would describe those few people.
+  const small = (g: { n: number }) => isSmallNumber(g.n);
   return {
     caption: 'Fitted rates by group',
     columns: [{ title: 'Group', numeric: false }, { title: 'People', numeric: true }, { title: 'Pence per point', numeric: true }, { title: 'Fixed pence a week', numeric: true }, { title: 'R²', numeric: true }, { title: 'Problem', numeric: false }],
-    rows: report.groups.map((g) => ('error' in g ? [g.id, g.n, null, null, null, g.error] : [g.id, g.n, g.pencePerPoint, g.fixedPence, g.r2, null])),
+    rows: report.groups.map((g) => (small(g) ? [g.id, disclosedCount(g.n), null, null, null, 'fewer than 5 people: not shown'] : 'error' in g ? [g.id, g.n, null, null, null, g.error] : [g.id, g.n, g.pencePerPoint, g.fixedPence, g.r2, null])),
     display: report.groups.map((g) =>
-      'error' in g ? [g.id, String(g.n), '', '', '', g.error] : [g.id, g.n.toLocaleString('en-GB'), `${(g.pencePerPoint / 100).toFixed(4)}`.replace(/^/, '£'), formatPence(Math.round(g.fixedPence)), g.r2.toFixed(3), ''],
+      small(g)
+        ? [g.id, disclosedCount(g.n), 'not shown', 'not shown', 'not shown', '']
+        : 'error' in g
+          ? [g.id, String(g.n), '', '', '', g.error]
+          : [g.id, g.n.toLocaleString('en-GB'), `${(g.pencePerPoint / 100).toFixed(4)}`.replace(/^/, '£'), formatPence(Math.round(g.fixedPence)), g.r2.toFixed(3), ''],
     ),
   };
 }
@@ -66,11 +72,18 @@ export function equityTable(report: EquityReport, tolerance: number, rates: Map<
     const rate = rates.get(g.id);
     return rate === undefined || g.differenceRatio === null || !g.flagged ? null : Math.round(rate * (g.spendPence / g.indicativePence) * 10_000) / 10_000;
   };
+  // A group of fewer than 5 people shows no money: its spend would be theirs.
+  const small = (g: { people: number }) => isSmallNumber(g.people);
   return {
     caption: 'Spend against indicative budgets by group',
     columns: [{ title: 'Group', numeric: false }, { title: 'People', numeric: true }, { title: 'Indicative', numeric: true }, { title: 'Spend', numeric: true }, { title: 'Difference', numeric: true }, { title: 'Outside tolerance', numeric: false }, { title: 'Rate that would have matched spend (pence per point)', numeric: true }, { title: 'What it means', numeric: false }],
-    rows: report.groups.map((g) => [g.id, g.people, g.indicativePence, g.spendPence, g.differenceRatio, g.flagged ? 'yes' : 'no', suggested(g), equitySentence(g, tolerance).replace(/^[^:]+: /, '')]),
+    rows: report.groups.map((g) =>
+      small(g)
+        ? [g.id, disclosedCount(g.people), null, null, null, null, null, 'fewer than 5 people: not shown']
+        : [g.id, g.people, g.indicativePence, g.spendPence, g.differenceRatio, g.flagged ? 'yes' : 'no', suggested(g), equitySentence(g, tolerance).replace(/^[^:]+: /, '')],
+    ),
     display: report.groups.map((g) => {
+      if (small(g)) return [g.id, disclosedCount(g.people), 'not shown', 'not shown', 'not shown', 'not shown', '', 'Too few people to show without identifying them'];
       const s = suggested(g);
       return [g.id, g.people.toLocaleString('en-GB'), pounds(g.indicativePence), pounds(g.spendPence), percent(g.differenceRatio), g.flagged ? 'Yes' : 'No', s === null ? '' : `£${(s / 100).toFixed(4)}`, equitySentence(g, tolerance).replace(/^[^:]+: /, '').replace('FLAGGED — ', '')];
     }),
@@ -90,7 +103,9 @@ export function csvOf(table: ResultTable): string {
 }
 
 export function calibrationChart(run: CalibrationRun) {
-  const ids = [...new Set([...run.groups.map((g) => g.id), ...run.sample.map((p) => p.group)])];
+  // Groups of fewer than 5 people are left out: their markers and line would describe those few.
+  const few = new Set(run.groups.filter((g) => isSmallNumber(g.n)).map((g) => g.id));
+  const ids = [...new Set([...run.groups.map((g) => g.id), ...run.sample.map((p) => p.group)])].filter((id) => !few.has(id));
   const series: ScatterSeries[] = ids.map((id) => {
     const fitted = run.groups.find((g) => g.id === id);
     return {
@@ -101,7 +116,7 @@ export function calibrationChart(run: CalibrationRun) {
   });
   const shown = run.sample.length < run.rows ? `a random sample of ${run.sample.length.toLocaleString('en-GB')} of the ${run.rows.toLocaleString('en-GB')} people` : `all ${run.rows.toLocaleString('en-GB')} people`;
   return {
-    svg: scatterChart('calibration-chart', 'Points against weekly cost, with each group’s fitted line', `Each marker is one person (${shown}); each line is a group’s fitted rate. The table below gives the same fitted figures.`, series, { x: 'Points', y: 'Weekly cost', yText: (v) => `£${Math.round(v / 100).toLocaleString('en-GB')}` }),
+    svg: scatterChart('calibration-chart', 'Points against weekly cost, with each group’s fitted line', `Each marker is one person (${shown}); each line is a group’s fitted rate; groups of fewer than 5 people are not shown. The table below gives the same fitted figures.`, series, { x: 'Points', y: 'Weekly cost', yText: (v) => `£${Math.round(v / 100).toLocaleString('en-GB')}` }),
     legend: ids.map((id, i) => ({ id, colour: seriesStyle(i).colour, shape: seriesStyle(i).shape })),
   };
 }
@@ -121,8 +136,8 @@ export function equityChart(report: EquityReport, tolerance: number) {
   return toleranceChart(
     'equity-chart',
     'Spend as a share of the indicative budgets, per group',
-    `100% means a group spent exactly its indicative budgets; the shaded band is within ${Math.round(tolerance * 100)}%. Groups outside it are marked with a diamond. The table below gives the same figures.`,
-    report.groups.map((g) => ({ label: g.id, ratio: g.differenceRatio === null ? null : 1 + g.differenceRatio })),
+    `100% means a group spent exactly its indicative budgets; the shaded band is within ${Math.round(tolerance * 100)}%. Groups outside it are marked with a diamond. The table below gives the same figures; groups of fewer than 5 people are not shown.`,
+    report.groups.filter((g) => !isSmallNumber(g.people)).map((g) => ({ label: g.id, ratio: g.differenceRatio === null ? null : 1 + g.differenceRatio })),
     tolerance,
   );
 }

@@ -4,6 +4,7 @@ import { paths } from '../../paths.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Route, page, redirect, route } from '../../web/route.js';
 import { DEVICE_COOKIE, DEVICE_DAYS, deviceToken, knownDeviceUser } from './devices.js';
+import { INVITATION_DAYS, INVITATION_TOKEN, type OpenInvitation, acceptInvitation, openInvitation } from './invitations.js';
 import { signIn, signOut } from './sign-in.js';
 
 const signInSchema = z.object({
@@ -15,6 +16,31 @@ const VIEW = 'auth/views/sign-in.njk';
 const email = (values: Record<string, unknown>) => (typeof values.email === 'string' ? values.email : '');
 const signInPage = (values: Record<string, unknown>, errors?: { field: string; message: string }[], status = 200, headers?: Record<string, string>) =>
   page(VIEW, { title: 'Sign in', values: { email: email(values) }, ...presentErrors(errors) }, { status, ...(headers ? { headers } : {}) });
+
+const invitationParams = z.object({ token: z.string().regex(INVITATION_TOKEN) });
+const invitationSchema = z.object({
+  password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200, 'Password must be 200 characters or fewer'),
+  confirm: z.string().max(200).default(''),
+});
+type InvitationLoad = { token: string; invitation: OpenInvitation | undefined };
+
+/** A spent or unknown link answers 404 with a page that says what to do; the token is never logged (no query string). */
+const invitationPage = (r: InvitationLoad, errors?: { field: string; message: string }[]) =>
+  page(
+    'auth/views/invitation.njk',
+    {
+      title: r.invitation ? 'Choose your password' : 'This invitation link does not work',
+      invitation: r.invitation ? { email: r.invitation.email, name: r.invitation.display_name } : null,
+      action: paths.invitation(r.token),
+      days: INVITATION_DAYS,
+      ...presentErrors(errors),
+    },
+    { status: r.invitation ? (errors ? 400 : 200) : 404, noStore: true },
+  );
+
+async function loadInvitation(ctx: { db: Parameters<typeof openInvitation>[0] }, params: { token: string }): Promise<InvitationLoad> {
+  return { token: params.token, invitation: await openInvitation(ctx.db, params.token) };
+}
 
 /** Staff sign-in and sign-out. Attempts are recorded outside any request transaction, so a refused one still counts. */
 export const authRoutes: Route[] = [
@@ -57,6 +83,22 @@ export const authRoutes: Route[] = [
       }
       return signInPage(r.values, [{ field: 'email', message: 'Enter a correct email address and password' }], 401);
     },
+  }),
+  route({ method: 'GET', url: '/invitations/:token', access: 'public', params: invitationParams, load: loadInvitation, respond: (_ctx, r: InvitationLoad) => invitationPage(r) }),
+  route({
+    method: 'POST',
+    url: '/invitations/:token',
+    access: 'public',
+    params: invitationParams,
+    load: loadInvitation,
+    form: invitationSchema,
+    command: async (ctx, r: InvitationLoad, f: z.infer<typeof invitationSchema>) => {
+      if (!r.invitation) return false;
+      await acceptInvitation(ctx.db, r.invitation, f, { allowDemoPassword: ctx.config.allowDemoData });
+      return true;
+    },
+    invalid: (_ctx, r: InvitationLoad, problems) => invitationPage(r, problems.errors),
+    respond: (_ctx, r: InvitationLoad, accepted) => (accepted ? redirect(paths.signIn(), 'Your password is set. Sign in with your email address and new password') : invitationPage(r)),
   }),
   route({
     method: 'POST',

@@ -18,7 +18,13 @@ export function homeRoutes(slices: () => readonly Slice[]): Route[] {
           .sort((a, b) => a.order - b.order)
           .filter((e) => has(ctx.actor, e.ability))
           .map(({ href, title, hint }) => ({ href, title, hint }));
-        return { caseload, tasks };
+        const notices = [];
+        for (const list of slices().flatMap((s) => s.notices ?? [])) {
+          if (!has(ctx.actor, list.ability)) continue;
+          const items = await list.load(ctx);
+          if (items.length) notices.push({ title: list.title, items });
+        }
+        return { caseload, tasks, notices };
       },
       respond: (ctx, r) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r }),
     }),
