@@ -2,64 +2,27 @@
 // Selfdirect (the compiled server, embedded database) while another client asks /health every
 // 20 ms. Reports the upload-to-result time against `selfdirect ras calibrate` on the same file,
 // and how long /health took meanwhile: the web must stay responsive while a large file is processed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { openAsBlob, mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeHistory } from './ras-calibrate.mjs';
+import { Browser, median, quantile, startServer, token } from './web-client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const TITLE = 'Analysts’ web page: calibrating an uploaded file';
-
-class Browser {
-  cookies = new Map();
-  constructor(base) {
-    this.base = base;
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  keep(response) {
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const at = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  }
-  async get(url) {
-    const response = await fetch(this.base + url, { headers: { cookie: this.header() }, redirect: 'manual' });
-    this.keep(response);
-    return { response, text: await response.text() };
-  }
-  async post(url, body) {
-    const response = await fetch(this.base + url, { method: 'POST', body, headers: { cookie: this.header() }, redirect: 'manual' });
-    this.keep(response);
-    return response;
-  }
-}
-
-const token = (html) => /name="_csrf" value="([^"]+)"/.exec(html)[1];
 
 export async function run({ rows = 1_000_000, repeats = 3 } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-bench-web-'));
-  const port = 39_000 + Math.floor(Math.random() * 1000);
-  const server = spawn(process.execPath, [path.join(root, 'dist/src/server.js')], { env: { ...process.env, PORT: String(port), DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = await startServer(path.join(dir, 'data'));
   try {
-    let started = '';
-    server.stdout.on('data', (d) => (started += d));
-    for (let i = 0; i < 300 && !started.includes('is running'); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!started.includes('is running')) throw new Error(`the server did not start: ${started}`);
-    const base = `http://127.0.0.1:${port}`;
+    const base = server.base;
     const history = path.join(dir, 'history.csv');
     await writeHistory(history, rows);
 
     const analyst = new Browser(base);
-    const signInPage = await analyst.get('/sign-in');
-    await analyst.post('/sign-in', new URLSearchParams({ email: 'analyst@anytown.example', password: 'demo-password-1', _csrf: token(signInPage.text) }));
+    await analyst.signIn('analyst@anytown.example');
 
     const idle = [];
     for (let i = 0; i < 50; i++) {
@@ -119,8 +82,7 @@ export async function run({ rows = 1_000_000, repeats = 3 } = {}) {
       ].join('\n'),
     };
   } finally {
-    server.kill('SIGTERM');
-    await once(server, 'exit').catch(() => {});
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -189,4 +189,22 @@ describe('directory CSV', () => {
     expect((await v.post('/directory/import', { csv: good })).statusCode).toBe(303);
     expect(await entryNamed('New Person')).toMatchObject({ reference: 'NEW-1', hourly_rate_pence: 1200, kind: 'personal-assistant' });
   });
+
+  it('imports an uploaded file, refusing one that is not UTF-8 or is larger than any directory', async () => {
+    const v = await signedIn(DEMO.admin);
+    await v.get('/directory/import');
+    const exported = (await v.get('/directory/export.csv')).body.trimEnd().split('\n');
+    const row = (ref: string, name: string) => `${ref},personal-assistant,${name},,,,,,,,Personal care,Eastbrook,,yes,12.00,,,,,no,,`;
+    const uploaded = await v.postFiles('/directory/import/file', {}, { csv_file: { name: 'directory.csv', content: `${[exported[0], row('UP-1', 'Uploaded Person')].join('\n')}\n` } });
+    expect(uploaded.statusCode).toBe(303);
+    expect(await entryNamed('Uploaded Person')).toMatchObject({ reference: 'UP-1' });
+    const latin1 = Buffer.from(`${[exported[0], row('UP-2', 'Zo\xeb Caf\xe9')].join('\n')}\n`, 'latin1');
+    const refused = await v.postFiles('/directory/import/file', {}, { csv_file: { name: 'directory.csv', content: latin1 } });
+    expect(errorSummary(refused)).toEqual(['The file is not UTF-8 text: it may have been saved as Latin-1 or Windows-1252. Save it as "CSV UTF-8" and upload it again']);
+    const { DIRECTORY_UPLOAD_BYTES } = await import('../../src/features/directory/routes.js');
+    const huge = await v.postFiles('/directory/import/file', {}, { csv_file: { name: 'directory.csv', content: Buffer.alloc(DIRECTORY_UPLOAD_BYTES + 1, 'x') } });
+    expect(huge.statusCode).toBe(400);
+    expect(html(huge)('main').text()).toMatch(/The file is larger than 16 MB, more than this kind of file ever is/);
+    expect(errorSummary(await v.postFiles('/directory/import/file', {}, {}))).toEqual(['Choose the directory CSV file to upload']);
+  });
 });

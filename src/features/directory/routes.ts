@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { DirectoryEntry } from '../../db/schema.js';
 import { CHECK_TYPES, ENTRY_KINDS, checkState, compliance } from '../../domain/directory/checks.js';
@@ -29,7 +30,10 @@ const filterSchema = z.object({
   accepting: z.preprocess(blankToNull, z.string().nullable()).catch(null),
 });
 const kindQuery = z.object({ kind: z.enum(Object.keys(ENTRY_KINDS) as [DirectoryEntry['kind'], ...DirectoryEntry['kind'][]]).optional().catch(undefined) });
-const csvSchema = z.object({ csv: z.preprocess(blankToNull, z.string({ error: 'Paste the CSV file’s contents' }).max(5_000_000, 'The file must be smaller than 5 MB')) });
+const csvSchema = z.object({ csv: z.preprocess(blankToNull, z.string({ error: 'Paste the CSV file’s contents' }).max(1_000_000, 'Pasted text must be under 1 MB: upload the file instead')) });
+
+/** The largest directory file taken: 5,000 entries are a few megabytes. */
+export const DIRECTORY_UPLOAD_BYTES = 16 * 1024 * 1024;
 const editSchema = z.object({ version: z.coerce.number().int().positive().catch(-1) });
 
 const ENTRY_DATES = ['consent_recorded_on'];
@@ -105,6 +109,33 @@ export const directoryRoutes: Route[] = [
   }),
   route({ method: 'GET', url: '/directory/export.csv', access: 'directory:read', load: async (ctx) => directoryCsv(await entriesByReference(ctx.db)), respond: (_ctx, text) => ({ ...download('text/csv; charset=utf-8', text, 'directory.csv'), noStore: false }) }),
   route({ method: 'GET', url: '/directory/import', access: 'directory:manage', respond: () => importPage({}) }),
+  route({
+    method: 'POST',
+    url: '/directory/import/file',
+    access: 'directory:manage',
+    // A directory of the largest council (5,000 entries) is a few megabytes.
+    uploads: { maxBytes: DIRECTORY_UPLOAD_BYTES },
+    transaction: false,
+    command: async (ctx) => {
+      const file = ctx.files.csv_file;
+      if (!file) throw new ValidationError([{ field: 'csv_file', message: 'Choose the directory CSV file to upload' }]);
+      const bytes = await readFile(file.path);
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new ValidationError([{ field: 'csv_file', message: 'The file is not UTF-8 text: it may have been saved as Latin-1 or Windows-1252. Save it as "CSV UTF-8" and upload it again' }]);
+      }
+      try {
+        return await importDirectoryCsv(ctx.db, auditActor(ctx.actor), text);
+      } catch (error) {
+        if (error instanceof DirectoryImportError) throw new ValidationError(error.problems.map((p) => ({ field: 'csv_file', message: formatProblem(p) })));
+        throw error;
+      }
+    },
+    invalid: (_ctx, _r, problems) => importPage({}, problems.errors),
+    respond: (_ctx, _r, counts) => redirect(paths.directory.list(), `Imported: ${counts.created} added, ${counts.updated} changed, ${counts.unchanged} unchanged`),
+  }),
   route({
     method: 'POST',
     url: '/directory/import',
