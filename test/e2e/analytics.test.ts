@@ -6,8 +6,10 @@ import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipR
 const b = useBrowser();
 
 const HISTORY = ['person_id,group,points,weekly_cost_pence', ...Array.from({ length: 30 }, (_, i) => `P${i},physical-sensory,${10 + i},${4000 + (10 + i) * 1500 + (i % 5) * 100}`), ...Array.from({ length: 20 }, (_, i) => `Q${i},learning-disability,${20 + i},${(20 + i) * 1900 - (i % 3) * 150}`)].join('\n');
-const ALLOCATIONS = 'person_id,group,points,weekly_pence,annual_pence,outcome\nA,learning-disability,20,37505,1950260,allocated\nB,physical-sensory,20,29000,1508000,allocated\n';
-const SPEND = 'person_id,annual_spend_pence\nA,2457328\nB,1000000\n';
+// Five people a group: a group of fewer shows no figures (the small-number rule).
+const FIVE = [1, 2, 3, 4, 5];
+const ALLOCATIONS = `person_id,group,points,weekly_pence,annual_pence,outcome\n${FIVE.map((n) => `A${n},learning-disability,20,37505,1950260,allocated\nB${n},physical-sensory,20,29000,1508000,allocated\n`).join('')}`;
+const SPEND = `person_id,annual_spend_pence\n${FIVE.map((n) => `A${n},2457328\nB${n},1000000\n`).join('')}`;
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 
 async function analystJourney(p: Page, axe: boolean) {

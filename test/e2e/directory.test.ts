@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable)(`the directory in the browser ${browserAvaila
     await expectAccessible(p, 'add a provider with errors');
     await p.goto(`${b.base}/directory/import`);
     await expectAccessible(p, 'import');
-    await p.getByRole('button', { name: 'Check and import' }).click();
+    await p.getByRole('button', { name: 'Check and import', exact: true }).click();
     await expectAccessible(p, 'import with errors');
     await p.context().close();
   });

@@ -54,7 +54,8 @@ describe('analysts’ pages', () => {
     const physical = expected.groups[0]!;
     if ('error' in physical) throw new Error('should fit');
     expect(rows[0]![2]).toBe(`£${(physical.pencePerPoint / 100).toFixed(4)}`);
-    expect(rows[2]![5]).toContain('only one person in this group');
+    // A group of fewer than 5 people shows no fitted figures (the small-number rule).
+    expect(rows[2]!.slice(1, 5)).toEqual(['fewer than 5', 'not shown', 'not shown', 'not shown']);
 
     const csv = await analyst.get(`/analytics/runs/${calibration}/results.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -122,8 +123,10 @@ describe('analysts’ pages', () => {
 
   it('reviews equity from uploaded files and suggests the rate that would have matched spend', async () => {
     const scheme = await t.database.db.selectFrom('ras_schemes').select('id').where('scheme_id', '=', 'anytown-adults').where('version', '=', '2026.1').executeTakeFirstOrThrow();
-    const allocations = ['person_id,group,points,weekly_pence,annual_pence,outcome', 'A,learning-disability,20,37505,1950260,allocated', 'B,physical-sensory,20,29000,1508000,allocated', ''].join('\n');
-    const spend = ['person_id,annual_spend_pence', 'A,2457328', 'B,1500000', 'C,100', ''].join('\n');
+    // Five people in the group, so its figures are shown (fewer would be "fewer than 5").
+    const five = [1, 2, 3, 4, 5];
+    const allocations = ['person_id,group,points,weekly_pence,annual_pence,outcome', ...five.map((n) => `A${n},learning-disability,20,37505,1950260,allocated`), 'B,physical-sensory,20,29000,1508000,allocated', ''].join('\n');
+    const spend = ['person_id,annual_spend_pence', ...five.map((n) => `A${n},2457328`), 'B,1500000', 'C,100', ''].join('\n');
     const posted = await analyst.postFiles('/analytics/equity', { source: 'file', spend_source: 'file', tolerance: '10', scheme: scheme.id }, { allocations: { name: 'allocations.csv', content: allocations }, spend: { name: 'spend.csv', content: spend } });
     expect(posted.statusCode, errorSummary(posted).join('; ')).toBe(303);
     const page = await analyst.get(posted.headers.location!);
