@@ -75,6 +75,7 @@ export const paths = {
     runs: () => '/payment-runs',
     run: (id: string) => `/payment-runs/${id}`,
     confirm: (id: string) => `/payment-runs/${id}/confirm`,
+    discard: (id: string) => `/payment-runs/${id}/discard`,
     paymentFile: (id: string) => `/payment-runs/${id}/payments.csv`,
     importStatement: () => '/statements/import',
     match: (id: string) => `/statement-lines/${id}/match`,

@@ -99,8 +99,9 @@ beforeAll(async () => {
       if (run % 4 === 0) rows.push([agreements.thomas!.reference, `TC-${run}`, addDays(day, 9), '-3000', 'ATM', 'Cash', '6011']);
       if (run === 6) rows.push([agreements.margaret!.reference, 'M-TV', addDays(day, 10), '-39900', 'Big Telly Shop', 'Television', '5732']);
       const file = statementFile(`statement-${run}.csv`, rows);
-      const first = await dp.importStatement(finance, file);
-      const again = await dp.importStatement(finance, file);
+      // Imported at the end of the period, as it would be: a statement holds nothing after its day.
+      const first = await dp.importStatement(finance, file, addDays(day, 27));
+      const again = await dp.importStatement(finance, file, addDays(day, 27));
       year.push({ day, previewed: preview.payments.length, confirmed: confirmed.count, rows: rows.length, first, again });
     }
 });
@@ -122,7 +123,7 @@ const dp = {
   run: async (_actor: Actor, id: string) => ({ payments: await paymentsOf(database.db, (await paymentRunById(database.db, id))!) }),
   confirmRun: (actor: Actor, id: string) => runCommand(database.db, actor, TODAY, (ctx) => confirmPaymentRun(ctx, id)),
   paymentFile: async (_actor: Actor, id: string) => paymentFile(database.db, (await paymentRunById(database.db, id))!),
-  importStatement: (actor: Actor, file: string) => importStatement(contextFor(database.db, actor, TODAY), file),
+  importStatement: (actor: Actor, file: string, today = TODAY) => importStatement(contextFor(database.db, actor, today), file),
   account: async (_actor: Actor, id: string, asOf: string) => ({ summary: await monitorAccount(database.db, await agreementOf(id), asOf, policy), statement: await repo.statementLinesOf(database.db, id) }),
   matchStatementLine: (actor: Actor, id: string, lineId: string | null) =>
     runCommand(database.db, actor, TODAY, async (ctx) => {
@@ -181,7 +182,7 @@ describe('a year of direct payments', () => {
 
   it('refuses a bad statement whole, naming the rows, and adds nothing', async () => {
     const before = await database.db.selectFrom('statement_lines').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    const file = statementFile('bad.csv', [[agreements.margaret!.reference, 'NEW-1', '2027-04-01', '-100', 'Shop', '', ''], ['DP-9999', 'X', '2027-13-01', 'lots', 'Shop', '', '60']]);
+    const file = statementFile('bad.csv', [[agreements.margaret!.reference, 'NEW-1', '2026-11-01', '-100', 'Shop', '', ''], ['DP-9999', 'X', '2027-13-01', 'lots', 'Shop', '', '60']]);
     const error = await dp.importStatement(finance, file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchFileError);
     expect((error as BatchFileError).problems.map((p) => `${p.line} ${p.column}`)).toEqual(['3 account_ref', '3 posted_on', '3 amount_pence', '3 merchant_category_code']);
@@ -222,7 +223,11 @@ describe('a year of direct payments', () => {
       await make.agreement(plan, officer.id, '2027-04-01');
       const run = (day: string) => runCommand(own.db, actor, day, (ctx) => createPaymentRun(ctx, day));
       const confirm = (id: string) => runCommand(own.db, actor, '2027-05-01', (ctx) => confirmPaymentRun(ctx, id));
-      const [a, b] = [await run('2027-05-01'), await run('2027-05-01')];
+      const a = await run('2027-05-01');
+      // Pressing again opens the same run; two runs for one day can still exist (two officers at the
+      // same moment), made here directly, and paying both still pays each period once.
+      expect((await run('2027-05-01')).id).toBe(a.id);
+      const b = await repo.insertPaymentRun(own.db, '2027-05-01', officer.id);
       const results = await Promise.all([confirm(a.id), confirm(a.id), confirm(b.id)]);
       expect(results.filter((r) => r.alreadyConfirmed)).toHaveLength(1);
       const paid = await own.db.selectFrom('dp_payments').select(['agreement_id', 'period_start', sql<number>`count(*)`.as('n')]).groupBy(['agreement_id', 'period_start']).having(sql`count(*)`, '>', 1).execute();

@@ -82,6 +82,11 @@ describe('support planning over HTTP', () => {
     const legal = html(plan)('#check-legal').text();
     expect(legal).toContain(`Record the employer’s liability insurance for employing ${pa.name}`);
     expect(legal).toContain(`Record how ${pa.name} is paid through payroll`);
+    // Chosen from the directory though not yet on the plan, the line keeps the entry's name and
+    // kind (issue 13, defect 3): the plan shows who, and a personal assistant stays one.
+    const stored = await t.database.db.selectFrom('support_plans').select('lines').where('id', '=', planId).executeTakeFirstOrThrow();
+    expect((stored.lines as { description: string; providerName: string; providerKind: string; directoryEntryId: string }[]).find((l) => l.description === 'Support at college')).toMatchObject({ providerName: pa.name, providerKind: 'personal-assistant', directoryEntryId: jo });
+    expect(html(plan)('table').text()).toContain(pa.name);
     }
     // a form with problems is shown again with every message, naming the field
     {

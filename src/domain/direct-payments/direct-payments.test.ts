@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPence } from '../money/pence.js';
 import { balanced, movement, totals, type LedgerEntry } from './ledger.js';
+import { addressTextIsHousehold, sameHousehold } from './household.js';
 import { COUNCIL_PAYMENT_WINDOW_DAYS, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from './matching.js';
 import { addDays } from '../directory/checks.js';
 import { surplusOf } from './monitoring.js';
@@ -100,5 +101,27 @@ describe('statement rules', () => {
     expect(flagsAfterOfficerMatch(['not-in-plan'], 'l1', null)).toEqual([]);
     expect(flagsAfterOfficerMatch([], null, '5411')).toEqual(['not-in-plan']);
     expect(flagsAfterOfficerMatch(['cash-withdrawal'], null, '6011')).toEqual(['cash-withdrawal']);
+  });
+
+  it('flags paying a close relative who lives with the person, whether or not a plan line says so, unless a line records the decision', () => {
+    const husband = [{ names: ['Derek Ashworth'], relationship: 'Husband' }];
+    // Paid with no plan line for him (issue 13, defect 6): both flags, not just "not in the plan".
+    expect(matchTransaction({ amountPence: -6000, counterparty: 'DEREK ASHWORTH', description: 'Transfer', mcc: null }, [], husband)).toEqual({ lineId: null, flags: ['household-relative', 'not-in-plan'] });
+    // Paid through a line that does not say it pays a relative.
+    const asPa = [{ lineId: 'l9', description: 'Evening help', names: ['Derek Ashworth'], paysRelativeInHousehold: false, relativeDecision: false }];
+    expect(matchTransaction({ amountPence: -6000, counterparty: 'Derek Ashworth', description: '', mcc: null }, asPa, husband)).toEqual({ lineId: 'l9', flags: ['household-relative'] });
+    // A line that pays him with the council's recorded decision: allowed.
+    const decided = [{ ...asPa[0]!, paysRelativeInHousehold: true, relativeDecision: true }];
+    expect(matchTransaction({ amountPence: -6000, counterparty: 'Derek Ashworth', description: '', mcc: null }, decided, husband)).toEqual({ lineId: 'l9', flags: [] });
+  });
+
+  it('a relative shares the household only at the same first line and postcode', () => {
+    const home = { line1: '12 Mill Lane', postcode: 'AN1 2BC' };
+    expect(sameHousehold(home, { line1: '12 mill lane', postcode: 'an12bc' })).toBe(true);
+    expect(sameHousehold(home, { line1: '14 Mill Lane', postcode: 'AN1 2BC' })).toBe(false);
+    expect(sameHousehold(home, { line1: null, postcode: null })).toBe(false);
+    expect(sameHousehold({ line1: null, postcode: null }, { line1: null, postcode: null })).toBe(false);
+    expect(addressTextIsHousehold('12 Mill Lane, Anytown AN1 2BC', home)).toBe(true);
+    expect(addressTextIsHousehold('3 Oak Road, Anytown AN1 2BC', home)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import type { HouseholdRelative } from './household.js';
+
 /**
  * Matching an account's spending to the plan. A transaction goes to the plan line whose provider
  * the counterparty names (the plan's and the directory's names) or, for a care merchant category,
@@ -30,18 +32,29 @@ export const CARE_MCCS = new Set(['8050', '8099', '8398', '8351', '8062']);
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-export function matchTransaction(tx: { amountPence: number; counterparty: string; description: string; mcc: string | null }, payees: readonly PlanPayee[]): { lineId: string | null; flags: Flag[] } {
+/**
+ * `relatives` are the close relatives living with the person: paying one is flagged whether or not
+ * a plan line says so, unless the line that pays them records the council's decision to allow it.
+ */
+export function matchTransaction(
+  tx: { amountPence: number; counterparty: string; description: string; mcc: string | null },
+  payees: readonly PlanPayee[],
+  relatives: readonly HouseholdRelative[] = [],
+): { lineId: string | null; flags: Flag[] } {
   if (tx.amountPence >= 0) return { lineId: null, flags: [] };
   const flags: Flag[] = [];
   if (tx.mcc === CASH_WITHDRAWAL_MCC) flags.push('cash-withdrawal');
   const text = ` ${normalise(`${tx.counterparty} ${tx.description}`)} `;
-  let payee = payees.find((p) => p.names.some((n) => normalise(n) && text.includes(` ${normalise(n)} `)));
+  let payee = payees.find((p) => p.names.some((n) => normalise(n) !== '' && text.includes(` ${normalise(n)} `)));
   // No name matched: a care merchant's payment goes to the plan's one organisation, if it has exactly one.
   if (!payee && tx.mcc !== null && CARE_MCCS.has(tx.mcc)) {
     const organisations = payees.filter((p) => p.organisation);
     if (organisations.length === 1) payee = organisations[0];
   }
-  if (payee?.paysRelativeInHousehold && !payee.relativeDecision) flags.push('household-relative');
+  const named = (n: string) => normalise(n) !== '' && text.includes(` ${normalise(n)} `);
+  const relative = relatives.some((r) => r.names.some(named));
+  const allowed = Boolean(payee?.paysRelativeInHousehold && payee.relativeDecision);
+  if ((payee?.paysRelativeInHousehold && !payee.relativeDecision) || (relative && !allowed)) flags.push('household-relative');
   if (!payee && tx.mcc !== CASH_WITHDRAWAL_MCC) flags.push('not-in-plan');
   return { lineId: payee?.lineId ?? null, flags };
 }

@@ -1,11 +1,14 @@
 import type { PaymentRun } from '../../db/schema.js';
 import { type PaymentDue, paymentsDue } from '../../domain/direct-payments/schedule.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { csvRow } from './csv.js';
 import {
   agreementsStartedBy,
+  deleteDraftRun,
+  draftRunFor,
   insertPaymentOnce,
   insertPaymentRun,
   markReclaimsNetted,
@@ -50,10 +53,26 @@ export async function duePayments(db: Executor, runOn: string): Promise<RunPayme
   return result;
 }
 
+/**
+ * Starts a run for a date. Pressing again for the same date opens the run already waiting, and a
+ * date with nothing due makes no run at all: an empty run could only ever be clutter.
+ */
 export async function createPaymentRun(ctx: Context, runOn: string) {
+  const waiting = await draftRunFor(ctx.db, runOn);
+  if (waiting) return waiting;
+  if ((await duePayments(ctx.db, runOn)).length === 0) {
+    throw new ValidationError([{ field: 'run_on', message: `Nothing is due to be paid on or before ${formatDate(runOn)}, so no run was made` }]);
+  }
   const run = await insertPaymentRun(ctx.db, runOn, ctx.actor.id);
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'payment-run.created', subjectType: 'payment-run', subjectId: run.id, after: { run_on: runOn } });
   return run;
+}
+
+/** Discards a run that was never confirmed (nothing was paid by it): audited. */
+export async function discardPaymentRun(ctx: Context, run: PaymentRun) {
+  const removed = await deleteDraftRun(ctx.db, run.id);
+  if (!removed) throw new ConflictError('This run was confirmed before it could be discarded: its payments stand');
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'payment-run.discarded', subjectType: 'payment-run', subjectId: run.id, before: { run_on: run.run_on, status: 'draft' } });
 }
 
 /** A draft run shows what it would pay; a confirmed one what it paid. */

@@ -164,6 +164,7 @@ export function runPage(run: PaymentRun, payments: RunPayment[]) {
     title: `Payment run for ${formatDate(run.run_on)}`,
     confirmed: run.status === 'confirmed' ? `Confirmed ${run.confirmed_at ? formatDateTime(run.confirmed_at) : ''}` : null,
     confirmAction: run.status === 'draft' && payments.length ? paths.directPayments.confirm(run.id) : null,
+    discardAction: run.status === 'draft' ? paths.directPayments.discard(run.id) : null,
     fileHref: run.status === 'confirmed' ? paths.directPayments.paymentFile(run.id) : null,
     total: formatPence(payments.reduce((sum, p) => sum + p.paidPence, 0)),
     table: table(

@@ -77,6 +77,15 @@ export async function paymentRunById(db: Executor, id: string) {
   return db.selectFrom('payment_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function draftRunFor(db: Executor, runOn: string) {
+  return db.selectFrom('payment_runs').selectAll().where('run_on', '=', runOn).where('status', '=', 'draft').orderBy('created_at').limit(1).executeTakeFirst();
+}
+
+/** Removes a run that was never confirmed: undefined when it was confirmed (or removed) first. */
+export async function deleteDraftRun(db: Executor, id: string) {
+  return db.deleteFrom('payment_runs').where('id', '=', id).where('status', '=', 'draft').returning(['id', 'run_on']).executeTakeFirst();
+}
+
 export async function insertPaymentRun(db: Executor, runOn: string, createdBy: string) {
   return db.insertInto('payment_runs').values({ run_on: runOn, created_by: createdBy }).returningAll().executeTakeFirstOrThrow();
 }

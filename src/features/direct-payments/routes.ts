@@ -7,6 +7,7 @@ import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
 import { dateParts } from '../../web/forms.js';
+import { formatDate } from '../../web/format.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { BatchFileError } from '../ras/allocate.js';
 import { personById } from '../people/repository.js';
@@ -14,7 +15,7 @@ import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/
 import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments } from './agreements.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAccount, monitorAll } from './monitoring.js';
-import { type RunPayment, confirmPaymentRun, createPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
+import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
 import * as repo from './repository.js';
@@ -205,6 +206,17 @@ export const directPaymentRoutes: Route[] = [
     command: (ctx, run) => confirmPaymentRun(ctx, run.id),
     respond: (_ctx, run, result) =>
       redirect(paths.directPayments.run(run.id), result.alreadyConfirmed ? 'This run was already confirmed: nothing was paid twice' : `Run confirmed: ${result.count} payments recorded`, result.alreadyConfirmed ? 'important' : 'success'),
+  }),
+  route({
+    method: 'POST',
+    url: '/payment-runs/:id/discard',
+    access: ACCESS,
+    params: idParams,
+    load: (ctx, params) => paymentRunById(ctx.db, params.id),
+    allow: (actor, run) => can(actor, 'payment-run:manage', run),
+    command: (ctx, run) => discardPaymentRun(ctx, run),
+    conflict: (_ctx, run, error) => redirect(paths.directPayments.run(run.id), error.message, 'important'),
+    respond: (_ctx, run) => redirect(paths.directPayments.runs(), `The run for ${formatDate(run.run_on)} was discarded: nothing was paid by it`),
   }),
   route({
     method: 'GET',

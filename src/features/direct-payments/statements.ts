@@ -7,6 +7,8 @@ import type { Context, Executor } from '../../web/route.js';
 import { readCsv } from '../../batch/csv.js';
 import { exactHeader, scanCsv, wholeNumber } from '../analytics/files.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import type { HouseholdRelative } from '../../domain/direct-payments/household.js';
+import { householdRelativesOf } from '../people/repository.js';
 import { planLinesOf } from '../support-plans/repository.js';
 import { allAgreements, councilPaymentMatching, insertStatementLineOnce, postMovement, setStatementLineMatch } from './repository.js';
 
@@ -61,6 +63,10 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
     if (!transactionId) problems.push({ line, column: 'transaction_id', message: 'is empty' });
     else if (seen.has(`${accountRef}|${transactionId}`)) problems.push({ line, column: 'transaction_id', message: `"${transactionId.slice(0, 40)}" appears more than once for this account` });
     if (!realDate(postedOn)) problems.push({ line, column: 'posted_on', message: `"${postedOn.slice(0, 40)}" is not a date like 2026-04-01` });
+    else if (postedOn > ctx.today) problems.push({ line, column: 'posted_on', message: `${postedOn} is after today: a statement can only hold what has happened` });
+    else if (agreements.has(accountRef) && postedOn < agreements.get(accountRef)!.start_on) {
+      problems.push({ line, column: 'posted_on', message: `${postedOn} is before ${accountRef} started on ${agreements.get(accountRef)!.start_on}: check it is the right account` });
+    }
     const amount = wholeNumber(amountText, Number.MIN_SAFE_INTEGER);
     if (amount === null || amount === 0) problems.push({ line, column: 'amount_pence', message: `"${amountText.slice(0, 40)}" is not a whole number of pence other than 0` });
     if (mcc !== '' && !/^\d{4}$/.test(mcc)) problems.push({ line, column: 'merchant_category_code', message: `"${mcc.slice(0, 40)}" is not a 4-digit merchant category code` });
@@ -72,19 +78,23 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
   seen.clear();
   return ctx.db.transaction().execute(async (trx) => {
     const payees = new Map<string, PlanPayee[]>();
+    const relatives = new Map<string, HouseholdRelative[]>();
     let added = 0;
     let flagged = 0;
     let unmatched = 0;
     for await (const row of rowsOf(file)) {
       const agreement = agreements.get(row.accountRef)!;
-      if (!payees.has(agreement.id)) payees.set(agreement.id, await payeesOf(trx, agreement));
+      if (!payees.has(agreement.id)) {
+        payees.set(agreement.id, await payeesOf(trx, agreement));
+        relatives.set(agreement.id, await householdRelativesOf(trx, agreement.person_id));
+      }
       let matchedBy: 'payee' | 'council-payment' | 'none' = 'none';
       let lineId: string | null = null;
       let flags: Flag[] = [];
       if (row.amountPence > 0) {
         if (await councilPaymentMatching(trx, agreement.id, row.amountPence, councilPaymentWindow(row.postedOn, addDays))) matchedBy = 'council-payment';
       } else {
-        const match = matchTransaction(row, payees.get(agreement.id)!);
+        const match = matchTransaction(row, payees.get(agreement.id)!, relatives.get(agreement.id)!);
         lineId = match.lineId;
         flags = match.flags;
         matchedBy = lineId ? 'payee' : 'none';

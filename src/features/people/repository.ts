@@ -1,3 +1,4 @@
+import { type HouseholdRelative, addressTextIsHousehold, sameHousehold } from '../../domain/direct-payments/household.js';
 import { type Kysely, sql } from 'kysely';
 import type { Database, NewPerson, Person, PersonUpdate } from '../../db/schema.js';
 import type { SearchTerm } from '../../domain/people/search.js';
@@ -167,6 +168,33 @@ export async function carerLinksOf(db: Db, personId: string) {
   return { carers, caresFor };
 }
 
+/**
+ * The person's close relatives who live with them (DP Regulations reg 3): people linked as carers
+ * (either way) with a relationship and the same address, and family members representing them
+ * whose address is the person's.
+ */
+export async function householdRelativesOf(db: Db, personId: string): Promise<HouseholdRelative[]> {
+  const person = await db.selectFrom('people').select(['address_line_1', 'postcode']).where('id', '=', personId).executeTakeFirst();
+  if (!person) return [];
+  const home = { line1: person.address_line_1, postcode: person.postcode };
+  const linkedOn = (mine: 'cared_for_person_id' | 'carer_person_id', theirs: 'cared_for_person_id' | 'carer_person_id') =>
+    db
+      .selectFrom('carer_links')
+      .innerJoin('people as other', 'other.id', `carer_links.${theirs}`)
+      .select(['carer_links.relationship', 'other.given_name', 'other.family_name', 'other.preferred_name', 'other.address_line_1', 'other.postcode'])
+      .where(`carer_links.${mine}`, '=', personId)
+      .where('carer_links.ended_on', 'is', null)
+      .where('carer_links.relationship', 'is not', null)
+      .execute();
+  const linked = [...(await linkedOn('cared_for_person_id', 'carer_person_id')), ...(await linkedOn('carer_person_id', 'cared_for_person_id'))];
+  const family = await db.selectFrom('representatives').select(['name', 'relationship', 'address']).where('person_id', '=', personId).where('kind', '=', 'family-member').where('ended_on', 'is', null).execute();
+  return [
+    ...linked
+      .filter((o) => sameHousehold(home, { line1: o.address_line_1, postcode: o.postcode }))
+      .map((o) => ({ names: [`${o.given_name} ${o.family_name}`, ...(o.preferred_name ? [`${o.preferred_name} ${o.family_name}`] : [])], relationship: o.relationship! })),
+    ...family.filter((r) => addressTextIsHousehold(r.address, home)).map((r) => ({ names: [r.name], relationship: r.relationship ?? 'family member' })),
+  ];
+}
 
 /** Team names, for the teams a member of staff works in. */
 export async function teamsNamed(db: Db, ids: string[]) {
