@@ -5,7 +5,7 @@ import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { activeRepresentativesOf, personById } from '../people/repository.js';
 import { planById } from '../support-plans/repository.js';
-import { agreementForPlan, endOpenAgreementsBefore, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
+import { agreementForPlan, endAgreementAtVersion, endOpenAgreementsBefore, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
 
 export interface AgreementInput {
   recipientKind: DpAgreement['recipient_kind'];
@@ -66,4 +66,14 @@ export async function createAgreement(ctx: Context, { plan, person, directPaymen
 export async function suspendPayments(ctx: Context, agreement: DpAgreement, input: { fromOn: string; toOn: string; reason: string }) {
   await insertSuspension(ctx.db, { agreementId: agreement.id, ...input });
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.suspended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, after: { from_on: input.fromOn, to_on: input.toOn }, reason: input.reason });
+}
+
+/**
+ * Ends a direct payment on a day (a record closed, a death, a move): no payment run pays a day
+ * after it, and the period it falls in is paid pro rata up to it. Never before it started.
+ */
+export async function endDirectPayment(ctx: Context, agreement: DpAgreement, endOn: string, reason: string) {
+  const last = endOn < agreement.start_on ? addDays(agreement.start_on, -1) : endOn;
+  if (!(await endAgreementAtVersion(ctx.db, agreement.id, agreement.version, last))) throw new ConflictError('The direct payment was changed by someone else while you were working on it');
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.ended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, before: { end_on: agreement.end_on }, after: { end_on: last }, reason });
 }

@@ -45,6 +45,23 @@ export async function agreementListing(db: Executor) {
     .execute();
 }
 
+/** The person's direct payments still paying on or after a day (no end, or an end after it). */
+export async function agreementsPayingAfter(db: Executor, personId: string, day: string) {
+  return db
+    .selectFrom('dp_agreements')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>', day)]))
+    .orderBy('start_on')
+    .execute();
+}
+
+/** Ends an agreement on a day, at the version read: false when it changed first. */
+export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string): Promise<boolean> {
+  const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
 /** A new plan's agreement takes over from the person's earlier one, ending it the day before. */
 export async function endOpenAgreementsBefore(db: Executor, personId: string, startOn: string, endOn: string) {
   await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('person_id', '=', personId).where('end_on', 'is', null).where('start_on', '<', startOn).execute();

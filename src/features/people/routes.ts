@@ -4,7 +4,7 @@ import { interpretSearch } from '../../domain/people/search.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
 import { teamsVisibleTo } from '../../policies/people.js';
-import { presentErrors } from '../../web/forms.js';
+import { dateParts, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
 import { auditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
 import { assessmentsOfPerson } from '../assessments/repository.js';
@@ -15,7 +15,8 @@ import { journeyOf } from '../worklists/repository.js';
 import { addRepresentative, endCarerLink, endRepresentative, linkCarer } from './links.js';
 import * as pages from './pages.js';
 import * as present from './presenters.js';
-import { closePerson, createPerson, updatePerson } from './record-person.js';
+import { closeRecord, openItems, openOnRecord } from './close-record.js';
+import { createPerson, updatePerson } from './record-person.js';
 import * as people from './repository.js';
 import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, versionSchema } from './schemas.js';
 
@@ -82,6 +83,31 @@ function personForm(spec: { url: string; title: string; view: string; params?: t
       command: (ctx, r: Loaded, f) => spec.command(ctx, r.person, f as never, { linkId: r.linkId }),
       invalid: (_ctx, r: Loaded, problems) => render(r, problems.values, problems.errors),
       respond: (_ctx, r: Loaded) => redirect(paths.people.view(r.person.id), spec.done),
+    }),
+  ];
+}
+
+/** Closing a record: what is still open is shown, and its direct payments end on the day chosen. */
+function closeRoutes(): Route[] {
+  const load = async (ctx: Context, p: { id: string }) => {
+    const person = await loadPerson(ctx, p);
+    return person ? { person, open: await openOnRecord(ctx.db, person, ctx.today) } : undefined;
+  };
+  type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+  const render = (ctx: { today: string }, r: Loaded, values: Record<string, unknown>, errors?: { field: string; message: string }[]) =>
+    page('people/views/close.njk', pages.personFormOf('Close this record', r.person, values, errors, { action: paths.people.close(r.person.id), open: openItems(r.open) }, { payments_end_on: 'payments_end_on-day', concerns_checked: 'concerns_checked' }), { noStore: true });
+  const access = { access: 'people:write' as const, params: idParams, load, allow: (a: StaffActor, r: Loaded) => changeable(a, r.person) };
+  return [
+    route({ ...access, method: 'GET', url: '/people/:id/close', viewed: (r: Loaded) => viewed(r.person), respond: (ctx, r: Loaded) => render(ctx, r, { version: String(r.person.version), ...dateParts('payments_end_on', ctx.today) }) }),
+    route({
+      ...access,
+      method: 'POST',
+      url: '/people/:id/close',
+      form: closeSchema,
+      dates: ['payments_end_on'],
+      command: (ctx, r: Loaded, f: z.infer<typeof closeSchema>) => closeRecord(ctx, r.person, f),
+      invalid: (ctx, r: Loaded, problems) => render(ctx, r, problems.values, problems.errors),
+      respond: (_ctx, r: Loaded) => redirect(paths.people.view(r.person.id), r.open.payments.length ? `Record closed. ${r.open.payments.length === 1 ? 'Its direct payment ends' : 'Its direct payments end'}: no payment run pays for a day after the last day you chose` : 'Record closed'),
     }),
   ];
 }
@@ -157,7 +183,7 @@ export const peopleRoutes: Route[] = [
       page('people/views/form.njk', pages.personFormPage(r.person.id, r.teams, present.personFormValues(r.person), [{ field: 'given_name', message: 'Someone else changed this record while you were editing it. Their changes are shown below. Make your changes again and save' }]), { status: 409 }),
     respond: (_ctx, r: ForForm) => redirect(paths.people.view(r.person.id), 'Record updated'),
   }),
-  ...personForm({ url: '/people/:id/close', title: 'Close this record', view: 'people/views/close.njk', schema: closeSchema, values: (p) => ({ version: String(p.version) }), command: (ctx, p, f: z.infer<typeof closeSchema>) => closePerson(ctx, p, f.version, f.closure_reason), done: 'Record closed' }),
+  ...closeRoutes(),
   ...personForm({
     url: '/people/:id/representatives/new',
     title: 'Add a representative',

@@ -2,7 +2,7 @@ import { type ZodType, z } from 'zod';
 import type { Person } from '../../db/schema.js';
 import { CLIENT_TYPES, type ClientType, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
 import { nhsNumberMessages, parseNhsNumber } from '../../domain/people/nhs-number.js';
-import { emailField, optionalChoice, optionalText, parsedField, phoneField, postcodeField, requiredText } from '../../web/fields.js';
+import { emailField, isoDate, optionalChoice, optionalText, parsedField, phoneField, postcodeField, requiredText, tickedField } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
 const nhsNumber = parsedField(parseNhsNumber, nhsNumberMessages);
@@ -104,6 +104,8 @@ export const versionSchema = z.object({
 export const closeSchema = z.object({
   closure_reason: requiredText(500, 'Enter why the record is being closed', 'Reason'),
   version: z.coerce.number().int().positive(),
+  payments_end_on: isoDate('The last day paid for'),
+  concerns_checked: tickedField,
 });
 
 export const searchSchema = z.object({
