@@ -43,6 +43,7 @@ describe('closing a record with a direct payment', () => {
     expect($('main').text()).toContain('Direct payments still paying');
     expect($('main').text()).toContain(account.reference);
     expect($('main').text()).toContain('Agreed support plan');
+    expect($('main').text()).toMatch(/paid up to \d+ \w+ \d{4}/);
 
     const missing = await worker.post(`/people/${account.person_id}/close`, { version: String(account.version), closure_reason: 'Moved to another council', 'payments_end_on-day': '', 'payments_end_on-month': '', 'payments_end_on-year': '' });
     expect(errorSummary(missing)).toEqual(['Enter the last day the direct payments pay for']);

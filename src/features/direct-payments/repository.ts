@@ -56,6 +56,13 @@ export async function agreementsPayingAfter(db: Executor, personId: string, day:
     .execute();
 }
 
+/** The last day each agreement has been paid for. */
+export async function paidThrough(db: Executor, agreementIds: string[]): Promise<Map<string, string>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dp_payments').select(['agreement_id', (eb) => eb.fn.max('period_end').as('through')]).where('agreement_id', 'in', agreementIds).groupBy('agreement_id').execute();
+  return new Map(rows.map((r) => [r.agreement_id, String(r.through)]));
+}
+
 /** Ends an agreement on a day, at the version read: false when it changed first. */
 export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string): Promise<boolean> {
   const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();

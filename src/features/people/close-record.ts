@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
 import { endDirectPayment } from '../direct-payments/agreements.js';
-import { agreementsPayingAfter } from '../direct-payments/repository.js';
+import { agreementsPayingAfter, paidThrough } from '../direct-payments/repository.js';
 import { concernsAbout } from '../safeguarding/repository.js';
 import { latestAgreedPlanOf } from '../support-plans/repository.js';
 import { closePerson } from './record-person.js';
@@ -17,14 +17,18 @@ import { closePerson } from './record-person.js';
  */
 export async function openOnRecord(db: Executor, person: Person, today: string) {
   const [payments, plan, concerns] = await Promise.all([agreementsPayingAfter(db, person.id, today), latestAgreedPlanOf(db, person.id), concernsAbout(db, person.id)]);
-  return { payments, plan: plan ?? null, concerns: concerns.filter((c) => !c.closed_on) };
+  return { today, payments, paid: await paidThrough(db, payments.map((a) => a.id)), plan: plan ?? null, concerns: concerns.filter((c) => !c.closed_on) };
 }
 export type OpenOnRecord = Awaited<ReturnType<typeof openOnRecord>>;
 
 /** What is open, in words for the close page. Pure. */
 export function openItems(open: OpenOnRecord) {
   return {
-    payments: open.payments.map((a: DpAgreement) => `${a.reference}: ${formatPence(a.net_weekly_pence)} a week to ${a.recipient_name}, paid ${a.frequency}, from ${formatDate(a.start_on)}${a.end_on ? ` to ${formatDate(a.end_on)}` : ''}`),
+    payments: open.payments.map((a: DpAgreement) => {
+      const through = open.paid.get(a.id);
+      const paid = through ? `, paid up to ${formatDate(through)}${through > open.today ? ': money for the days after the last day you choose will need to come back' : ''}` : ', nothing paid yet';
+      return `${a.reference}: ${formatPence(a.net_weekly_pence)} a week to ${a.recipient_name}, paid ${a.frequency}, from ${formatDate(a.start_on)}${a.end_on ? ` to ${formatDate(a.end_on)}` : ''}${paid}`;
+    }),
     plan: open.plan ? `Support plan ${open.plan.plan_number}, agreed ${formatDate(open.plan.agreed_on)}` : null,
     concerns: open.concerns.map((c) => `Raised ${formatDate(c.raised_on)}: ${c.concern.length > 120 ? `${c.concern.slice(0, 117)}…` : c.concern}`),
   };
