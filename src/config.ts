@@ -31,6 +31,7 @@ const environmentSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the address people use to reach Selfdirect, like https://selfdirect.anytown.gov.uk' }).optional().or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
+    COUNCIL_CONTACT: z.string().min(1).max(500).default('call 01632 960 000 (Monday to Friday, 9am to 5pm), email direct.payments@anytown.example, or write to the Direct Payments Team, Town Hall, Anytown AN1 1AA.'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(3000),
     DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
@@ -84,6 +85,8 @@ export interface Config {
   sessionSecret: string | undefined;
   logLevel: string;
   councilName: string;
+  /** How people reach the council about their support, printed in every letter. */
+  councilContact: string;
   /** Requests a minute from one address before 429: an office of staff shares one address. */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     councilName: e.COUNCIL_NAME,
+    councilContact: e.COUNCIL_CONTACT,
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },

@@ -422,6 +422,8 @@ export interface ReclaimsTable {
   status: Generated<'proposed' | 'approved' | 'reduced' | 'waived' | 'recorded'>;
   decided_pence: number | null;
   decision_reason: string | null;
+  /** What the letter tells the person about the decision, written for them (the reason above is internal). */
+  letter_reason: string | null;
   decided_at: NullableTimestamp;
   decided_by: string | null;
   recorded_how: 'returned' | 'netted' | null;

@@ -7,6 +7,7 @@ import * as analysisRuns from './0005_analysis_runs.js';
 import * as directPayments from './0006_direct_payments.js';
 import * as keyedAudit from './0007_keyed_audit.js';
 import * as invitations from './0008_invitations.js';
+import * as reclaimLetters from './0009_reclaim_letters.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_direct_payments': directPayments,
   '0007_keyed_audit': keyedAudit,
   '0008_invitations': invitations,
+  '0009_reclaim_letters': reclaimLetters,
 };
 
 export const migrationProvider: MigrationProvider = {

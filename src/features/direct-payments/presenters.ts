@@ -191,7 +191,7 @@ export function fileProblems(field: string, problems: { line: number; column?: s
 export interface ReclaimView {
   reclaim: Reclaim;
   agreement: DpAgreement;
-  person: { given_name: string; family_name: string; reference: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
+  person: { given_name: string; preferred_name: string | null; family_name: string; reference: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
 }
 
 export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values: Values, errors?: FieldError[]) {
@@ -218,22 +218,32 @@ export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values:
   };
 }
 
-export function letterPage({ reclaim, agreement, person }: ReclaimView, today: string) {
+/**
+ * The letter about a reclaim: to the name the person uses, saying only what has been decided
+ * (how the money comes back only once that is recorded), the figures in plain words, what the
+ * officer wrote for the person (never their internal reason), and who to contact. Pure.
+ */
+export function letterPage({ reclaim, agreement, person }: ReclaimView, today: string, contact: string) {
   const amount = reclaim.status === 'waived' ? null : formatPence(reclaim.decided_pence ?? reclaim.proposed_pence);
+  const comingBack =
+    reclaim.recorded_how === 'returned'
+      ? 'You have already paid this back. Thank you.'
+      : reclaim.recorded_how === 'netted'
+        ? 'We will take it from your next payment, so you do not need to do anything.'
+        : 'We will get in touch to agree how the money comes back. You do not need to do anything yet.';
   return {
     title: 'Letter about your direct payment account',
     address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean),
     date: formatDate(today),
     paragraphs: [
-      `Dear ${person.given_name},`,
+      `Dear ${person.preferred_name || person.given_name},`,
       `We have looked at your direct payment account (${agreement.reference}). This is part of checking, once a year, that your direct payment is working for you.`,
       ...(reclaim.explanation as string[]),
-      amount
-        ? `We have decided to take back ${amount}. ${reclaim.recorded_how === 'returned' ? 'You have already paid this back. Thank you.' : 'We will take it from your next payment, so you do not need to do anything.'}`
-        : 'We have decided not to take any money back.',
-      `The reason: ${reclaim.decision_reason ?? ''}`,
+      amount ? `We have decided to take back ${amount}. ${comingBack}` : 'We have decided not to take any money back.',
+      ...(reclaim.letter_reason ? [reclaim.letter_reason] : []),
       'Your social worker will contact you to review your support plan and check that your budget is still right for you. A review never cuts your budget by itself.',
       'If you think we have got this wrong, or if you have bills to pay that we did not know about, please contact us and we will look at it again.',
+      `To contact us: ${contact}`,
     ],
     backLink: { href: paths.directPayments.reclaim(reclaim.id), text: 'Back to the reclaim' },
   };

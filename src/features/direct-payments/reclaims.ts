@@ -24,14 +24,14 @@ export async function proposeReclaim(ctx: Context, agreement: DpAgreement, figur
 }
 
 /** Approve, reduce or waive a proposed reclaim, each with a reason. A waived reclaim ends here, with a review of the plan. */
-export async function decideReclaim(ctx: Context, { reclaim, agreement }: { reclaim: Reclaim; agreement: DpAgreement }, version: number, decision: { kind: ReclaimDecision; amountPence: number | null; reason: string }) {
+export async function decideReclaim(ctx: Context, { reclaim, agreement }: { reclaim: Reclaim; agreement: DpAgreement }, version: number, decision: { kind: ReclaimDecision; amountPence: number | null; reason: string; letterReason?: string | null }) {
   if (reclaim.status !== 'proposed') throw new ConflictError('This reclaim has already been decided');
   const decided = decidedAmount(decision.kind, reclaim.proposed_pence, decision.amountPence);
   if (!decided.ok) throw new ValidationError([{ field: 'amount', message: decided.message }]);
   const status = RECLAIM_STATUS[decision.kind];
   // Unspent money means the budget and plan should be looked at again.
   const [review] = status === 'waived' ? await scheduleReviews(ctx.db, [{ personId: agreement.person_id, planId: agreement.plan_id, ...reviewAfterReclaim(ctx.today) }]) : [];
-  const updated = await updateReclaimAtVersion(ctx.db, reclaim.id, version, { status, decided_pence: decided.pence, decision_reason: decision.reason, decided_at: new Date(), decided_by: ctx.actor.id, review_id: review?.id ?? null });
+  const updated = await updateReclaimAtVersion(ctx.db, reclaim.id, version, { status, decided_pence: decided.pence, decision_reason: decision.reason, letter_reason: decision.letterReason ?? null, decided_at: new Date(), decided_by: ctx.actor.id, review_id: review?.id ?? null });
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: `reclaim.${status}`, subjectType: 'reclaim', subjectId: reclaim.id, personId: agreement.person_id, after: { decided_pence: decided.pence }, reason: decision.reason });
   return updated;
 }

@@ -274,7 +274,7 @@ export const directPaymentRoutes: Route[] = [
     conflict: (_ctx, r: ReclaimRecord, error) => ({ ...reclaimPage(r, {}, [{ field: 'how', message: error.message }]), status: 409 }),
     respond: (_ctx, r: ReclaimRecord) => redirect(paths.directPayments.reclaim(r.reclaim.id), 'Reclaim recorded. A review of the plan has been created'),
   }),
-  route({ method: 'GET', url: '/reclaims/:id/letter', access: ACCESS, params: idParams, load: loadReclaim, allow: manages, viewed: reclaimViewed, respond: (ctx, r: ReclaimRecord) => page('direct-payments/views/letter.njk', present.letterPage(r, ctx.today), { noStore: true }) }),
+  route({ method: 'GET', url: '/reclaims/:id/letter', access: ACCESS, params: idParams, load: loadReclaim, allow: manages, viewed: reclaimViewed, respond: (ctx, r: ReclaimRecord) => page('direct-payments/views/letter.njk', present.letterPage(r, ctx.today, ctx.config.councilContact), { noStore: true }) }),
   route({ method: 'GET', url: '/dp-audits/:id', access: ACCESS, params: idParams, load: loadAudit, allow: manages, respond: (_ctx, a: AuditRecord) => page('direct-payments/views/audit.njk', present.auditPage(a.listing, {})) }),
   route({
     method: 'POST',

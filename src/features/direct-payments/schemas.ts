@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePounds } from '../../domain/money/pence.js';
-import { requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
+import { optionalText, requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 import { uuid } from '../../web/route.js';
 import { versionSchema } from '../support-plans/schemas.js';
@@ -46,6 +46,7 @@ export const reclaimDecisionSchema = z
     decision: requiredChoice(['approve', 'reduce', 'waive'], 'Select your decision'),
     amount: z.preprocess(blankToNull, z.string().max(30).nullable()),
     reason: requiredText(2000, 'Enter the reason for your decision', 'The reason'),
+    letter_reason: optionalText(2000, 'What the letter tells the person'),
   })
   .extend(versionSchema.shape)
   .transform((f, ctx) => {
@@ -54,7 +55,7 @@ export const reclaimDecisionSchema = z
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Enter the reduced amount in pounds and pence, like 150.00' });
       return z.NEVER;
     }
-    return { kind: f.decision, amountPence: pence, reason: f.reason, version: f.version };
+    return { kind: f.decision, amountPence: pence, reason: f.reason, letterReason: f.letter_reason, version: f.version };
   });
 
 export const reclaimRecordSchema = z.object({ how: requiredChoice(['netted', 'returned'], 'Select how the money comes back') }).extend(versionSchema.shape);
