@@ -108,6 +108,23 @@ describe('direct payments over HTTP', () => {
     expect(line.flags).toEqual(['household-relative', 'not-in-plan']);
   });
 
+  it('the account page is one computation as at a day: the summary, the months and what was paid ahead agree (defect 5)', async () => {
+    const v = await officer();
+    const account = await t.database.db.selectFrom('dp_agreements').select('id').orderBy('reference').executeTakeFirstOrThrow();
+    const $ = html(await v.get(`/direct-payments/${account.id}`));
+    const pounds = (s: string) => Math.round(Number(s.replace(/[£,\s]/g, '').replace('−', '-')) * 100);
+    expect($('h2').text()).toMatch(/Balance as at \d+ \w+ \d{4}/);
+    const summary = Object.fromEntries($('h2:contains("Balance as at") + .govuk-summary-list .govuk-summary-list__row').map((_, row) => [[$(row).find('dt').text().trim(), pounds($(row).find('dd').text())]]).get());
+    const months = $('table').filter((_, el) => $(el).find('caption').text().startsWith('Balance over time')).find('tbody tr').map((_, tr) => [$(tr).find('th, td').map((__, c) => $(c).text().trim()).get()]).get() as unknown as string[][];
+    expect(months.length).toBeGreaterThan(0);
+    expect(months[0]![0]).toMatch(/^[A-Z][a-z]+ \d{4}$/);
+    expect(months.reduce((sum, m) => sum + pounds(m[1]!), 0)).toBe(summary['Paid in']);
+    expect(months.reduce((sum, m) => sum + pounds(m[2]!), 0)).toBe(summary.Spent);
+    expect(pounds(months.at(-1)![4]!)).toBe(summary.Balance);
+    // The run confirmed for a day two months ahead paid periods that have not started: said, not counted.
+    expect($('main').text()).toMatch(/The council has also paid £[\d,.]+ for periods from \d+ \w+ \d{4}: it counts from then/);
+  });
+
   it('only finance officers reach direct payments', async () => {
     const worker = new Visitor(t.app);
     await worker.signIn(DEMO.worker);

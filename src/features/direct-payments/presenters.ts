@@ -92,7 +92,14 @@ export interface AccountView {
   suspensions: { from_on: string; to_on: string; reason: string }[];
   lines: SupportLine[];
   months: { month: string; kind: string; total: number }[];
+  /** The day every figure on the page is as at. */
+  asOf: string;
+  /** Movements dated after `asOf` (payments made ahead for later periods), by kind. */
+  later: { kind: string; total: number; first_on: string }[];
 }
+
+/** '2026-12' → 'December 2026'. */
+const monthName = (month: string) => formatDate(`${month}-01`).replace(/^1 /, '');
 
 export function accountPage(a: AccountView, errors?: FieldError[]) {
   const lineName = new Map(a.lines.map((l) => [l.id, `${l.description} (${l.providerName})`]));
@@ -100,7 +107,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
   const monthly = [...new Set(a.months.map((m) => m.month))].map((month) => {
     const sum = (kind: string) => Number(a.months.find((m) => m.month === month && m.kind === kind)?.total ?? 0);
     running += sum('payment') + sum('spend') + sum('reclaim');
-    return [{ text: month }, numeric(formatPence(sum('payment'))), numeric(formatPence(-sum('spend'))), numeric(formatPence(-sum('reclaim'))), numeric(formatPence(running))];
+    return [{ text: monthName(month) }, numeric(formatPence(sum('payment'))), numeric(formatPence(-sum('spend'))), numeric(formatPence(-sum('reclaim'))), numeric(formatPence(running))];
   });
   const open = a.reclaims.find((r) => r.status !== 'recorded' && r.status !== 'waived');
   return {
@@ -114,13 +121,18 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       { key: { text: 'Contingency' }, value: { text: formatPence(a.agreement.contingency_pence) } },
       ...a.suspensions.map((s) => ({ key: { text: 'Suspended' }, value: { text: `${formatDate(s.from_on)} to ${formatDate(s.to_on)}: ${s.reason}` } })),
     ],
+    asOf: formatDate(a.asOf),
+    paidAhead: (() => {
+      const ahead = a.later.find((l) => l.kind === 'payment');
+      return ahead ? `The council has also paid ${formatPence(Number(ahead.total))} for periods from ${formatDate(ahead.first_on)}: it counts from then, so it is not in these figures yet.` : null;
+    })(),
     balance: [
       { key: { text: 'Paid in' }, value: { text: formatPence(a.summary.paymentsIn) } },
       { key: { text: 'Spent' }, value: { text: formatPence(a.summary.spending) } },
       { key: { text: 'Reclaimed' }, value: { text: formatPence(a.summary.reclaimed) } },
       { key: { text: 'Balance' }, value: { text: formatPence(a.summary.balance) } },
     ],
-    monthly: table('Balance over time', [{ text: 'Month' }, { text: 'Paid in', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Reclaimed', format: 'numeric' }, { text: 'Balance at the end', format: 'numeric' }], monthly),
+    monthly: table(`Balance over time, to ${formatDate(a.asOf)}`, [{ text: 'Month' }, { text: 'Paid in', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Reclaimed', format: 'numeric' }, { text: 'Balance at the end', format: 'numeric' }], monthly),
     perLine: captionedTable('Spending against the plan', [{ text: 'Plan line' }, { text: 'Planned so far', format: 'numeric' }, { text: 'Spent', format: 'numeric' }], [...a.summary.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, numeric(formatPence(l.plannedPence)), numeric(formatPence(l.spentPence))]), [{ text: 'Not matched to the plan' }, numeric(''), numeric(formatPence(a.summary.unmatchedPence))]]),
     surplus: a.summary.surplus.explanation,
     canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,

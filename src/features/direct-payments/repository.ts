@@ -194,17 +194,31 @@ export async function accountTotalsByKind(db: Executor, agreementId: string, asO
     .execute();
 }
 
+/** What the account has dated after a day (payments made for periods ahead), by kind. */
+export async function accountTotalsAfter(db: Executor, agreementId: string, asOf: string) {
+  return db
+    .selectFrom('ledger_entries')
+    .select(['kind', sql<number>`sum(amount_pence)`.as('total'), sql<string>`min(posted_on)`.as('first_on')])
+    .where('agreement_id', '=', agreementId)
+    .where('account', '=', 'account')
+    .where('posted_on', '>', asOf)
+    .groupBy('kind')
+    .execute();
+}
+
 /** Every account's balance up to a day. */
 export async function accountBalances(db: Executor, asOf: string) {
   return db.selectFrom('ledger_entries').select(['agreement_id', sql<number>`sum(amount_pence)`.as('balance')]).where('account', '=', 'account').where('posted_on', '<=', asOf).groupBy('agreement_id').execute();
 }
 
-export async function accountMonths(db: Executor, agreementId: string) {
+/** The account's movements by month and kind up to a day: the same rows as its totals (`accountTotalsByKind`). */
+export async function accountMonths(db: Executor, agreementId: string, asOf: string) {
   return db
     .selectFrom('ledger_entries')
     .select([sql<string>`to_char(posted_on, 'YYYY-MM')`.as('month'), 'kind', sql<number>`sum(amount_pence)`.as('total')])
     .where('agreement_id', '=', agreementId)
     .where('account', '=', 'account')
+    .where('posted_on', '<=', asOf)
     .groupBy([sql`to_char(posted_on, 'YYYY-MM')`, 'kind'])
     .orderBy(sql`to_char(posted_on, 'YYYY-MM')`)
     .execute();

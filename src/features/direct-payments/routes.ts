@@ -44,16 +44,17 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months] = await Promise.all([
+  const [summary, statement, reclaims, audits, suspensions, plan, months, later] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
     repo.statementLinesOf(ctx.db, agreement.id),
     repo.reclaimsOf(ctx.db, agreement.id),
     repo.auditsOf(ctx.db, agreement.id),
     repo.suspensionsOf(ctx.db, [agreement.id]),
     planLinesOf(ctx.db, agreement.plan_id),
-    repo.accountMonths(ctx.db, agreement.id),
+    repo.accountMonths(ctx.db, agreement.id, ctx.today),
+    repo.accountTotalsAfter(ctx.db, agreement.id, ctx.today),
   ]);
-  return { agreement, person, person_id: agreement.person_id, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
