@@ -347,6 +347,8 @@ export interface DpAgreementsTable {
   contingency_pence: Generated<number>;
   created_at: Generated<Date>;
   created_by: string;
+  /** Why a second account was opened beside one still paying (a deliberate choice). */
+  second_account_reason: string | null;
   version: Generated<number>;
 }
 
@@ -379,6 +381,20 @@ export interface DpPaymentsTable {
   days: number;
   amount_pence: number;
   netted_pence: Generated<number>;
+  /** Added to (or, negative, taken from) this payment for periods already paid at another amount. */
+  adjustment_pence: Generated<number>;
+}
+
+export interface DpVariationsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  from_on: DateOnly;
+  plan_id: string;
+  previous_plan_id: string;
+  net_weekly_pence: number;
+  previous_weekly_pence: number;
+  created_by: string;
+  created_at: Generated<Date>;
 }
 
 export interface LedgerEntriesTable {
@@ -472,6 +488,7 @@ export interface Database {
   dp_suspensions: DpSuspensionsTable;
   payment_runs: PaymentRunsTable;
   dp_payments: DpPaymentsTable;
+  dp_variations: DpVariationsTable;
   ledger_entries: LedgerEntriesTable;
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;

@@ -8,6 +8,7 @@ import * as directPayments from './0006_direct_payments.js';
 import * as keyedAudit from './0007_keyed_audit.js';
 import * as invitations from './0008_invitations.js';
 import * as reclaimLetters from './0009_reclaim_letters.js';
+import * as variations from './0010_variations.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_keyed_audit': keyedAudit,
   '0008_invitations': invitations,
   '0009_reclaim_letters': reclaimLetters,
+  '0010_variations': variations,
 };
 
 export const migrationProvider: MigrationProvider = {

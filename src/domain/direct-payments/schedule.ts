@@ -5,16 +5,37 @@ import { roundHalfUpNumber } from '../ras/exact.js';
  * When direct payments fall due and how much each is. Payments are in advance, at the start of
  * each period: 7 days, 28 days (13 a year, drifting against the calendar) or a calendar month.
  * A period cut short by the agreement's end, or by a suspension, is paid pro rata: days ÷ 7 of the
- * weekly amount, rounded once, half up. Pure.
+ * weekly amount, rounded once, half up. A variation (a new plan version) changes the weekly amount
+ * from a day: the period it falls in is paid days ÷ 7 of each amount, rounded once. Pure.
  */
 export type PaymentFrequency = 'weekly' | 'four-weekly' | 'monthly';
 
 export interface AgreementTerms {
   startOn: string;
   endOn: string | null;
+  /** The weekly amount from the start (before any variation). */
   netWeeklyPence: number;
   frequency: PaymentFrequency;
   suspensions: { fromOn: string; toOn: string }[];
+  /** Variations: from each day on, a new weekly amount (a new plan version agreed). */
+  variations?: { fromOn: string; netWeeklyPence: number }[];
+}
+
+/** The weekly amounts in force over a period, as [first day, last day, weekly] pieces. */
+function ratePieces(terms: AgreementTerms, from: string, to: string): { from: string; to: string; weekly: number }[] {
+  const changes = [...(terms.variations ?? [])].sort((a, b) => (a.fromOn < b.fromOn ? -1 : a.fromOn > b.fromOn ? 1 : 0));
+  let weekly = terms.netWeeklyPence;
+  for (const c of changes) if (c.fromOn <= from) weekly = c.netWeeklyPence;
+  const pieces: { from: string; to: string; weekly: number }[] = [];
+  let at = from;
+  for (const c of changes) {
+    if (c.fromOn <= from || c.fromOn > to || c.netWeeklyPence === weekly) continue;
+    pieces.push({ from: at, to: addDays(c.fromOn, -1), weekly });
+    at = c.fromOn;
+    weekly = c.netWeeklyPence;
+  }
+  pieces.push({ from: at, to, weekly });
+  return pieces;
 }
 
 export interface PaymentDue {
@@ -66,8 +87,13 @@ export function paymentsDue(terms: AgreementTerms, through: string): PaymentDue[
     const fullEnd = addDays(next, -1);
     const end = terms.endOn !== null && terms.endOn < fullEnd ? terms.endOn : fullEnd;
     const periodDays = daysBetween(start, fullEnd) + 1;
-    const days = payableDays(start, end, terms.suspensions);
-    const amountPence = days === periodDays ? fullPeriodAmount(terms.netWeeklyPence, terms.frequency) : roundHalfUpNumber(terms.netWeeklyPence * days, 7);
+    const pieces = ratePieces(terms, start, end);
+    const days = pieces.reduce((n, p) => n + payableDays(p.from, p.to, terms.suspensions), 0);
+    // One weekly amount over a whole period: the full amount. Otherwise days ÷ 7 of each amount, rounded once.
+    const amountPence =
+      days === periodDays && pieces.length === 1
+        ? fullPeriodAmount(pieces[0]!.weekly, terms.frequency)
+        : roundHalfUpNumber(pieces.reduce((sum, p) => sum + p.weekly * payableDays(p.from, p.to, terms.suspensions), 0), 7);
     if (amountPence > 0) due.push({ periodStart: start, periodEnd: end, days, amountPence });
     start = next;
   }

@@ -1,11 +1,12 @@
 import type { DpAgreement, Person, SupportPlan } from '../../db/schema.js';
 import { addDays, addMonths } from '../../domain/directory/checks.js';
-import { ConflictError } from '../../errors.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { activeRepresentativesOf, personById } from '../people/repository.js';
 import { planById } from '../support-plans/repository.js';
-import { agreementForPlan, endAgreementAtVersion, endOpenAgreementsBefore, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
+import { agreementForPlan, agreementsPayingAfter, endAgreementAtVersion, insertAgreement, insertAuditDue, insertSuspension, insertVariation, variationsOf, varyAgreementAtVersion } from './repository.js';
 
 export interface AgreementInput {
   recipientKind: DpAgreement['recipient_kind'];
@@ -16,6 +17,8 @@ export interface AgreementInput {
   startOn: string;
   frequency: DpAgreement['frequency'];
   contingencyPence: number;
+  /** Required to open a second account while one is still paying: otherwise vary that one. */
+  secondAccountReason?: string | null;
 }
 
 export interface PlanForAgreement {
@@ -34,10 +37,17 @@ export async function loadPlanForAgreement(db: Executor, planId: string): Promis
   return { plan, person, representatives: await activeRepresentativesOf(db, person.id), directPayment: plan.statement.directPayment };
 }
 
-/** Sets up the direct payment for an agreed plan: net of the contribution, as the budget statement says. */
+/**
+ * Sets up the direct payment for an agreed plan: net of the contribution, as the budget statement
+ * says. Where the person already has one paying, a new plan version varies it (`varyDirectPayment`);
+ * a second account beside it is opened only deliberately, with the reason, and ends nothing.
+ */
 export async function createAgreement(ctx: Context, { plan, person, directPayment }: PlanForAgreement, input: AgreementInput) {
   if (await agreementForPlan(ctx.db, plan.id)) throw new ConflictError('This plan already has a direct payment agreement');
-  await endOpenAgreementsBefore(ctx.db, person.id, input.startOn, addDays(input.startOn, -1));
+  const paying = await agreementsPayingAfter(ctx.db, person.id, input.startOn);
+  if (paying.length && !input.secondAccountReason) {
+    throw new ValidationError([{ field: 'second_account_reason', message: `${paying[0]!.reference} is still paying: vary it for this plan, or say why a second account is needed` }]);
+  }
   const created = await insertAgreement(ctx.db, {
     person_id: person.id,
     plan_id: plan.id,
@@ -51,6 +61,7 @@ export async function createAgreement(ctx: Context, { plan, person, directPaymen
     frequency: input.frequency,
     contingency_pence: input.contingencyPence,
     created_by: ctx.actor.id,
+    second_account_reason: paying.length ? input.secondAccountReason! : null,
   });
   await insertAuditDue(ctx.db, created.id, addMonths(input.startOn, 12));
   await recordAudit(ctx.db, auditActor(ctx.actor), {
@@ -76,4 +87,32 @@ export async function endDirectPayment(ctx: Context, agreement: DpAgreement, end
   const last = endOn < agreement.start_on ? addDays(agreement.start_on, -1) : endOn;
   if (!(await endAgreementAtVersion(ctx.db, agreement.id, agreement.version, last))) throw new ConflictError('The direct payment was changed by someone else while you were working on it');
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.ended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, before: { end_on: agreement.end_on }, after: { end_on: last }, reason });
+}
+
+/**
+ * A new plan version varies the direct payment already paying (issue 13): the same account, so its
+ * balance, reclaims waiting to be netted and monitoring carry across; the weekly amount changes from
+ * a day (the period it falls in paid days ÷ 7 of each amount; a period already paid is adjusted in
+ * the next payment); the agreement follows the new plan. The variation notice is the letter.
+ */
+export async function varyDirectPayment(ctx: Context, agreement: DpAgreement, { plan, directPayment }: PlanForAgreement, fromOn: string) {
+  const problems: { field: string; message: string }[] = [];
+  const variations = await variationsOf(ctx.db, [agreement.id]);
+  const latest = variations.at(-1)?.from_on ?? agreement.start_on;
+  if (plan.person_id !== agreement.person_id) problems.push({ field: 'from_on', message: 'This plan is for someone else' });
+  if (fromOn < agreement.start_on) problems.push({ field: 'from_on', message: `The change must be from ${formatDate(agreement.start_on)} or later, when ${agreement.reference} started` });
+  else if (variations.length && fromOn <= latest) problems.push({ field: 'from_on', message: `The change must be after the last one, from ${formatDate(latest)}` });
+  if (agreement.end_on && fromOn > agreement.end_on) problems.push({ field: 'from_on', message: `${agreement.reference} ended on ${formatDate(agreement.end_on)}` });
+  if (problems.length) throw new ValidationError(problems);
+  const variation = await insertVariation(ctx.db, { agreementId: agreement.id, fromOn, planId: plan.id, previousPlanId: agreement.plan_id, netWeeklyPence: directPayment.netWeeklyPence, previousWeeklyPence: agreement.net_weekly_pence, createdBy: ctx.actor.id });
+  if (!(await varyAgreementAtVersion(ctx.db, agreement.id, agreement.version, plan.id, directPayment.netWeeklyPence))) throw new ConflictError('The direct payment was changed by someone else while you were working on it');
+  await recordAudit(ctx.db, auditActor(ctx.actor), {
+    action: 'direct-payment.varied',
+    subjectType: 'dp-agreement',
+    subjectId: agreement.id,
+    personId: agreement.person_id,
+    before: { plan_id: agreement.plan_id, net_weekly_pence: agreement.net_weekly_pence },
+    after: { plan_id: plan.id, net_weekly_pence: directPayment.netWeeklyPence, from_on: fromOn },
+  });
+  return variation;
 }

@@ -8,6 +8,7 @@ export const directPaymentsSlice: Slice = {
   tables: [
     { name: 'dp_agreements', orderBy: 'id' },
     { name: 'dp_suspensions', orderBy: 'id' },
+    { name: 'dp_variations', orderBy: 'id' },
     { name: 'payment_runs', orderBy: 'id' },
     { name: 'dp_payments', orderBy: 'id' },
     { name: 'ledger_entries', orderBy: 'id' },

@@ -1,5 +1,5 @@
-import type { PaymentRun } from '../../db/schema.js';
-import { type PaymentDue, paymentsDue } from '../../domain/direct-payments/schedule.js';
+import type { DpAgreement, PaymentRun } from '../../db/schema.js';
+import { type AgreementTerms, type PaymentDue, paymentsDue } from '../../domain/direct-payments/schedule.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
@@ -20,34 +20,66 @@ import {
   reclaimsAwaitingNetting,
   recordRunTotals,
   suspensionsOf,
+  variationsOf,
 } from './repository.js';
 
-/** A payment the run would make (or made): the period's amount, less any reclaim netted from it. */
+/** A payment the run would make (or made): the period's amount, any adjustment for periods already paid, less any reclaim netted. */
 export interface RunPayment extends PaymentDue {
   agreementId: string;
   reference: string;
   payee: string;
   account: string;
+  /** For periods already paid at another amount (a variation, a suspension or end recorded afterwards). */
+  adjustmentPence: number;
   nettedPence: number;
   paidPence: number;
 }
 
-/** Every payment due by `runOn` and not yet paid, for every agreement, with reclaims netted. */
+/** An agreement's terms for the schedule: the amount it started at, and each variation since. */
+export function termsOf(
+  a: { start_on: string; end_on: string | null; net_weekly_pence: number; frequency: DpAgreement['frequency'] },
+  suspensions: { from_on: string; to_on: string }[],
+  variations: { from_on: string; net_weekly_pence: number; previous_weekly_pence: number }[],
+): AgreementTerms {
+  return {
+    startOn: a.start_on,
+    endOn: a.end_on,
+    netWeeklyPence: variations.length ? variations[0]!.previous_weekly_pence : a.net_weekly_pence,
+    frequency: a.frequency,
+    suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on })),
+    variations: variations.map((v) => ({ fromOn: v.from_on, netWeeklyPence: v.net_weekly_pence })),
+  };
+}
+
+/**
+ * Every payment due by `runOn` and not yet paid, for every agreement, with reclaims netted. What
+ * periods already paid should have been under the terms now (a variation, or a suspension or end
+ * recorded after they were paid) and what was paid for them differ by an adjustment, added to (or
+ * taken from) the next payments; a payment never goes below nothing, the rest waits for the next.
+ */
 export async function duePayments(db: Executor, runOn: string): Promise<RunPayment[]> {
   const agreements = await agreementsStartedBy(db, runOn);
   if (agreements.length === 0) return [];
   const ids = agreements.map((a) => a.id);
-  const [suspensions, paid, netting] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), reclaimsAwaitingNetting(db, ids)]);
-  const paidAlready = new Set(paid.map((p) => `${p.agreement_id}|${p.period_start}`));
+  const [suspensions, paid, netting, variations] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), reclaimsAwaitingNetting(db, ids), variationsOf(db, ids)]);
   const result: RunPayment[] = [];
   for (const a of agreements) {
+    const paidHere = new Map(paid.filter((p) => p.agreement_id === a.id).map((p) => [p.period_start, p]));
     let toNet = netting.filter((n) => n.agreement_id === a.id).reduce((sum, n) => sum + (n.decided_pence ?? 0), 0);
-    const terms = { startOn: a.start_on, endOn: a.end_on, netWeeklyPence: a.net_weekly_pence, frequency: a.frequency, suspensions: suspensions.filter((s) => s.agreement_id === a.id).map((s) => ({ fromOn: s.from_on, toOn: s.to_on })) };
-    for (const due of paymentsDue(terms, runOn)) {
-      if (paidAlready.has(`${a.id}|${due.periodStart}`)) continue;
-      const nettedPence = Math.min(toNet, due.amountPence);
+    const terms = termsOf(a, suspensions.filter((s) => s.agreement_id === a.id), variations.filter((v) => v.agreement_id === a.id));
+    const lastPaid = [...paidHere.keys()].sort().at(-1);
+    const schedule = paymentsDue(terms, lastPaid && lastPaid > runOn ? lastPaid : runOn);
+    const due = new Map(schedule.map((d) => [d.periodStart, d.amountPence]));
+    let owed = 0;
+    for (const [start, p] of paidHere) owed += (due.get(start) ?? 0) - Number(p.amount_pence) - Number(p.adjustment_pence);
+    for (const d of schedule) {
+      if (paidHere.has(d.periodStart) || d.periodStart > runOn) continue;
+      const adjustmentPence = Math.max(owed, -d.amountPence);
+      owed -= adjustmentPence;
+      const gross = d.amountPence + adjustmentPence;
+      const nettedPence = Math.min(toNet, gross);
       toNet -= nettedPence;
-      result.push({ ...due, agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, nettedPence, paidPence: due.amountPence - nettedPence });
+      result.push({ ...d, agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, adjustmentPence, nettedPence, paidPence: gross - nettedPence });
     }
   }
   return result;
@@ -79,7 +111,7 @@ export async function discardPaymentRun(ctx: Context, run: PaymentRun) {
 export async function paymentsOf(db: Executor, run: PaymentRun): Promise<RunPayment[]> {
   if (run.status === 'draft') return duePayments(db, run.run_on);
   const payments = await paymentsOfRun(db, run.id);
-  return payments.map((p) => ({ agreementId: p.agreement_id, reference: p.reference, payee: p.recipient_name, account: p.account_details, periodStart: p.period_start, periodEnd: p.period_end, days: p.days, amountPence: p.amount_pence, nettedPence: p.netted_pence, paidPence: p.amount_pence - p.netted_pence }));
+  return payments.map((p) => ({ agreementId: p.agreement_id, reference: p.reference, payee: p.recipient_name, account: p.account_details, periodStart: p.period_start, periodEnd: p.period_end, days: p.days, amountPence: p.amount_pence, adjustmentPence: p.adjustment_pence, nettedPence: p.netted_pence, paidPence: p.amount_pence + p.adjustment_pence - p.netted_pence }));
 }
 
 /**
@@ -94,9 +126,11 @@ export async function confirmPaymentRun(ctx: Context, runId: string) {
   let count = 0;
   let total = 0;
   for (const p of due) {
-    const inserted = await insertPaymentOnce(ctx.db, { runId, agreementId: p.agreementId, periodStart: p.periodStart, periodEnd: p.periodEnd, days: p.days, amountPence: p.amountPence, nettedPence: p.nettedPence });
+    const inserted = await insertPaymentOnce(ctx.db, { runId, agreementId: p.agreementId, periodStart: p.periodStart, periodEnd: p.periodEnd, days: p.days, amountPence: p.amountPence, adjustmentPence: p.adjustmentPence, nettedPence: p.nettedPence });
     if (!inserted) continue;
-    await postMovement(ctx.db, { agreementId: p.agreementId, postedOn: p.periodStart > run.run_on ? run.run_on : p.periodStart, kind: 'payment', amountPence: p.amountPence, source: `payment:${inserted.id}` });
+    // What went into the account: the period's amount and its adjustment (a netted reclaim was posted when it was recorded).
+    const intoAccount = p.amountPence + p.adjustmentPence;
+    if (intoAccount !== 0) await postMovement(ctx.db, { agreementId: p.agreementId, postedOn: p.periodStart > run.run_on ? run.run_on : p.periodStart, kind: 'payment', amountPence: intoAccount, source: `payment:${inserted.id}` });
     if (p.nettedPence > 0) await markReclaimsNetted(ctx.db, p.agreementId, inserted.id);
     count++;
     total += p.paidPence;

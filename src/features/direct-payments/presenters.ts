@@ -28,7 +28,7 @@ const toIndex = { href: paths.directPayments.index(), text: 'Direct payments' };
 
 export interface IndexFigures {
   year: number;
-  awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string }[];
+  awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string; paying: string | null }[];
   accounts: (DpAgreement & { given_name: string; family_name: string; balance: number; proposedReclaim: number; flagged: number })[];
   audits: { id: string; due_on: string; reference: string; given_name: string; family_name: string }[];
 }
@@ -38,10 +38,10 @@ export function indexPage(f: IndexFigures) {
     title: 'Direct payments',
     spend: { href: paths.directPayments.spend(f.year), text: `Actual spend, ${f.year} to ${f.year + 1} (CSV for the equity review)` },
     awaiting: table(
-      'Agreed plans waiting for a direct payment to be set up',
+      'Agreed plans waiting for their direct payment to be set up or varied',
       [{ text: 'Person' }, { text: 'Plan agreed' }, { text: 'Net weekly amount', format: 'numeric' }],
       f.awaiting.map((p) => [
-        { html: `<a class="govuk-link" href="${paths.directPayments.create(p.id)}">Set up for ${escapeHtml(`${p.given_name} ${p.family_name}`)}</a> (${escapeHtml(p.reference)})` },
+        { html: `<a class="govuk-link" href="${paths.directPayments.create(p.id)}">${p.paying ? `Vary ${escapeHtml(p.paying)} for` : 'Set up for'} ${escapeHtml(`${p.given_name} ${p.family_name}`)}</a> (${escapeHtml(p.reference)})` },
         { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
         numeric(formatPence(p.statement!.directPayment!.netWeeklyPence)),
       ]),
@@ -66,9 +66,19 @@ export function indexPage(f: IndexFigures) {
   };
 }
 
-export function agreementPage({ person, directPayment, representatives }: PlanForAgreement, values: Values, errors?: FieldError[]) {
+export function agreementPage({ plan, person, directPayment, representatives, paying }: PlanForAgreement & { paying: DpAgreement[] }, values: Values, errors?: FieldError[]) {
+  const current = paying[0];
   return {
-    title: 'Set up a direct payment',
+    title: current ? `Vary ${current.reference} for the new plan` : 'Set up a direct payment',
+    varyAction: paths.directPayments.vary(plan.id),
+    createAction: paths.directPayments.create(plan.id),
+    variation: current
+      ? {
+          reference: current.reference,
+          now: `${current.reference} pays ${formatPence(current.net_weekly_pence)} a week (${FREQUENCIES[current.frequency].toLowerCase()}) to ${current.recipient_name}.`,
+          next: `From the day you choose it will pay ${formatPence(directPayment.netWeeklyPence)} a week, for this plan. The period that day falls in is paid for the days at each amount; anything already paid at the old amount is put right in the next payment. The account, its balance, any reclaim waiting to be taken and its monitoring carry on as they are.`,
+        }
+      : null,
     caption: `${person.given_name} ${person.family_name} (${person.reference})`,
     amount: `${formatPence(directPayment.netWeeklyPence)} a week: ${formatPence(directPayment.grossWeeklyPence)} for the lines paid this way, less the person’s contribution`,
     representatives: representatives.map((r) => `${r.name} (${r.kind.replace('-', ' ')})`).join(', '),
@@ -77,8 +87,32 @@ export function agreementPage({ person, directPayment, representatives }: PlanFo
     accountItems: items(ACCOUNTS, value(values, 'account_kind')),
     cardItems: items({ accepted: 'Chose a prepaid card', declined: 'Declined a prepaid card' }, value(values, 'prepaid_card_choice')),
     frequencyItems: items(FREQUENCIES, value(values, 'frequency')),
-    ...presentErrors(errors, { recipient_kind: 'recipient_kind', account_kind: 'account_kind', prepaid_card_choice: 'prepaid_card_choice', start_on: 'start_on-day', frequency: 'frequency' }),
+    ...presentErrors(errors, { recipient_kind: 'recipient_kind', account_kind: 'account_kind', prepaid_card_choice: 'prepaid_card_choice', start_on: 'start_on-day', frequency: 'frequency', from_on: 'from_on-day' }),
     backLink: toIndex,
+  };
+}
+
+/**
+ * The variation notice: to the name the person uses, what changes and from when, in plain words,
+ * and who to contact. Pure.
+ */
+export function variationNotice(v: { from_on: string; net_weekly_pence: number; previous_weekly_pence: number }, agreement: DpAgreement, person: { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null }, today: string, contact: string) {
+  const every = { weekly: 'every week', 'four-weekly': 'every 4 weeks', monthly: 'every month' }[agreement.frequency];
+  const per = { weekly: 1, 'four-weekly': 4, monthly: 0 }[agreement.frequency];
+  return {
+    title: 'Your direct payment is changing',
+    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean),
+    date: formatDate(today),
+    paragraphs: [
+      `Dear ${person.preferred_name || person.given_name},`,
+      `Your support plan has changed, so your direct payment (${agreement.reference}) is changing too.`,
+      `From ${formatDate(v.from_on)}, it will be ${formatPence(v.net_weekly_pence)} a week. Before, it was ${formatPence(v.previous_weekly_pence)} a week.`,
+      per ? `We pay it ${every}, so each payment will be ${formatPence(v.net_weekly_pence * per)}.` : `We pay it ${every}.`,
+      'If we have already paid you for days after the change, we will put the difference right in your next payment. You do not need to do anything.',
+      'The money already in your account stays there. Keep using the account as you do now.',
+      `If you have a question, or you think something is wrong, please contact us: ${contact}`,
+    ],
+    backLink: { href: paths.directPayments.account(agreement.id), text: 'Back to the account' },
   };
 }
 
@@ -96,6 +130,8 @@ export interface AccountView {
   asOf: string;
   /** Movements dated after `asOf` (payments made ahead for later periods), by kind. */
   later: { kind: string; total: number; first_on: string }[];
+  /** New plan versions that changed the weekly amount, oldest first. */
+  variations: { id: string; from_on: string; net_weekly_pence: number; previous_weekly_pence: number }[];
 }
 
 /** '2026-12' → 'December 2026'. */
@@ -120,6 +156,10 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       { key: { text: 'Amount' }, value: { text: `${formatPence(a.agreement.net_weekly_pence)} a week, ${FREQUENCIES[a.agreement.frequency].toLowerCase()}, from ${formatDate(a.agreement.start_on)}${a.agreement.end_on ? ` to ${formatDate(a.agreement.end_on)}` : ''}` } },
       { key: { text: 'Contingency' }, value: { text: formatPence(a.agreement.contingency_pence) } },
       ...a.suspensions.map((s) => ({ key: { text: 'Suspended' }, value: { text: `${formatDate(s.from_on)} to ${formatDate(s.to_on)}: ${s.reason}` } })),
+      ...a.variations.map((v) => ({
+        key: { text: 'Varied' },
+        value: { html: `From ${formatDate(v.from_on)}: ${formatPence(v.previous_weekly_pence)} to ${formatPence(v.net_weekly_pence)} a week, for a new plan version. <a class="govuk-link" href="${paths.directPayments.variationNotice(v.id)}">Variation notice<span class="govuk-visually-hidden"> from ${formatDate(v.from_on)}</span></a>` },
+      })),
     ],
     asOf: formatDate(a.asOf),
     paidAhead: (() => {

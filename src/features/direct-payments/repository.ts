@@ -69,11 +69,6 @@ export async function endAgreementAtVersion(db: Executor, id: string, version: n
   return Number(updated.numUpdatedRows) === 1;
 }
 
-/** A new plan's agreement takes over from the person's earlier one, ending it the day before. */
-export async function endOpenAgreementsBefore(db: Executor, personId: string, startOn: string, endOn: string) {
-  await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('person_id', '=', personId).where('end_on', 'is', null).where('start_on', '<', startOn).execute();
-}
-
 export async function insertAgreement(db: Executor, values: Omit<DpAgreement, 'id' | 'reference' | 'created_at' | 'end_on' | 'version'>) {
   return db
     .insertInto('dp_agreements')
@@ -125,14 +120,38 @@ export async function recordRunTotals(db: Executor, id: string, count: number, t
 
 export async function paidPeriods(db: Executor, agreementIds: string[]) {
   if (agreementIds.length === 0) return [];
-  return db.selectFrom('dp_payments').select(['agreement_id', 'period_start']).where('agreement_id', 'in', agreementIds).execute();
+  return db.selectFrom('dp_payments').select(['agreement_id', 'period_start', 'amount_pence', 'adjustment_pence']).where('agreement_id', 'in', agreementIds).execute();
+}
+
+export async function variationById(db: Executor, id: string) {
+  return db.selectFrom('dp_variations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The agreements' variations, oldest first. */
+export async function variationsOf(db: Executor, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  return db.selectFrom('dp_variations').selectAll().where('agreement_id', 'in', agreementIds).orderBy('from_on').execute();
+}
+
+export async function insertVariation(db: Executor, v: { agreementId: string; fromOn: string; planId: string; previousPlanId: string; netWeeklyPence: number; previousWeeklyPence: number; createdBy: string }) {
+  return db
+    .insertInto('dp_variations')
+    .values({ agreement_id: v.agreementId, from_on: v.fromOn, plan_id: v.planId, previous_plan_id: v.previousPlanId, net_weekly_pence: v.netWeeklyPence, previous_weekly_pence: v.previousWeeklyPence, created_by: v.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Moves an agreement to its new plan and weekly amount, at the version read: false when it changed first. */
+export async function varyAgreementAtVersion(db: Executor, id: string, version: number, planId: string, netWeeklyPence: number): Promise<boolean> {
+  const updated = await db.updateTable('dp_agreements').set({ plan_id: planId, net_weekly_pence: netWeeklyPence, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** A period is paid once, by whichever run gets there first: undefined when it was already paid. */
-export async function insertPaymentOnce(db: Executor, p: { runId: string; agreementId: string; periodStart: string; periodEnd: string; days: number; amountPence: number; nettedPence: number }) {
+export async function insertPaymentOnce(db: Executor, p: { runId: string; agreementId: string; periodStart: string; periodEnd: string; days: number; amountPence: number; adjustmentPence: number; nettedPence: number }) {
   return db
     .insertInto('dp_payments')
-    .values({ run_id: p.runId, agreement_id: p.agreementId, period_start: p.periodStart, period_end: p.periodEnd, days: p.days, amount_pence: p.amountPence, netted_pence: p.nettedPence })
+    .values({ run_id: p.runId, agreement_id: p.agreementId, period_start: p.periodStart, period_end: p.periodEnd, days: p.days, amount_pence: p.amountPence, adjustment_pence: p.adjustmentPence, netted_pence: p.nettedPence })
     .onConflict((oc) => oc.columns(['agreement_id', 'period_start']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -142,7 +161,7 @@ export async function paymentsOfRun(db: Executor, runId: string) {
   return db
     .selectFrom('dp_payments')
     .innerJoin('dp_agreements', 'dp_agreements.id', 'dp_payments.agreement_id')
-    .select(['dp_payments.agreement_id', 'dp_payments.period_start', 'dp_payments.period_end', 'dp_payments.days', 'dp_payments.amount_pence', 'dp_payments.netted_pence', 'dp_agreements.reference', 'dp_agreements.recipient_name', 'dp_agreements.account_details'])
+    .select(['dp_payments.agreement_id', 'dp_payments.period_start', 'dp_payments.period_end', 'dp_payments.days', 'dp_payments.amount_pence', 'dp_payments.netted_pence', 'dp_payments.adjustment_pence', 'dp_agreements.reference', 'dp_agreements.recipient_name', 'dp_agreements.account_details'])
     .where('run_id', '=', runId)
     .orderBy('dp_agreements.reference')
     .orderBy('dp_payments.period_start')

@@ -12,14 +12,14 @@ import { type Context, type Route, download, idParams, page, redirect, route } f
 import { BatchFileError } from '../ras/allocate.js';
 import { personById } from '../people/repository.js';
 import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/repository.js';
-import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments } from './agreements.js';
+import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments, varyDirectPayment } from './agreements.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAccount, monitorAll } from './monitoring.js';
 import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
 import * as repo from './repository.js';
-import { agreementSchema, auditSchema, matchSchema, reclaimDecisionSchema, reclaimRecordSchema, runSchema, spendParams, suspendSchema } from './schemas.js';
+import { agreementSchema, variationSchema, auditSchema, matchSchema, reclaimDecisionSchema, reclaimRecordSchema, runSchema, spendParams, suspendSchema } from './schemas.js';
 import { importStatement, matchStatementLine } from './statements.js';
 import { spendFile } from './spend.js';
 
@@ -39,12 +39,18 @@ async function loadAgreement(ctx: Context, params: { id: string }) {
 }
 type Agreement = NonNullable<Awaited<ReturnType<typeof loadAgreement>>>;
 
+/** An agreed plan to set up a direct payment for, with the person's direct payments still paying (to vary instead). */
+async function loadPlanPage(ctx: Context, params: { id: string }) {
+  const p = await loadPlanForAgreement(ctx.db, params.id);
+  return p ? { ...p, paying: await repo.agreementsPayingAfter(ctx.db, p.person.id, ctx.today) } : undefined;
+}
+
 /** One account's page: the agreement, its monitoring figures as of today, and everything listed on it. */
 async function loadAccount(ctx: Context, params: { id: string }): Promise<(present.AccountView & { person_id: string }) | undefined> {
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months, later] = await Promise.all([
+  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
     repo.statementLinesOf(ctx.db, agreement.id),
     repo.reclaimsOf(ctx.db, agreement.id),
@@ -53,8 +59,9 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     planLinesOf(ctx.db, agreement.plan_id),
     repo.accountMonths(ctx.db, agreement.id, ctx.today),
     repo.accountTotalsAfter(ctx.db, agreement.id, ctx.today),
+    repo.variationsOf(ctx.db, [agreement.id]),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later, variations };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
@@ -92,7 +99,7 @@ export const directPaymentRoutes: Route[] = [
     url: '/direct-payments',
     access: ACCESS,
     load: async (ctx) => {
-      const [awaiting, listing, monitored, flagged, audits] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db), repo.agreementListing(ctx.db), monitorAll(ctx.db, ctx.today, ctx.config.monitoring), repo.flaggedCounts(ctx.db), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30))]);
+      const [awaiting, listing, monitored, flagged, audits] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), repo.agreementListing(ctx.db), monitorAll(ctx.db, ctx.today, ctx.config.monitoring), repo.flaggedCounts(ctx.db), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30))]);
       const flags = new Map(flagged.map((f) => [f.agreement_id, Number(f.n)]));
       const accounts = listing.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
       return { year: financialYearOf(ctx.today), awaiting, accounts, audits };
@@ -104,25 +111,55 @@ export const directPaymentRoutes: Route[] = [
     url: '/direct-payments/new/:id',
     access: ACCESS,
     params: idParams,
-    load: (ctx, params) => loadPlanForAgreement(ctx.db, params.id),
+    load: loadPlanPage,
     allow: (actor, p) => manages(actor, { person_id: p.person.id }),
-    respond: (ctx, p) => page('direct-payments/views/agreement.njk', present.agreementPage(p, { frequency: 'four-weekly', contingency: '0.00', ...dateParts('start_on', ctx.today) })),
+    respond: (ctx, p) => page('direct-payments/views/agreement.njk', present.agreementPage(p, { frequency: 'four-weekly', contingency: '0.00', ...dateParts('start_on', ctx.today), ...dateParts('from_on', ctx.today) })),
   }),
   route({
     method: 'POST',
     url: '/direct-payments/new/:id',
     access: ACCESS,
     params: idParams,
-    load: (ctx, params) => loadPlanForAgreement(ctx.db, params.id),
+    load: loadPlanPage,
     allow: (actor, p) => manages(actor, { person_id: p.person.id }),
     form: agreementSchema,
     dates: ['start_on'],
     command: (ctx, p, f: z.infer<typeof agreementSchema>) => {
-      const input: AgreementInput = { recipientKind: f.recipient_kind, recipientName: f.recipient_name, accountKind: f.account_kind, accountDetails: f.account_details, prepaidCardChoice: f.prepaid_card_choice, startOn: f.start_on, frequency: f.frequency, contingencyPence: f.contingency };
+      const input: AgreementInput = { recipientKind: f.recipient_kind, recipientName: f.recipient_name, accountKind: f.account_kind, accountDetails: f.account_details, prepaidCardChoice: f.prepaid_card_choice, startOn: f.start_on, frequency: f.frequency, contingencyPence: f.contingency, secondAccountReason: f.second_account_reason };
       return createAgreement(ctx, p, input);
     },
     invalid: (_ctx, p, problems) => page('direct-payments/views/agreement.njk', present.agreementPage(p, problems.values, problems.errors)),
     respond: (_ctx, _p, created) => toAccount(created.id, `Direct payment ${created.reference} set up`),
+  }),
+  route({
+    method: 'POST',
+    url: '/direct-payments/new/:id/vary',
+    access: ACCESS,
+    params: idParams,
+    load: loadPlanPage,
+    allow: (actor, p) => manages(actor, { person_id: p.person.id }),
+    form: variationSchema,
+    dates: ['from_on'],
+    command: (ctx, p, f: z.infer<typeof variationSchema>) => {
+      if (!p.paying.length) throw new ValidationError([{ field: 'from_on', message: `No direct payment is paying for ${p.person.given_name} ${p.person.family_name}: set one up instead` }]);
+      return varyDirectPayment(ctx, p.paying[0]!, p, f.from_on);
+    },
+    invalid: (_ctx, p, problems) => page('direct-payments/views/agreement.njk', present.agreementPage(p, problems.values, problems.errors)),
+    respond: (_ctx, p, variation) => toAccount(p.paying[0]!.id, `${p.paying[0]!.reference} varied: ${formatPence(variation.net_weekly_pence)} a week from ${formatDate(variation.from_on)}. Send the variation notice from the account page`),
+  }),
+  route({
+    method: 'GET',
+    url: '/dp-variations/:id/notice',
+    access: ACCESS,
+    params: idParams,
+    load: async (ctx, params) => {
+      const variation = await repo.variationById(ctx.db, params.id);
+      const found = variation ? await loadAgreement(ctx, { id: variation.agreement_id }) : undefined;
+      return variation && found ? { variation, ...found, person_id: found.agreement.person_id } : undefined;
+    },
+    allow: manages,
+    viewed: (r) => ({ action: 'direct-payment.variation-notice-viewed', subjectType: 'dp-variation', subjectId: r.variation.id, personId: r.agreement.person_id }),
+    respond: (ctx, r) => page('direct-payments/views/letter.njk', present.variationNotice(r.variation, r.agreement, r.person, ctx.today, ctx.config.councilContact), { noStore: true }),
   }),
   route({ method: 'GET', url: '/direct-payments/:id', access: ACCESS, params: idParams, load: loadAccount, allow: manages, viewed: accountViewed, respond: (_ctx, a: Account) => page('direct-payments/views/account.njk', present.accountPage(a), { noStore: true }) }),
   route({

@@ -17,6 +17,7 @@ export const agreementSchema = z
     start_on: requiredDate('The start date', 'Enter the date payments start'),
     frequency: requiredChoice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
     contingency: requiredPounds('Enter the contingency, or 0', 'Enter the contingency in pounds and pence, like 100.00'),
+    second_account_reason: optionalText(1000, 'The reason for a second account'),
   })
   .superRefine(
     (f, ctx) => {
@@ -57,6 +58,8 @@ export const reclaimDecisionSchema = z
     }
     return { kind: f.decision, amountPence: pence, reason: f.reason, letterReason: f.letter_reason, version: f.version };
   });
+
+export const variationSchema = z.object({ from_on: requiredDate('The date the change starts', 'Enter the date the new amount starts') });
 
 export const reclaimRecordSchema = z.object({ how: requiredChoice(['netted', 'returned'], 'Select how the money comes back') }).extend(versionSchema.shape);
 

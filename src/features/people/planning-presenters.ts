@@ -18,8 +18,16 @@ export function journeySteps(current: Step) {
 
 type PlanListing = Pick<SupportPlan, 'id' | 'plan_number' | 'status' | 'agreed_on' | 'support_starts_on' | 'lines'>;
 
+/** One agreed version is current: the latest. An earlier agreed one says it was replaced, and by which. */
 export function planTable(list: PlanListing[]) {
   if (list.length === 0) return null;
+  const agreed = list.filter((p) => p.status === 'agreed').sort((a, b) => b.plan_number - a.plan_number);
+  const current = agreed[0]?.plan_number;
+  const statusOf = (p: PlanListing) => {
+    if (p.status !== 'agreed' || p.plan_number === current) return STATUS_TAGS[p.status].text;
+    const next = [...agreed].reverse().find((a) => a.plan_number > p.plan_number);
+    return `Replaced by version ${next!.plan_number}${next!.agreed_on ? ` on ${formatDate(next!.agreed_on)}` : ''}`;
+  };
   return {
     caption: 'Support plans',
     captionClasses: 'govuk-visually-hidden',
@@ -27,7 +35,7 @@ export function planTable(list: PlanListing[]) {
     head: [{ text: 'Version' }, { text: 'Status' }, { text: 'Agreed on' }, { text: 'Support starts' }, { text: 'Cost a week', format: 'numeric' }],
     rows: list.map((p) => [
       { html: `<a class="govuk-link" href="${paths.plans.view(p.id)}">Version ${p.plan_number}</a>` },
-      { text: STATUS_TAGS[p.status].text },
+      { text: statusOf(p) },
       { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
       { text: p.support_starts_on ? formatDate(p.support_starts_on) : '' },
       { text: formatPence(planCost(p.lines).weeklyPence), format: 'numeric' },

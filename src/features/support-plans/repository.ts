@@ -124,15 +124,42 @@ export async function plansAwaitingSignOff(db: Executor, scope: { levels: SignOf
 }
 
 /** Agreed plans with a direct payment and no direct payment agreement yet, for open records. */
-export async function agreedPlansAwaitingDirectPayment(db: Executor) {
+/**
+ * Agreed plans with a direct payment that no account carries yet: neither set up for them nor
+ * varied to them. `paying` names the person's account still paying, which a new version varies.
+ */
+export async function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
   const plans = await db
     .selectFrom('support_plans')
     .innerJoin('people', 'people.id', 'support_plans.person_id')
     .leftJoin('dp_agreements', 'dp_agreements.plan_id', 'support_plans.id')
-    .select(['support_plans.id', 'support_plans.plan_number', 'support_plans.agreed_on', 'support_plans.statement', 'people.reference', 'people.given_name', 'people.family_name'])
+    .leftJoin('dp_variations', 'dp_variations.plan_id', 'support_plans.id')
+    .select([
+      'support_plans.id',
+      'support_plans.plan_number',
+      'support_plans.agreed_on',
+      'support_plans.statement',
+      'people.reference',
+      'people.given_name',
+      'people.family_name',
+      (eb) =>
+        eb
+          .selectFrom('dp_agreements as paying')
+          .select('paying.reference')
+          .whereRef('paying.person_id', '=', 'support_plans.person_id')
+          .where((w) => w.or([w('paying.end_on', 'is', null), w('paying.end_on', '>', today)]))
+          .orderBy('paying.start_on')
+          .limit(1)
+          .as('paying'),
+    ])
     .where('support_plans.status', '=', 'agreed')
     .where('dp_agreements.id', 'is', null)
+    .where('dp_variations.id', 'is', null)
     .where('people.closed_on', 'is', null)
+    // Only the latest agreed version: an earlier one was replaced.
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('support_plans as later').select('later.id').whereRef('later.person_id', '=', 'support_plans.person_id').where('later.status', '=', 'agreed').whereRef('later.plan_number', '>', 'support_plans.plan_number'))),
+    )
     .orderBy('support_plans.agreed_on')
     .execute();
   return plans.filter((p) => p.statement?.directPayment);
