@@ -64,6 +64,9 @@ describe('closing a record with a direct payment', () => {
     expect(errorSummary(run)[0]).toMatch(/^Nothing is due to be paid on or before/);
     const paid = await db.selectFrom('dp_payments').select(['period_start']).where('agreement_id', '=', account.id).execute();
     expect(paid.filter((p) => p.period_start > today)).toEqual([]);
+    // The account says what was paid for days after the end: the final reconciliation's starting point.
+    const accountPage = html(await finance.get(`/direct-payments/${account.id}`))('main').text().replace(/\s+/g, ' ');
+    expect(accountPage).toMatch(/This direct payment ended on \d+ \w+ \d{4}\. (It was paid £[\d,.]+ for days after that|Every day up to then has been paid)/);
   });
 
   it('an open safeguarding concern must be looked at before the record closes', async () => {

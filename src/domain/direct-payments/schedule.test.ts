@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../directory/checks.js';
-import { type AgreementTerms, paymentsDue } from './schedule.js';
+import { type AgreementTerms, outstanding, paymentsDue, settle } from './schedule.js';
 
 const base: AgreementTerms = { startOn: '2027-01-04', endOn: null, netWeeklyPence: 7_000, frequency: 'weekly', suspensions: [] };
 
@@ -51,6 +51,61 @@ describe('a variation changes the weekly amount from a day', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('settling: what was paid always comes to what was due', () => {
+  it('for any variations, suspensions and end recorded at any time between runs, the money paid for the periods due equals what the terms make due, to the penny, once a later payment can absorb it', () => {
+    const day = (n: number) => addDays('2027-01-04', n);
+    const change = fc.oneof(
+      fc.record({ kind: fc.constant('vary' as const), at: fc.integer({ min: 1, max: 300 }), weekly: fc.integer({ min: 0, max: 100_000 }) }),
+      fc.record({ kind: fc.constant('suspend' as const), at: fc.integer({ min: 0, max: 300 }), length: fc.integer({ min: 0, max: 40 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.constantFrom('weekly' as const, 'four-weekly' as const, 'monthly' as const),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 330 }), change), { maxLength: 6 }),
+        fc.option(fc.integer({ min: 100, max: 330 }), { nil: null }),
+        (weekly, frequency, changes, endAfter) => {
+          const terms: AgreementTerms = { startOn: day(0), endOn: null, netWeeklyPence: weekly, frequency, suspensions: [], variations: [] };
+          const paid: { periodStart: string; amountPence: number; adjustmentPence: number }[] = [];
+          // Runs every 7 days; each change is recorded at its own moment, taking effect from its own day.
+          const recorded = [...changes].sort((a, b) => a[0] - b[0]);
+          for (let t = 0; t <= 400; t += 7) {
+            for (const [when, c] of recorded) {
+              if (when > t || when <= t - 7) continue;
+              if (c.kind === 'vary') {
+                const from = day(c.at);
+                if (!terms.variations!.some((v) => v.fromOn >= from)) terms.variations!.push({ fromOn: from, netWeeklyPence: c.weekly });
+              } else terms.suspensions.push({ fromOn: day(c.at), toOn: day(c.at + c.length) });
+            }
+            if (endAfter !== null && t >= endAfter && terms.endOn === null) terms.endOn = day(endAfter);
+            const runOn = day(t);
+            const lastPaid = paid.map((p) => p.periodStart).sort().at(-1);
+            const schedule = paymentsDue(terms, lastPaid && lastPaid > runOn ? lastPaid : runOn);
+            for (const d of settle(schedule, paid, runOn)) {
+              expect(d.amountPence + d.adjustmentPence).toBeGreaterThanOrEqual(0);
+              paid.push({ periodStart: d.periodStart, amountPence: d.amountPence, adjustmentPence: d.adjustmentPence });
+            }
+          }
+          // Everything due for the periods paid, under the final terms, is what was paid plus what is outstanding: exactly.
+          const finalSchedule = paymentsDue(terms, day(400));
+          const paidStarts = new Set(paid.map((p) => p.periodStart));
+          const dueForPaid = finalSchedule.filter((d) => paidStarts.has(d.periodStart)).reduce((sum, d) => sum + d.amountPence, 0);
+          const paidNow = paid.reduce((sum, p) => sum + p.amountPence + p.adjustmentPence, 0);
+          const left = outstanding(finalSchedule, paid);
+          expect(paidNow + left).toBe(dueForPaid);
+          // Every period due by the last run was paid.
+          expect(finalSchedule.filter((d) => d.periodStart <= day(399) && !paidStarts.has(d.periodStart))).toEqual([]);
+          // Still paying at a weekly amount above nothing: the person is never left owed after a run (an
+          // overpayment larger than the payments after it can remain: the reclaim settles it).
+          const lastWeekly = [...terms.variations!].sort((a, b) => (a.fromOn < b.fromOn ? -1 : 1)).at(-1)?.netWeeklyPence ?? weekly;
+          if (terms.endOn === null && lastWeekly > 0 && terms.suspensions.every((x) => x.toOn < day(330))) expect(left).toBeLessThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

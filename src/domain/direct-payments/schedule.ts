@@ -99,3 +99,39 @@ export function paymentsDue(terms: AgreementTerms, through: string): PaymentDue[
   }
   return due;
 }
+
+/**
+ * What periods already paid should have been, less what was paid for them: positive when the
+ * person is owed, negative when they were paid too much. After an end this is what the final
+ * reconciliation settles. Pure.
+ */
+export function outstanding(schedule: readonly PaymentDue[], paid: readonly PaidPeriod[]): number {
+  const due = new Map(schedule.map((d) => [d.periodStart, d.amountPence]));
+  return paid.reduce((owed, p) => owed + (due.get(p.periodStart) ?? 0) - p.amountPence - p.adjustmentPence, 0);
+}
+
+/** A period already paid: what was paid for it, and the adjustment for earlier periods it carried. */
+export interface PaidPeriod {
+  periodStart: string;
+  amountPence: number;
+  adjustmentPence: number;
+}
+
+/**
+ * The payments to make now: every period of `schedule` starting on or before `runOn` not yet
+ * paid, each with an adjustment that puts right what periods already paid should have been under
+ * the terms as they are now (a variation, or a suspension or end recorded after they were paid).
+ * A payment never goes below nothing: what it cannot take back waits for the next. Pure.
+ */
+export function settle(schedule: readonly PaymentDue[], paid: readonly PaidPeriod[], runOn: string): (PaymentDue & { adjustmentPence: number })[] {
+  const paidStarts = new Set(paid.map((p) => p.periodStart));
+  let owed = outstanding(schedule, paid);
+  const result: (PaymentDue & { adjustmentPence: number })[] = [];
+  for (const d of schedule) {
+    if (paidStarts.has(d.periodStart) || d.periodStart > runOn) continue;
+    const adjustmentPence = Math.max(owed, -d.amountPence);
+    owed -= adjustmentPence;
+    result.push({ ...d, adjustmentPence });
+  }
+  return result;
+}

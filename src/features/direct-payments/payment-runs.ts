@@ -1,5 +1,5 @@
 import type { DpAgreement, PaymentRun } from '../../db/schema.js';
-import { type AgreementTerms, type PaymentDue, paymentsDue } from '../../domain/direct-payments/schedule.js';
+import { type AgreementTerms, type PaymentDue, outstanding, paymentsDue, settle } from '../../domain/direct-payments/schedule.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
@@ -69,20 +69,28 @@ export async function duePayments(db: Executor, runOn: string): Promise<RunPayme
     const terms = termsOf(a, suspensions.filter((s) => s.agreement_id === a.id), variations.filter((v) => v.agreement_id === a.id));
     const lastPaid = [...paidHere.keys()].sort().at(-1);
     const schedule = paymentsDue(terms, lastPaid && lastPaid > runOn ? lastPaid : runOn);
-    const due = new Map(schedule.map((d) => [d.periodStart, d.amountPence]));
-    let owed = 0;
-    for (const [start, p] of paidHere) owed += (due.get(start) ?? 0) - Number(p.amount_pence) - Number(p.adjustment_pence);
-    for (const d of schedule) {
-      if (paidHere.has(d.periodStart) || d.periodStart > runOn) continue;
-      const adjustmentPence = Math.max(owed, -d.amountPence);
-      owed -= adjustmentPence;
-      const gross = d.amountPence + adjustmentPence;
+    const paidBefore = [...paidHere.values()].map((p) => ({ periodStart: p.period_start, amountPence: Number(p.amount_pence), adjustmentPence: Number(p.adjustment_pence) }));
+    for (const d of settle(schedule, paidBefore, runOn)) {
+      const gross = d.amountPence + d.adjustmentPence;
       const nettedPence = Math.min(toNet, gross);
       toNet -= nettedPence;
-      result.push({ ...d, agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, adjustmentPence, nettedPence, paidPence: gross - nettedPence });
+      result.push({ ...d, agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, nettedPence, paidPence: gross - nettedPence });
     }
   }
   return result;
+}
+
+/**
+ * What an account's paid periods should have been under its terms now, less what was paid: after
+ * an end, the final settlement (negative: paid too much, to come back; positive: still owed).
+ */
+export async function settlementOf(db: Executor, agreement: DpAgreement): Promise<number> {
+  const ids = [agreement.id];
+  const [suspensions, paid, variations] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), variationsOf(db, ids)]);
+  const lastPaid = paid.map((p) => p.period_start).sort().at(-1);
+  if (!lastPaid) return 0;
+  const schedule = paymentsDue(termsOf(agreement, suspensions, variations), lastPaid);
+  return outstanding(schedule, paid.map((p) => ({ periodStart: p.period_start, amountPence: Number(p.amount_pence), adjustmentPence: Number(p.adjustment_pence) })));
 }
 
 /**

@@ -130,6 +130,8 @@ export interface AccountView {
   asOf: string;
   /** Movements dated after `asOf` (payments made ahead for later periods), by kind. */
   later: { kind: string; total: number; first_on: string }[];
+  /** After an end: what was paid for days after it (negative) or is still owed (positive). */
+  settlement: number;
   /** New plan versions that changed the weekly amount, oldest first. */
   variations: { id: string; from_on: string; net_weekly_pence: number; previous_weekly_pence: number }[];
 }
@@ -162,6 +164,13 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       })),
     ],
     asOf: formatDate(a.asOf),
+    ending: a.agreement.end_on
+      ? a.settlement < 0
+        ? `This direct payment ended on ${formatDate(a.agreement.end_on)}. It was paid ${formatPence(-a.settlement)} for days after that: this is to come back, with any unspent balance, in the final reconciliation.`
+        : a.settlement > 0
+          ? `This direct payment ended on ${formatDate(a.agreement.end_on)}. ${formatPence(a.settlement)} is still owed for the days up to then: pay it in the final reconciliation.`
+          : `This direct payment ended on ${formatDate(a.agreement.end_on)}. Every day up to then has been paid, and nothing after it.`
+      : null,
     paidAhead: (() => {
       const ahead = a.later.find((l) => l.kind === 'payment');
       return ahead ? `The council has also paid ${formatPence(Number(ahead.total))} for periods from ${formatDate(ahead.first_on)}: it counts from then, so it is not in these figures yet.` : null;

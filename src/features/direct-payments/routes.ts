@@ -15,7 +15,7 @@ import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/
 import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments, varyDirectPayment } from './agreements.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAccount, monitorAll } from './monitoring.js';
-import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
+import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf, settlementOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
 import * as repo from './repository.js';
@@ -50,7 +50,7 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations] = await Promise.all([
+  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
     repo.statementLinesOf(ctx.db, agreement.id),
     repo.reclaimsOf(ctx.db, agreement.id),
@@ -60,8 +60,9 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     repo.accountMonths(ctx.db, agreement.id, ctx.today),
     repo.accountTotalsAfter(ctx.db, agreement.id, ctx.today),
     repo.variationsOf(ctx.db, [agreement.id]),
+    agreement.end_on ? settlementOf(ctx.db, agreement) : Promise.resolve(0),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later, variations };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later, variations, settlement };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
