@@ -78,6 +78,7 @@ export const paths = {
     discard: (id: string) => `/payment-runs/${id}/discard`,
     vary: (planId: string) => `/direct-payments/new/${planId}/vary`,
     variationNotice: (id: string) => `/dp-variations/${id}/notice`,
+    contributionNote: (id: string) => `/direct-payments/${id}/contribution-note`,
     paymentFile: (id: string) => `/payment-runs/${id}/payments.csv`,
     importStatement: () => '/statements/import',
     match: (id: string) => `/statement-lines/${id}/match`,

@@ -110,7 +110,7 @@ const csvLinks = new Set<string>();
 describe('the standing security suite', () => {
   // The administrator last: their forms end sessions and send invitations.
   for (const role of ['worker', 'manager', 'panel', 'finance', 'analyst', 'admin'] as const) {
-    it(`as ${role}: every field of every form, sent hostile values, is never a 5xx and never unescaped`, async () => {
+    it(`as ${role}: every field of every form, sent hostile values, is never a 5xx and never unescaped`, { timeout: 180_000 }, async () => {
       const visitor = new Visitor(t.app, `10.9.0.${found.length + 1}`);
       await visitor.signIn(DEMO[role]);
       const { forms, csv, pages } = await crawl(visitor);

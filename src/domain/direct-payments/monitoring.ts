@@ -45,3 +45,23 @@ export function surplusOf(input: SurplusInput, money: (pence: number) => string)
   ];
   return { liabilitiesPence, surplusPence, thresholdPence, proposedReclaimPence, explanation };
 }
+
+/**
+ * The person's assessed contribution, paid into the account: what should have arrived by a day
+ * (the weekly contribution for each day of the agreement so far, rounded once) against what came
+ * in that was not the council's. A shortfall is flagged only when it is more than the council's
+ * grace (weeks of contribution, configuration), and it is never taken back from the budget: it is
+ * a matter to raise with the person. Pure.
+ */
+export interface ContributionCheck {
+  expectedPence: number;
+  receivedPence: number;
+  shortfallPence: number;
+  flagged: boolean;
+}
+
+export function contributionCheck(input: { weeklyPence: number; days: number; receivedPence: number; graceWeeks: number }): ContributionCheck {
+  const expectedPence = roundHalfUpNumber(input.weeklyPence * Math.max(0, input.days), 7);
+  const shortfallPence = Math.max(0, expectedPence - input.receivedPence);
+  return { expectedPence, receivedPence: input.receivedPence, shortfallPence, flagged: input.weeklyPence > 0 && shortfallPence > input.weeklyPence * input.graceWeeks };
+}

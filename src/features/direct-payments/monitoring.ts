@@ -1,18 +1,20 @@
 import type { DpAgreement } from '../../db/schema.js';
 import { addMonths } from '../../domain/directory/checks.js';
-import { surplusOf } from '../../domain/direct-payments/monitoring.js';
+import { contributionCheck, surplusOf } from '../../domain/direct-payments/monitoring.js';
 import { daysBetween } from '../../domain/direct-payments/schedule.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { lineCost, regularDirectPaymentLines } from '../../domain/planning/plan.js';
 import type { Executor } from '../../web/route.js';
 import { planLinesOf } from '../support-plans/repository.js';
-import { accountBalances, accountTotalsByKind, agreementsWithPlanLines, paidToEveryLine, paidToLines, spendingByLine } from './repository.js';
+import { accountBalances, accountTotalsByKind, agreementsWithPlanLines, moneyInFromOthers, paidToEveryLine, paidToLines, spendingByLine } from './repository.js';
 
 /** Local monitoring policy, from configuration. */
 export interface MonitoringPolicy {
   thresholdWeeks: number;
   holidayAccrualPercent: number;
   noticeWeeks: number;
+  /** A contribution shortfall is flagged when it is more than this many weeks of contribution. */
+  contributionGraceWeeks: number;
 }
 
 /** Balance, money in and out, spending per plan line against plan, and the surplus, as of a day. */
@@ -48,7 +50,9 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
     },
     formatPence,
   );
-  return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus };
+  const contributionDays = Math.max(0, daysBetween(agreement.start_on, agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf) + 1);
+  const contribution = contributionCheck({ weeklyPence: Number(plan.contribution_weekly_pence ?? 0), days: contributionDays, receivedPence: await moneyInFromOthers(db, agreement.id, asOf), graceWeeks: policy.contributionGraceWeeks });
+  return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution };
 }
 
 export type AccountFigures = { balancePence: number; surplusPence: number; proposedReclaimPence: number };

@@ -92,6 +92,24 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
   };
 }
 
+/** The note to the person about a contribution that has not arrived: kind, plain, and what they can do. Pure. */
+export function contributionNote(a: { agreement: DpAgreement; person: { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null }; weeklyPence: number; check: { expectedPence: number; receivedPence: number; shortfallPence: number } }, today: string, contact: string) {
+  return {
+    title: 'Your contribution to your direct payment',
+    address: [`${a.person.given_name} ${a.person.family_name}`, a.person.address_line_1, a.person.address_line_2, a.person.town, a.person.postcode].filter(Boolean),
+    date: formatDate(today),
+    paragraphs: [
+      `Dear ${a.person.preferred_name || a.person.given_name},`,
+      `Your direct payment (${a.agreement.reference}) is paid to you after taking off your contribution of ${formatPence(a.weeklyPence)} a week. You pay that part into the account yourself.`,
+      `By ${formatDate(today)}, ${formatPence(a.check.expectedPence)} should have gone in from you. We can see ${formatPence(a.check.receivedPence)}. That leaves ${formatPence(a.check.shortfallPence)} to pay in.`,
+      'Please pay it into your account when you can, so there is enough to pay for your support.',
+      'If you cannot afford it, or your money has changed, please tell us. We can look at your financial assessment again. We will not cut your support because of this.',
+      `To contact us: ${contact}`,
+    ],
+    backLink: { href: paths.directPayments.account(a.agreement.id), text: 'Back to the account' },
+  };
+}
+
 /**
  * The variation notice: to the name the person uses, what changes and from when, in plain words,
  * and who to contact. Pure.
@@ -118,7 +136,9 @@ export function variationNotice(v: { from_on: string; net_weekly_pence: number; 
 
 export interface AccountView {
   agreement: DpAgreement;
-  person: { id: string; given_name: string; family_name: string; reference: string };
+  person: { id: string; given_name: string; preferred_name: string | null; family_name: string; reference: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
+  /** The current plan's weekly contribution, paid into the account by the person. */
+  contributionWeeklyPence: number;
   summary: Awaited<ReturnType<typeof monitorAccount>>;
   statement: { id: string; posted_on: string; counterparty: string; amount_pence: number; matched_by: string; plan_line_id: string | null; flags: string[] }[];
   reclaims: Reclaim[];
@@ -184,6 +204,16 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     monthly: table(`Balance over time, to ${formatDate(a.asOf)}`, [{ text: 'Month' }, { text: 'Paid in', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Reclaimed', format: 'numeric' }, { text: 'Balance at the end', format: 'numeric' }], monthly),
     perLine: captionedTable('Spending against the plan', [{ text: 'Plan line' }, { text: 'Planned so far', format: 'numeric' }, { text: 'Spent', format: 'numeric' }], [...a.summary.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, numeric(formatPence(l.plannedPence)), numeric(formatPence(l.spentPence))]), [{ text: 'Not matched to the plan' }, numeric(''), numeric(formatPence(a.summary.unmatchedPence))]]),
     surplus: a.summary.surplus.explanation,
+    contribution:
+      a.summary.contribution.expectedPence > 0
+        ? {
+            text: `The person’s contribution paid into the account: ${formatPence(a.summary.contribution.receivedPence)} of the ${formatPence(a.summary.contribution.expectedPence)} expected by ${formatDate(a.asOf)}.`,
+            shortfall: a.summary.contribution.flagged
+              ? `${formatPence(a.summary.contribution.shortfallPence)} has not arrived: more than the weeks allowed. Talk to the person: a shortfall is never taken from their support.`
+              : null,
+            noteHref: a.summary.contribution.flagged ? paths.directPayments.contributionNote(a.agreement.id) : null,
+          }
+        : null,
     canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,
     openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,
     proposeAction: paths.directPayments.proposeReclaim(a.agreement.id),

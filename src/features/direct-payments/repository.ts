@@ -213,6 +213,19 @@ export async function accountTotalsByKind(db: Executor, agreementId: string, asO
     .execute();
 }
 
+/** Money into the account up to a day that was not the council's payment: the person's contribution. */
+export async function moneyInFromOthers(db: Executor, agreementId: string, asOf: string): Promise<number> {
+  const row = await db
+    .selectFrom('statement_lines')
+    .select(sql<number>`coalesce(sum(amount_pence), 0)`.as('n'))
+    .where('agreement_id', '=', agreementId)
+    .where('amount_pence', '>', 0)
+    .where('matched_by', '<>', 'council-payment')
+    .where('posted_on', '<=', asOf)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** What the account has dated after a day (payments made for periods ahead), by kind. */
 export async function accountTotalsAfter(db: Executor, agreementId: string, asOf: string) {
   return db

@@ -62,7 +62,7 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     repo.variationsOf(ctx.db, [agreement.id]),
     agreement.end_on ? settlementOf(ctx.db, agreement) : Promise.resolve(0),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, months, later, variations, settlement };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
@@ -147,6 +147,16 @@ export const directPaymentRoutes: Route[] = [
     },
     invalid: (_ctx, p, problems) => page('direct-payments/views/agreement.njk', present.agreementPage(p, problems.values, problems.errors)),
     respond: (_ctx, p, variation) => toAccount(p.paying[0]!.id, `${p.paying[0]!.reference} varied: ${formatPence(variation.net_weekly_pence)} a week from ${formatDate(variation.from_on)}. Send the variation notice from the account page`),
+  }),
+  route({
+    method: 'GET',
+    url: '/direct-payments/:id/contribution-note',
+    access: ACCESS,
+    params: idParams,
+    load: loadAccount,
+    allow: manages,
+    viewed: accountViewed,
+    respond: (ctx, a: Account) => page('direct-payments/views/letter.njk', present.contributionNote({ agreement: a.agreement, person: a.person, weeklyPence: a.contributionWeeklyPence, check: a.summary.contribution }, ctx.today, ctx.config.councilContact), { noStore: true }),
   }),
   route({
     method: 'GET',

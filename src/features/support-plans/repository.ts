@@ -166,5 +166,5 @@ export async function agreedPlansAwaitingDirectPayment(db: Executor, today: stri
 }
 
 export async function planLinesOf(db: Executor, planId: string) {
-  return db.selectFrom('support_plans').select(['lines', 'plan_number']).where('id', '=', planId).executeTakeFirstOrThrow();
+  return db.selectFrom('support_plans').select(['lines', 'plan_number', 'contribution_weekly_pence']).where('id', '=', planId).executeTakeFirstOrThrow();
 }

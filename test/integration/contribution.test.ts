@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contributionCheck } from '../../src/domain/direct-payments/monitoring.js';
+import { addDays } from '../../src/domain/directory/checks.js';
+import { londonToday } from '../../src/web/format.js';
+import { DEMO, type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { factories } from '../helpers/factories.js';
+
+/** Issue 13: the person's contribution paid into the account is checked, a shortfall flagged with a note to them, never reclaimed. */
+describe('the contribution check', () => {
+  it('expects the weekly contribution for each day so far, rounded once, and flags only beyond the grace', () => {
+    expect(contributionCheck({ weeklyPence: 2_000, days: 57, receivedPence: 3_000, graceWeeks: 4 })).toEqual({ expectedPence: 16_286, receivedPence: 3_000, shortfallPence: 13_286, flagged: true });
+    expect(contributionCheck({ weeklyPence: 2_000, days: 57, receivedPence: 9_000, graceWeeks: 4 })).toMatchObject({ shortfallPence: 7_286, flagged: false });
+    expect(contributionCheck({ weeklyPence: 0, days: 57, receivedPence: 0, graceWeeks: 0 })).toMatchObject({ expectedPence: 0, flagged: false });
+    expect(contributionCheck({ weeklyPence: 2_000, days: 14, receivedPence: 10_000, graceWeeks: 0 })).toMatchObject({ shortfallPence: 0, flagged: false });
+  });
+});
+
+describe('the account page', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('says what has arrived, warns of a shortfall and offers a plain note to the person, proposing no reclaim for it', async () => {
+    const db = t.database.db;
+    const make = factories(db);
+    const staff = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.finance).executeTakeFirstOrThrow();
+    const person = await make.person((await make.team()).id, { preferred_name: 'Bert' });
+    const plan = await make.plan(person, (await make.assessment(person, staff.id)).id, staff.id, { status: 'agreed', contributionPence: 2_000, lines: [make.line({ management: 'direct-payment' })] });
+    const start = addDays(londonToday(), -56);
+    const agreement = await make.agreement(plan, staff.id, start);
+    await db.insertInto('statement_lines').values({ agreement_id: agreement.id, account_ref: agreement.reference, transaction_id: 'C-1', posted_on: addDays(start, 7), amount_pence: 3_000, counterparty: 'B SMITH', description: 'Contribution', merchant_category_code: null, matched_by: 'none', flags: [], imported_by: staff.id }).execute();
+    const v = new Visitor(t.app);
+    await v.signIn(DEMO.finance);
+    const page = html(await v.get(`/direct-payments/${agreement.id}`));
+    const text = page('main').text().replace(/\s+/g, ' ');
+    expect(text).toContain('The person’s contribution paid into the account: £30.00 of the £162.86 expected by');
+    expect(text).toContain('£132.86 has not arrived: more than the weeks allowed. Talk to the person: a shortfall is never taken from their support.');
+    const note = html(await v.get(page('a:contains("Note to the person about their contribution")').attr('href')!))('main').text().replace(/\s+/g, ' ');
+    expect(note).toContain('Dear Bert,');
+    expect(note).toContain('That leaves £132.86 to pay in.');
+    expect(note).toContain('We will not cut your support because of this.');
+    expect(await db.selectFrom('reclaims').select('id').where('agreement_id', '=', agreement.id).execute()).toEqual([]);
+  });
+});
