@@ -79,6 +79,7 @@ export const paths = {
     vary: (planId: string) => `/direct-payments/new/${planId}/vary`,
     variationNotice: (id: string) => `/dp-variations/${id}/notice`,
     contributionNote: (id: string) => `/direct-payments/${id}/contribution-note`,
+    end: (id: string) => `/direct-payments/${id}/end`,
     paymentFile: (id: string) => `/payment-runs/${id}/payments.csv`,
     importStatement: () => '/statements/import',
     match: (id: string) => `/statement-lines/${id}/match`,

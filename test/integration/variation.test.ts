@@ -113,3 +113,35 @@ describe('varying over the web', () => {
     expect(statuses.some((s) => /^Replaced by version \d+/.test(s))).toBe(true);
   });
 });
+
+describe('a new plan with no direct payment (support moved to council-arranged)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the direct payment still paying to end, and ends it from the day chosen', async () => {
+    const db = t.database.db;
+    const current = await db.selectFrom('dp_agreements').innerJoin('people', 'people.id', 'dp_agreements.person_id').select(['dp_agreements.id', 'dp_agreements.reference', 'dp_agreements.plan_id', 'people.id as person_id', 'people.given_name', 'people.family_name']).orderBy('dp_agreements.reference').executeTakeFirstOrThrow();
+    const make = factories(db);
+    const staff = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+    const person = await db.selectFrom('people').selectAll().where('id', '=', current.person_id).executeTakeFirstOrThrow();
+    const v1 = await db.selectFrom('support_plans').select('assessment_id').where('id', '=', current.plan_id).executeTakeFirstOrThrow();
+    await make.plan(person, v1.assessment_id, staff.id, { status: 'agreed', lines: [make.line({ management: 'council-managed' })] });
+
+    const v = new Visitor(t.app);
+    await v.signIn(DEMO.finance);
+    const index = html(await v.get('/direct-payments'));
+    const link = index('a').filter((_, a) => index(a).text() === `End ${current.reference} for ${current.given_name} ${current.family_name}`);
+    expect(link.attr('href')).toBe(`/direct-payments/${current.id}/end`);
+    await v.get(link.attr('href')!);
+    const missing = await v.post(`/direct-payments/${current.id}/end`, dates('end_on', '2026-12-20'));
+    expect(errorSummary(missing)).toEqual(['Enter why the direct payment ends, like “Moved to council-arranged home care”']);
+    const ended = await v.post(`/direct-payments/${current.id}/end`, { ...dates('end_on', '2026-12-20'), reason: 'Moved to council-arranged home care' });
+    expect(ended.statusCode, errorSummary(ended).join('; ')).toBe(303);
+    expect(await db.selectFrom('dp_agreements').select('end_on').where('id', '=', current.id).executeTakeFirstOrThrow()).toEqual({ end_on: '2026-12-20' });
+    expect(html(await v.get('/direct-payments'))('main').text()).not.toContain(`End ${current.reference}`);
+    expect(html(await v.get(`/direct-payments/${current.id}`))('main').text()).toContain('This direct payment ended on 20 December 2026.');
+  });
+});

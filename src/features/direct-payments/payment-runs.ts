@@ -20,8 +20,8 @@ import {
   reclaimsAwaitingNetting,
   recordRunTotals,
   suspensionsOf,
-  variationsOf,
 } from './repository.js';
+import { variationsOf } from './changes-repository.js';
 
 /** A payment the run would make (or made): the period's amount, any adjustment for periods already paid, less any reclaim netted. */
 export interface RunPayment extends PaymentDue {

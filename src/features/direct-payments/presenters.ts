@@ -28,6 +28,7 @@ const toIndex = { href: paths.directPayments.index(), text: 'Direct payments' };
 
 export interface IndexFigures {
   year: number;
+  toEnd: { id: string; reference: string; given_name: string; family_name: string; plan_number: number; agreed_on: string | null }[];
   awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string; paying: string | null }[];
   accounts: (DpAgreement & { given_name: string; family_name: string; balance: number; proposedReclaim: number; flagged: number })[];
   audits: { id: string; due_on: string; reference: string; given_name: string; family_name: string }[];
@@ -37,6 +38,16 @@ export function indexPage(f: IndexFigures) {
   return {
     title: 'Direct payments',
     spend: { href: paths.directPayments.spend(f.year), text: `Actual spend, ${f.year} to ${f.year + 1} (CSV for the equity review)` },
+    toEnd: f.toEnd.length
+      ? table(
+          'Direct payments to end: the person’s new plan has none',
+          [{ text: 'Account' }, { text: 'New plan' }],
+          f.toEnd.map((e) => [
+            { html: `<a class="govuk-link" href="${paths.directPayments.end(e.id)}">End ${escapeHtml(e.reference)} for ${escapeHtml(`${e.given_name} ${e.family_name}`)}</a>` },
+            { text: `Version ${e.plan_number}${e.agreed_on ? `, agreed ${formatDate(e.agreed_on)}` : ''}` },
+          ]),
+        )
+      : null,
     awaiting: table(
       'Agreed plans waiting for their direct payment to be set up or varied',
       [{ text: 'Person' }, { text: 'Plan agreed' }, { text: 'Net weekly amount', format: 'numeric' }],
@@ -218,6 +229,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,
     proposeAction: paths.directPayments.proposeReclaim(a.agreement.id),
     suspendHref: paths.directPayments.suspend(a.agreement.id),
+    endHref: a.agreement.end_on ? null : paths.directPayments.end(a.agreement.id),
     transactions: a.statement.map((t) => ({
       date: formatDate(t.posted_on),
       counterparty: t.counterparty,
@@ -229,6 +241,17 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     reclaims: a.reclaims.map((r) => ({ href: paths.directPayments.reclaim(r.id), text: `${formatDate(r.proposed_on)}: ${formatPence(r.decided_pence ?? r.proposed_pence)}, ${r.status}` })),
     audits: a.audits.map((d) => ({ href: d.status === 'due' ? paths.directPayments.audit(d.id) : null, text: `Due ${formatDate(d.due_on)}: ${d.status === 'due' ? 'not done yet' : `${OUTCOMES[d.outcome!]} (${d.completed_on ? formatDate(d.completed_on) : ''})`}` })),
     backLink: toIndex,
+  };
+}
+
+export function endPage(a: { agreement: DpAgreement; person: { given_name: string; family_name: string } }, values: Values, errors?: FieldError[]) {
+  return {
+    title: `End ${a.agreement.reference}`,
+    caption: `${a.person.given_name} ${a.person.family_name}`,
+    intro: `${a.agreement.reference} pays ${formatPence(a.agreement.net_weekly_pence)} a week from ${formatDate(a.agreement.start_on)}. After the last day you give, no payment run pays it; the period that day falls in is paid for the days up to it, and anything paid for later days is shown on the account to come back.`,
+    values,
+    ...presentErrors(errors, { end_on: 'end_on-day' }),
+    backLink: { href: paths.directPayments.account(a.agreement.id), text: 'Back to the account' },
   };
 }
 

@@ -45,29 +45,8 @@ export async function agreementListing(db: Executor) {
     .execute();
 }
 
-/** The person's direct payments still paying on or after a day (no end, or an end after it). */
-export async function agreementsPayingAfter(db: Executor, personId: string, day: string) {
-  return db
-    .selectFrom('dp_agreements')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>', day)]))
-    .orderBy('start_on')
-    .execute();
-}
 
-/** The last day each agreement has been paid for. */
-export async function paidThrough(db: Executor, agreementIds: string[]): Promise<Map<string, string>> {
-  if (agreementIds.length === 0) return new Map();
-  const rows = await db.selectFrom('dp_payments').select(['agreement_id', (eb) => eb.fn.max('period_end').as('through')]).where('agreement_id', 'in', agreementIds).groupBy('agreement_id').execute();
-  return new Map(rows.map((r) => [r.agreement_id, String(r.through)]));
-}
 
-/** Ends an agreement on a day, at the version read: false when it changed first. */
-export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string): Promise<boolean> {
-  const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
-}
 
 export async function insertAgreement(db: Executor, values: Omit<DpAgreement, 'id' | 'reference' | 'created_at' | 'end_on' | 'version'>) {
   return db
@@ -123,29 +102,9 @@ export async function paidPeriods(db: Executor, agreementIds: string[]) {
   return db.selectFrom('dp_payments').select(['agreement_id', 'period_start', 'amount_pence', 'adjustment_pence']).where('agreement_id', 'in', agreementIds).execute();
 }
 
-export async function variationById(db: Executor, id: string) {
-  return db.selectFrom('dp_variations').selectAll().where('id', '=', id).executeTakeFirst();
-}
 
-/** The agreements' variations, oldest first. */
-export async function variationsOf(db: Executor, agreementIds: string[]) {
-  if (agreementIds.length === 0) return [];
-  return db.selectFrom('dp_variations').selectAll().where('agreement_id', 'in', agreementIds).orderBy('from_on').execute();
-}
 
-export async function insertVariation(db: Executor, v: { agreementId: string; fromOn: string; planId: string; previousPlanId: string; netWeeklyPence: number; previousWeeklyPence: number; createdBy: string }) {
-  return db
-    .insertInto('dp_variations')
-    .values({ agreement_id: v.agreementId, from_on: v.fromOn, plan_id: v.planId, previous_plan_id: v.previousPlanId, net_weekly_pence: v.netWeeklyPence, previous_weekly_pence: v.previousWeeklyPence, created_by: v.createdBy })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
 
-/** Moves an agreement to its new plan and weekly amount, at the version read: false when it changed first. */
-export async function varyAgreementAtVersion(db: Executor, id: string, version: number, planId: string, netWeeklyPence: number): Promise<boolean> {
-  const updated = await db.updateTable('dp_agreements').set({ plan_id: planId, net_weekly_pence: netWeeklyPence, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
-}
 
 /** A period is paid once, by whichever run gets there first: undefined when it was already paid. */
 export async function insertPaymentOnce(db: Executor, p: { runId: string; agreementId: string; periodStart: string; periodEnd: string; days: number; amountPence: number; adjustmentPence: number; nettedPence: number }) {

@@ -12,14 +12,15 @@ import { type Context, type Route, download, idParams, page, redirect, route } f
 import { BatchFileError } from '../ras/allocate.js';
 import { personById } from '../people/repository.js';
 import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/repository.js';
-import { type AgreementInput, createAgreement, loadPlanForAgreement, suspendPayments, varyDirectPayment } from './agreements.js';
+import { type AgreementInput, createAgreement, endDirectPayment, loadPlanForAgreement, suspendPayments, varyDirectPayment } from './agreements.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAccount, monitorAll } from './monitoring.js';
 import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf, settlementOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
+import * as changes from './changes-repository.js';
 import * as repo from './repository.js';
-import { agreementSchema, variationSchema, auditSchema, matchSchema, reclaimDecisionSchema, reclaimRecordSchema, runSchema, spendParams, suspendSchema } from './schemas.js';
+import { agreementSchema, endSchema, variationSchema, auditSchema, matchSchema, reclaimDecisionSchema, reclaimRecordSchema, runSchema, spendParams, suspendSchema } from './schemas.js';
 import { importStatement, matchStatementLine } from './statements.js';
 import { spendFile } from './spend.js';
 
@@ -42,7 +43,7 @@ type Agreement = NonNullable<Awaited<ReturnType<typeof loadAgreement>>>;
 /** An agreed plan to set up a direct payment for, with the person's direct payments still paying (to vary instead). */
 async function loadPlanPage(ctx: Context, params: { id: string }) {
   const p = await loadPlanForAgreement(ctx.db, params.id);
-  return p ? { ...p, paying: await repo.agreementsPayingAfter(ctx.db, p.person.id, ctx.today) } : undefined;
+  return p ? { ...p, paying: await changes.agreementsPayingAfter(ctx.db, p.person.id, ctx.today) } : undefined;
 }
 
 /** One account's page: the agreement, its monitoring figures as of today, and everything listed on it. */
@@ -59,7 +60,7 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     planLinesOf(ctx.db, agreement.plan_id),
     repo.accountMonths(ctx.db, agreement.id, ctx.today),
     repo.accountTotalsAfter(ctx.db, agreement.id, ctx.today),
-    repo.variationsOf(ctx.db, [agreement.id]),
+    changes.variationsOf(ctx.db, [agreement.id]),
     agreement.end_on ? settlementOf(ctx.db, agreement) : Promise.resolve(0),
   ]);
   return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement };
@@ -100,10 +101,10 @@ export const directPaymentRoutes: Route[] = [
     url: '/direct-payments',
     access: ACCESS,
     load: async (ctx) => {
-      const [awaiting, listing, monitored, flagged, audits] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), repo.agreementListing(ctx.db), monitorAll(ctx.db, ctx.today, ctx.config.monitoring), repo.flaggedCounts(ctx.db), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30))]);
+      const [awaiting, listing, monitored, flagged, audits, toEnd] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), repo.agreementListing(ctx.db), monitorAll(ctx.db, ctx.today, ctx.config.monitoring), repo.flaggedCounts(ctx.db), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)), changes.paymentsReplacedByPlansWithout(ctx.db)]);
       const flags = new Map(flagged.map((f) => [f.agreement_id, Number(f.n)]));
       const accounts = listing.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
-      return { year: financialYearOf(ctx.today), awaiting, accounts, audits };
+      return { year: financialYearOf(ctx.today), awaiting, accounts, audits, toEnd };
     },
     respond: (_ctx, figures) => page('direct-payments/views/index.njk', present.indexPage(figures)),
   }),
@@ -164,7 +165,7 @@ export const directPaymentRoutes: Route[] = [
     access: ACCESS,
     params: idParams,
     load: async (ctx, params) => {
-      const variation = await repo.variationById(ctx.db, params.id);
+      const variation = await changes.variationById(ctx.db, params.id);
       const found = variation ? await loadAgreement(ctx, { id: variation.agreement_id }) : undefined;
       return variation && found ? { variation, ...found, person_id: found.agreement.person_id } : undefined;
     },
@@ -184,6 +185,24 @@ export const directPaymentRoutes: Route[] = [
     invalid: (_ctx, a: Account, problems) => page('direct-payments/views/account.njk', present.accountPage(a, problems.errors)),
     conflict: (_ctx, a: Account, error) => page('direct-payments/views/account.njk', present.accountPage(a, [{ field: 'reclaim', message: error.message }]), { status: 409 }),
     respond: (_ctx, _a, reclaim) => redirect(paths.directPayments.reclaim(reclaim.id), `A reclaim of ${formatPence(reclaim.proposed_pence)} is proposed. Decide it below`),
+  }),
+  route({ method: 'GET', url: '/direct-payments/:id/end', access: ACCESS, params: idParams, load: loadAgreement, allow: manages, respond: (ctx, a: Agreement) => page('direct-payments/views/end.njk', present.endPage(a, dateParts('end_on', ctx.today))) }),
+  route({
+    method: 'POST',
+    url: '/direct-payments/:id/end',
+    access: ACCESS,
+    params: idParams,
+    load: loadAgreement,
+    allow: manages,
+    form: endSchema,
+    dates: ['end_on'],
+    command: async (ctx, a: Agreement, f: z.infer<typeof endSchema>) => {
+      if (a.agreement.end_on && a.agreement.end_on <= f.end_on) throw new ValidationError([{ field: 'end_on', message: `${a.agreement.reference} already ends on ${formatDate(a.agreement.end_on)}` }]);
+      if (f.end_on < addDays(a.agreement.start_on, -1)) throw new ValidationError([{ field: 'end_on', message: `${a.agreement.reference} started on ${formatDate(a.agreement.start_on)}: the last day cannot be before that` }]);
+      await endDirectPayment(ctx, a.agreement, f.end_on, f.reason);
+    },
+    invalid: (_ctx, a: Agreement, problems) => page('direct-payments/views/end.njk', present.endPage(a, problems.values, problems.errors)),
+    respond: (_ctx, a: Agreement) => toAccount(a.agreement.id, `${a.agreement.reference} ends: no payment run pays for a day after the last day you chose`),
   }),
   route({ method: 'GET', url: '/direct-payments/:id/suspend', access: ACCESS, params: idParams, load: loadAgreement, allow: manages, respond: (_ctx, a: Agreement) => page('direct-payments/views/suspend.njk', present.suspendPage(a, {})) }),
   route({

@@ -59,6 +59,11 @@ export const reclaimDecisionSchema = z
     return { kind: f.decision, amountPence: pence, reason: f.reason, letterReason: f.letter_reason, version: f.version };
   });
 
+export const endSchema = z.object({
+  end_on: requiredDate('The last day paid for', 'Enter the last day the direct payment pays for'),
+  reason: requiredText(1000, 'Enter why the direct payment ends, like “Moved to council-arranged home care”', 'The reason'),
+});
+
 export const variationSchema = z.object({ from_on: requiredDate('The date the change starts', 'Enter the date the new amount starts') });
 
 export const reclaimRecordSchema = z.object({ how: requiredChoice(['netted', 'returned'], 'Select how the money comes back') }).extend(versionSchema.shape);

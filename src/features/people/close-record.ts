@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
 import { endDirectPayment } from '../direct-payments/agreements.js';
-import { agreementsPayingAfter, paidThrough } from '../direct-payments/repository.js';
+import { agreementsPayingAfter, paidThrough } from '../direct-payments/changes-repository.js';
 import { concernsAbout } from '../safeguarding/repository.js';
 import { latestAgreedPlanOf } from '../support-plans/repository.js';
 import { closePerson } from './record-person.js';

@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../web/route.js';
+
+/** A direct payment's changes through a person's life: the dp_variations table, and ending or varying an agreement. */
+
+/** The person's direct payments still paying on or after a day (no end, or an end after it). */
+export async function agreementsPayingAfter(db: Executor, personId: string, day: string) {
+  return db
+    .selectFrom('dp_agreements')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where((eb) => eb.or([eb('end_on', 'is', null), eb('end_on', '>', day)]))
+    .orderBy('start_on')
+    .execute();
+}
+
+/** The last day each agreement has been paid for. */
+export async function paidThrough(db: Executor, agreementIds: string[]): Promise<Map<string, string>> {
+  if (agreementIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dp_payments').select(['agreement_id', (eb) => eb.fn.max('period_end').as('through')]).where('agreement_id', 'in', agreementIds).groupBy('agreement_id').execute();
+  return new Map(rows.map((r) => [r.agreement_id, String(r.through)]));
+}
+
+/** Ends an agreement on a day, at the version read: false when it changed first. */
+export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string): Promise<boolean> {
+  const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function variationById(db: Executor, id: string) {
+  return db.selectFrom('dp_variations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The agreements' variations, oldest first. */
+export async function variationsOf(db: Executor, agreementIds: string[]) {
+  if (agreementIds.length === 0) return [];
+  return db.selectFrom('dp_variations').selectAll().where('agreement_id', 'in', agreementIds).orderBy('from_on').execute();
+}
+
+export async function insertVariation(db: Executor, v: { agreementId: string; fromOn: string; planId: string; previousPlanId: string; netWeeklyPence: number; previousWeeklyPence: number; createdBy: string }) {
+  return db
+    .insertInto('dp_variations')
+    .values({ agreement_id: v.agreementId, from_on: v.fromOn, plan_id: v.planId, previous_plan_id: v.previousPlanId, net_weekly_pence: v.netWeeklyPence, previous_weekly_pence: v.previousWeeklyPence, created_by: v.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Moves an agreement to its new plan and weekly amount, at the version read: false when it changed first. */
+export async function varyAgreementAtVersion(db: Executor, id: string, version: number, planId: string, netWeeklyPence: number): Promise<boolean> {
+  const updated = await db.updateTable('dp_agreements').set({ plan_id: planId, net_weekly_pence: netWeeklyPence, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/**
+ * Direct payments still paying whose person has a later agreed plan with no direct payment (support
+ * moved to council-arranged, say): each is to be ended, not left paying.
+ */
+export async function paymentsReplacedByPlansWithout(db: Executor) {
+  const rows = await db
+    .selectFrom('dp_agreements as a')
+    .innerJoin('support_plans as current', 'current.id', 'a.plan_id')
+    .innerJoin('support_plans as later', (join) => join.onRef('later.person_id', '=', 'a.person_id').on('later.status', '=', 'agreed').onRef('later.plan_number', '>', 'current.plan_number'))
+    .innerJoin('people', 'people.id', 'a.person_id')
+    .select(['a.id', 'a.reference', 'people.given_name', 'people.family_name', 'later.id as plan_id', 'later.plan_number', 'later.agreed_on', 'later.statement'])
+    // An end already set (today or later) is the officer's decision: no longer listed.
+    .where('a.end_on', 'is', null)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_variations').select('dp_variations.id').whereRef('dp_variations.plan_id', '=', 'later.id'))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_agreements as other').select('other.id').whereRef('other.plan_id', '=', 'later.id'))))
+    .orderBy('later.agreed_on')
+    .execute();
+  return rows.filter((r) => !r.statement?.directPayment);
+}
