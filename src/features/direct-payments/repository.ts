@@ -143,7 +143,7 @@ export async function councilPaymentMatching(db: Executor, agreementId: string, 
     .selectFrom('dp_payments')
     .select('id')
     .where('agreement_id', '=', agreementId)
-    .where(sql<boolean>`amount_pence - netted_pence = ${amountPence}`)
+    .where(sql<boolean>`amount_pence + adjustment_pence - netted_pence = ${amountPence}`)
     .where('period_start', '>=', window.from)
     .where('period_start', '<=', window.to)
     .executeTakeFirst();
