@@ -422,6 +422,8 @@ export interface StatementLinesTable {
   merchant_category_code: string | null;
   plan_line_id: string | null;
   matched_by: 'payee' | 'officer' | 'council-payment' | 'none';
+  /** The council's payment this line is, when it is one. */
+  dp_payment_id: string | null;
   flags: ColumnType<string[], string[] | undefined, string[]>;
   imported_at: Generated<Date>;
   imported_by: string;

@@ -9,7 +9,9 @@ import { addDays } from '../../src/domain/directory/checks.js';
 import { endDirectPayment, loadPlanForAgreement, suspendPayments, varyDirectPayment } from '../../src/features/direct-payments/agreements.js';
 import { monitorAccount } from '../../src/features/direct-payments/monitoring.js';
 import { confirmPaymentRun, createPaymentRun, paymentsOf, settlementOf } from '../../src/features/direct-payments/payment-runs.js';
+import { paymentsNotOnStatements } from '../../src/features/direct-payments/changes-repository.js';
 import { recordReclaim } from '../../src/features/direct-payments/reclaims.js';
+import { COUNCIL_PAYMENT_WINDOW_DAYS } from '../../src/domain/direct-payments/matching.js';
 import { importStatement } from '../../src/features/direct-payments/statements.js';
 import type { StaffActor } from '../../src/policies/index.js';
 import { contextFor, runCommand } from '../helpers/context.js';
@@ -173,5 +175,13 @@ describe('a direct payment through eighteen months of three lives', () => {
     const beaPayments = await db.db.selectFrom('dp_payments').selectAll().where('agreement_id', '=', accounts.bea.id).orderBy('period_start').execute();
     expect(beaPayments.filter((p) => p.period_start >= '2027-05-03' && p.period_start <= '2027-05-17')).toEqual([]);
     expect(beaPayments.find((p) => p.period_start === '2027-05-24')).toMatchObject({ amount_pence: 7_000 });
+  });
+
+  it('reconciles: every council payment is on a statement; one the bank never shows is named as an exception', async () => {
+    for (const a of Object.values(accounts)) expect(await paymentsNotOnStatements(db.db, a.id, COUNCIL_PAYMENT_WINDOW_DAYS)).toEqual([]);
+    const line = await db.db.selectFrom('statement_lines').select(['id', 'amount_pence']).where('agreement_id', '=', accounts.bea.id).where('matched_by', '=', 'council-payment').where('posted_on', '=', '2027-08-02').executeTakeFirstOrThrow();
+    await db.db.deleteFrom('statement_lines').where('id', '=', line.id).execute();
+    const missing = await paymentsNotOnStatements(db.db, accounts.bea.id, COUNCIL_PAYMENT_WINDOW_DAYS);
+    expect(missing.map((m) => [m.run_on, Number(m.paid_pence)])).toEqual([['2027-08-02', line.amount_pence]]);
   });
 });

@@ -9,6 +9,7 @@ import * as keyedAudit from './0007_keyed_audit.js';
 import * as invitations from './0008_invitations.js';
 import * as reclaimLetters from './0009_reclaim_letters.js';
 import * as variations from './0010_variations.js';
+import * as statementPaymentLink from './0011_statement_payment_link.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_invitations': invitations,
   '0009_reclaim_letters': reclaimLetters,
   '0010_variations': variations,
+  '0011_statement_payment_link': statementPaymentLink,
 };
 
 export const migrationProvider: MigrationProvider = {

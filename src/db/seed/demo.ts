@@ -383,7 +383,7 @@ async function seedDirectPayment(trx: Transaction<Database>, system: { id: null;
       if (r.on > input.today) continue;
       const line = await trx
         .insertInto('statement_lines')
-        .values({ agreement_id: agreement.id, account_ref: agreement.reference, transaction_id: r.id, posted_on: r.on, amount_pence: r.amount, counterparty: r.who, description: r.what, merchant_category_code: r.mcc, plan_line_id: r.line, matched_by: r.by, flags: r.flags, imported_by: finance.id })
+        .values({ agreement_id: agreement.id, account_ref: agreement.reference, transaction_id: r.id, posted_on: r.on, amount_pence: r.amount, counterparty: r.who, description: r.what, merchant_category_code: r.mcc, plan_line_id: r.line, matched_by: r.by, dp_payment_id: r.by === 'council-payment' ? payment.id : null, flags: r.flags, imported_by: finance.id })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (r.by !== 'council-payment') await trx.insertInto('ledger_entries').values(ledger(randomUUID(), r.on, 'spend', -r.amount, `statement:${line.id}`, r.line)).execute();

@@ -70,3 +70,23 @@ export async function paymentsReplacedByPlansWithout(db: Executor) {
     .execute();
   return rows.filter((r) => !r.statement?.directPayment);
 }
+
+/**
+ * Reconciliation: the council's payments into the account that no statement shows, though
+ * statements have been imported for days well after them (the window for a payment to arrive):
+ * each is an exception to resolve (a payment returned by the bank, a wrong card number).
+ */
+export async function paymentsNotOnStatements(db: Executor, agreementId: string, windowDays: number) {
+  const latest = await db.selectFrom('statement_lines').select(sql<string | null>`max(posted_on)`.as('day')).where('agreement_id', '=', agreementId).executeTakeFirstOrThrow();
+  if (!latest.day) return [];
+  return db
+    .selectFrom('dp_payments')
+    .innerJoin('payment_runs', 'payment_runs.id', 'dp_payments.run_id')
+    .select(['dp_payments.id', 'dp_payments.period_start', 'payment_runs.run_on', sql<number>`dp_payments.amount_pence + dp_payments.adjustment_pence - dp_payments.netted_pence`.as('paid_pence')])
+    .where('dp_payments.agreement_id', '=', agreementId)
+    .where(sql<boolean>`dp_payments.amount_pence + dp_payments.adjustment_pence - dp_payments.netted_pence > 0`)
+    .where(sql<boolean>`payment_runs.run_on <= ${latest.day}::date - ${windowDays}::int`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('statement_lines').select('statement_lines.id').whereRef('statement_lines.dp_payment_id', '=', 'dp_payments.id'))))
+    .orderBy('dp_payments.period_start')
+    .execute();
+}

@@ -161,6 +161,8 @@ export interface AccountView {
   asOf: string;
   /** Movements dated after `asOf` (payments made ahead for later periods), by kind. */
   later: { kind: string; total: number; first_on: string }[];
+  /** The council's payments no statement shows, though later statements have come in. */
+  missing: { id: string; period_start: string; run_on: string; paid_pence: number }[];
   /** After an end: what was paid for days after it (negative) or is still owed (positive). */
   settlement: number;
   /** New plan versions that changed the weekly amount, oldest first. */
@@ -202,6 +204,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
           ? `This direct payment ended on ${formatDate(a.agreement.end_on)}. ${formatPence(a.settlement)} is still owed for the days up to then: pay it in the final reconciliation.`
           : `This direct payment ended on ${formatDate(a.agreement.end_on)}. Every day up to then has been paid, and nothing after it.`
       : null,
+    exceptions: a.missing.map((m) => `${formatPence(Number(m.paid_pence))} paid on ${formatDate(m.run_on)} (for the period from ${formatDate(m.period_start)}) is not on any statement: check with the bank or card provider`),
     paidAhead: (() => {
       const ahead = a.later.find((l) => l.kind === 'payment');
       return ahead ? `The council has also paid ${formatPence(Number(ahead.total))} for periods from ${formatDate(ahead.first_on)}: it counts from then, so it is not in these figures yet.` : null;

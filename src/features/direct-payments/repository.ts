@@ -146,6 +146,9 @@ export async function councilPaymentMatching(db: Executor, agreementId: string, 
     .where(sql<boolean>`amount_pence + adjustment_pence - netted_pence = ${amountPence}`)
     .where('period_start', '>=', window.from)
     .where('period_start', '<=', window.to)
+    // Each payment is on one statement line: equal weekly amounts each find their own.
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('statement_lines').select('statement_lines.id').whereRef('statement_lines.dp_payment_id', '=', 'dp_payments.id'))))
+    .orderBy('period_start')
     .executeTakeFirst();
 }
 
@@ -285,11 +288,11 @@ export async function flaggedCounts(db: Executor) {
 /** A statement line, unless the account already has one with that transaction id (idempotent re-imports). */
 export async function insertStatementLineOnce(
   db: Executor,
-  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'none'; flags: Flag[]; importedBy: string },
+  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'none'; paymentId?: string | null; flags: Flag[]; importedBy: string },
 ) {
   return db
     .insertInto('statement_lines')
-    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, flags: line.flags, imported_by: line.importedBy })
+    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, dp_payment_id: line.paymentId ?? null, flags: line.flags, imported_by: line.importedBy })
     .onConflict((oc) => oc.columns(['account_ref', 'transaction_id']).doNothing())
     .returning('id')
     .executeTakeFirst();

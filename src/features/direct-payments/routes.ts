@@ -9,6 +9,7 @@ import { type StaffActor, can } from '../../policies/index.js';
 import { dateParts } from '../../web/forms.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { COUNCIL_PAYMENT_WINDOW_DAYS } from '../../domain/direct-payments/matching.js';
 import { BatchFileError } from '../ras/allocate.js';
 import { personById } from '../people/repository.js';
 import { agreedPlansAwaitingDirectPayment, planLinesOf } from '../support-plans/repository.js';
@@ -51,7 +52,7 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement] = await Promise.all([
+  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement, missing] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
     repo.statementLinesOf(ctx.db, agreement.id),
     repo.reclaimsOf(ctx.db, agreement.id),
@@ -62,8 +63,9 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     repo.accountTotalsAfter(ctx.db, agreement.id, ctx.today),
     changes.variationsOf(ctx.db, [agreement.id]),
     agreement.end_on ? settlementOf(ctx.db, agreement) : Promise.resolve(0),
+    changes.paymentsNotOnStatements(ctx.db, agreement.id, COUNCIL_PAYMENT_WINDOW_DAYS),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 

@@ -91,15 +91,20 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
       let matchedBy: 'payee' | 'council-payment' | 'none' = 'none';
       let lineId: string | null = null;
       let flags: Flag[] = [];
+      let paymentId: string | null = null;
       if (row.amountPence > 0) {
-        if (await councilPaymentMatching(trx, agreement.id, row.amountPence, councilPaymentWindow(row.postedOn, addDays))) matchedBy = 'council-payment';
+        const payment = await councilPaymentMatching(trx, agreement.id, row.amountPence, councilPaymentWindow(row.postedOn, addDays));
+        if (payment) {
+          matchedBy = 'council-payment';
+          paymentId = payment.id;
+        }
       } else {
         const match = matchTransaction(row, payees.get(agreement.id)!, relatives.get(agreement.id)!);
         lineId = match.lineId;
         flags = match.flags;
         matchedBy = lineId ? 'payee' : 'none';
       }
-      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, flags, importedBy: ctx.actor.id });
+      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, paymentId, flags, importedBy: ctx.actor.id });
       if (!inserted) continue;
       added++;
       if (flags.length) flagged++;
