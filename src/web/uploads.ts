@@ -1,3 +1,4 @@
+import { isRunning } from '../processes.js';
 import { createWriteStream } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,14 +35,6 @@ declare module 'fastify' {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The folder uploads are written under: owner-only, refused if someone else made it. Each request's

@@ -6,6 +6,7 @@ import { compileScheme, explain } from '../../src/domain/ras/pricing.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
 import { insertPerson } from '../../src/features/people/repository.js';
 import { documentOf } from '../../src/features/schemes/document.js';
+import type { StaffActor } from '../../src/policies/index.js';
 import type { Executor } from '../../src/web/route.js';
 
 /**
@@ -35,6 +36,13 @@ export function factories(db: Executor) {
       const user = await db.insertInto('staff_users').values({ email, display_name: `${role} ${unique()}`, role, password_hash: await passwordHash, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
       if (teamIds.length) await db.insertInto('staff_user_teams').values(teamIds.map((team_id) => ({ user_id: user.id, team_id }))).execute();
       return { id: user.id, email, role, teamIds };
+    },
+
+    /** A finance officer, and the actor their commands run as. */
+    async financeOfficer() {
+      const officer = await make.staff('finance-officer');
+      const actor: StaffActor = { kind: 'staff', id: officer.id, email: officer.email, displayName: 'Officer', role: 'finance-officer', teamIds: [] };
+      return { ...officer, actor };
     },
 
     async person(teamId: string, overrides: Partial<Person> = {}): Promise<Person> {

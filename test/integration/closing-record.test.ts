@@ -3,7 +3,6 @@ import { addDays } from '../../src/domain/directory/checks.js';
 import { londonToday } from '../../src/web/format.js';
 import { endDirectPayment } from '../../src/features/direct-payments/agreements.js';
 import { confirmPaymentRun, createPaymentRun } from '../../src/features/direct-payments/payment-runs.js';
-import type { StaffActor } from '../../src/policies/index.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { runCommand } from '../helpers/context.js';
 import { testDatabase } from '../helpers/database.js';
@@ -89,8 +88,8 @@ describe('closing a record with a direct payment', () => {
     const own = await testDatabase();
     try {
       const make = factories(own.db);
-      const officer = await make.staff('finance-officer');
-      const actor: StaffActor = { kind: 'staff', id: officer.id, email: officer.email, displayName: 'Officer', role: 'finance-officer', teamIds: [] };
+      const officer = await make.financeOfficer();
+      const actor = officer.actor;
       const person = await make.person((await make.team()).id);
       const plan = await make.plan(person, (await make.assessment(person, officer.id)).id, officer.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment' })] });
       const agreement = await make.agreement(plan, officer.id, '2027-01-04');

@@ -41,8 +41,8 @@ beforeAll(async () => {
   db = await testDatabase();
   dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-life-'));
   const make = factories(db.db);
-  const officer = await make.staff('finance-officer');
-  actor = { kind: 'staff', id: officer.id, email: officer.email, displayName: 'Officer', role: 'finance-officer', teamIds: [] };
+  const officer = await make.financeOfficer();
+  actor = officer.actor;
   const team = await make.team();
   const setUp = async (name: string, weeklyHundredths: number, frequency: DpAgreement['frequency'], contributionPence = 0) => {
     const person = await make.person(team.id, { given_name: name, family_name: 'Life' });

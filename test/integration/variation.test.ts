@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlanForAgreement, varyDirectPayment } from '../../src/features/direct-payments/agreements.js';
 import { confirmPaymentRun, createPaymentRun } from '../../src/features/direct-payments/payment-runs.js';
-import type { StaffActor } from '../../src/policies/index.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { runCommand } from '../helpers/context.js';
 import { testDatabase } from '../helpers/database.js';
@@ -23,8 +22,8 @@ describe('a new plan version varies the direct payment', () => {
     const own = await testDatabase();
     try {
       const make = factories(own.db);
-      const officer = await make.staff('finance-officer');
-      const actor: StaffActor = { kind: 'staff', id: officer.id, email: officer.email, displayName: 'Officer', role: 'finance-officer', teamIds: [] };
+      const officer = await make.financeOfficer();
+      const actor = officer.actor;
       const person = await make.person((await make.team()).id);
       const assessment = (await make.assessment(person, officer.id)).id;
       const v1 = await make.plan(person, assessment, officer.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 500, unitCostPence: 1500 })] });
