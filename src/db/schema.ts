@@ -348,6 +348,8 @@ export interface DpAgreementsTable {
   created_at: Generated<Date>;
   created_by: string;
   /** Why a second account was opened beside one still paying (a deliberate choice). */
+  /** The person pays their contribution into this account, so monitoring checks it arrived. */
+  contribution_into_account: Generated<boolean>;
   second_account_reason: string | null;
   version: Generated<number>;
 }

@@ -30,6 +30,7 @@ describe('the account page', () => {
     const plan = await make.plan(person, (await make.assessment(person, staff.id)).id, staff.id, { status: 'agreed', contributionPence: 2_000, lines: [make.line({ management: 'direct-payment' })] });
     const start = addDays(londonToday(), -56);
     const agreement = await make.agreement(plan, staff.id, start);
+    await db.updateTable('dp_agreements').set({ contribution_into_account: true }).where('id', '=', agreement.id).execute();
     await db.insertInto('statement_lines').values({ agreement_id: agreement.id, account_ref: agreement.reference, transaction_id: 'C-1', posted_on: addDays(start, 7), amount_pence: 3_000, counterparty: 'B SMITH', description: 'Contribution', merchant_category_code: null, matched_by: 'none', flags: [], imported_by: staff.id }).execute();
     const v = new Visitor(t.app);
     await v.signIn(DEMO.finance);
@@ -42,5 +43,8 @@ describe('the account page', () => {
     expect(note).toContain('That leaves £132.86 to pay in.');
     expect(note).toContain('We will not cut your support because of this.');
     expect(await db.selectFrom('reclaims').select('id').where('agreement_id', '=', agreement.id).execute()).toEqual([]);
+    // Where the contribution is collected another way (the demo's Margaret), nothing is expected in the account.
+    const margaret = await db.selectFrom('dp_agreements').select('id').where('contribution_into_account', '=', false).orderBy('reference').executeTakeFirstOrThrow();
+    expect(html(await v.get(`/direct-payments/${margaret.id}`))('main').text()).not.toContain('has not arrived');
   });
 });

@@ -48,8 +48,8 @@ beforeAll(async () => {
     const person = await make.person(team.id, { given_name: name, family_name: 'Life' });
     const plan = await make.plan(person, (await make.assessment(person, officer.id)).id, officer.id, { status: 'agreed', contributionPence, lines: [make.line({ management: 'direct-payment', providerName: `${name} PA`, providerKind: 'personal-assistant', quantityHundredths: weeklyHundredths, unitCostPence: 1_000 })] });
     const agreement = await make.agreement(plan, officer.id, START);
-    await db.db.updateTable('dp_agreements').set({ frequency }).where('id', '=', agreement.id).execute();
-    return { ...agreement, frequency };
+    await db.db.updateTable('dp_agreements').set({ frequency, contribution_into_account: contributionPence > 0 }).where('id', '=', agreement.id).execute();
+    return { ...agreement, frequency, contribution_into_account: contributionPence > 0 };
   };
   accounts.ann = await setUp('Ann', 1_000, 'four-weekly'); // £100 a week
   accounts.bea = await setUp('Bea', 900, 'weekly', 2_000); // £90 a week less £20 contribution

@@ -10,6 +10,7 @@ import * as invitations from './0008_invitations.js';
 import * as reclaimLetters from './0009_reclaim_letters.js';
 import * as variations from './0010_variations.js';
 import * as statementPaymentLink from './0011_statement_payment_link.js';
+import * as contributionIntoAccount from './0012_contribution_into_account.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_reclaim_letters': reclaimLetters,
   '0010_variations': variations,
   '0011_statement_payment_link': statementPaymentLink,
+  '0012_contribution_into_account': contributionIntoAccount,
 };
 
 export const migrationProvider: MigrationProvider = {

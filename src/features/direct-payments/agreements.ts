@@ -20,6 +20,8 @@ export interface AgreementInput {
   contingencyPence: number;
   /** Required to open a second account while one is still paying: otherwise vary that one. */
   secondAccountReason?: string | null;
+  /** The person pays their assessed contribution into this account (monitoring checks it). */
+  contributionIntoAccount?: boolean;
 }
 
 export interface PlanForAgreement {
@@ -63,6 +65,7 @@ export async function createAgreement(ctx: Context, { plan, person, directPaymen
     contingency_pence: input.contingencyPence,
     created_by: ctx.actor.id,
     second_account_reason: paying.length ? input.secondAccountReason! : null,
+    contribution_into_account: input.contributionIntoAccount ?? false,
   });
   await insertAuditDue(ctx.db, created.id, addMonths(input.startOn, 12));
   await recordAudit(ctx.db, auditActor(ctx.actor), {

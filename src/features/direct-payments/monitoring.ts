@@ -51,7 +51,7 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
     formatPence,
   );
   const contributionDays = Math.max(0, daysBetween(agreement.start_on, agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf) + 1);
-  const contribution = contributionCheck({ weeklyPence: Number(plan.contribution_weekly_pence ?? 0), days: contributionDays, receivedPence: await moneyInFromOthers(db, agreement.id, asOf), graceWeeks: policy.contributionGraceWeeks });
+  const contribution = contributionCheck({ weeklyPence: agreement.contribution_into_account ? Number(plan.contribution_weekly_pence ?? 0) : 0, days: contributionDays, receivedPence: await moneyInFromOthers(db, agreement.id, asOf), graceWeeks: policy.contributionGraceWeeks });
   return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution };
 }
 

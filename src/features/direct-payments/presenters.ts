@@ -98,6 +98,7 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
     accountItems: items(ACCOUNTS, value(values, 'account_kind')),
     cardItems: items({ accepted: 'Chose a prepaid card', declined: 'Declined a prepaid card' }, value(values, 'prepaid_card_choice')),
     frequencyItems: items(FREQUENCIES, value(values, 'frequency')),
+    contributionItems: items({ yes: 'Yes: check that it arrives', no: 'No: it is collected another way' }, value(values, 'contribution_into_account') ?? 'no'),
     ...presentErrors(errors, { recipient_kind: 'recipient_kind', account_kind: 'account_kind', prepaid_card_choice: 'prepaid_card_choice', start_on: 'start_on-day', frequency: 'frequency', from_on: 'from_on-day' }),
     backLink: toIndex,
   };

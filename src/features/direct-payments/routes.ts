@@ -129,7 +129,7 @@ export const directPaymentRoutes: Route[] = [
     form: agreementSchema,
     dates: ['start_on'],
     command: (ctx, p, f: z.infer<typeof agreementSchema>) => {
-      const input: AgreementInput = { recipientKind: f.recipient_kind, recipientName: f.recipient_name, accountKind: f.account_kind, accountDetails: f.account_details, prepaidCardChoice: f.prepaid_card_choice, startOn: f.start_on, frequency: f.frequency, contingencyPence: f.contingency, secondAccountReason: f.second_account_reason };
+      const input: AgreementInput = { recipientKind: f.recipient_kind, recipientName: f.recipient_name, accountKind: f.account_kind, accountDetails: f.account_details, prepaidCardChoice: f.prepaid_card_choice, startOn: f.start_on, frequency: f.frequency, contingencyPence: f.contingency, secondAccountReason: f.second_account_reason, contributionIntoAccount: f.contribution_into_account === 'yes' };
       return createAgreement(ctx, p, input);
     },
     invalid: (_ctx, p, problems) => page('direct-payments/views/agreement.njk', present.agreementPage(p, problems.values, problems.errors)),

@@ -18,6 +18,7 @@ export const agreementSchema = z
     frequency: requiredChoice(['four-weekly', 'weekly', 'monthly'], 'Select how often payments are made'),
     contingency: requiredPounds('Enter the contingency, or 0', 'Enter the contingency in pounds and pence, like 100.00'),
     second_account_reason: optionalText(1000, 'The reason for a second account'),
+    contribution_into_account: z.enum(['yes', 'no']).default('no').catch('no'),
   })
   .superRefine(
     (f, ctx) => {
