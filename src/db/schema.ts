@@ -423,9 +423,11 @@ export interface StatementLinesTable {
   description: string;
   merchant_category_code: string | null;
   plan_line_id: string | null;
-  matched_by: 'payee' | 'officer' | 'council-payment' | 'none';
+  matched_by: 'payee' | 'officer' | 'council-payment' | 'reclaim-return' | 'none';
   /** The council's payment this line is, when it is one. */
   dp_payment_id: string | null;
+  /** The reclaim this line returns to the council, when it is one. */
+  reclaim_id: string | null;
   flags: ColumnType<string[], string[] | undefined, string[]>;
   imported_at: Generated<Date>;
   imported_by: string;

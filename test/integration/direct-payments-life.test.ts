@@ -184,4 +184,29 @@ describe('a direct payment through eighteen months of three lives', () => {
     const missing = await paymentsNotOnStatements(db.db, accounts.bea.id, COUNCIL_PAYMENT_WINDOW_DAYS);
     expect(missing.map((m) => [m.run_on, Number(m.paid_pence)])).toEqual([['2027-08-02', line.amount_pence]]);
   });
+
+  it('money sent back for a reclaim recorded as returned is that reclaim on the statement, not spending: ledger and bank move together', async () => {
+    const bea = accounts.bea;
+    const day = '2028-07-10';
+    const sum = async (table: 'ledger_entries' | 'statement_lines') =>
+      Number(
+        (table === 'ledger_entries'
+          ? await db.db.selectFrom('ledger_entries').select(sql<number>`coalesce(sum(amount_pence), 0)`.as('n')).where('agreement_id', '=', bea.id).where('account', '=', 'account').executeTakeFirstOrThrow()
+          : await db.db.selectFrom('statement_lines').select(sql<number>`coalesce(sum(amount_pence), 0)`.as('n')).where('agreement_id', '=', bea.id).executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [ledgerBefore, bankBefore] = [await sum('ledger_entries'), await sum('statement_lines')];
+    const reclaim = await db.db.insertInto('reclaims').values({ agreement_id: bea.id, proposed_on: day, balance_pence: 1, surplus_pence: 1, proposed_pence: 3_000, explanation: JSON.stringify(['x']), status: 'approved', decided_pence: 3_000, decision_reason: 'x', decided_at: new Date() }).returningAll().executeTakeFirstOrThrow();
+    await runCommand(db.db, actor, day, (ctx) => recordReclaim(ctx, { reclaim, agreement: bea }, reclaim.version, 'returned'));
+    // Recorded on the simulated day (the command stamps the real moment).
+    await db.db.updateTable('reclaims').set({ recorded_at: new Date(`${day}T12:00:00Z`) }).where('id', '=', reclaim.id).execute();
+    const file = path.join(dir, 'returned.csv');
+    writeFileSync(file, `account_ref,transaction_id,posted_on,amount_pence,counterparty,description,merchant_category_code\n${bea.reference},RET-1,${day},-3000,Anytown Council,Reclaim,\n`);
+    await importStatement(contextFor(db.db, actor, day), file);
+    const line = await db.db.selectFrom('statement_lines').select(['matched_by', 'reclaim_id', 'flags']).where('transaction_id', '=', 'RET-1').executeTakeFirstOrThrow();
+    expect(line).toEqual({ matched_by: 'reclaim-return', reclaim_id: reclaim.id, flags: [] });
+    expect((await sum('ledger_entries')) - ledgerBefore).toBe(-3_000);
+    expect((await sum('statement_lines')) - bankBefore).toBe(-3_000);
+  });
+
 });

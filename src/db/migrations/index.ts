@@ -11,6 +11,7 @@ import * as reclaimLetters from './0009_reclaim_letters.js';
 import * as variations from './0010_variations.js';
 import * as statementPaymentLink from './0011_statement_payment_link.js';
 import * as contributionIntoAccount from './0012_contribution_into_account.js';
+import * as reclaimReturns from './0013_reclaim_returns.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_variations': variations,
   '0011_statement_payment_link': statementPaymentLink,
   '0012_contribution_into_account': contributionIntoAccount,
+  '0013_reclaim_returns': reclaimReturns,
 };
 
 export const migrationProvider: MigrationProvider = {

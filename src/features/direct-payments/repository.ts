@@ -152,6 +152,21 @@ export async function councilPaymentMatching(db: Executor, agreementId: string, 
     .executeTakeFirst();
 }
 
+/** A reclaim recorded as returned by the person, of this amount, recorded before the day and not yet on a statement. */
+export async function returnedReclaimMatching(db: Executor, agreementId: string, amountPence: number, on: string) {
+  return db
+    .selectFrom('reclaims')
+    .select('id')
+    .where('agreement_id', '=', agreementId)
+    .where('status', '=', 'recorded')
+    .where('recorded_how', '=', 'returned')
+    .where('decided_pence', '=', amountPence)
+    .where(sql<boolean>`recorded_at::date BETWEEN ${on}::date - 60 AND ${on}::date + 10`)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('statement_lines').select('statement_lines.id').whereRef('statement_lines.reclaim_id', '=', 'reclaims.id'))))
+    .orderBy('recorded_at')
+    .executeTakeFirst();
+}
+
 // ----- the ledger -----
 
 /** One balanced movement (see the ledger rules in the domain), as one ledger transaction. */
@@ -288,11 +303,11 @@ export async function flaggedCounts(db: Executor) {
 /** A statement line, unless the account already has one with that transaction id (idempotent re-imports). */
 export async function insertStatementLineOnce(
   db: Executor,
-  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'none'; paymentId?: string | null; flags: Flag[]; importedBy: string },
+  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'reclaim-return' | 'none'; paymentId?: string | null; reclaimId?: string | null; flags: Flag[]; importedBy: string },
 ) {
   return db
     .insertInto('statement_lines')
-    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, dp_payment_id: line.paymentId ?? null, flags: line.flags, imported_by: line.importedBy })
+    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, dp_payment_id: line.paymentId ?? null, reclaim_id: line.reclaimId ?? null, flags: line.flags, imported_by: line.importedBy })
     .onConflict((oc) => oc.columns(['account_ref', 'transaction_id']).doNothing())
     .returning('id')
     .executeTakeFirst();

@@ -10,7 +10,7 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import type { HouseholdRelative } from '../../domain/direct-payments/household.js';
 import { householdRelativesOf } from '../people/repository.js';
 import { planLinesOf } from '../support-plans/repository.js';
-import { allAgreements, councilPaymentMatching, insertStatementLineOnce, postMovement, setStatementLineMatch } from './repository.js';
+import { allAgreements, councilPaymentMatching, insertStatementLineOnce, postMovement, returnedReclaimMatching, setStatementLineMatch } from './repository.js';
 
 export const STATEMENT_COLUMNS = ['account_ref', 'transaction_id', 'posted_on', 'amount_pence', 'counterparty', 'description', 'merchant_category_code'];
 
@@ -88,7 +88,8 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
         payees.set(agreement.id, await payeesOf(trx, agreement));
         relatives.set(agreement.id, await householdRelativesOf(trx, agreement.person_id));
       }
-      let matchedBy: 'payee' | 'council-payment' | 'none' = 'none';
+      let matchedBy: 'payee' | 'council-payment' | 'reclaim-return' | 'none' = 'none';
+      let reclaimId: string | null = null;
       let lineId: string | null = null;
       let flags: Flag[] = [];
       let paymentId: string | null = null;
@@ -99,18 +100,26 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
           paymentId = payment.id;
         }
       } else {
-        const match = matchTransaction(row, payees.get(agreement.id)!, relatives.get(agreement.id)!);
-        lineId = match.lineId;
-        flags = match.flags;
-        matchedBy = lineId ? 'payee' : 'none';
+        // Money sent back to the council for a reclaim recorded as returned is that reclaim, not spending.
+        const returned = await returnedReclaimMatching(trx, agreement.id, -row.amountPence, row.postedOn);
+        if (returned) {
+          matchedBy = 'reclaim-return';
+          reclaimId = returned.id;
+        } else {
+          const match = matchTransaction(row, payees.get(agreement.id)!, relatives.get(agreement.id)!);
+          lineId = match.lineId;
+          flags = match.flags;
+          matchedBy = lineId ? 'payee' : 'none';
+        }
       }
-      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, paymentId, flags, importedBy: ctx.actor.id });
+      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, paymentId, reclaimId, flags, importedBy: ctx.actor.id });
       if (!inserted) continue;
       added++;
       if (flags.length) flagged++;
-      if (row.amountPence < 0 && !lineId) unmatched++;
-      // Money paid out is spending; money in that is not the council's payment is a refund (negative spending).
-      if (matchedBy !== 'council-payment') await postMovement(trx, { agreementId: agreement.id, postedOn: row.postedOn, kind: 'spend', amountPence: -row.amountPence, source: `statement:${inserted.id}`, planLineId: lineId });
+      if (row.amountPence < 0 && !lineId && matchedBy !== 'reclaim-return') unmatched++;
+      // Money paid out is spending; money in that is not the council's payment is a refund (negative
+      // spending). The council's payments and reclaims returned are in the ledger already.
+      if (matchedBy !== 'council-payment' && matchedBy !== 'reclaim-return') await postMovement(trx, { agreementId: agreement.id, postedOn: row.postedOn, kind: 'spend', amountPence: -row.amountPence, source: `statement:${inserted.id}`, planLineId: lineId });
     }
     await recordAudit(trx, auditActor(ctx.actor), { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rowCount, added, flagged, unmatched } });
     return { rows: rowCount, added, alreadyImported: rowCount - added, flagged, unmatched };
