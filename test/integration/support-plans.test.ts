@@ -320,13 +320,17 @@ describe('safeguarding', () => {
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const chunks: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
+  const streams = /stream\r?\n([\s\S]*?)\nendstream/g;
   for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
+    // The data may itself end in a carriage return: try it kept, then as the line ending.
     let content = m[1]!;
-    try {
-      content = inflateSync(Buffer.from(content, 'latin1')).toString('latin1');
-    } catch {
-      // not compressed
+    for (const candidate of [content, content.replace(/\r$/, '')]) {
+      try {
+        content = inflateSync(Buffer.from(candidate, 'latin1')).toString('latin1');
+        break;
+      } catch {
+        // not compressed, or not this way
+      }
     }
     for (const shown of content.matchAll(/\[(.*?)\]\s*TJ|<([0-9a-fA-F]+)>\s*Tj/g)) {
       const hexes = shown[1] ? [...shown[1].matchAll(/<([0-9a-fA-F]+)>/g)].map((h) => h[1]!) : [shown[2]!];
