@@ -80,6 +80,7 @@ export const paths = {
     variationNotice: (id: string) => `/dp-variations/${id}/notice`,
     contributionNote: (id: string) => `/direct-payments/${id}/contribution-note`,
     end: (id: string) => `/direct-payments/${id}/end`,
+    letterSent: (id: string) => `/dp-letters/${id}`,
     paymentFile: (id: string) => `/payment-runs/${id}/payments.csv`,
     importStatement: () => '/statements/import',
     match: (id: string) => `/statement-lines/${id}/match`,

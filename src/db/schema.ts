@@ -387,6 +387,19 @@ export interface DpPaymentsTable {
   adjustment_pence: Generated<number>;
 }
 
+export interface DpLettersTable {
+  id: Generated<string>;
+  agreement_id: string;
+  kind: 'reclaim' | 'variation' | 'contribution';
+  subject_id: string | null;
+  title: string;
+  address: ColumnType<string[], string, never>;
+  paragraphs: ColumnType<string[], string, never>;
+  sent_on: DateOnly;
+  sent_by: string;
+  created_at: Generated<Date>;
+}
+
 export interface DpVariationsTable {
   id: Generated<string>;
   agreement_id: string;
@@ -495,6 +508,7 @@ export interface Database {
   payment_runs: PaymentRunsTable;
   dp_payments: DpPaymentsTable;
   dp_variations: DpVariationsTable;
+  dp_letters: DpLettersTable;
   ledger_entries: LedgerEntriesTable;
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;

@@ -112,6 +112,7 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     const agreement = await source.db.selectFrom('dp_agreements').select(['id', 'plan_id']).executeTakeFirstOrThrow();
     const plan = await source.db.selectFrom('support_plans').select('id').where('id', '=', agreement.plan_id).executeTakeFirstOrThrow();
     await source.db.insertInto('dp_variations').values({ agreement_id: agreement.id, from_on: '2026-12-01', plan_id: plan.id, previous_plan_id: plan.id, net_weekly_pence: 9_000, previous_weekly_pence: 8_150, created_by: analyst.id }).execute();
+    await source.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'variation', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: analyst.id }).execute();
     await source.db.insertInto('reclaims').values({ agreement_id: agreement.id, proposed_on: '2026-10-01', balance_pence: 100_000, surplus_pence: 50_000, proposed_pence: 10_000, explanation: JSON.stringify(['Kept for bills']), status: 'waived', decided_pence: 0, decision_reason: 'Bills to pay', decided_at: new Date() }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);

@@ -44,6 +44,18 @@ describe('the reclaim letter', () => {
     expect(before).toContain('You told us nothing is planned for this money');
     expect(before).toContain('To contact us: call 01632 960 000 or email dp@anytown.example.');
 
+    // Recorded as sent, the letter is kept as it went: a later change of name does not rewrite it.
+    await v.get(`${reclaimPath}/letter`);
+    const sent = await v.post(`${reclaimPath}/letter/sent`, {});
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toMatch(/^\/dp-letters\//);
+    await db.updateTable('people').set({ preferred_name: 'Maggie' }).where('id', '=', account.person_id).execute();
+    const kept = text((await v.get(sent.headers.location!)).body);
+    expect(kept).toContain('Sent on');
+    expect(kept).toContain('Dear Peggy,');
+    expect(html(await v.get(`/direct-payments/${account.id}`))('main').text()).toContain('Letters sent');
+    expect(await db.selectFrom('audit_events').select('action').where('action', '=', 'direct-payment.letter-sent').execute()).toHaveLength(1);
+
     const recordVersion = html(await v.get(reclaimPath))('form[action$="/record"] input[name=version]').attr('value')!;
     const recorded = await v.post(`${reclaimPath}/record`, { version: recordVersion, how: 'netted' });
     expect(recorded.statusCode, errorSummary(recorded).join('; ')).toBe(303);

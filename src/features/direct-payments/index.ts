@@ -15,5 +15,6 @@ export const directPaymentsSlice: Slice = {
     { name: 'statement_lines', orderBy: 'id' },
     { name: 'reclaims', orderBy: 'id' },
     { name: 'dp_audits', orderBy: 'id' },
+    { name: 'dp_letters', orderBy: 'id' },
   ],
 };

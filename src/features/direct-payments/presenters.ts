@@ -104,11 +104,23 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
   };
 }
 
+/** A letter as it was sent, from the record. Pure. */
+export function sentLetterPage(letter: { title: string; address: string[]; paragraphs: string[]; sent_on: string }, agreement: DpAgreement) {
+  return {
+    title: letter.title,
+    address: letter.address,
+    date: formatDate(letter.sent_on),
+    paragraphs: letter.paragraphs,
+    sentOn: `Sent on ${formatDate(letter.sent_on)}. This is the letter as it went; it does not change.`,
+    backLink: { href: paths.directPayments.account(agreement.id), text: 'Back to the account' },
+  };
+}
+
 /** The note to the person about a contribution that has not arrived: kind, plain, and what they can do. Pure. */
 export function contributionNote(a: { agreement: DpAgreement; person: { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null }; weeklyPence: number; check: { expectedPence: number; receivedPence: number; shortfallPence: number } }, today: string, contact: string) {
   return {
     title: 'Your contribution to your direct payment',
-    address: [`${a.person.given_name} ${a.person.family_name}`, a.person.address_line_1, a.person.address_line_2, a.person.town, a.person.postcode].filter(Boolean),
+    address: [`${a.person.given_name} ${a.person.family_name}`, a.person.address_line_1, a.person.address_line_2, a.person.town, a.person.postcode].filter((l): l is string => Boolean(l)),
     date: formatDate(today),
     paragraphs: [
       `Dear ${a.person.preferred_name || a.person.given_name},`,
@@ -131,7 +143,7 @@ export function variationNotice(v: { from_on: string; net_weekly_pence: number; 
   const per = { weekly: 1, 'four-weekly': 4, monthly: 0 }[agreement.frequency];
   return {
     title: 'Your direct payment is changing',
-    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean),
+    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l)),
     date: formatDate(today),
     paragraphs: [
       `Dear ${person.preferred_name || person.given_name},`,
@@ -162,6 +174,8 @@ export interface AccountView {
   asOf: string;
   /** Movements dated after `asOf` (payments made ahead for later periods), by kind. */
   later: { kind: string; total: number; first_on: string }[];
+  /** Letters recorded as sent, oldest first. */
+  letters: { id: string; kind: string; title: string; sent_on: string }[];
   /** The council's payments no statement shows, though later statements have come in. */
   missing: { id: string; period_start: string; run_on: string; paid_pence: number }[];
   /** After an end: what was paid for days after it (negative) or is still owed (positive). */
@@ -205,6 +219,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
           ? `This direct payment ended on ${formatDate(a.agreement.end_on)}. ${formatPence(a.settlement)} is still owed for the days up to then: pay it in the final reconciliation.`
           : `This direct payment ended on ${formatDate(a.agreement.end_on)}. Every day up to then has been paid, and nothing after it.`
       : null,
+    letters: a.letters.map((l) => ({ href: paths.directPayments.letterSent(l.id), text: `${formatDate(l.sent_on)}: ${l.title}` })),
     exceptions: a.missing.map((m) => `${formatPence(Number(m.paid_pence))} paid on ${formatDate(m.run_on)} (for the period from ${formatDate(m.period_start)}) is not on any statement: check with the bank or card provider`),
     paidAhead: (() => {
       const ahead = a.later.find((l) => l.kind === 'payment');
@@ -351,7 +366,7 @@ export function letterPage({ reclaim, agreement, person }: ReclaimView, today: s
         : 'We will get in touch to agree how the money comes back. You do not need to do anything yet.';
   return {
     title: 'Letter about your direct payment account',
-    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean),
+    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l)),
     date: formatDate(today),
     paragraphs: [
       `Dear ${person.preferred_name || person.given_name},`,

@@ -20,6 +20,7 @@ import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun
 import * as present from './presenters.js';
 import { decideReclaim, proposeReclaim, recordReclaim } from './reclaims.js';
 import * as changes from './changes-repository.js';
+import { letterById, lettersOf, recordLetterSent } from './letters.js';
 import * as repo from './repository.js';
 import { agreementSchema, endSchema, variationSchema, auditSchema, matchSchema, reclaimDecisionSchema, reclaimRecordSchema, runSchema, spendParams, suspendSchema } from './schemas.js';
 import { importStatement, matchStatementLine } from './statements.js';
@@ -41,6 +42,29 @@ async function loadAgreement(ctx: Context, params: { id: string }) {
 }
 type Agreement = NonNullable<Awaited<ReturnType<typeof loadAgreement>>>;
 
+async function loadVariation(ctx: Context, params: { id: string }) {
+  const variation = await changes.variationById(ctx.db, params.id);
+  const found = variation ? await loadAgreement(ctx, { id: variation.agreement_id }) : undefined;
+  return variation && found ? { variation, ...found, person_id: found.agreement.person_id } : undefined;
+}
+
+/** A letter's page, with the button that records it as sent (its words kept as they are now). */
+const letterOutcome = (letter: ReturnType<typeof present.letterPage>, sentAction: string) => page('direct-payments/views/letter.njk', { ...letter, sentAction }, { noStore: true });
+const sentRoute = <R extends { agreement: DpAgreement }>(url: string, load: (ctx: Context, p: { id: string }) => Promise<R | undefined>, kind: 'reclaim' | 'variation' | 'contribution', content: (ctx: Context, r: R) => { id: string | null; letter: ReturnType<typeof present.letterPage> }) =>
+  route({
+    method: 'POST',
+    url,
+    access: ACCESS,
+    params: idParams,
+    load,
+    allow: (actor, r: R) => manages(actor, r.agreement),
+    command: (ctx, r: R) => {
+      const { id, letter } = content(ctx, r);
+      return recordLetterSent(ctx, r.agreement, kind, id, letter);
+    },
+    respond: (_ctx, _r, sent) => redirect(paths.directPayments.letterSent(sent.id), 'Recorded as sent: this is the letter as it went, kept on the account'),
+  });
+
 /** An agreed plan to set up a direct payment for, with the person's direct payments still paying (to vary instead). */
 async function loadPlanPage(ctx: Context, params: { id: string }) {
   const p = await loadPlanForAgreement(ctx.db, params.id);
@@ -52,7 +76,7 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement, missing] = await Promise.all([
+  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement, missing, letters] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
     repo.statementLinesOf(ctx.db, agreement.id),
     repo.reclaimsOf(ctx.db, agreement.id),
@@ -64,8 +88,9 @@ async function loadAccount(ctx: Context, params: { id: string }): Promise<(prese
     changes.variationsOf(ctx.db, [agreement.id]),
     agreement.end_on ? settlementOf(ctx.db, agreement) : Promise.resolve(0),
     changes.paymentsNotOnStatements(ctx.db, agreement.id, COUNCIL_PAYMENT_WINDOW_DAYS),
+    lettersOf(ctx.db, agreement.id),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters };
 }
 type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
@@ -159,21 +184,17 @@ export const directPaymentRoutes: Route[] = [
     load: loadAccount,
     allow: manages,
     viewed: accountViewed,
-    respond: (ctx, a: Account) => page('direct-payments/views/letter.njk', present.contributionNote({ agreement: a.agreement, person: a.person, weeklyPence: a.contributionWeeklyPence, check: a.summary.contribution }, ctx.today, ctx.config.councilContact), { noStore: true }),
+    respond: (ctx, a: Account) => letterOutcome(present.contributionNote({ agreement: a.agreement, person: a.person, weeklyPence: a.contributionWeeklyPence, check: a.summary.contribution }, ctx.today, ctx.config.councilContact), `/direct-payments/${a.agreement.id}/contribution-note/sent`),
   }),
   route({
     method: 'GET',
     url: '/dp-variations/:id/notice',
     access: ACCESS,
     params: idParams,
-    load: async (ctx, params) => {
-      const variation = await changes.variationById(ctx.db, params.id);
-      const found = variation ? await loadAgreement(ctx, { id: variation.agreement_id }) : undefined;
-      return variation && found ? { variation, ...found, person_id: found.agreement.person_id } : undefined;
-    },
+    load: loadVariation,
     allow: manages,
     viewed: (r) => ({ action: 'direct-payment.variation-notice-viewed', subjectType: 'dp-variation', subjectId: r.variation.id, personId: r.agreement.person_id }),
-    respond: (ctx, r) => page('direct-payments/views/letter.njk', present.variationNotice(r.variation, r.agreement, r.person, ctx.today, ctx.config.councilContact), { noStore: true }),
+    respond: (ctx, r) => letterOutcome(present.variationNotice(r.variation, r.agreement, r.person, ctx.today, ctx.config.councilContact), `/dp-variations/${r.variation.id}/notice/sent`),
   }),
   route({ method: 'GET', url: '/direct-payments/:id', access: ACCESS, params: idParams, load: loadAccount, allow: manages, viewed: accountViewed, respond: (_ctx, a: Account) => page('direct-payments/views/account.njk', present.accountPage(a), { noStore: true }) }),
   route({
@@ -344,7 +365,24 @@ export const directPaymentRoutes: Route[] = [
     conflict: (_ctx, r: ReclaimRecord, error) => ({ ...reclaimPage(r, {}, [{ field: 'how', message: error.message }]), status: 409 }),
     respond: (_ctx, r: ReclaimRecord) => redirect(paths.directPayments.reclaim(r.reclaim.id), 'Reclaim recorded. A review of the plan has been created'),
   }),
-  route({ method: 'GET', url: '/reclaims/:id/letter', access: ACCESS, params: idParams, load: loadReclaim, allow: manages, viewed: reclaimViewed, respond: (ctx, r: ReclaimRecord) => page('direct-payments/views/letter.njk', present.letterPage(r, ctx.today, ctx.config.councilContact), { noStore: true }) }),
+  route({ method: 'GET', url: '/reclaims/:id/letter', access: ACCESS, params: idParams, load: loadReclaim, allow: manages, viewed: reclaimViewed, respond: (ctx, r: ReclaimRecord) => letterOutcome(present.letterPage(r, ctx.today, ctx.config.councilContact), `/reclaims/${r.reclaim.id}/letter/sent`) }),
+  sentRoute('/reclaims/:id/letter/sent', loadReclaim, 'reclaim', (ctx, r) => ({ id: r.reclaim.id, letter: present.letterPage(r, ctx.today, ctx.config.councilContact) })),
+  sentRoute('/dp-variations/:id/notice/sent', loadVariation, 'variation', (ctx, r) => ({ id: r.variation.id, letter: present.variationNotice(r.variation, r.agreement, r.person, ctx.today, ctx.config.councilContact) })),
+  sentRoute('/direct-payments/:id/contribution-note/sent', loadAccount, 'contribution', (ctx, a) => ({ id: null, letter: present.contributionNote({ agreement: a.agreement, person: a.person, weeklyPence: a.contributionWeeklyPence, check: a.summary.contribution }, ctx.today, ctx.config.councilContact) })),
+  route({
+    method: 'GET',
+    url: '/dp-letters/:id',
+    access: ACCESS,
+    params: idParams,
+    load: async (ctx, params) => {
+      const letter = await letterById(ctx.db, params.id);
+      const found = letter ? await loadAgreement(ctx, { id: letter.agreement_id }) : undefined;
+      return letter && found ? { letter, ...found, person_id: found.agreement.person_id } : undefined;
+    },
+    allow: manages,
+    viewed: (r) => ({ action: 'direct-payment.letter-viewed', subjectType: 'dp-letter', subjectId: r.letter.id, personId: r.agreement.person_id }),
+    respond: (_ctx, r) => page('direct-payments/views/letter.njk', present.sentLetterPage(r.letter, r.agreement), { noStore: true }),
+  }),
   route({ method: 'GET', url: '/dp-audits/:id', access: ACCESS, params: idParams, load: loadAudit, allow: manages, respond: (_ctx, a: AuditRecord) => page('direct-payments/views/audit.njk', present.auditPage(a.listing, {})) }),
   route({
     method: 'POST',
