@@ -21,9 +21,11 @@ export interface AgreementTerms {
   variations?: { fromOn: string; netWeeklyPence: number }[];
 }
 
-/** The weekly amounts in force over a period, as [first day, last day, weekly] pieces. */
-function ratePieces(terms: AgreementTerms, from: string, to: string): { from: string; to: string; weekly: number }[] {
-  const changes = [...(terms.variations ?? [])].sort((a, b) => (a.fromOn < b.fromOn ? -1 : a.fromOn > b.fromOn ? 1 : 0));
+/** Variations in order of the day they start. */
+const inOrder = (variations: AgreementTerms['variations']) => [...(variations ?? [])].sort((a, b) => (a.fromOn < b.fromOn ? -1 : a.fromOn > b.fromOn ? 1 : 0));
+
+/** The weekly amounts in force over a period, as [first day, last day, weekly] pieces; `changes` in order. */
+function ratePieces(terms: AgreementTerms, changes: NonNullable<AgreementTerms['variations']>, from: string, to: string): { from: string; to: string; weekly: number }[] {
   let weekly = terms.netWeeklyPence;
   for (const c of changes) if (c.fromOn <= from) weekly = c.netWeeklyPence;
   const pieces: { from: string; to: string; weekly: number }[] = [];
@@ -81,13 +83,14 @@ export function fullPeriodAmount(netWeeklyPence: number, frequency: PaymentFrequ
  */
 export function paymentsDue(terms: AgreementTerms, through: string): PaymentDue[] {
   const due: PaymentDue[] = [];
+  const changes = inOrder(terms.variations);
   let start = terms.startOn;
   for (let i = 0; start <= through && (terms.endOn === null || start <= terms.endOn) && i < 10_000; i++) {
     const next = nextPeriodStart(start, terms.frequency, i, terms.startOn);
     const fullEnd = addDays(next, -1);
     const end = terms.endOn !== null && terms.endOn < fullEnd ? terms.endOn : fullEnd;
     const periodDays = daysBetween(start, fullEnd) + 1;
-    const pieces = ratePieces(terms, start, end);
+    const pieces = ratePieces(terms, changes, start, end);
     const days = pieces.reduce((n, p) => n + payableDays(p.from, p.to, terms.suspensions), 0);
     // One weekly amount over a whole period: the full amount. Otherwise days ÷ 7 of each amount, rounded once.
     const amountPence =

@@ -51,7 +51,10 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
     formatPence,
   );
   const contributionDays = Math.max(0, daysBetween(agreement.start_on, agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf) + 1);
-  const contribution = contributionCheck({ weeklyPence: agreement.contribution_into_account ? Number(plan.contribution_weekly_pence ?? 0) : 0, days: contributionDays, receivedPence: await moneyInFromOthers(db, agreement.id, asOf), graceWeeks: policy.contributionGraceWeeks });
+  // Only where the person pays their contribution into the account is there anything to check.
+  const weeklyContribution = agreement.contribution_into_account ? Number(plan.contribution_weekly_pence ?? 0) : 0;
+  const received = weeklyContribution > 0 ? await moneyInFromOthers(db, agreement.id, asOf) : 0;
+  const contribution = contributionCheck({ weeklyPence: weeklyContribution, days: contributionDays, receivedPence: received, graceWeeks: policy.contributionGraceWeeks });
   return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution };
 }
 

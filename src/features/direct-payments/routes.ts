@@ -65,6 +65,10 @@ const sentRoute = <R extends { agreement: DpAgreement }>(url: string, load: (ctx
     respond: (_ctx, _r, sent) => redirect(paths.directPayments.letterSent(sent.id), 'Recorded as sent: this is the letter as it went, kept on the account'),
   });
 
+/** The set-up, second-account and vary routes: an agreed plan's page, for those who manage the person's payments. */
+const onPlanPage = { access: ACCESS, params: idParams, load: loadPlanPage, allow: (actor: StaffActor, p: PlanPage) => manages(actor, { person_id: p.person.id }) };
+type PlanPage = NonNullable<Awaited<ReturnType<typeof loadPlanPage>>>;
+
 /** An agreed plan to set up a direct payment for, with the person's direct payments still paying (to vary instead). */
 async function loadPlanPage(ctx: Context, params: { id: string }) {
   const p = await loadPlanForAgreement(ctx.db, params.id);
@@ -138,19 +142,13 @@ export const directPaymentRoutes: Route[] = [
   route({
     method: 'GET',
     url: '/direct-payments/new/:id',
-    access: ACCESS,
-    params: idParams,
-    load: loadPlanPage,
-    allow: (actor, p) => manages(actor, { person_id: p.person.id }),
+    ...onPlanPage,
     respond: (ctx, p) => page('direct-payments/views/agreement.njk', present.agreementPage(p, { frequency: 'four-weekly', contingency: '0.00', ...dateParts('start_on', ctx.today), ...dateParts('from_on', ctx.today) })),
   }),
   route({
     method: 'POST',
     url: '/direct-payments/new/:id',
-    access: ACCESS,
-    params: idParams,
-    load: loadPlanPage,
-    allow: (actor, p) => manages(actor, { person_id: p.person.id }),
+    ...onPlanPage,
     form: agreementSchema,
     dates: ['start_on'],
     command: (ctx, p, f: z.infer<typeof agreementSchema>) => {
@@ -163,10 +161,7 @@ export const directPaymentRoutes: Route[] = [
   route({
     method: 'POST',
     url: '/direct-payments/new/:id/vary',
-    access: ACCESS,
-    params: idParams,
-    load: loadPlanPage,
-    allow: (actor, p) => manages(actor, { person_id: p.person.id }),
+    ...onPlanPage,
     form: variationSchema,
     dates: ['from_on'],
     command: (ctx, p, f: z.infer<typeof variationSchema>) => {
