@@ -42,6 +42,8 @@ const environmentSchema = z
     DP_HOLIDAY_ACCRUAL_PERCENT: z.coerce.number().min(0).max(100).default(12.07),
     DP_NOTICE_WEEKS: z.coerce.number().int().min(0).max(52).default(1),
     DP_CONTRIBUTION_GRACE_WEEKS: z.coerce.number().int().min(0).max(52).default(4),
+    /** The statutory cap on a week's pay for redundancy, in pence: £719 from 6 April 2025. */
+    DP_REDUNDANCY_WEEKLY_CAP_PENCE: z.coerce.number().int().min(0).default(71_900),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -97,7 +99,7 @@ export interface Config {
   /** Delegated limits for agreeing support plans: a team manager up to the lesser of these above the indicative budget. */
   signOffLimits: { managerPercent: number; managerWeeklyPence: number };
   /** Direct payment monitoring: local policy, so configuration. */
-  monitoring: { thresholdWeeks: number; holidayAccrualPercent: number; noticeWeeks: number; contributionGraceWeeks: number };
+  monitoring: { thresholdWeeks: number; holidayAccrualPercent: number; noticeWeeks: number; contributionGraceWeeks: number; redundancyWeeklyCapPence: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
@@ -133,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },
-    monitoring: { thresholdWeeks: e.DP_RECLAIM_THRESHOLD_WEEKS, holidayAccrualPercent: e.DP_HOLIDAY_ACCRUAL_PERCENT, noticeWeeks: e.DP_NOTICE_WEEKS, contributionGraceWeeks: e.DP_CONTRIBUTION_GRACE_WEEKS },
+    monitoring: { thresholdWeeks: e.DP_RECLAIM_THRESHOLD_WEEKS, holidayAccrualPercent: e.DP_HOLIDAY_ACCRUAL_PERCENT, noticeWeeks: e.DP_NOTICE_WEEKS, contributionGraceWeeks: e.DP_CONTRIBUTION_GRACE_WEEKS, redundancyWeeklyCapPence: e.DP_REDUNDANCY_WEEKLY_CAP_PENCE },
     allowDemoData: e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };

@@ -351,7 +351,35 @@ export interface DpAgreementsTable {
   /** The person pays their contribution into this account, so monitoring checks it arrived. */
   contribution_into_account: Generated<boolean>;
   second_account_reason: string | null;
+  /** What happened, chosen when the direct payment was ended. */
+  ended_because: Generated<EndedBecause | null>;
   version: Generated<number>;
+}
+
+export type EndedBecause = 'died' | 'moved-away' | 'care-home' | 'council-arranged' | 'chose-to-stop' | 'other';
+
+export interface DpFinalReconciliationsTable {
+  id: Generated<string>;
+  agreement_id: string;
+  as_of: DateOnly;
+  end_on: DateOnly;
+  balance_pence: number;
+  overpaid_pence: number;
+  owed_pence: number;
+  notice_pence: number;
+  holiday_pence: number;
+  redundancy_pence: number;
+  other_pence: number;
+  /** Reclaims that were to be netted from a next payment, to be sent back instead. */
+  returned_pence: Generated<number>;
+  outcome: 'reclaim' | 'final-payment' | 'nothing';
+  amount_pence: number;
+  explanation: ColumnType<string[], string, never>;
+  /** The officer's own notes: internal, never in a letter. */
+  notes: string;
+  reclaim_id: string | null;
+  created_at: Generated<Date>;
+  created_by: string;
 }
 
 export interface DpSuspensionsTable {
@@ -385,12 +413,14 @@ export interface DpPaymentsTable {
   netted_pence: Generated<number>;
   /** Added to (or, negative, taken from) this payment for periods already paid at another amount. */
   adjustment_pence: Generated<number>;
+  /** A final payment after a final reconciliation, not a period's payment. */
+  final_reconciliation_id: Generated<string | null>;
 }
 
 export interface DpLettersTable {
   id: Generated<string>;
   agreement_id: string;
-  kind: 'reclaim' | 'variation' | 'contribution';
+  kind: 'reclaim' | 'variation' | 'contribution' | 'ending';
   subject_id: string | null;
   title: string;
   address: ColumnType<string[], string, never>;
@@ -509,6 +539,7 @@ export interface Database {
   dp_payments: DpPaymentsTable;
   dp_variations: DpVariationsTable;
   dp_letters: DpLettersTable;
+  dp_final_reconciliations: DpFinalReconciliationsTable;
   ledger_entries: LedgerEntriesTable;
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;

@@ -167,6 +167,15 @@ export function factories(db: Executor) {
         .executeTakeFirstOrThrow();
     },
 
+    /** A person in a new team with an agreed plan of these lines and a direct payment paying it from a day. */
+    async directPayment(staffId: string, options: { lines: SupportLine[]; startOn: string; frequency?: 'weekly' | 'four-weekly' | 'monthly'; person?: Partial<Person> }) {
+      const person = await make.person((await make.team()).id, options.person ?? {});
+      const plan = await make.plan(person, (await make.assessment(person, staffId)).id, staffId, { status: 'agreed', lines: options.lines });
+      const created = await make.agreement(plan, staffId, options.startOn);
+      const agreement = await db.updateTable('dp_agreements').set({ frequency: options.frequency ?? 'four-weekly' }).where('id', '=', created.id).returningAll().executeTakeFirstOrThrow();
+      return { person, plan, agreement };
+    },
+
     async paymentRun(staffId: string, runOn = '2026-11-01') {
       return db.insertInto('payment_runs').values({ run_on: runOn, created_by: staffId }).returningAll().executeTakeFirstOrThrow();
     },

@@ -10,7 +10,8 @@ import { endDirectPayment, loadPlanForAgreement, suspendPayments, varyDirectPaym
 import { monitorAccount } from '../../src/features/direct-payments/monitoring.js';
 import { confirmPaymentRun, createPaymentRun, paymentsOf, settlementOf } from '../../src/features/direct-payments/payment-runs.js';
 import { paymentsNotOnStatements } from '../../src/features/direct-payments/changes-repository.js';
-import { recordReclaim } from '../../src/features/direct-payments/reclaims.js';
+import { decideReclaim, recordReclaim } from '../../src/features/direct-payments/reclaims.js';
+import { recordFinalReconciliation } from '../../src/features/direct-payments/endings.js';
 import { COUNCIL_PAYMENT_WINDOW_DAYS } from '../../src/domain/direct-payments/matching.js';
 import { importStatement } from '../../src/features/direct-payments/statements.js';
 import type { StaffActor } from '../../src/policies/index.js';
@@ -36,6 +37,8 @@ const accounts: Record<'ann' | 'bea' | 'cy', DpAgreement> = {} as never;
 const reclaimRecordedOn: { agreementId: string; on: string; pence: number }[] = [];
 let annV2: string;
 let beaPlanContribution = 0;
+/** The final reconciliations: Cy's (a final reclaim, sent back) and Ann's (a final payment from the council). */
+const finals: Record<'cy' | 'ann', { amount: number; balance: number; outcome: string }> = {} as never;
 
 beforeAll(async () => {
   db = await testDatabase();
@@ -88,9 +91,27 @@ beforeAll(async () => {
       await at(day, (ctx) => endDirectPayment(ctx, accounts.ann, '2027-12-31', 'Moved to council-arranged home care'));
       accounts.ann = await current(accounts.ann.id);
     }
+    const rows: string[][] = [];
+    if (day === '2027-10-04') {
+      // Cy's final reconciliation: his PA's week of notice and holiday pay still to pay; the rest comes back.
+      const final = await at(day, (ctx) => recordFinalReconciliation(ctx, accounts.cy, { noticePence: 10_800, holidayPence: 5_000, redundancyPence: 0, otherPence: 0, notes: 'Payroll confirmed' }));
+      finals.cy = { amount: Number(final.amount_pence), balance: Number(final.balance_pence), outcome: final.outcome };
+      const proposed = await db.db.selectFrom('reclaims').selectAll().where('id', '=', final.reclaim_id!).executeTakeFirstOrThrow();
+      const approved = await at(day, (ctx) => decideReclaim(ctx, { reclaim: proposed, agreement: accounts.cy, final: true }, proposed.version, { kind: 'approve', amountPence: null, reason: 'Checked' }));
+      await at(day, (ctx) => recordReclaim(ctx, { reclaim: approved, agreement: accounts.cy, final: true }, approved.version, 'returned'));
+      await db.db.updateTable('reclaims').set({ recorded_at: new Date(`${day}T09:00:00Z`) }).where('id', '=', approved.id).execute();
+      rows.push([accounts.cy.reference, `NOTICE-${day}`, addDays(day, 2), '-15800', 'Cy PA', 'Notice and holiday pay', '']);
+      rows.push([accounts.cy.reference, `RETURN-${day}`, addDays(day, 3), String(-final.amount_pence), 'Anytown Council', 'Money sent back', '']);
+    }
+    if (day === '2028-01-03') {
+      // Ann's final reconciliation: the agency's last invoice is more than the account holds, so the council pays the rest.
+      const { balance } = await monitorAccount(db.db, accounts.ann, day, policy);
+      const final = await at(day, (ctx) => recordFinalReconciliation(ctx, accounts.ann, { noticePence: 0, holidayPence: 0, redundancyPence: 0, otherPence: balance + 12_345, notes: 'Agency final invoice' }));
+      finals.ann = { amount: Number(final.amount_pence), balance, outcome: final.outcome };
+      rows.push([accounts.ann.reference, `INVOICE-${day}`, addDays(day, 3), String(-(balance + 12_345)), 'Ann PA', 'Final invoice', '']);
+    }
     // The run, then the week's bank statement: the council's payments in, wages out, Bea's contributions in.
     const run = await at(day, (ctx) => createPaymentRun(ctx, day)).catch(() => null);
-    const rows: string[][] = [];
     if (run) {
       const preview = await paymentsOf(db.db, run);
       await at(day, (ctx) => confirmPaymentRun(ctx, run.id));
@@ -143,7 +164,10 @@ describe('a direct payment through eighteen months of three lives', () => {
   });
 
   it('nobody is paid twice, nobody for a day after their end, and the revision paid each day at its own amount', async () => {
-    const payments = await db.db.selectFrom('dp_payments').selectAll().execute();
+    const all = await db.db.selectFrom('dp_payments').selectAll().execute();
+    // Ann's final payment, after her final reconciliation, is paid once, by the first run after it, for no days.
+    expect(all.filter((p) => p.final_reconciliation_id).map((p) => [p.agreement_id, p.days, p.amount_pence])).toEqual([[accounts.ann.id, 0, 12_345]]);
+    const payments = all.filter((p) => !p.final_reconciliation_id);
     const seen = new Set<string>();
     for (const p of payments) {
       expect(seen.has(`${p.agreement_id}|${p.period_start}`)).toBe(false);
@@ -175,6 +199,19 @@ describe('a direct payment through eighteen months of three lives', () => {
     const beaPayments = await db.db.selectFrom('dp_payments').selectAll().where('agreement_id', '=', accounts.bea.id).orderBy('period_start').execute();
     expect(beaPayments.filter((p) => p.period_start >= '2027-05-03' && p.period_start <= '2027-05-17')).toEqual([]);
     expect(beaPayments.find((p) => p.period_start === '2027-05-24')).toMatchObject({ amount_pence: 7_000 });
+  });
+
+  it('a death and a move, each reconciled at the end: what is left comes back, a shortfall is paid, and each account ends at nothing', async () => {
+    // Cy: the balance less his PA's notice (£108) and holiday pay (£50) came back; then both were paid.
+    expect(finals.cy).toMatchObject({ outcome: 'reclaim', amount: finals.cy.balance - 15_800 });
+    expect(finals.ann).toEqual({ outcome: 'final-payment', amount: 12_345, balance: finals.ann.balance });
+    for (const a of [accounts.cy, accounts.ann]) {
+      const bank = Number((await db.db.selectFrom('statement_lines').select(sql<number>`coalesce(sum(amount_pence), 0)`.as('n')).where('agreement_id', '=', a.id).executeTakeFirstOrThrow()).n);
+      expect((await monitorAccount(db.db, a, FINISH, policy)).balance, a.reference).toBe(0);
+      expect(bank, a.reference).toBe(0);
+    }
+    // No review is made for a plan whose direct payment ended with the person's death.
+    expect(await db.db.selectFrom('reviews').select('id').where('person_id', '=', accounts.cy.person_id).execute()).toEqual([]);
   });
 
   it('reconciles: every council payment is on a statement; one the bank never shows is named as an exception', async () => {

@@ -199,7 +199,7 @@ describe('a year of direct payments', () => {
     const reduced = Math.floor(reclaim.proposed_pence / 2);
     const decided = await dp.decideReclaim(finance, reclaim.id, reclaim.version, { kind: 'reduce', amountPence: reduced, reason: 'Keep some back for a replacement wheelchair cushion' }, '2027-01-10');
     const recorded = await dp.recordReclaim(finance, reclaim.id, decided.version, 'netted', '2027-03-31');
-    const review = await database.db.selectFrom('reviews').select(['kind', 'status', 'person_id']).where('id', '=', recorded.reviewId).executeTakeFirstOrThrow();
+    const review = await database.db.selectFrom('reviews').select(['kind', 'status', 'person_id']).where('id', '=', recorded.reviewId!).executeTakeFirstOrThrow();
     expect(review).toMatchObject({ kind: 'after-reclaim', status: 'scheduled' });
     const next = await dp.createRun(finance, '2027-04-01');
     await dp.confirmRun(finance, next.id);

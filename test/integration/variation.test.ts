@@ -136,10 +136,10 @@ describe('a new plan with no direct payment (support moved to council-arranged)'
     expect(link.attr('href')).toBe(`/direct-payments/${current.id}/end`);
     await v.get(link.attr('href')!);
     const missing = await v.post(`/direct-payments/${current.id}/end`, dates('end_on', '2026-12-20'));
-    expect(errorSummary(missing)).toEqual(['Enter why the direct payment ends, like “Moved to council-arranged home care”']);
-    const ended = await v.post(`/direct-payments/${current.id}/end`, { ...dates('end_on', '2026-12-20'), reason: 'Moved to council-arranged home care' });
+    expect(errorSummary(missing)).toEqual(['Select what has happened', 'Enter why the direct payment ends, like “Moved to council-arranged home care”']);
+    const ended = await v.post(`/direct-payments/${current.id}/end`, { ...dates('end_on', '2026-12-20'), ended_because: 'council-arranged', reason: 'Moved to council-arranged home care' });
     expect(ended.statusCode, errorSummary(ended).join('; ')).toBe(303);
-    expect(await db.selectFrom('dp_agreements').select('end_on').where('id', '=', current.id).executeTakeFirstOrThrow()).toEqual({ end_on: '2026-12-20' });
+    expect(await db.selectFrom('dp_agreements').select(['end_on', 'ended_because']).where('id', '=', current.id).executeTakeFirstOrThrow()).toEqual({ end_on: '2026-12-20', ended_because: 'council-arranged' });
     expect(html(await v.get('/direct-payments'))('main').text()).not.toContain(`End ${current.reference}`);
     expect(html(await v.get(`/direct-payments/${current.id}`))('main').text()).toContain('This direct payment ended on 20 December 2026.');
   });

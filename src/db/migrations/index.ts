@@ -13,6 +13,7 @@ import * as statementPaymentLink from './0011_statement_payment_link.js';
 import * as contributionIntoAccount from './0012_contribution_into_account.js';
 import * as reclaimReturns from './0013_reclaim_returns.js';
 import * as lettersSent from './0014_letters_sent.js';
+import * as finalReconciliation from './0015_final_reconciliation.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_contribution_into_account': contributionIntoAccount,
   '0013_reclaim_returns': reclaimReturns,
   '0014_letters_sent': lettersSent,
+  '0015_final_reconciliation': finalReconciliation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,8 @@ export interface SurplusInput {
 }
 
 export interface Surplus {
+  holidayPence: number;
+  noticePence: number;
   liabilitiesPence: number;
   surplusPence: number;
   thresholdPence: number;
@@ -43,7 +45,7 @@ export function surplusOf(input: SurplusInput, money: (pence: number) => string)
     `That leaves ${money(surplusPence)} unspent. The council lets an account keep up to ${input.thresholdWeeks} weeks of payments (${money(thresholdPence)}).`,
     proposedReclaimPence > 0 ? `So ${money(proposedReclaimPence)} is more than the account needs and could be returned.` : 'So nothing needs to be returned.',
   ];
-  return { liabilitiesPence, surplusPence, thresholdPence, proposedReclaimPence, explanation };
+  return { holidayPence: holiday, noticePence: notice, liabilitiesPence, surplusPence, thresholdPence, proposedReclaimPence, explanation };
 }
 
 /**

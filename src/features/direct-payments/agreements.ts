@@ -1,4 +1,4 @@
-import type { DpAgreement, Person, SupportPlan } from '../../db/schema.js';
+import type { DpAgreement, EndedBecause, Person, SupportPlan } from '../../db/schema.js';
 import { addDays, addMonths } from '../../domain/directory/checks.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
@@ -87,10 +87,10 @@ export async function suspendPayments(ctx: Context, agreement: DpAgreement, inpu
  * Ends a direct payment on a day (a record closed, a death, a move): no payment run pays a day
  * after it, and the period it falls in is paid pro rata up to it. Never before it started.
  */
-export async function endDirectPayment(ctx: Context, agreement: DpAgreement, endOn: string, reason: string) {
+export async function endDirectPayment(ctx: Context, agreement: DpAgreement, endOn: string, reason: string, because: EndedBecause = 'other') {
   const last = endOn < agreement.start_on ? addDays(agreement.start_on, -1) : endOn;
-  if (!(await endAgreementAtVersion(ctx.db, agreement.id, agreement.version, last))) throw new ConflictError('The direct payment was changed by someone else while you were working on it');
-  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.ended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, before: { end_on: agreement.end_on }, after: { end_on: last }, reason });
+  if (!(await endAgreementAtVersion(ctx.db, agreement.id, agreement.version, last, because))) throw new ConflictError('The direct payment was changed by someone else while you were working on it');
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.ended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, before: { end_on: agreement.end_on }, after: { end_on: last, ended_because: because }, reason });
 }
 
 /**

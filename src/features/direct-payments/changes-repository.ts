@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { EndedBecause } from '../../db/schema.js';
 import type { Executor } from '../../web/route.js';
 
 /** A direct payment's changes through a person's life: the dp_variations table, and ending or varying an agreement. */
@@ -17,13 +18,13 @@ export async function agreementsPayingAfter(db: Executor, personId: string, day:
 /** The last day each agreement has been paid for. */
 export async function paidThrough(db: Executor, agreementIds: string[]): Promise<Map<string, string>> {
   if (agreementIds.length === 0) return new Map();
-  const rows = await db.selectFrom('dp_payments').select(['agreement_id', (eb) => eb.fn.max('period_end').as('through')]).where('agreement_id', 'in', agreementIds).groupBy('agreement_id').execute();
+  const rows = await db.selectFrom('dp_payments').select(['agreement_id', (eb) => eb.fn.max('period_end').as('through')]).where('agreement_id', 'in', agreementIds).where('final_reconciliation_id', 'is', null).groupBy('agreement_id').execute();
   return new Map(rows.map((r) => [r.agreement_id, String(r.through)]));
 }
 
 /** Ends an agreement on a day, at the version read: false when it changed first. */
-export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string): Promise<boolean> {
-  const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function endAgreementAtVersion(db: Executor, id: string, version: number, endOn: string, because: EndedBecause): Promise<boolean> {
+  const updated = await db.updateTable('dp_agreements').set({ end_on: endOn, ended_because: because, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
 

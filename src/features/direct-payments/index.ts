@@ -16,5 +16,6 @@ export const directPaymentsSlice: Slice = {
     { name: 'reclaims', orderBy: 'id' },
     { name: 'dp_audits', orderBy: 'id' },
     { name: 'dp_letters', orderBy: 'id' },
+    { name: 'dp_final_reconciliations', orderBy: 'id' },
   ],
 };

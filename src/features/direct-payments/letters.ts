@@ -13,7 +13,7 @@ export interface LetterContent {
   paragraphs: string[];
 }
 
-export async function recordLetterSent(ctx: Context, agreement: DpAgreement, kind: 'reclaim' | 'variation' | 'contribution', subjectId: string | null, letter: LetterContent) {
+export async function recordLetterSent(ctx: Context, agreement: DpAgreement, kind: 'reclaim' | 'variation' | 'contribution' | 'ending', subjectId: string | null, letter: LetterContent) {
   const sent = await ctx.db
     .insertInto('dp_letters')
     .values({ agreement_id: agreement.id, kind, subject_id: subjectId, title: letter.title, address: JSON.stringify(letter.address), paragraphs: JSON.stringify(letter.paragraphs), sent_on: ctx.today, sent_by: ctx.actor.id })

@@ -15,6 +15,8 @@ export interface MonitoringPolicy {
   noticeWeeks: number;
   /** A contribution shortfall is flagged when it is more than this many weeks of contribution. */
   contributionGraceWeeks: number;
+  /** The statutory cap on a week's pay for redundancy. */
+  redundancyWeeklyCapPence: number;
 }
 
 /** Balance, money in and out, spending per plan line against plan, and the surplus, as of a day. */
@@ -37,13 +39,14 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
   const unmatchedPence = Number(spentByLine.find((s) => s.plan_line_id === null)?.spent ?? 0);
   const personalAssistants = lines.filter((l) => l.providerKind === 'personal-assistant');
   const paPay = await paidToLines(db, agreement.id, personalAssistants.map((l) => l.id), addMonths(asOf, -12), asOf);
+  const personalAssistantWeeklyPence = personalAssistants.reduce((sum, l) => sum + lineCost(l), 0);
   const surplus = surplusOf(
     {
       balancePence: balance,
       contingencyPence: agreement.contingency_pence,
       personalAssistantPayPence: paPay,
       holidayAccrualPercent: policy.holidayAccrualPercent,
-      personalAssistantWeeklyPence: personalAssistants.reduce((sum, l) => sum + lineCost(l), 0),
+      personalAssistantWeeklyPence,
       noticeWeeks: policy.noticeWeeks,
       netWeeklyPence: agreement.net_weekly_pence,
       thresholdWeeks: policy.thresholdWeeks,
@@ -55,7 +58,7 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
   const weeklyContribution = agreement.contribution_into_account ? Number(plan.contribution_weekly_pence ?? 0) : 0;
   const received = weeklyContribution > 0 ? await moneyInFromOthers(db, agreement.id, asOf) : 0;
   const contribution = contributionCheck({ weeklyPence: weeklyContribution, days: contributionDays, receivedPence: received, graceWeeks: policy.contributionGraceWeeks });
-  return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution };
+  return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution, personalAssistantWeeklyPence };
 }
 
 export type AccountFigures = { balancePence: number; surplusPence: number; proposedReclaimPence: number };

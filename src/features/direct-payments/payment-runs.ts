@@ -22,6 +22,7 @@ import {
   suspensionsOf,
 } from './repository.js';
 import { variationsOf } from './changes-repository.js';
+import { finalPaymentsUnpaid } from './endings-repository.js';
 
 /** A payment the run would make (or made): the period's amount, any adjustment for periods already paid, less any reclaim netted. */
 export interface RunPayment extends PaymentDue {
@@ -33,6 +34,8 @@ export interface RunPayment extends PaymentDue {
   adjustmentPence: number;
   nettedPence: number;
   paidPence: number;
+  /** A final payment after a final reconciliation (days 0), not a period's. */
+  finalReconciliationId?: string | null;
 }
 
 /** An agreement's terms for the schedule: the amount it started at, and each variation since. */
@@ -61,7 +64,7 @@ export async function duePayments(db: Executor, runOn: string): Promise<RunPayme
   const agreements = await agreementsStartedBy(db, runOn);
   if (agreements.length === 0) return [];
   const ids = agreements.map((a) => a.id);
-  const [suspensions, paid, netting, variations] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), reclaimsAwaitingNetting(db, ids), variationsOf(db, ids)]);
+  const [suspensions, paid, netting, variations, finals] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), reclaimsAwaitingNetting(db, ids), variationsOf(db, ids), finalPaymentsUnpaid(db, ids)]);
   const result: RunPayment[] = [];
   for (const a of agreements) {
     const paidHere = new Map(paid.filter((p) => p.agreement_id === a.id).map((p) => [p.period_start, p]));
@@ -75,6 +78,10 @@ export async function duePayments(db: Executor, runOn: string): Promise<RunPayme
       const nettedPence = Math.min(toNet, gross);
       toNet -= nettedPence;
       result.push({ ...d, agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, nettedPence, paidPence: gross - nettedPence });
+    }
+    // What a final reconciliation found the account short of (a personal assistant's notice, say): paid once, in full.
+    for (const f of finals.filter((f) => f.agreement_id === a.id)) {
+      result.push({ agreementId: a.id, reference: a.reference, payee: a.recipient_name, account: a.account_details, periodStart: runOn, periodEnd: runOn, days: 0, amountPence: Number(f.amount_pence), adjustmentPence: 0, nettedPence: 0, paidPence: Number(f.amount_pence), finalReconciliationId: f.id });
     }
   }
   return result;
@@ -119,7 +126,7 @@ export async function discardPaymentRun(ctx: Context, run: PaymentRun) {
 export async function paymentsOf(db: Executor, run: PaymentRun): Promise<RunPayment[]> {
   if (run.status === 'draft') return duePayments(db, run.run_on);
   const payments = await paymentsOfRun(db, run.id);
-  return payments.map((p) => ({ agreementId: p.agreement_id, reference: p.reference, payee: p.recipient_name, account: p.account_details, periodStart: p.period_start, periodEnd: p.period_end, days: p.days, amountPence: p.amount_pence, adjustmentPence: p.adjustment_pence, nettedPence: p.netted_pence, paidPence: p.amount_pence + p.adjustment_pence - p.netted_pence }));
+  return payments.map((p) => ({ agreementId: p.agreement_id, reference: p.reference, payee: p.recipient_name, account: p.account_details, periodStart: p.period_start, periodEnd: p.period_end, days: p.days, amountPence: p.amount_pence, adjustmentPence: p.adjustment_pence, nettedPence: p.netted_pence, paidPence: p.amount_pence + p.adjustment_pence - p.netted_pence, finalReconciliationId: p.final_reconciliation_id }));
 }
 
 /**
@@ -134,7 +141,7 @@ export async function confirmPaymentRun(ctx: Context, runId: string) {
   let count = 0;
   let total = 0;
   for (const p of due) {
-    const inserted = await insertPaymentOnce(ctx.db, { runId, agreementId: p.agreementId, periodStart: p.periodStart, periodEnd: p.periodEnd, days: p.days, amountPence: p.amountPence, adjustmentPence: p.adjustmentPence, nettedPence: p.nettedPence });
+    const inserted = await insertPaymentOnce(ctx.db, { runId, agreementId: p.agreementId, periodStart: p.periodStart, periodEnd: p.periodEnd, days: p.days, amountPence: p.amountPence, adjustmentPence: p.adjustmentPence, nettedPence: p.nettedPence, finalReconciliationId: p.finalReconciliationId ?? null });
     if (!inserted) continue;
     // What went into the account: the period's amount and its adjustment (a netted reclaim was posted when it was recorded).
     const intoAccount = p.amountPence + p.adjustmentPence;
@@ -152,7 +159,7 @@ export async function confirmPaymentRun(ctx: Context, runId: string) {
 export async function paymentFile(db: Executor, run: PaymentRun): Promise<string> {
   if (run.status !== 'confirmed') throw new ConflictError('Confirm the run before downloading its payment file');
   const payments = await paymentsOf(db, run);
-  const rows = payments.filter((p) => p.paidPence > 0).map((p) => csvRow([p.payee, p.account, String(p.paidPence), `${p.reference} ${p.periodStart}`]));
+  const rows = payments.filter((p) => p.paidPence > 0).map((p) => csvRow([p.payee, p.account, String(p.paidPence), `${p.reference} ${p.finalReconciliationId ? 'final' : p.periodStart}`]));
   return `payee,account_reference,amount_pence,reference\r\n${rows.map((r) => `${r}\r\n`).join('')}`;
 }
 

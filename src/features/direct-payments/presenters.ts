@@ -13,14 +13,14 @@ import { type Cell, captionedTable } from '../../web/tables.js';
 
 /** The direct payments pages, from what the routes loaded: pure. */
 
-type Values = Record<string, string | string[]>;
-const value = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+export type Values = Record<string, string | string[]>;
+export const value = (values: Values, key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
 
 export const RECIPIENTS = { person: 'The person', 'nominated-person': 'A nominated person (the person has capacity)', 'authorised-person': 'An authorised person (the person lacks capacity, Care Act s32)' };
 export const ACCOUNTS = { 'prepaid-card': 'Prepaid card account', 'bank-account': 'Bank account', 'managed-account': 'Managed account (payroll or account-support service)' };
 export const FREQUENCIES = { 'four-weekly': 'Every 4 weeks, in advance', weekly: 'Every week, in advance', monthly: 'Every month, in advance' };
 export const OUTCOMES = { 'no-concerns': 'No concerns', 'advice-given': 'Advice given', 'reclaim-proposed': 'A reclaim was proposed', referred: 'Referred for a review or investigation' };
-const items = (choices: Record<string, string>, selected: string | undefined) => Object.entries(choices).map(([v, text]) => ({ value: v, text, checked: v === selected }));
+export const items = (choices: Record<string, string>, selected: string | undefined) => Object.entries(choices).map(([v, text]) => ({ value: v, text, checked: v === selected }));
 /** A captioned table, or nothing when there is nothing to list. */
 const table = (caption: string, head: Cell[], rows: Cell[][]) => (rows.length ? captionedTable(caption, head, rows) : null);
 const numeric = (text: string) => ({ text, format: 'numeric' });
@@ -104,6 +104,10 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
   };
 }
 
+/** Where a letter goes: the person's name and address, the lines they have. */
+export type LetterPerson = { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
+export const letterAddress = (person: LetterPerson) => [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l));
+
 /** A letter as it was sent, from the record. Pure. */
 export function sentLetterPage(letter: { title: string; address: string[]; paragraphs: string[]; sent_on: string }, agreement: DpAgreement) {
   return {
@@ -120,7 +124,7 @@ export function sentLetterPage(letter: { title: string; address: string[]; parag
 export function contributionNote(a: { agreement: DpAgreement; person: { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null }; weeklyPence: number; check: { expectedPence: number; receivedPence: number; shortfallPence: number } }, today: string, contact: string) {
   return {
     title: 'Your contribution to your direct payment',
-    address: [`${a.person.given_name} ${a.person.family_name}`, a.person.address_line_1, a.person.address_line_2, a.person.town, a.person.postcode].filter((l): l is string => Boolean(l)),
+    address: letterAddress(a.person),
     date: formatDate(today),
     paragraphs: [
       `Dear ${a.person.preferred_name || a.person.given_name},`,
@@ -143,7 +147,7 @@ export function variationNotice(v: { from_on: string; net_weekly_pence: number; 
   const per = { weekly: 1, 'four-weekly': 4, monthly: 0 }[agreement.frequency];
   return {
     title: 'Your direct payment is changing',
-    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l)),
+    address: letterAddress(person),
     date: formatDate(today),
     paragraphs: [
       `Dear ${person.preferred_name || person.given_name},`,
@@ -247,8 +251,9 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,
     openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,
     proposeAction: paths.directPayments.proposeReclaim(a.agreement.id),
-    suspendHref: paths.directPayments.suspend(a.agreement.id),
+    suspendAdvice: `Going into hospital, or a short stay in a care home, does not end a direct payment. <a class="govuk-link" href="${paths.directPayments.suspend(a.agreement.id)}">Suspend the payments</a> for the days the person is away instead: they carry on when the person comes home.`,
     endHref: a.agreement.end_on ? null : paths.directPayments.end(a.agreement.id),
+    finalHref: a.agreement.end_on ? paths.directPayments.final(a.agreement.id) : null,
     transactions: a.statement.map((t) => ({
       date: formatDate(t.posted_on),
       counterparty: t.counterparty,
@@ -261,21 +266,6 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     audits: a.audits.map((d) => ({ href: d.status === 'due' ? paths.directPayments.audit(d.id) : null, text: `Due ${formatDate(d.due_on)}: ${d.status === 'due' ? 'not done yet' : `${OUTCOMES[d.outcome!]} (${d.completed_on ? formatDate(d.completed_on) : ''})`}` })),
     backLink: toIndex,
   };
-}
-
-export function endPage(a: { agreement: DpAgreement; person: { given_name: string; family_name: string } }, values: Values, errors?: FieldError[]) {
-  return {
-    title: `End ${a.agreement.reference}`,
-    caption: `${a.person.given_name} ${a.person.family_name}`,
-    intro: `${a.agreement.reference} pays ${formatPence(a.agreement.net_weekly_pence)} a week from ${formatDate(a.agreement.start_on)}. After the last day you give, no payment run pays it; the period that day falls in is paid for the days up to it, and anything paid for later days is shown on the account to come back.`,
-    values,
-    ...presentErrors(errors, { end_on: 'end_on-day' }),
-    backLink: { href: paths.directPayments.account(a.agreement.id), text: 'Back to the account' },
-  };
-}
-
-export function suspendPage(a: { agreement: DpAgreement; person: { given_name: string; family_name: string } }, values: Values, errors?: FieldError[]) {
-  return { title: `Suspend ${a.agreement.reference}`, caption: `${a.person.given_name} ${a.person.family_name}`, values, ...presentErrors(errors, { from_on: 'from_on-day', to_on: 'to_on-day' }), backLink: { href: paths.directPayments.account(a.agreement.id), text: 'Back to the account' } };
 }
 
 export function runsPage(runs: PaymentRun[], values: Values, errors?: FieldError[]) {
@@ -303,7 +293,7 @@ export function runPage(run: PaymentRun, payments: RunPayment[]) {
     table: table(
       run.status === 'draft' ? 'What this run will pay' : 'What this run paid',
       [{ text: 'Account' }, { text: 'Payee' }, { text: 'Period' }, { text: 'Days', format: 'numeric' }, { text: 'Amount', format: 'numeric' }, { text: 'Reclaim netted', format: 'numeric' }, { text: 'Paid', format: 'numeric' }],
-      payments.map((p) => [{ text: p.reference }, { text: p.payee }, { text: `${formatDate(p.periodStart)} to ${formatDate(p.periodEnd)}` }, numeric(String(p.days)), numeric(formatPence(p.amountPence)), numeric(p.nettedPence ? formatPence(p.nettedPence) : ''), numeric(formatPence(p.paidPence))]),
+      payments.map((p) => [{ text: p.reference }, { text: p.payee }, { text: p.finalReconciliationId ? 'Final payment, after the final reconciliation' : `${formatDate(p.periodStart)} to ${formatDate(p.periodEnd)}` }, numeric(String(p.days)), numeric(formatPence(p.amountPence)), numeric(p.nettedPence ? formatPence(p.nettedPence) : ''), numeric(formatPence(p.paidPence))]),
     ),
     backLink: { href: paths.directPayments.runs(), text: 'Payment runs' },
   };
@@ -325,9 +315,11 @@ export interface ReclaimView {
   reclaim: Reclaim;
   agreement: DpAgreement;
   person: { given_name: string; preferred_name: string | null; family_name: string; reference: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
+  /** The final reclaim, after the direct payment ended: returned, never netted, and no review follows. */
+  final?: boolean;
 }
 
-export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values: Values, errors?: FieldError[]) {
+export function reclaimPage({ reclaim, agreement, person, final }: ReclaimView, values: Values, errors?: FieldError[]) {
   return {
     title: `Reclaim from ${agreement.reference}`,
     caption: `${person.given_name} ${person.family_name} (${person.reference})`,
@@ -343,7 +335,7 @@ export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values:
     recordAction: reclaim.status === 'approved' || reclaim.status === 'reduced' ? paths.directPayments.record(reclaim.id) : null,
     letterHref: reclaim.status !== 'proposed' ? paths.directPayments.letter(reclaim.id) : null,
     decisionItems: items({ approve: `Approve ${formatPence(reclaim.proposed_pence)}`, reduce: 'Reduce the amount', waive: 'Waive it: reclaim nothing' }, value(values, 'decision')),
-    howItems: items({ netted: 'Take it from the next payment', returned: 'The person has paid it back' }, value(values, 'how')),
+    howItems: items(final ? { returned: 'The money has been paid back' } : { netted: 'Take it from the next payment', returned: 'The person has paid it back' }, value(values, 'how')),
     version: reclaim.version,
     values,
     ...presentErrors(errors, { decision: 'decision', how: 'how' }),
@@ -356,7 +348,7 @@ export function reclaimPage({ reclaim, agreement, person }: ReclaimView, values:
  * (how the money comes back only once that is recorded), the figures in plain words, what the
  * officer wrote for the person (never their internal reason), and who to contact. Pure.
  */
-export function letterPage({ reclaim, agreement, person }: ReclaimView, today: string, contact: string) {
+export function letterPage({ reclaim, agreement, person, final }: ReclaimView, today: string, contact: string) {
   const amount = reclaim.status === 'waived' ? null : formatPence(reclaim.decided_pence ?? reclaim.proposed_pence);
   const comingBack =
     reclaim.recorded_how === 'returned'
@@ -366,15 +358,17 @@ export function letterPage({ reclaim, agreement, person }: ReclaimView, today: s
         : 'We will get in touch to agree how the money comes back. You do not need to do anything yet.';
   return {
     title: 'Letter about your direct payment account',
-    address: [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l)),
+    address: letterAddress(person),
     date: formatDate(today),
     paragraphs: [
       `Dear ${person.preferred_name || person.given_name},`,
-      `We have looked at your direct payment account (${agreement.reference}). This is part of checking, once a year, that your direct payment is working for you.`,
+      final
+        ? `Your direct payment (${agreement.reference}) has ended. We have looked at the money left in the account, after the bills that still had to be paid.`
+        : `We have looked at your direct payment account (${agreement.reference}). This is part of checking, once a year, that your direct payment is working for you.`,
       ...(reclaim.explanation as string[]),
       amount ? `We have decided to take back ${amount}. ${comingBack}` : 'We have decided not to take any money back.',
       ...(reclaim.letter_reason ? [reclaim.letter_reason] : []),
-      'Your social worker will contact you to review your support plan and check that your budget is still right for you. A review never cuts your budget by itself.',
+      ...(final ? [] : ['Your social worker will contact you to review your support plan and check that your budget is still right for you. A review never cuts your budget by itself.']),
       'If you think we have got this wrong, or if you have bills to pay that we did not know about, please contact us and we will look at it again.',
       `To contact us: ${contact}`,
     ],

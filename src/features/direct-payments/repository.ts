@@ -48,7 +48,7 @@ export async function agreementListing(db: Executor) {
 
 
 
-export async function insertAgreement(db: Executor, values: Omit<DpAgreement, 'id' | 'reference' | 'created_at' | 'end_on' | 'version'>) {
+export async function insertAgreement(db: Executor, values: Omit<DpAgreement, 'id' | 'reference' | 'created_at' | 'end_on' | 'version' | 'ended_because'>) {
   return db
     .insertInto('dp_agreements')
     .values({ ...values, reference: sql<string>`'DP-' || nextval('dp_reference_seq')` })
@@ -99,7 +99,7 @@ export async function recordRunTotals(db: Executor, id: string, count: number, t
 
 export async function paidPeriods(db: Executor, agreementIds: string[]) {
   if (agreementIds.length === 0) return [];
-  return db.selectFrom('dp_payments').select(['agreement_id', 'period_start', 'amount_pence', 'adjustment_pence']).where('agreement_id', 'in', agreementIds).execute();
+  return db.selectFrom('dp_payments').select(['agreement_id', 'period_start', 'amount_pence', 'adjustment_pence']).where('agreement_id', 'in', agreementIds).where('final_reconciliation_id', 'is', null).execute();
 }
 
 
@@ -107,11 +107,12 @@ export async function paidPeriods(db: Executor, agreementIds: string[]) {
 
 
 /** A period is paid once, by whichever run gets there first: undefined when it was already paid. */
-export async function insertPaymentOnce(db: Executor, p: { runId: string; agreementId: string; periodStart: string; periodEnd: string; days: number; amountPence: number; adjustmentPence: number; nettedPence: number }) {
+export async function insertPaymentOnce(db: Executor, p: { runId: string; agreementId: string; periodStart: string; periodEnd: string; days: number; amountPence: number; adjustmentPence: number; nettedPence: number; finalReconciliationId: string | null }) {
+  const values = { run_id: p.runId, agreement_id: p.agreementId, period_start: p.periodStart, period_end: p.periodEnd, days: p.days, amount_pence: p.amountPence, adjustment_pence: p.adjustmentPence, netted_pence: p.nettedPence, final_reconciliation_id: p.finalReconciliationId };
   return db
     .insertInto('dp_payments')
-    .values({ run_id: p.runId, agreement_id: p.agreementId, period_start: p.periodStart, period_end: p.periodEnd, days: p.days, amount_pence: p.amountPence, adjustment_pence: p.adjustmentPence, netted_pence: p.nettedPence })
-    .onConflict((oc) => oc.columns(['agreement_id', 'period_start']).doNothing())
+    .values(values)
+    .onConflict((oc) => (p.finalReconciliationId ? oc.column('final_reconciliation_id').doNothing() : oc.columns(['agreement_id', 'period_start']).where('final_reconciliation_id', 'is', null).doNothing()))
     .returning('id')
     .executeTakeFirst();
 }
@@ -120,7 +121,7 @@ export async function paymentsOfRun(db: Executor, runId: string) {
   return db
     .selectFrom('dp_payments')
     .innerJoin('dp_agreements', 'dp_agreements.id', 'dp_payments.agreement_id')
-    .select(['dp_payments.agreement_id', 'dp_payments.period_start', 'dp_payments.period_end', 'dp_payments.days', 'dp_payments.amount_pence', 'dp_payments.netted_pence', 'dp_payments.adjustment_pence', 'dp_agreements.reference', 'dp_agreements.recipient_name', 'dp_agreements.account_details'])
+    .select(['dp_payments.agreement_id', 'dp_payments.period_start', 'dp_payments.period_end', 'dp_payments.days', 'dp_payments.amount_pence', 'dp_payments.netted_pence', 'dp_payments.adjustment_pence', 'dp_payments.final_reconciliation_id', 'dp_agreements.reference', 'dp_agreements.recipient_name', 'dp_agreements.account_details'])
     .where('run_id', '=', runId)
     .orderBy('dp_agreements.reference')
     .orderBy('dp_payments.period_start')

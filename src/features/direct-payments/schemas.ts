@@ -60,9 +60,41 @@ export const reclaimDecisionSchema = z
     return { kind: f.decision, amountPence: pence, reason: f.reason, letterReason: f.letter_reason, version: f.version };
   });
 
+/** What can end a direct payment. A hospital stay, or a short stay in a care home, suspends it instead. */
+export const ENDED_BECAUSE = {
+  died: 'The person died',
+  'moved-away': 'They moved to another council’s area',
+  'care-home': 'They moved into a care home to live',
+  'council-arranged': 'They chose council-arranged support instead',
+  'chose-to-stop': 'They, or the person receiving the payments, no longer want a direct payment',
+  other: 'Something else',
+} as const;
+
 export const endSchema = z.object({
+  ended_because: requiredChoice(Object.keys(ENDED_BECAUSE) as [keyof typeof ENDED_BECAUSE, ...(keyof typeof ENDED_BECAUSE)[]], 'Select what has happened'),
   end_on: requiredDate('The last day paid for', 'Enter the last day the direct payment pays for'),
   reason: requiredText(1000, 'Enter why the direct payment ends, like “Moved to council-arranged home care”', 'The reason'),
+});
+
+const owed = (what: string) => requiredPounds(`Enter the ${what} still to pay, or 0`, `Enter the ${what} in pounds and pence, like 240.00`);
+
+/** The final reconciliation: what must still be paid from the account, and the officer's own notes (never in a letter). */
+export const finalSchema = z.object({
+  notice: owed('notice pay'),
+  holiday: owed('holiday pay'),
+  redundancy: owed('redundancy pay'),
+  other: owed('other bills'),
+  notes: requiredText(2000, 'Enter how you checked these figures, like “Payroll confirmed one week’s notice”', 'Your notes'),
+});
+
+const wholeNumber = (label: string, min: number, max: number, empty: string) =>
+  z.preprocess(blankToNull, z.string({ error: empty }).regex(/^\d{1,3}$/, `${label} must be a whole number, like 4`).transform(Number).pipe(z.number().min(min, `${label} must be ${min} or more`).max(max, `${label} must be ${max} or less`)));
+
+/** The redundancy calculator, for one personal assistant: their weekly pay, full years of work and age on the last day. The rest of the form comes back as it was typed. */
+export const redundancySchema = z.looseObject({
+  pa_weekly: requiredPounds('Enter their weekly pay', 'Enter their weekly pay in pounds and pence, like 300.00'),
+  pa_years: wholeNumber('Years worked', 0, 60, 'Enter how many full years they worked for the person'),
+  pa_age: wholeNumber('Their age', 16, 100, 'Enter their age on the last day'),
 });
 
 export const variationSchema = z.object({ from_on: requiredDate('The date the change starts', 'Enter the date the new amount starts') });
