@@ -5,7 +5,7 @@ import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipR
 
 const b = useBrowser();
 
-/** Issue 13: a direct payment through a person's life in the browser — varied for a new plan, then ended when the record closes (axe at 320 px; without JavaScript). */
+/** Issue 13: a direct payment through a person's life in the browser — varied for a new plan, ended when the record closes, then reconciled (axe at 320 px; without JavaScript). */
 describe.skipIf(!browserAvailable)(`varying and ending a direct payment ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('varies the account already paying for a new plan version, and prints the variation notice', async () => {
     const db = b.t.database.db;
@@ -69,5 +69,43 @@ describe.skipIf(!browserAvailable)(`varying and ending a direct payment ${browse
     await p.context().close();
     const ended = await b.t.database.db.selectFrom('dp_agreements').select('end_on').where('reference', '=', agreement.reference).executeTakeFirstOrThrow();
     expect(ended.end_on).not.toBeNull();
+  });
+
+  it('reconciles the ended direct payment: its figures, the redundancy calculator and the ending letter, without JavaScript', async () => {
+    const agreement = await b.t.database.db.selectFrom('dp_agreements').select(['id', 'reference', 'end_on']).orderBy('reference').executeTakeFirstOrThrow();
+    expect(agreement.end_on).not.toBeNull();
+    const narrow = await b.page(true, 320);
+    await signIn(narrow, b.base, DEMO.finance);
+    await narrow.goto(`${b.base}/direct-payments/${agreement.id}`);
+    await narrow.getByRole('link', { name: 'Final reconciliation' }).click();
+    expect(await narrow.locator('h1').textContent()).toBe(`Final reconciliation of ${agreement.reference}`);
+    await expectAccessible(narrow, 'final reconciliation, 320 px');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await narrow.context().close();
+
+    const p = await b.page(false);
+    await signIn(p, b.base, DEMO.finance);
+    await p.goto(`${b.base}/direct-payments/${agreement.id}/final`);
+    await p.getByLabel('Their weekly pay').fill('101.50');
+    await p.getByLabel('Full years they worked for the person').fill('3');
+    await p.getByLabel('Their age on the last day').fill('30');
+    await p.getByRole('button', { name: 'Work out redundancy pay' }).click();
+    // Aged 29, 28 and 27 in the three years: a week each.
+    expect(await p.locator('main').textContent()).toContain('Statutory redundancy pay is £304.50');
+    await p.getByLabel('Your notes').fill('Payroll service confirmed the notice and redundancy due');
+    await p.getByRole('button', { name: 'Record the final reconciliation' }).click();
+    expect(await p.locator('.govuk-notification-banner').textContent()).toContain('Final reconciliation recorded');
+    await p.getByRole('link', { name: 'The ending letter (printable)' }).click();
+    expect(await p.locator('h1').textContent()).toBe('The end of your direct payment');
+    expect(await p.locator('main').textContent()).not.toContain('Payroll service confirmed');
+    await p.context().close();
+
+    const js = await b.page(true);
+    await signIn(js, b.base, DEMO.finance);
+    await js.goto(`${b.base}/direct-payments/${agreement.id}/final`);
+    await expectAccessible(js, 'final reconciliation recorded');
+    await js.goto(`${b.base}/direct-payments/${agreement.id}/final/letter`);
+    await expectAccessible(js, 'ending letter');
+    await js.context().close();
   });
 });

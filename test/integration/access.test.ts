@@ -109,6 +109,14 @@ beforeAll(async () => {
     variation: (await t.database.db.insertInto('dp_variations').values({ agreement_id: agreement.id, from_on: '2026-12-01', plan_id: dpPlan.id, previous_plan_id: agreedPlan.id, net_weekly_pence: 9_000, previous_weekly_pence: 7_500, created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     letter: (await t.database.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'reclaim', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
+    // An ended, reconciled account, for its ending letter.
+    reconciled: await (async () => {
+      const ended = await make.agreement(await make.plan(dpOwner, (await make.assessment(dpOwner, by)).id, by, { status: 'agreed' }), by);
+      await t.database.db.updateTable('dp_agreements').set({ end_on: '2026-11-01', ended_because: 'died' }).where('id', '=', ended.id).execute();
+      const values = { agreement_id: ended.id, as_of: '2026-11-02', end_on: '2026-11-01', balance_pence: 0, overpaid_pence: 0, owed_pence: 0, notice_pence: 0, holiday_pence: 0, redundancy_pence: 0, other_pence: 0, outcome: 'nothing' as const, amount_pence: 0, explanation: JSON.stringify(['Nothing']), notes: 'x', created_by: by };
+      await t.database.db.insertInto('dp_final_reconciliations').values(values).execute();
+      return ended.id;
+    })(),
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
 });
@@ -120,6 +128,7 @@ function urlFor(route: string): string {
   if (path === '/worklists/:step') return '/worklists/plan';
   if (path === '/direct-payments/spend/:year') return '/direct-payments/spend/2026.csv';
   if (path.startsWith('/direct-payments/new/')) return path.replace(':id', ids.dpPlan!);
+  if (path.startsWith('/direct-payments/:id/final/letter')) return path.replace(':id', ids.reconciled!);
   if (path.startsWith('/direct-payments/')) return path.replace(':id', ids.agreement!);
   if (path.startsWith('/payment-runs/')) return path.replace(':id', ids.paymentRun!);
   if (path.startsWith('/statement-lines/')) return path.replace(':id', ids.statementLine!);

@@ -71,6 +71,7 @@ export function finalPage(v: FinalView, values: Values, errors?: FieldError[]) {
     holidayHint: `Holiday built up and not taken. Monitoring keeps back ${formatPence(f.estimates.holidayPence)} (built up on pay in the last 12 months).`,
     redundancyHint: `Due to a personal assistant who has worked for the person for 2 full years or more. Use the calculator below, or enter what is due.`,
     redundancyRule: `For each full year worked (at most 20): half a week’s pay under 22, a week’s pay from 22 to 40, a week and a half from 41. A week’s pay counts up to ${formatPence(v.redundancyCapPence)}.`,
+    action: paths.directPayments.final(v.agreement.id),
     redundancyAction: paths.directPayments.redundancy(v.agreement.id),
     values,
     ...presentErrors(errors, {}),
