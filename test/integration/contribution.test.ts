@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contributionCheck } from '../../src/domain/direct-payments/monitoring.js';
+import { contributionCheck, contributionPieces } from '../../src/domain/direct-payments/monitoring.js';
 import { addDays } from '../../src/domain/directory/checks.js';
 import { londonToday } from '../../src/web/format.js';
 import { DEMO, type TestApp, Visitor, html, testApp } from '../helpers/app.js';
@@ -8,10 +8,25 @@ import { factories } from '../helpers/factories.js';
 /** Issue 13: the person's contribution paid into the account is checked, a shortfall flagged with a note to them, never reclaimed. */
 describe('the contribution check', () => {
   it('expects the weekly contribution for each day so far, rounded once, and flags only beyond the grace', () => {
-    expect(contributionCheck({ weeklyPence: 2_000, days: 57, receivedPence: 3_000, graceWeeks: 4 })).toEqual({ expectedPence: 16_286, receivedPence: 3_000, shortfallPence: 13_286, flagged: true });
-    expect(contributionCheck({ weeklyPence: 2_000, days: 57, receivedPence: 9_000, graceWeeks: 4 })).toMatchObject({ shortfallPence: 7_286, flagged: false });
-    expect(contributionCheck({ weeklyPence: 0, days: 57, receivedPence: 0, graceWeeks: 0 })).toMatchObject({ expectedPence: 0, flagged: false });
-    expect(contributionCheck({ weeklyPence: 2_000, days: 14, receivedPence: 10_000, graceWeeks: 0 })).toMatchObject({ shortfallPence: 0, flagged: false });
+    expect(contributionCheck({ pieces: [{ weeklyPence: 2_000, days: 57 }], weeklyPence: 2_000, receivedPence: 3_000, graceWeeks: 4 })).toEqual({ expectedPence: 16_286, receivedPence: 3_000, shortfallPence: 13_286, flagged: true });
+    expect(contributionCheck({ pieces: [{ weeklyPence: 2_000, days: 57 }], weeklyPence: 2_000, receivedPence: 9_000, graceWeeks: 4 })).toMatchObject({ shortfallPence: 7_286, flagged: false });
+    expect(contributionCheck({ pieces: [{ weeklyPence: 0, days: 57 }], weeklyPence: 0, receivedPence: 0, graceWeeks: 0 })).toMatchObject({ expectedPence: 0, flagged: false });
+    expect(contributionCheck({ pieces: [{ weeklyPence: 2_000, days: 14 }], weeklyPence: 2_000, receivedPence: 10_000, graceWeeks: 0 })).toMatchObject({ shortfallPence: 0, flagged: false });
+  });
+
+  it('prices each plan version’s contribution for its own days, and expects nothing for days the payments were suspended', () => {
+    // £20 a week from 4 January; a new plan's £35 a week from 18 January; in hospital 25 to 31 January.
+    const pieces = contributionPieces({
+      startOn: '2027-01-04',
+      lastDay: '2027-02-14',
+      versions: [{ fromOn: '2027-01-04', weeklyPence: 2_000 }, { fromOn: '2027-01-18', weeklyPence: 3_500 }],
+      suspensions: [{ fromOn: '2027-01-25', toOn: '2027-01-31' }],
+    });
+    expect(pieces).toEqual([{ weeklyPence: 2_000, days: 14 }, { weeklyPence: 3_500, days: 21 }]);
+    // 2 weeks at £20 and 3 at £35: £145.00.
+    expect(contributionCheck({ pieces, weeklyPence: 3_500, receivedPence: 14_500, graceWeeks: 0 })).toMatchObject({ expectedPence: 14_500, shortfallPence: 0, flagged: false });
+    // A version that starts after the last day adds nothing.
+    expect(contributionPieces({ startOn: '2027-01-04', lastDay: '2027-01-10', versions: [{ fromOn: '2027-01-04', weeklyPence: 2_000 }, { fromOn: '2027-02-01', weeklyPence: 9_000 }], suspensions: [] })).toEqual([{ weeklyPence: 2_000, days: 7 }]);
   });
 });
 

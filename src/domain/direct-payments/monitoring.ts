@@ -1,4 +1,6 @@
+import { addDays } from '../directory/checks.js';
 import { roundHalfUpNumber } from '../ras/exact.js';
+import { payableDays } from './schedule.js';
 
 /**
  * Proportionate monitoring: what an account holds beyond what it needs, and whether to propose a
@@ -50,10 +52,11 @@ export function surplusOf(input: SurplusInput, money: (pence: number) => string)
 
 /**
  * The person's assessed contribution, paid into the account: what should have arrived by a day
- * (the weekly contribution for each day of the agreement so far, rounded once) against what came
- * in that was not the council's. A shortfall is flagged only when it is more than the council's
- * grace (weeks of contribution, configuration), and it is never taken back from the budget: it is
- * a matter to raise with the person. Pure.
+ * (each plan version's weekly contribution for each of its days, not counting days the payments
+ * were suspended, rounded once) against what came in that was not the council's. A shortfall is
+ * flagged only when it is more than the council's grace (weeks of the current contribution,
+ * configuration), and it is never taken back from the budget: it is a matter to raise with the
+ * person. Pure.
  */
 export interface ContributionCheck {
   expectedPence: number;
@@ -62,8 +65,26 @@ export interface ContributionCheck {
   flagged: boolean;
 }
 
-export function contributionCheck(input: { weeklyPence: number; days: number; receivedPence: number; graceWeeks: number }): ContributionCheck {
-  const expectedPence = roundHalfUpNumber(input.weeklyPence * Math.max(0, input.days), 7);
+export interface ContributionPiece {
+  weeklyPence: number;
+  days: number;
+}
+
+/** Each plan version's days from the start to `lastDay`, less suspended days. `versions` start with the first plan's, from the start. */
+export function contributionPieces(input: { startOn: string; lastDay: string; versions: { fromOn: string; weeklyPence: number }[]; suspensions: { fromOn: string; toOn: string }[] }): ContributionPiece[] {
+  const versions = [...input.versions].sort((a, b) => (a.fromOn < b.fromOn ? -1 : a.fromOn > b.fromOn ? 1 : 0));
+  const pieces: ContributionPiece[] = [];
+  versions.forEach((v, i) => {
+    const from = v.fromOn > input.startOn ? v.fromOn : input.startOn;
+    const next = versions[i + 1];
+    const to = next && addDays(next.fromOn, -1) < input.lastDay ? addDays(next.fromOn, -1) : input.lastDay;
+    if (from <= to) pieces.push({ weeklyPence: v.weeklyPence, days: payableDays(from, to, input.suspensions) });
+  });
+  return pieces;
+}
+
+export function contributionCheck(input: { pieces: ContributionPiece[]; weeklyPence: number; receivedPence: number; graceWeeks: number }): ContributionCheck {
+  const expectedPence = roundHalfUpNumber(input.pieces.reduce((sum, p) => sum + p.weeklyPence * Math.max(0, p.days), 0), 7);
   const shortfallPence = Math.max(0, expectedPence - input.receivedPence);
-  return { expectedPence, receivedPence: input.receivedPence, shortfallPence, flagged: input.weeklyPence > 0 && shortfallPence > input.weeklyPence * input.graceWeeks };
+  return { expectedPence, receivedPence: input.receivedPence, shortfallPence, flagged: expectedPence > 0 && shortfallPence > input.weeklyPence * input.graceWeeks };
 }

@@ -60,7 +60,7 @@ function nextPeriodStart(start: string, frequency: PaymentFrequency, index: numb
 }
 
 /** Days in [from, to] (inclusive) that are not suspended. */
-function payableDays(from: string, to: string, suspensions: AgreementTerms['suspensions']): number {
+export function payableDays(from: string, to: string, suspensions: AgreementTerms['suspensions']): number {
   let days = daysBetween(from, to) + 1;
   for (const s of suspensions) {
     const a = s.fromOn > from ? s.fromOn : from;

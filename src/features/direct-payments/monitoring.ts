@@ -1,12 +1,13 @@
 import type { DpAgreement } from '../../db/schema.js';
 import { addMonths } from '../../domain/directory/checks.js';
-import { contributionCheck, surplusOf } from '../../domain/direct-payments/monitoring.js';
+import { contributionCheck, contributionPieces, surplusOf } from '../../domain/direct-payments/monitoring.js';
 import { daysBetween } from '../../domain/direct-payments/schedule.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { lineCost, regularDirectPaymentLines } from '../../domain/planning/plan.js';
 import type { Executor } from '../../web/route.js';
-import { planLinesOf } from '../support-plans/repository.js';
-import { accountBalances, accountTotalsByKind, agreementsWithPlanLines, moneyInFromOthers, paidToEveryLine, paidToLines, spendingByLine } from './repository.js';
+import { contributionsOfPlans, planLinesOf } from '../support-plans/repository.js';
+import { variationsOf } from './changes-repository.js';
+import { accountBalances, accountTotalsByKind, agreementsWithPlanLines, moneyInFromOthers, paidToEveryLine, paidToLines, spendingByLine, suspensionsOf } from './repository.js';
 
 /** Local monitoring policy, from configuration. */
 export interface MonitoringPolicy {
@@ -53,12 +54,20 @@ export async function monitorAccount(db: Executor, agreement: DpAgreement, asOf:
     },
     formatPence,
   );
-  const contributionDays = Math.max(0, daysBetween(agreement.start_on, agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf) + 1);
   // Only where the person pays their contribution into the account is there anything to check.
-  const weeklyContribution = agreement.contribution_into_account ? Number(plan.contribution_weekly_pence ?? 0) : 0;
-  const received = weeklyContribution > 0 ? await moneyInFromOthers(db, agreement.id, asOf) : 0;
-  const contribution = contributionCheck({ weeklyPence: weeklyContribution, days: contributionDays, receivedPence: received, graceWeeks: policy.contributionGraceWeeks });
+  const contribution = agreement.contribution_into_account ? await contributionOf(db, agreement, Number(plan.contribution_weekly_pence ?? 0), asOf, policy) : contributionCheck({ pieces: [], weeklyPence: 0, receivedPence: 0, graceWeeks: 0 });
   return { balance, paymentsIn, spending, reclaimed, perLine, unmatchedPence, surplus, contribution, personalAssistantWeeklyPence };
+}
+
+/** Each plan version's contribution for its own days (suspended days not counted), against what the person paid in. */
+async function contributionOf(db: Executor, agreement: DpAgreement, currentWeeklyPence: number, asOf: string, policy: MonitoringPolicy) {
+  const [variations, suspensions, received] = await Promise.all([variationsOf(db, [agreement.id]), suspensionsOf(db, [agreement.id]), moneyInFromOthers(db, agreement.id, asOf)]);
+  const planIds = [...new Set([agreement.plan_id, ...variations.flatMap((v) => [v.plan_id, v.previous_plan_id])])];
+  const weekly = new Map((await contributionsOfPlans(db, planIds)).map((p) => [p.id, Number(p.contribution_weekly_pence ?? 0)]));
+  const versions = [{ fromOn: agreement.start_on, weeklyPence: variations.length ? (weekly.get(variations[0]!.previous_plan_id) ?? 0) : currentWeeklyPence }, ...variations.map((v) => ({ fromOn: v.from_on, weeklyPence: weekly.get(v.plan_id) ?? 0 }))];
+  const lastDay = agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf;
+  const pieces = contributionPieces({ startOn: agreement.start_on, lastDay, versions, suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on })) });
+  return contributionCheck({ pieces, weeklyPence: currentWeeklyPence, receivedPence: received, graceWeeks: policy.contributionGraceWeeks });
 }
 
 export type AccountFigures = { balancePence: number; surplusPence: number; proposedReclaimPence: number };

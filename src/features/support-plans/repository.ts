@@ -165,6 +165,12 @@ export async function agreedPlansAwaitingDirectPayment(db: Executor, today: stri
   return plans.filter((p) => p.statement?.directPayment);
 }
 
+/** The weekly contribution of each plan version asked for. */
+export async function contributionsOfPlans(db: Executor, planIds: string[]) {
+  if (planIds.length === 0) return [];
+  return db.selectFrom('support_plans').select(['id', 'contribution_weekly_pence']).where('id', 'in', planIds).execute();
+}
+
 export async function planLinesOf(db: Executor, planId: string) {
   return db.selectFrom('support_plans').select(['lines', 'plan_number', 'contribution_weekly_pence']).where('id', '=', planId).executeTakeFirstOrThrow();
 }
