@@ -70,6 +70,7 @@ export const paths = {
     create: (planId: string) => `/direct-payments/new/${planId}`,
     account: (id: string) => `/direct-payments/${id}`,
     suspend: (id: string) => `/direct-payments/${id}/suspend`,
+    resume: (suspensionId: string) => `/dp-suspensions/${suspensionId}/resume`,
     proposeReclaim: (id: string) => `/direct-payments/${id}/reclaims`,
     spend: (year: number) => `/direct-payments/spend/${year}.csv`,
     runs: () => '/payment-runs',

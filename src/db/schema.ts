@@ -386,8 +386,10 @@ export interface DpSuspensionsTable {
   id: Generated<string>;
   agreement_id: string;
   from_on: DateOnly;
-  to_on: DateOnly;
+  /** Null while the suspension has no last day yet: until the payments are resumed. */
+  to_on: DateOnly | null;
   reason: string;
+  version: Generated<number>;
 }
 
 export interface PaymentRunsTable {
@@ -563,6 +565,7 @@ export type Review = Selectable<ReviewsTable>;
 export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;
 export type AnalysisRun = Selectable<AnalysisRunsTable>;
 export type DpAgreement = Selectable<DpAgreementsTable>;
+export type DpSuspension = Selectable<DpSuspensionsTable>;
 export type Reclaim = Selectable<ReclaimsTable>;
 export type PaymentRun = Selectable<PaymentRunsTable>;
 export type DpAudit = Selectable<DpAuditsTable>;

@@ -3,7 +3,7 @@ import { ConflictError } from '../errors.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows carry a `version` that every edit checks and bumps. */
-type VersionedTable = 'assessments' | 'reclaims';
+type VersionedTable = 'assessments' | 'reclaims' | 'dp_suspensions';
 
 /**
  * Changes one row only at the version the editor saw, bumping it: the optimistic lock every form

@@ -109,6 +109,7 @@ beforeAll(async () => {
     variation: (await t.database.db.insertInto('dp_variations').values({ agreement_id: agreement.id, from_on: '2026-12-01', plan_id: dpPlan.id, previous_plan_id: agreedPlan.id, net_weekly_pence: 9_000, previous_weekly_pence: 7_500, created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     letter: (await t.database.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'reclaim', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
+    suspension: (await t.database.db.insertInto('dp_suspensions').values({ agreement_id: agreement.id, from_on: '2026-12-01', to_on: null, reason: 'In hospital' }).returning('id').executeTakeFirstOrThrow()).id,
     // An ended, reconciled account, for its ending letter.
     reconciled: await (async () => {
       const ended = await make.agreement(await make.plan(dpOwner, (await make.assessment(dpOwner, by)).id, by, { status: 'agreed' }), by);
@@ -146,6 +147,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
   if (path.startsWith('/access-notices/')) return path.replace(':id', ids.notice!);
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
+  if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/dp-letters/')) return path.replace(':id', ids.letter!);
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);

@@ -14,6 +14,7 @@ import * as contributionIntoAccount from './0012_contribution_into_account.js';
 import * as reclaimReturns from './0013_reclaim_returns.js';
 import * as lettersSent from './0014_letters_sent.js';
 import * as finalReconciliation from './0015_final_reconciliation.js';
+import * as openSuspensions from './0016_open_suspensions.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_reclaim_returns': reclaimReturns,
   '0014_letters_sent': lettersSent,
   '0015_final_reconciliation': finalReconciliation,
+  '0016_open_suspensions': openSuspensions,
 };
 
 export const migrationProvider: MigrationProvider = {

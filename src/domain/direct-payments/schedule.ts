@@ -59,6 +59,9 @@ function nextPeriodStart(start: string, frequency: PaymentFrequency, index: numb
   return addMonths(first, index + 1);
 }
 
+/** The last day of a suspension with none yet: until the payments are resumed. */
+export const UNTIL_RESUMED = '9999-12-31';
+
 /** Days in [from, to] (inclusive) that are not suspended. */
 export function payableDays(from: string, to: string, suspensions: AgreementTerms['suspensions']): number {
   let days = daysBetween(from, to) + 1;

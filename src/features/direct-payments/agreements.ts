@@ -1,4 +1,4 @@
-import type { DpAgreement, EndedBecause, Person, SupportPlan } from '../../db/schema.js';
+import type { DpAgreement, DpSuspension, EndedBecause, Person, SupportPlan } from '../../db/schema.js';
 import { addDays, addMonths } from '../../domain/directory/checks.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
@@ -7,7 +7,7 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { activeRepresentativesOf, personById } from '../people/repository.js';
 import { planById } from '../support-plans/repository.js';
 import { agreementsPayingAfter, endAgreementAtVersion, insertVariation, variationsOf, varyAgreementAtVersion } from './changes-repository.js';
-import { agreementForPlan, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
+import { agreementForPlan, endSuspensionAtVersion, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
 
 export interface AgreementInput {
   recipientKind: DpAgreement['recipient_kind'];
@@ -78,9 +78,21 @@ export async function createAgreement(ctx: Context, { plan, person, directPaymen
   return created;
 }
 
-export async function suspendPayments(ctx: Context, agreement: DpAgreement, input: { fromOn: string; toOn: string; reason: string }) {
+export async function suspendPayments(ctx: Context, agreement: DpAgreement, input: { fromOn: string; toOn: string | null; reason: string }) {
   await insertSuspension(ctx.db, { agreementId: agreement.id, ...input });
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.suspended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, after: { from_on: input.fromOn, to_on: input.toOn }, reason: input.reason });
+}
+
+/**
+ * Resumes suspended payments from a day: the suspension now ends the day before. A day already
+ * paid around is put right by the next run (the days now due are paid with it).
+ */
+export async function resumePayments(ctx: Context, agreement: DpAgreement, suspension: DpSuspension, version: number, resumeOn: string) {
+  if (resumeOn <= suspension.from_on) throw new ValidationError([{ field: 'resume_on', message: `Payments were suspended from ${formatDate(suspension.from_on)}: they must start again after that` }]);
+  if (suspension.to_on && resumeOn > addDays(suspension.to_on, 1)) throw new ValidationError([{ field: 'resume_on', message: `The suspension already ends on ${formatDate(suspension.to_on)}: payments start again the day after` }]);
+  if (agreement.end_on && resumeOn > agreement.end_on) throw new ValidationError([{ field: 'resume_on', message: `${agreement.reference} ended on ${formatDate(agreement.end_on)}` }]);
+  await endSuspensionAtVersion(ctx.db, suspension.id, version, addDays(resumeOn, -1));
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.resumed', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, before: { from_on: suspension.from_on, to_on: suspension.to_on }, after: { to_on: addDays(resumeOn, -1) } });
 }
 
 /**

@@ -6,11 +6,12 @@ import { type StaffActor } from '../../policies/index.js';
 import { dateParts } from '../../web/forms.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, idParams, page, route } from '../../web/route.js';
-import { type AgreementInput, createAgreement, endDirectPayment, loadPlanForAgreement, suspendPayments, varyDirectPayment } from './agreements.js';
+import { type AgreementInput, createAgreement, endDirectPayment, loadPlanForAgreement, resumePayments, suspendPayments, varyDirectPayment } from './agreements.js';
+import { suspensionById } from './repository.js';
 import * as present from './presenters.js';
 import * as ending from './ending-presenters.js';
 import * as changes from './changes-repository.js';
-import { agreementSchema, endSchema, variationSchema, suspendSchema } from './schemas.js';
+import { agreementSchema, endSchema, resumeSchema, variationSchema, suspendSchema } from './schemas.js';
 import { ACCESS, type Agreement, loadAgreement, manages, toAccount } from './loaders.js';
 
 /** Changes of a direct payment through a person's life: set up, varied, suspended, ended. */
@@ -24,6 +25,15 @@ async function loadPlanPage(ctx: Context, params: { id: string }) {
   const p = await loadPlanForAgreement(ctx.db, params.id);
   return p ? { ...p, paying: await changes.agreementsPayingAfter(ctx.db, p.person.id, ctx.today) } : undefined;
 }
+
+/** A suspension, with its account: resumed by those who manage the person's payments. */
+async function loadSuspension(ctx: Context, params: { id: string }) {
+  const suspension = await suspensionById(ctx.db, params.id);
+  const found = suspension ? await loadAgreement(ctx, { id: suspension.agreement_id }) : undefined;
+  return suspension && found ? { suspension, ...found } : undefined;
+}
+type Suspension = NonNullable<Awaited<ReturnType<typeof loadSuspension>>>;
+const onSuspension = { access: ACCESS, params: idParams, load: loadSuspension, allow: (actor: StaffActor, s: Suspension) => manages(actor, s.agreement) };
 
 export const changeRoutes: Route[] = [
   route({
@@ -89,5 +99,17 @@ export const changeRoutes: Route[] = [
     command: (ctx, a: Agreement, f: z.infer<typeof suspendSchema>) => suspendPayments(ctx, a.agreement, { fromOn: f.from_on, toOn: f.to_on, reason: f.reason }),
     invalid: (_ctx, a: Agreement, problems) => page('direct-payments/views/suspend.njk', ending.suspendPage(a, problems.values, problems.errors)),
     respond: (_ctx, a: Agreement) => toAccount(a.agreement.id, 'Suspension recorded: those days will not be paid'),
+  }),
+  route({ method: 'GET', url: '/dp-suspensions/:id/resume', ...onSuspension, respond: (ctx, s: Suspension) => page('direct-payments/views/resume.njk', ending.resumePage(s, dateParts('resume_on', ctx.today))) }),
+  route({
+    method: 'POST',
+    url: '/dp-suspensions/:id/resume',
+    ...onSuspension,
+    form: resumeSchema,
+    dates: ['resume_on'],
+    command: (ctx, s: Suspension, f: z.infer<typeof resumeSchema>) => resumePayments(ctx, s.agreement, s.suspension, f.version, f.resume_on),
+    invalid: (_ctx, s: Suspension, problems) => page('direct-payments/views/resume.njk', ending.resumePage(s, problems.values, problems.errors)),
+    conflict: (_ctx, s: Suspension, error) => ({ ...page('direct-payments/views/resume.njk', ending.resumePage(s, {}, [{ field: 'resume_on', message: error.message }])), status: 409 }),
+    respond: (_ctx, s: Suspension) => toAccount(s.agreement.id, 'Payments resume from the day you gave: the next payment run pays what is due'),
   }),
 ];

@@ -31,6 +31,19 @@ export function suspendPage(a: Named, values: Values, errors?: FieldError[]) {
   return { title: `Suspend ${a.agreement.reference}`, caption: `${a.person.given_name} ${a.person.family_name}`, values, ...presentErrors(errors, { from_on: 'from_on-day', to_on: 'to_on-day' }), backLink: backToAccount(a.agreement) };
 }
 
+export function resumePage(a: Named & { suspension: { from_on: string; to_on: string | null; reason: string; version: number } }, values: Values, errors?: FieldError[]) {
+  const s = a.suspension;
+  return {
+    title: `Resume payments to ${a.agreement.reference}`,
+    caption: `${a.person.given_name} ${a.person.family_name}`,
+    intro: `Payments were suspended ${s.to_on ? `from ${formatDate(s.from_on)} to ${formatDate(s.to_on)}` : `from ${formatDate(s.from_on)}, until resumed`}: ${s.reason}. From the day you give, they are paid again. Days already due are paid by the next payment run.`,
+    version: String(s.version),
+    values,
+    ...presentErrors(errors, { resume_on: 'resume_on-day' }),
+    backLink: backToAccount(a.agreement),
+  };
+}
+
 export type FinalRecord = Selectable<DpFinalReconciliationsTable>;
 
 export interface FinalView extends Named {

@@ -1,7 +1,7 @@
 import type { DpAgreement } from '../../db/schema.js';
 import { addMonths } from '../../domain/directory/checks.js';
 import { contributionCheck, contributionPieces, surplusOf } from '../../domain/direct-payments/monitoring.js';
-import { daysBetween } from '../../domain/direct-payments/schedule.js';
+import { UNTIL_RESUMED, daysBetween } from '../../domain/direct-payments/schedule.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { lineCost, regularDirectPaymentLines } from '../../domain/planning/plan.js';
 import type { Executor } from '../../web/route.js';
@@ -66,7 +66,7 @@ async function contributionOf(db: Executor, agreement: DpAgreement, currentWeekl
   const weekly = new Map((await contributionsOfPlans(db, planIds)).map((p) => [p.id, Number(p.contribution_weekly_pence ?? 0)]));
   const versions = [{ fromOn: agreement.start_on, weeklyPence: variations.length ? (weekly.get(variations[0]!.previous_plan_id) ?? 0) : currentWeeklyPence }, ...variations.map((v) => ({ fromOn: v.from_on, weeklyPence: weekly.get(v.plan_id) ?? 0 }))];
   const lastDay = agreement.end_on && agreement.end_on < asOf ? agreement.end_on : asOf;
-  const pieces = contributionPieces({ startOn: agreement.start_on, lastDay, versions, suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on })) });
+  const pieces = contributionPieces({ startOn: agreement.start_on, lastDay, versions, suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on ?? UNTIL_RESUMED })) });
   return contributionCheck({ pieces, weeklyPence: currentWeeklyPence, receivedPence: received, graceWeeks: policy.contributionGraceWeeks });
 }
 

@@ -1,5 +1,5 @@
 import type { DpAgreement, PaymentRun } from '../../db/schema.js';
-import { type AgreementTerms, type PaymentDue, outstanding, paymentsDue, settle } from '../../domain/direct-payments/schedule.js';
+import { type AgreementTerms, type PaymentDue, UNTIL_RESUMED, outstanding, paymentsDue, settle } from '../../domain/direct-payments/schedule.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
@@ -41,7 +41,7 @@ export interface RunPayment extends PaymentDue {
 /** An agreement's terms for the schedule: the amount it started at, and each variation since. */
 export function termsOf(
   a: { start_on: string; end_on: string | null; net_weekly_pence: number; frequency: DpAgreement['frequency'] },
-  suspensions: { from_on: string; to_on: string }[],
+  suspensions: { from_on: string; to_on: string | null }[],
   variations: { from_on: string; net_weekly_pence: number; previous_weekly_pence: number }[],
 ): AgreementTerms {
   return {
@@ -49,7 +49,7 @@ export function termsOf(
     endOn: a.end_on,
     netWeeklyPence: variations.length ? variations[0]!.previous_weekly_pence : a.net_weekly_pence,
     frequency: a.frequency,
-    suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on })),
+    suspensions: suspensions.map((s) => ({ fromOn: s.from_on, toOn: s.to_on ?? UNTIL_RESUMED })),
     variations: variations.map((v) => ({ fromOn: v.from_on, netWeeklyPence: v.net_weekly_pence })),
   };
 }

@@ -171,7 +171,7 @@ export interface AccountView {
   statement: { id: string; posted_on: string; counterparty: string; amount_pence: number; matched_by: string; plan_line_id: string | null; flags: string[] }[];
   reclaims: Reclaim[];
   audits: DpAudit[];
-  suspensions: { from_on: string; to_on: string; reason: string }[];
+  suspensions: { id: string; from_on: string; to_on: string | null; reason: string }[];
   lines: SupportLine[];
   months: { month: string; kind: string; total: number }[];
   /** The day every figure on the page is as at. */
@@ -209,7 +209,12 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       { key: { text: 'Account' }, value: { text: `${ACCOUNTS[a.agreement.account_kind]}: ${a.agreement.account_details}. Prepaid card ${a.agreement.prepaid_card_choice === 'accepted' ? 'chosen' : 'offered and declined'}` } },
       { key: { text: 'Amount' }, value: { text: `${formatPence(a.agreement.net_weekly_pence)} a week, ${FREQUENCIES[a.agreement.frequency].toLowerCase()}, from ${formatDate(a.agreement.start_on)}${a.agreement.end_on ? ` to ${formatDate(a.agreement.end_on)}` : ''}` } },
       { key: { text: 'Contingency' }, value: { text: formatPence(a.agreement.contingency_pence) } },
-      ...a.suspensions.map((s) => ({ key: { text: 'Suspended' }, value: { text: `${formatDate(s.from_on)} to ${formatDate(s.to_on)}: ${s.reason}` } })),
+      ...a.suspensions.map((s) => ({
+        key: { text: 'Suspended' },
+        value: { text: `${s.to_on ? `${formatDate(s.from_on)} to ${formatDate(s.to_on)}` : `From ${formatDate(s.from_on)}, until resumed`}: ${s.reason}` },
+        // A suspension still running (or not yet ended) can be resumed from a day.
+        ...(!a.agreement.end_on && (!s.to_on || s.to_on >= a.asOf) ? { actions: { items: [{ href: paths.directPayments.resume(s.id), text: 'Resume', visuallyHiddenText: ` payments suspended from ${formatDate(s.from_on)}` }] } } : {}),
+      })),
       ...a.variations.map((v) => ({
         key: { text: 'Varied' },
         value: { html: `From ${formatDate(v.from_on)}: ${formatPence(v.previous_weekly_pence)} to ${formatPence(v.net_weekly_pence)} a week, for a new plan version. <a class="govuk-link" href="${paths.directPayments.variationNotice(v.id)}">Variation notice<span class="govuk-visually-hidden"> from ${formatDate(v.from_on)}</span></a>` },

@@ -56,8 +56,17 @@ export async function insertAgreement(db: Executor, values: Omit<DpAgreement, 'i
     .executeTakeFirstOrThrow();
 }
 
-export async function insertSuspension(db: Executor, suspension: { agreementId: string; fromOn: string; toOn: string; reason: string }) {
+export async function insertSuspension(db: Executor, suspension: { agreementId: string; fromOn: string; toOn: string | null; reason: string }) {
   await db.insertInto('dp_suspensions').values({ agreement_id: suspension.agreementId, from_on: suspension.fromOn, to_on: suspension.toOn, reason: suspension.reason }).execute();
+}
+
+export async function suspensionById(db: Executor, id: string) {
+  return db.selectFrom('dp_suspensions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends a suspension on a day (the day before payments resume), at the version the officer saw. */
+export async function endSuspensionAtVersion(db: Executor, id: string, version: number, toOn: string) {
+  return updateAtVersion(db, 'dp_suspensions', id, version, { to_on: toOn });
 }
 
 export async function suspensionsOf(db: Executor, agreementIds: string[]) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parsePounds } from '../../domain/money/pence.js';
-import { optionalText, requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
+import { isoDate, optionalText, requiredChoice, requiredDate, requiredPounds, requiredText } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 import { uuid } from '../../web/route.js';
 import { versionSchema } from '../support-plans/schemas.js';
@@ -30,10 +30,12 @@ export const agreementSchema = z
 export const suspendSchema = z
   .object({
     from_on: requiredDate('The first day', 'Enter the first day of the suspension'),
-    to_on: requiredDate('The last day', 'Enter the last day of the suspension'),
+    to_on: isoDate('The last day'),
     reason: requiredText(1000, 'Enter why payments are suspended', 'The reason'),
   })
-  .refine((f) => f.from_on <= f.to_on, { path: ['to_on'], message: 'The last day must be on or after the first day', when: () => true });
+  .refine((f) => f.to_on === null || f.from_on <= f.to_on, { path: ['to_on'], message: 'The last day must be on or after the first day', when: () => true });
+
+export const resumeSchema = z.object({ resume_on: requiredDate('The first day paid again', 'Enter the first day payments start again') }).extend(versionSchema.shape);
 
 export const runSchema = z.object({ run_on: requiredDate('The run date', 'Enter the date of the run') });
 
