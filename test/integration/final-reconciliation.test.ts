@@ -61,6 +61,10 @@ describe('the final reconciliation of an ended direct payment', () => {
     const ended = await finance.post(`/direct-payments/${agreement.id}/end`, { ended_because: 'died', ...dates('end_on', addDays(today, -3)), reason: 'Died in hospital' });
     expect(ended.statusCode, errorSummary(ended).join('; ')).toBe(303);
 
+    // The ended account offers its final reconciliation, and no longer a suspension.
+    const account = html(await finance.get(`/direct-payments/${agreement.id}`));
+    expect(account('a:contains("Final reconciliation")').attr('href')).toBe(`/direct-payments/${agreement.id}/final`);
+    expect(account('a:contains("Suspend payments")').length).toBe(0);
     const form = html(await finance.get(`/direct-payments/${agreement.id}/final`));
     const page = form('main').text().replace(/\s+/g, ' ');
     expect(page).toContain('(the person died)');
@@ -114,7 +118,7 @@ describe('the final reconciliation of an ended direct payment', () => {
 
     const letter = text(await finance.get(`/direct-payments/${agreement.id}/final/letter`));
     expect(letter).toContain('We have decided that £400.00 should come back to us.');
-    expect(letter).toContain('redundancy pay of £1,200.00');
+    expect(letter).toContain('Some bills still need paying from it: notice pay of £200.00 and redundancy pay of £1,200.00.');
     const sent = await finance.post(`/direct-payments/${agreement.id}/final/letter/sent`, {});
     expect(sent.statusCode).toBe(303);
     expect(text(await finance.get(sent.headers.location!))).toContain('The end of Rosa’s direct payment');

@@ -36,7 +36,10 @@ describe('a suspension with no last day, then resumed', () => {
     const finance = new Visitor(t.app);
     await finance.signIn(DEMO.finance);
 
-    await finance.get(`/direct-payments/${agreement.id}/suspend`);
+    // From the account page, as an officer would.
+    const before = html(await finance.get(`/direct-payments/${agreement.id}`));
+    expect(before('a:contains("Suspend payments for a period")').attr('href')).toBe(`/direct-payments/${agreement.id}/suspend`);
+    expect(html(await finance.get(`/direct-payments/${agreement.id}/suspend`))('main').text()).toContain('Leave this empty if nobody knows yet');
     const suspended = await finance.post(`/direct-payments/${agreement.id}/suspend`, { ...dates('from_on', addDays(today, -21)), ...dates('to_on', null), reason: 'In hospital' });
     expect(suspended.statusCode, errorSummary(suspended).join('; ')).toBe(303);
     const run = async () => {

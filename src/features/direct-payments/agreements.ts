@@ -79,6 +79,7 @@ export async function createAgreement(ctx: Context, { plan, person, directPaymen
 }
 
 export async function suspendPayments(ctx: Context, agreement: DpAgreement, input: { fromOn: string; toOn: string | null; reason: string }) {
+  if (agreement.end_on && input.fromOn > agreement.end_on) throw new ValidationError([{ field: 'from_on', message: `${agreement.reference} ended on ${formatDate(agreement.end_on)}: there is nothing after that to suspend` }]);
   await insertSuspension(ctx.db, { agreementId: agreement.id, ...input });
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'direct-payment.suspended', subjectType: 'dp-agreement', subjectId: agreement.id, personId: agreement.person_id, after: { from_on: input.fromOn, to_on: input.toOn }, reason: input.reason });
 }

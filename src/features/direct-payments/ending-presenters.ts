@@ -55,6 +55,12 @@ export interface FinalView extends Named {
   redundancyCapPence: number;
 }
 
+/** "a, b and c", leaving out the empty ones. */
+const inWords = (parts: (string | 0)[]) => {
+  const said = parts.filter((p): p is string => Boolean(p));
+  return said.length > 1 ? `${said.slice(0, -1).join(', ')} and ${said.at(-1)}` : (said[0] ?? '');
+};
+
 const OUTCOME_TEXT = { reclaim: 'A final reclaim', 'final-payment': 'A final payment from the council', nothing: 'Nothing to come back, nothing to pay' };
 
 /** The values the form starts from: the estimates, in pounds. */
@@ -145,7 +151,7 @@ export function endingLetter(v: { agreement: DpAgreement; person: LetterPerson; 
       died ? `We are very sorry to hear that ${person.preferred_name || person.given_name} has died.` : null,
       `${died ? `${person.preferred_name || person.given_name}’s` : 'Your'} direct payment (${agreement.reference}) ended on ${formatDate(r.end_on)}. We have looked at the money in the account.`,
       `There is ${formatPence(r.balance_pence)} in the account.${r.overpaid_pence > 0 ? ` This includes ${formatPence(r.overpaid_pence)} we paid for days after the end.` : ''}`,
-      liabilities > 0 ? `Some bills still need paying from it: ${[r.notice_pence && `notice pay of ${formatPence(r.notice_pence)}`, r.holiday_pence && `holiday pay of ${formatPence(r.holiday_pence)}`, r.redundancy_pence && `redundancy pay of ${formatPence(r.redundancy_pence)}`, r.other_pence && `other bills of ${formatPence(r.other_pence)}`].filter(Boolean).join(', ')}. That is ${formatPence(liabilities)} in all. Please pay these first.` : 'We do not know of any bills still to pay from it.',
+      liabilities > 0 ? `Some bills still need paying from it: ${inWords([r.notice_pence && `notice pay of ${formatPence(r.notice_pence)}`, r.holiday_pence && `holiday pay of ${formatPence(r.holiday_pence)}`, r.redundancy_pence && `redundancy pay of ${formatPence(r.redundancy_pence)}`, r.other_pence && `other bills of ${formatPence(r.other_pence)}`])}. That is ${formatPence(liabilities)} in all. Please pay these first.` : 'We do not know of any bills still to pay from it.',
       ...outcome,
       v.returnedPence > 0 ? `We also asked for ${formatPence(v.returnedPence)} back before the direct payment ended, to be taken from a next payment. There will not be one now, so please send that back to us too.` : null,
       'If there are bills we do not know about, or you think something is wrong, please contact us before paying anything back. We will look at it again.',

@@ -256,7 +256,8 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     canPropose: a.summary.surplus.proposedReclaimPence > 0 && !open,
     openReclaim: open ? { href: paths.directPayments.reclaim(open.id), text: `A reclaim of ${formatPence(open.decided_pence ?? open.proposed_pence)} is ${open.status}` } : null,
     proposeAction: paths.directPayments.proposeReclaim(a.agreement.id),
-    suspendAdvice: `Going into hospital, or a short stay in a care home, does not end a direct payment. <a class="govuk-link" href="${paths.directPayments.suspend(a.agreement.id)}">Suspend the payments</a> for the days the person is away instead: they carry on when the person comes home.`,
+    // Once it has ended there is nothing left to suspend.
+    suspendHref: a.agreement.end_on && a.agreement.end_on < a.asOf ? null : paths.directPayments.suspend(a.agreement.id),
     endHref: a.agreement.end_on ? null : paths.directPayments.end(a.agreement.id),
     finalHref: a.agreement.end_on ? paths.directPayments.final(a.agreement.id) : null,
     transactions: a.statement.map((t) => ({
