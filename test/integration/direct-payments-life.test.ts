@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { DpAgreement } from '../../src/db/schema.js';
 import { addDays } from '../../src/domain/directory/checks.js';
-import { endDirectPayment, loadPlanForAgreement, suspendPayments, varyDirectPayment } from '../../src/features/direct-payments/agreements.js';
+import { endDirectPayment, loadPlanForAgreement, resumePayments, suspendPayments, varyDirectPayment } from '../../src/features/direct-payments/agreements.js';
 import { monitorAccount } from '../../src/features/direct-payments/monitoring.js';
 import { confirmPaymentRun, createPaymentRun, paymentsOf, settlementOf } from '../../src/features/direct-payments/payment-runs.js';
 import { paymentsNotOnStatements } from '../../src/features/direct-payments/changes-repository.js';
@@ -22,8 +22,9 @@ import { factories } from '../helpers/factories.js';
 /**
  * Issue 13's synthetic life: three people over eighteen months, weekly payment runs, each run's
  * bank statement imported. Ann's plan is revised mid-period while a reclaim waits to be netted,
- * then her support moves to council-arranged; Bea goes into hospital (suspended, then resumed) and
- * falls behind with her contribution; Cy dies, and what was paid for days after is shown to come back. At every month end
+ * then her support moves to council-arranged; Bea goes into hospital (suspended with no end date, then resumed) and
+ * falls behind with her contribution; Cy dies, and his final reconciliation sends back what is left once his PA is paid;
+ * Ann's ends with a final payment for her agency's last invoice. At every month end
  * the ledger, the bank statement and the account summary agree to the penny (a reclaim recorded
  * but not yet netted is the only, named, difference); nobody is paid twice or after their end.
  */
@@ -80,7 +81,12 @@ beforeAll(async () => {
       await at(day, (ctx) => varyDirectPayment(ctx, accounts.ann, forPlan, '2027-04-12'));
       accounts.ann = await current(accounts.ann.id);
     }
-    if (day === '2027-05-03') await at(day, (ctx) => suspendPayments(ctx, accounts.bea, { fromOn: '2027-05-03', toOn: '2027-05-23', reason: 'In hospital' }));
+    // Bea goes into hospital on 3 May, nobody knows for how long; she comes home on the 24th.
+    if (day === '2027-05-03') await at(day, (ctx) => suspendPayments(ctx, accounts.bea, { fromOn: '2027-05-03', toOn: null, reason: 'In hospital' }));
+    if (day === '2027-05-24') {
+      const stay = await db.db.selectFrom('dp_suspensions').selectAll().where('agreement_id', '=', accounts.bea.id).executeTakeFirstOrThrow();
+      await at(day, (ctx) => resumePayments(ctx, accounts.bea, stay, stay.version, '2027-05-24'));
+    }
     if (day === '2027-09-20') {
       // Cy died on 15 September; his account was paid for the period to 4 October.
       await at(day, (ctx) => endDirectPayment(ctx, accounts.cy, '2027-09-15', 'Died on 15 September 2027'));
