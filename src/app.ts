@@ -28,6 +28,8 @@ export interface AppOptions {
   /** Requests a minute from one address before 429; raised in tests that sweep every route. */
   rateLimitPerMinute?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Told when a request has committed messages to the outbox: the job runner delivers them. */
+  messagesQueued?: () => void;
 }
 
 function sessionKey(config: Config): Buffer {
@@ -170,7 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 
-  registerSlices(app, SLICES, { db: database.db, config });
+  registerSlices(app, SLICES, { db: database.db, config, ...(options.messagesQueued ? { messagesQueued: options.messagesQueued } : {}) });
 
   return app;
 }

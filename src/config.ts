@@ -35,6 +35,16 @@ const environmentSchema = z
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(3000),
     DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
+    /** How messages leave the outbox: GOV.UK Notify, or (development and tests) kept for /dev/outbox. */
+    MESSAGE_DELIVERY: z.enum(['notify', 'development']).optional(),
+    NOTIFY_API_KEY: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    /** Notify's address: only ever changed for a test double of Notify run locally. */
+    NOTIFY_BASE_URL: z.url({ protocol: /^https?$/ }).optional().or(z.literal('').transform(() => undefined)),
+    /** Notify template ids, one per kind of message: name=template-id, comma-separated. */
+    NOTIFY_TEMPLATES: z.string().optional().or(z.literal('').transform(() => undefined)),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** How long a message being sent is left to its sender before another may send it (a sender that died). */
+    OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     SIGN_OFF_MANAGER_PERCENT: z.coerce.number().int().min(0).max(1000).default(10),
     SIGN_OFF_MANAGER_WEEKLY_PENCE: z.coerce.number().int().min(0).default(10_000),
@@ -58,6 +68,15 @@ const environmentSchema = z
     if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['MIGRATION_DATABASE_URL'], message: 'needs DATABASE_URL too: it is the owner role that migrates the PostgreSQL database the service uses' });
     }
+    const delivery = env.MESSAGE_DELIVERY ?? (env.NODE_ENV === 'production' ? 'notify' : 'development');
+    if (env.NODE_ENV === 'production' && delivery !== 'notify') {
+      ctx.addIssue({ code: 'custom', path: ['MESSAGE_DELIVERY'], message: 'must be notify when NODE_ENV=production: messages go to people through GOV.UK Notify' });
+    }
+    if (delivery === 'notify' && !env.NOTIFY_API_KEY) ctx.addIssue({ code: 'custom', path: ['NOTIFY_API_KEY'], message: 'is required to send messages through GOV.UK Notify' });
+    if (env.NOTIFY_TEMPLATES) {
+      const problem = templateProblem(env.NOTIFY_TEMPLATES);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['NOTIFY_TEMPLATES'], message: problem });
+    } else if (delivery === 'notify') ctx.addIssue({ code: 'custom', path: ['NOTIFY_TEMPLATES'], message: `is required to send through GOV.UK Notify: ${MESSAGE_TEMPLATES.map((t) => `${t}=<template id>`).join(',')}` });
     if (env.AUDIT_KEYS) {
       try {
         parseAuditKeys(env.AUDIT_KEYS);
@@ -66,6 +85,24 @@ const environmentSchema = z
       }
     }
   });
+
+/** The kinds of message Selfdirect sends, each a template in GOV.UK Notify. */
+export const MESSAGE_TEMPLATES = ['sign-in-code', 'portal-invitation', 'staff-invitation', 'letter'] as const;
+export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
+
+function parseTemplates(value: string): Map<string, string> {
+  return new Map(value.split(',').map((pair) => pair.trim().split('=').map((s) => s.trim()) as [string, string]));
+}
+
+function templateProblem(value: string): string | null {
+  const templates = parseTemplates(value);
+  for (const [name, id] of templates) {
+    if (!(MESSAGE_TEMPLATES as readonly string[]).includes(name)) return `${name} is not a kind of message (${MESSAGE_TEMPLATES.join(', ')})`;
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return `${name} needs a Notify template id, like ${name}=f33517ff-2a88-4f6e-b855-c550268ce08a`;
+  }
+  const missing = MESSAGE_TEMPLATES.filter((t) => !templates.has(t));
+  return missing.length ? `has no template for ${missing.join(', ')}` : null;
+}
 
 export interface Config {
   environment: 'development' | 'test' | 'production';
@@ -100,6 +137,8 @@ export interface Config {
   signOffLimits: { managerPercent: number; managerWeeklyPence: number };
   /** Direct payment monitoring: local policy, so configuration. */
   monitoring: { thresholdWeeks: number; holidayAccrualPercent: number; noticeWeeks: number; contributionGraceWeeks: number; redundancyWeeklyCapPence: number };
+  /** How messages leave the outbox (ADR 0012). */
+  messages: { delivery: 'notify' | 'development'; notifyApiKey: string | undefined; notifyBaseUrl: string | undefined; templates: Partial<Record<MessageTemplate, string>>; maxAttempts: number; claimSeconds: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
@@ -136,6 +175,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },
     monitoring: { thresholdWeeks: e.DP_RECLAIM_THRESHOLD_WEEKS, holidayAccrualPercent: e.DP_HOLIDAY_ACCRUAL_PERCENT, noticeWeeks: e.DP_NOTICE_WEEKS, contributionGraceWeeks: e.DP_CONTRIBUTION_GRACE_WEEKS, redundancyWeeklyCapPence: e.DP_REDUNDANCY_WEEKLY_CAP_PENCE },
+    messages: {
+      delivery: e.MESSAGE_DELIVERY ?? (e.NODE_ENV === 'production' ? 'notify' : 'development'),
+      notifyApiKey: e.NOTIFY_API_KEY,
+      notifyBaseUrl: e.NOTIFY_BASE_URL,
+      templates: Object.fromEntries(parseTemplates(e.NOTIFY_TEMPLATES ?? '').entries()) as Partial<Record<MessageTemplate, string>>,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      claimSeconds: e.OUTBOX_CLAIM_SECONDS,
+    },
     allowDemoData: e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };

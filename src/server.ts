@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from './features/auth/passwords.js';
 import { appendAnchor } from './features/audit/anchors.js';
 import { auditAnchor } from './features/audit/audit-trail.js';
 import { AuditKeyError, loadAuditKeys, useAuditKeys } from './features/audit/keys.js';
+import { type JobRunner, startJobs } from './jobs/runner.js';
 
 /** How often the audit trail's head is written out (log line, AUDIT_ANCHOR_FILE). */
 const ANCHOR_EVERY_MS = 60 * 60 * 1000;
@@ -45,7 +46,9 @@ async function main() {
     process.stdout.write('There are no staff accounts yet. Create an administrator with:\n  npx selfdirect create-user --email you@council.example --name "Your Name" --role administrator\n');
   }
 
-  const app = await buildApp({ config, database });
+  let jobs: JobRunner | undefined;
+  const app = await buildApp({ config, database, messagesQueued: () => jobs?.deliverSoon() });
+  jobs = await startJobs(database.db, config, app.log);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`Selfdirect is running at http://localhost:${config.port} on ${database.description}.\n`);
   if (demo) {
@@ -72,6 +75,7 @@ async function main() {
     clearInterval(anchoring);
     await anchor();
     await app.close();
+    await jobs?.stop();
     await database.close();
     process.exit(0);
   };

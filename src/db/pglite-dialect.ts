@@ -26,7 +26,9 @@ class PgliteClientPool {
     const pglite = this.pglite;
     return {
       async query(sql: string, parameters: unknown[]) {
-        const result = await pglite.query<Record<string, unknown>>(sql, parameters, { parsers: TYPE_PARSERS });
+        // As pg does: with no parameters, the simple protocol, which takes several statements (a
+        // job queue's schema script); the last statement's rows are the answer.
+        const result = parameters.length === 0 ? ((await pglite.exec(sql, { parsers: TYPE_PARSERS })).at(-1) ?? { rows: [], affectedRows: 0 }) : await pglite.query<Record<string, unknown>>(sql, parameters, { parsers: TYPE_PARSERS });
         return {
           command: commandOf(sql),
           rowCount: result.affectedRows ?? result.rows.length,

@@ -20,6 +20,9 @@ export async function grantServiceRole(owner: Kysely<Database>, role: string): P
     await sql`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${r}`.execute(trx);
     for (const table of APPEND_ONLY) await sql`REVOKE UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${r}`.execute(trx);
     await sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON kysely_migration, kysely_migration_lock FROM ${r}`.execute(trx);
+    // The job queue's tables (created by the owner in a migration): the service uses them, and creates none.
+    await sql`GRANT USAGE ON SCHEMA pgboss TO ${r}`.execute(trx);
+    await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgboss TO ${r}`.execute(trx);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
@@ -356,6 +356,24 @@ export interface DpAgreementsTable {
   version: Generated<number>;
 }
 
+export interface OutboxMessagesTable {
+  id: Generated<string>;
+  template: 'sign-in-code' | 'portal-invitation' | 'staff-invitation' | 'letter';
+  recipient: string;
+  personalisation: ColumnType<Record<string, string>, string, string | RawBuilder<unknown>>;
+  secret_fields: Generated<string[]>;
+  reference: string | null;
+  person_id: string | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, never, number | RawBuilder<unknown>>;
+  next_attempt_at: Generated<Date>;
+  claimed_at: Date | null;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
 export type EndedBecause = 'died' | 'moved-away' | 'care-home' | 'council-arranged' | 'chose-to-stop' | 'other';
 
 export interface DpFinalReconciliationsTable {
@@ -542,6 +560,7 @@ export interface Database {
   dp_variations: DpVariationsTable;
   dp_letters: DpLettersTable;
   dp_final_reconciliations: DpFinalReconciliationsTable;
+  outbox_messages: OutboxMessagesTable;
   ledger_entries: LedgerEntriesTable;
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;

@@ -8,6 +8,7 @@ import { directPaymentsSlice } from './direct-payments/index.js';
 import { directorySlice } from './directory/index.js';
 import { findSupportSlice } from './find-support/index.js';
 import { homeSlice } from './home/index.js';
+import { outboxSlice } from './outbox/index.js';
 import { panelSlice } from './panel/index.js';
 import { peopleSlice } from './people/index.js';
 import { reportsSlice } from './reports/index.js';
@@ -40,5 +41,6 @@ export const SLICES: readonly Slice[] = [
   reportsSlice,
   analyticsSlice,
   directPaymentsSlice,
+  outboxSlice,
   auditSlice,
 ];

@@ -40,6 +40,8 @@ export interface Context {
   config: Config;
   /** Files a multipart form sent, streamed to disk before the route runs. */
   files: Record<string, UploadedFile | null | undefined>;
+  /** Messages the request wrote to the outbox: delivery is asked for once it commits. */
+  queued?: { count: number };
 }
 
 /** What a route answers with. Rendering happens after the transaction has committed. */
@@ -72,6 +74,8 @@ export interface RouteSpec<P, R, F, C> {
   viewed?: (record: R) => AuditRecord;
   /** The form, checked before the command; ISO dates are assembled from GOV.UK date inputs first. */
   form?: ZodType<F> | ((ctx: Context, record: R) => ZodType<F>);
+  /** A development tool: never mounted in production. */
+  developmentOnly?: boolean;
   dates?: string[];
   /** The one change the route makes, with its audit entry, in the request's transaction. */
   command?: (ctx: Context, record: R, form: F) => Promise<C>;
@@ -108,6 +112,8 @@ export const itemParams = z.object({ id: uuid, itemId: uuid });
 export interface PipelineDeps {
   db: Executor;
   config: Config;
+  /** Told when a request has committed messages to the outbox (the job runner delivers them). */
+  messagesQueued?: () => void;
 }
 
 function actorFor(request: FastifyRequest, access: Access): StaffActor {
@@ -145,7 +151,8 @@ export async function handle(spec: Route, deps: PipelineDeps, request: FastifyRe
   const body = (request.body ?? {}) as Record<string, unknown>;
   const files: Context['files'] = {};
   for (const [key, value] of Object.entries(body)) if (value && typeof value === 'object' && 'path' in value && 'bytes' in value) files[key] = value as UploadedFile;
-  const base = { actor, today: londonToday(), config: deps.config, files };
+  const queued = { count: 0 };
+  const base = { actor, today: londonToday(), config: deps.config, files, queued };
 
   const run = async (db: Executor, mode: 'full' | 'reload') => {
     const ctx: Context = { ...base, db };
@@ -175,6 +182,7 @@ export async function handle(spec: Route, deps: PipelineDeps, request: FastifyRe
   let outcome: Outcome;
   try {
     const { record, result } = await inTransaction((db) => run(db, 'full'));
+    if (queued.count > 0) deps.messagesQueued?.();
     outcome = result instanceof Invalid ? invalidOutcome(spec, base, record, body, result.errors) : await spec.respond(base, record, result);
   } catch (error) {
     if (error instanceof ValidationError && spec.invalid) {

@@ -50,6 +50,7 @@ export interface OwnedTable {
 export interface Slice {
   name: string;
   routes: Route[];
+
   navigation?: NavigationEntry[];
   home?: HomeTask[];
   notices?: HomeNotices[];
@@ -60,6 +61,8 @@ export interface Slice {
 export function registerSlices(app: FastifyInstance, slices: readonly Slice[], deps: PipelineDeps) {
   for (const slice of slices) {
     for (const spec of slice.routes) {
+      // Development tools (/dev/outbox) are never mounted in production.
+      if (spec.developmentOnly && deps.config.environment === 'production') continue;
       app.route({
         method: spec.method,
         url: spec.url,

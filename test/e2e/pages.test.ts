@@ -16,6 +16,8 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
     await expectAccessible(page, 'sign in with errors');
     await page.goto(`${b.base}/accessibility`);
     await expectAccessible(page, 'accessibility statement');
+    await page.goto(`${b.base}/dev/outbox`);
+    await expectAccessible(page, 'development outbox');
     const missing = await page.goto(`${b.base}/no-such-page`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator('h1').textContent()).toBe('Page not found');

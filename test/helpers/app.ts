@@ -12,7 +12,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(options: { rateLimitPerMinute?: number; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function testApp(options: { rateLimitPerMinute?: number; env?: Record<string, string>; logStream?: NodeJS.WritableStream; messagesQueued?: () => void } = {}): Promise<TestApp> {
   const database = await testDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({
@@ -20,6 +20,7 @@ export async function testApp(options: { rateLimitPerMinute?: number; env?: Reco
     database,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     logger: options.logStream ? loggerOptions('info', options.logStream) : process.env.TEST_LOG ? { level: 'error' } : false,
+    ...(options.messagesQueued ? { messagesQueued: options.messagesQueued } : {}),
   });
   await app.ready();
   return {

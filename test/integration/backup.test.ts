@@ -115,6 +115,7 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     await source.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'variation', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: analyst.id }).execute();
     await source.db.insertInto('reclaims').values({ agreement_id: agreement.id, proposed_on: '2026-10-01', balance_pence: 100_000, surplus_pence: 50_000, proposed_pence: 10_000, explanation: JSON.stringify(['Kept for bills']), status: 'waived', decided_pence: 0, decision_reason: 'Bills to pay', decided_at: new Date() }).execute();
     await source.db.insertInto('dp_final_reconciliations').values({ agreement_id: agreement.id, as_of: '2026-12-01', end_on: '2026-11-30', balance_pence: 1_000, overpaid_pence: 0, owed_pence: 0, notice_pence: 1_000, holiday_pence: 0, redundancy_pence: 0, other_pence: 0, outcome: 'nothing', amount_pence: 0, explanation: JSON.stringify(['Nothing left']), notes: 'Checked', created_by: analyst.id }).execute();
+    await source.db.insertInto('outbox_messages').values({ template: 'staff-invitation', recipient: 'someone@anytown.example', personalisation: JSON.stringify({ name: 'Someone' }) }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);
     const target = await testDatabase({ empty: true });

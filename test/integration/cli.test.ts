@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { openInvitation } from '../../src/features/auth/invitations.js';
 import { projectRoot } from '../../src/root.js';
 import { testingPostgres } from '../helpers/database.js';
+import { PRODUCTION_MESSAGES } from '../helpers/production-env.js';
 
 /** The CLI on the embedded database, in-process (so it tests the source), plus the compiled entry points. */
 let dataDir: string;
@@ -54,7 +55,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ AUDIT_KEYS: 'k1=short' })).toThrow(/AUDIT_KEYS: the secret of key 'k1' must be at least 32 characters/);
     expect(() => loadConfig({ AUDIT_KEYS: `=${'s'.repeat(40)}` })).toThrow(/AUDIT_KEYS: key 1 needs an id/);
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/selfdirect' })).toThrow(/MIGRATION_DATABASE_URL: needs DATABASE_URL too/);
-    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), AUDIT_KEYS: `2026=${'s'.repeat(40)}`, BACKUP_KEY: 'b'.repeat(40) });
+    const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), AUDIT_KEYS: `2026=${'s'.repeat(40)}`, BACKUP_KEY: 'b'.repeat(40), ...PRODUCTION_MESSAGES });
     expect(production).toMatchObject({ allowDemoData: false, secureCookies: true });
     expect(loadConfig({})).toMatchObject({ port: 3000, dataDir: './data', allowDemoData: true, secureCookies: false });
   });
@@ -72,7 +73,7 @@ describe('selfdirect command (embedded database)', () => {
     rmSync(own, { recursive: true, force: true });
     expect(out.join('')).toContain('Loaded Anytown Council demo data.');
     expect(out.join('')).toContain('already has staff accounts');
-    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BACKUP_KEY: 'b'.repeat(40) }), async () => {
+    await withEnv(embedded({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BACKUP_KEY: 'b'.repeat(40), ...PRODUCTION_MESSAGES }), async () => {
       await expect(run(['seed-demo'])).rejects.toThrow('Demo data cannot be loaded when NODE_ENV=production');
     });
   });
@@ -112,7 +113,7 @@ describe('selfdirect command (embedded database)', () => {
         await expect(run(['restore', file])).rejects.toThrow(/Restore needs an empty database/);
         expect(await run(['audit', 'verify'])).toBe(0);
       });
-      expect(out.join('')).toMatch(/Backed up (\d+) rows from 29 tables/);
+      expect(out.join('')).toMatch(/Backed up (\d+) rows from 30 tables/);
       const [, rows] = /Backed up (\d+) rows/.exec(out.join(''))!;
       expect(out.join('')).toContain(`Restored ${rows} rows`);
     } finally {
@@ -211,7 +212,7 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
     try {
       // The same data in production: refused while the demo accounts (published password) are there,
       // started once they are retired.
-      const production = { ...env, NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), BACKUP_KEY: 'b'.repeat(40) };
+      const production = { ...env, NODE_ENV: 'production', SESSION_SECRET: 'p'.repeat(40), BACKUP_KEY: 'b'.repeat(40), ...PRODUCTION_MESSAGES };
       const refused = spawnSync(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env: production, encoding: 'utf8', timeout: 60_000 });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('npx selfdirect retire-demo-accounts');

@@ -10,6 +10,11 @@ import { migrateForService, serviceRoleProblem } from '../../src/db/roles.js';
 import { seedDemo } from '../../src/db/seed/demo.js';
 import { verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import { databaseUrl, testingPostgres } from '../helpers/database.js';
+import { PRODUCTION_MESSAGES } from '../helpers/production-env.js';
+import { loadConfig } from '../../src/config.js';
+import { queueMessage } from '../../src/features/outbox/repository.js';
+import { developmentTransport } from '../../src/features/outbox/transports.js';
+import { startJobs } from '../../src/jobs/runner.js';
 
 /**
  * PostgreSQL only (PGlite has one user): migrations run as the owner, the service as a role that
@@ -56,6 +61,17 @@ describe.skipIf(!base)('the service role on PostgreSQL', () => {
     await seedDemo(service.db);
     expect(await verifyAuditTrail(service.db)).toMatchObject({ ok: true });
     expect(await serviceRoleProblem(service.db)).toBeNull();
+    // The job queue, whose schema and queues the owner made: the service runs it and delivers the outbox.
+    const queued = await queueMessage({ db: service.db }, { template: 'staff-invitation', to: 'someone@anytown.example', personalisation: { name: 'Someone' } });
+    const errors: string[] = [];
+    const jobs = await startJobs(service.db, loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), { info: () => {}, error: (o, m) => errors.push(`${m} ${JSON.stringify(o)}`) }, developmentTransport());
+    try {
+      for (let i = 0; i < 100 && (await service.db.selectFrom('outbox_messages').select('status').where('id', '=', queued.id).executeTakeFirstOrThrow()).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await service.db.selectFrom('outbox_messages').select('status').where('id', '=', queued.id).executeTakeFirstOrThrow()).status).toBe('sent');
+      expect(errors).toEqual([]);
+    } finally {
+      await jobs.stop();
+    }
   });
 
   it('cannot change, delete, truncate or drop the audit trail, nor switch its triggers off', async () => {
@@ -85,7 +101,7 @@ describe.skipIf(!base)('the service role on PostgreSQL', () => {
   });
 
   it.skipIf(!existsSync(path.join(projectRoot, 'dist/src/server.js')))('the compiled service will not start in production as a role that could undo the trail', () => {
-    const env = { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), BACKUP_KEY: 'b'.repeat(40), DATABASE_URL: ownerUrl, PORT: String(20000 + Math.floor(Math.random() * 20000)), LOG_LEVEL: 'warn' };
+    const env = { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), BACKUP_KEY: 'b'.repeat(40), ...PRODUCTION_MESSAGES, DATABASE_URL: ownerUrl, PORT: String(20000 + Math.floor(Math.random() * 20000)), LOG_LEVEL: 'warn' };
     const refused = spawnSync(process.execPath, [path.join(projectRoot, 'dist/src/server.js')], { env, encoding: 'utf8', timeout: 60_000 });
     expect(refused.status, refused.stdout).toBe(1);
     expect(refused.stderr).toMatch(/will not start with NODE_ENV=production: the service connects as \w+, a superuser/);

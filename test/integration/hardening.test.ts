@@ -6,6 +6,7 @@ import { retireDemoAccounts, demoAccountsExist } from '../../src/features/admin/
 import { type TestApp, DEMO, Visitor, errorSummary, formValues, html, testApp } from '../helpers/app.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 import { documentOf } from '../../src/features/schemes/document.js';
+import { PRODUCTION_MESSAGES } from '../helpers/production-env.js';
 
 /**
  * Findings from the security review (issue 12), each shown fixed: a form post cannot break a
@@ -146,7 +147,7 @@ describe('database errors reach the log without what was submitted', () => {
 
 describe('demo accounts where demo data is not allowed', () => {
   it('a demo account cannot sign in with NODE_ENV=production, whatever the database holds', async () => {
-    const production = await testApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(40), AUDIT_KEYS: process.env.AUDIT_KEYS!, BACKUP_KEY: 'b'.repeat(40) } });
+    const production = await testApp({ env: { NODE_ENV: 'production', SESSION_SECRET: 'a'.repeat(40), AUDIT_KEYS: process.env.AUDIT_KEYS!, BACKUP_KEY: 'b'.repeat(40), ...PRODUCTION_MESSAGES } });
     try {
       const v = new Visitor(production.app);
       await v.get('/sign-in');

@@ -15,6 +15,8 @@ import * as reclaimReturns from './0013_reclaim_returns.js';
 import * as lettersSent from './0014_letters_sent.js';
 import * as finalReconciliation from './0015_final_reconciliation.js';
 import * as openSuspensions from './0016_open_suspensions.js';
+import * as outbox from './0017_outbox.js';
+import * as jobQueue from './0018_job_queue.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '0014_letters_sent': lettersSent,
   '0015_final_reconciliation': finalReconciliation,
   '0016_open_suspensions': openSuspensions,
+  '0017_outbox': outbox,
+  '0018_job_queue': jobQueue,
 };
 
 export const migrationProvider: MigrationProvider = {

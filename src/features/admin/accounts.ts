@@ -5,7 +5,9 @@ import { can } from '../../policies/index.js';
 import { roleNeedsTeam } from '../../policies/staff-accounts.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { inviteStaffUser } from '../auth/invitations.js';
+import { invitationLink, inviteStaffUser } from '../auth/invitations.js';
+import { queueMessage } from '../outbox/repository.js';
+import { formatDateTime } from '../../web/format.js';
 import { endSessionsOf } from '../auth/repository.js';
 import { noteCaseAccessGiven } from './access-notices.js';
 import { type StaffAccount, countTeams, emailInUse, insertStaffUser, setTeamsOf, updateStaffUserAtVersion } from './repository.js';
@@ -45,6 +47,7 @@ export async function createStaffAccount(ctx: Context, input: NewStaffUser) {
   });
   await noteCaseAccessGiven(ctx.db, by, { id: user.id, role: input.role }, null, { role: input.role, active: true, teamIds: input.team_ids });
   const invitation = await inviteStaffUser(ctx.db, by, user.id, 'new-account');
+  await emailInvitation(ctx, { email: input.email, name: input.display_name }, invitation);
   return { id: user.id, name: input.display_name, ...invitation };
 }
 
@@ -52,7 +55,18 @@ export async function createStaffAccount(ctx: Context, input: NewStaffUser) {
 export async function sendNewInvitation(ctx: Context, account: StaffAccount) {
   if (!can(ctx.actor, 'staff-account:manage', account)) throw new ValidationError([{ field: 'invitation', message: 'You cannot invite this account' }]);
   const invitation = await inviteStaffUser(ctx.db, auditActor(ctx.actor), account.id, 'new-password');
+  await emailInvitation(ctx, { email: account.email, name: account.display_name }, invitation);
   return { id: account.id, name: account.display_name, ...invitation };
+}
+
+/** The invitation goes by email through the outbox too; its link is removed from the outbox once sent. */
+async function emailInvitation(ctx: Context, to: { email: string; name: string }, invitation: { token: string; expiresAt: Date }) {
+  await queueMessage(ctx, {
+    template: 'staff-invitation',
+    to: to.email,
+    personalisation: { name: to.name, council: ctx.config.councilName, link: invitationLink(ctx.config.publicUrl, invitation.token), expires: formatDateTime(invitation.expiresAt) },
+    secret: ['link'],
+  });
 }
 
 /** Changing role, teams or access ends the user's sessions, so the change takes effect at once. */

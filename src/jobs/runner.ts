@@ -1,0 +1,56 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Config } from '../config.js';
+import { JOB_SCHEMA } from '../db/migrations/0018_job_queue.js';
+import type { Database } from '../db/schema.js';
+import { type DeliveryReport, deliverDue } from '../features/outbox/delivery.js';
+import { type Transport, transportFor } from '../features/outbox/transports.js';
+
+/**
+ * The job runner (ADR 0012): pg-boss on Selfdirect's own database — PGlite through the same
+ * one-at-a-time connection as every request, PostgreSQL through the pool — so there is no other
+ * server to run. Its schema and queues are made by the migrations. Jobs survive a restart (they
+ * are rows), and a queue's policy stops one running twice at once.
+ *
+ * The outbox is delivered by the `outbox-deliver` job: asked for straight after a request commits
+ * a message, every minute by schedule (so nothing waits for long if the ask is lost), and once at
+ * start-up (for whatever a process that died left behind).
+ */
+export interface JobRunner {
+  /** Asks for delivery now; never throws (the minute's schedule is the fallback). */
+  deliverSoon(): void;
+  stop(): Promise<void>;
+}
+
+interface Log {
+  info(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+/** pg-boss's database interface, over Kysely: a query with no values may hold several statements. */
+export function jobDatabase(db: Kysely<Database>) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as Record<string, unknown>[] };
+    },
+  };
+}
+
+export async function startJobs(db: Kysely<Database>, config: Config, log: Log, transport: Transport = transportFor(config)): Promise<JobRunner> {
+  const boss = new PgBoss({ db: jobDatabase(db), schema: JOB_SCHEMA, migrate: false, supervise: true, schedule: true });
+  boss.on('error', (error: Error) => log.error({ error: error.message }, 'job queue error'));
+  await boss.start();
+  await boss.work('outbox-deliver', { pollingIntervalSeconds: 1 }, async () => {
+    const report: DeliveryReport = await deliverDue(db, transport, { maxAttempts: config.messages.maxAttempts, claimSeconds: config.messages.claimSeconds });
+    if (report.sent || report.failed || report.retrying) log.info({ outbox: report }, 'outbox delivered');
+    return report;
+  });
+  await boss.schedule('outbox-deliver', '* * * * *', {});
+  const ask = () => boss.send('outbox-deliver', {}).catch((error: Error) => log.error({ error: error.message }, 'could not ask for outbox delivery'));
+  await ask();
+  return {
+    deliverSoon: () => void ask(),
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
