@@ -19,6 +19,8 @@ import { registerErrorHandling } from './web/errors.js';
 import { loggerOptions } from './web/logging.js';
 import { registerUploads } from './web/uploads.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
+import { actorForPortalSession } from './features/portal/sign-in.js';
+import { paths } from './paths.js';
 import { registerSlices } from './web/slice.js';
 import './web/session.js';
 
@@ -137,6 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       request.actor = await actorForSession(database.db, token);
       if (!request.actor) request.session.set('token', undefined);
     }
+    // My Selfdirect's session, apart from staff ones: a person or a representative.
+    const portalToken = request.session.get('portalToken');
+    if (portalToken && !request.actor) {
+      request.actor = await actorForPortalSession(database.db, portalToken);
+      if (!request.actor) request.session.set('portalToken', undefined);
+    }
   });
   await registerUploads(app, config.uploadDir);
 
@@ -149,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       navigation: navigationFor(navigation, request.actor, request.url.split('?')[0] ?? '/'),
       signedInAs: signedInAs(request.actor),
       signedIn: Boolean(request.actor),
+      signOutAction: request.actor && request.actor.kind !== 'staff' ? paths.portal.signOut() : paths.signOut(),
       flash: takeFlash(request),
     };
   });

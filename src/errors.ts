@@ -23,7 +23,8 @@ export class ForbiddenError extends SelfdirectError {
 
 export class NotSignedInError extends SelfdirectError {
   readonly status = 401;
-  constructor() {
+  /** Where to sign in: the staff sign-in, or My Selfdirect's. */
+  constructor(readonly signInPath?: string) {
     super('Sign in to continue');
   }
 }

@@ -2,6 +2,14 @@
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
+  portal: {
+    home: () => '/my',
+    signIn: () => '/my/sign-in',
+    code: () => '/my/sign-in/code',
+    signOut: () => '/my/sign-out',
+    invite: (personId: string) => `/people/${personId}/my-selfdirect`,
+    withdraw: (grantId: string) => `/my-selfdirect-grants/${grantId}/withdraw`,
+  },
   invitation: (token: string) => `/invitations/${token}`,
   seeAccessNotice: (id: string) => `/access-notices/${id}/seen`,
   signOut: () => '/sign-out',

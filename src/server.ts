@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirectoryInUseError, openDatabase } from './db/client.js';
 import { migrateForService, serviceRoleProblem } from './db/roles.js';
-import { DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
+import { DEMO_PORTAL_SIGN_INS, DEMO_SIGN_INS, hasAnyStaff, seedDemo } from './db/seed/demo.js';
 import { demoAccountsExist } from './features/admin/repository.js';
 import { DEMO_PASSWORD } from './features/auth/passwords.js';
 import { appendAnchor } from './features/audit/anchors.js';
@@ -54,6 +54,8 @@ async function main() {
   if (demo) {
     process.stdout.write(`Demo sign-ins (password ${DEMO_PASSWORD}):\n`);
     for (const signIn of DEMO_SIGN_INS) process.stdout.write(`  ${signIn.email.padEnd(30)} ${signIn.role}${signIn.teams.length ? ` (${signIn.teams.join(', ')})` : ''}\n`);
+    process.stdout.write(`My Selfdirect (http://localhost:${config.port}/my): sign in with a code, read at http://localhost:${config.port}/dev/outbox:\n`);
+    for (const signIn of DEMO_PORTAL_SIGN_INS) process.stdout.write(`  ${signIn.email.padEnd(30)} ${signIn.who}\n`);
   }
 
   // The trail's head, where the database is not: in the log, and in AUDIT_ANCHOR_FILE when set.

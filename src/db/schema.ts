@@ -356,6 +356,48 @@ export interface DpAgreementsTable {
   version: Generated<number>;
 }
 
+export interface PortalAccountsTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  created_at: Generated<Date>;
+  last_signed_in_at: Date | null;
+}
+
+export interface PortalGrantsTable {
+  id: Generated<string>;
+  account_id: string;
+  person_id: string;
+  /** Null when the account is the person's own. */
+  representative_id: string | null;
+  parts: ('assessment' | 'plan' | 'money' | 'messages')[];
+  invited_by: string;
+  invited_at: Generated<Date>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface PortalCodesTable {
+  id: Generated<string>;
+  challenge_hash: string;
+  account_id: string;
+  code_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  wrong_tries: ColumnType<number, never, number | RawBuilder<unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface PortalSessionsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
 export interface OutboxMessagesTable {
   id: Generated<string>;
   template: 'sign-in-code' | 'portal-invitation' | 'staff-invitation' | 'letter';
@@ -561,6 +603,10 @@ export interface Database {
   dp_letters: DpLettersTable;
   dp_final_reconciliations: DpFinalReconciliationsTable;
   outbox_messages: OutboxMessagesTable;
+  portal_accounts: PortalAccountsTable;
+  portal_grants: PortalGrantsTable;
+  portal_codes: PortalCodesTable;
+  portal_sessions: PortalSessionsTable;
   ledger_entries: LedgerEntriesTable;
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;

@@ -9,6 +9,7 @@ import { directorySlice } from './directory/index.js';
 import { findSupportSlice } from './find-support/index.js';
 import { homeSlice } from './home/index.js';
 import { outboxSlice } from './outbox/index.js';
+import { portalSlice } from './portal/index.js';
 import { panelSlice } from './panel/index.js';
 import { peopleSlice } from './people/index.js';
 import { reportsSlice } from './reports/index.js';
@@ -42,5 +43,6 @@ export const SLICES: readonly Slice[] = [
   analyticsSlice,
   directPaymentsSlice,
   outboxSlice,
+  portalSlice,
   auditSlice,
 ];

@@ -3,6 +3,7 @@ import { assessmentRules, concernRules, reviewRules } from './casework.js';
 import { financeRules } from './finance.js';
 import { personRules } from './people.js';
 import { staffAccountRules } from './staff-accounts.js';
+import { portalRules } from './portal.js';
 import { planRules } from './support-plans.js';
 
 /**
@@ -11,7 +12,7 @@ import { planRules } from './support-plans.js';
  * pipeline asks before anything runs, presenters ask to decide which links to show. A citizen
  * portal adds its rules here without touching the staff ones.
  */
-const rules = { ...personRules, ...planRules, ...assessmentRules, ...reviewRules, ...concernRules, ...financeRules, ...staffAccountRules };
+const rules = { ...personRules, ...planRules, ...assessmentRules, ...reviewRules, ...concernRules, ...financeRules, ...staffAccountRules, ...portalRules };
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
@@ -23,4 +24,4 @@ export function can<A extends Action>(actor: Actor | undefined, action: A, recor
 }
 
 export { type Ability, ROLE_NAMES, ROLES, abilities, describeActor, has } from './abilities.js';
-export { type Actor, type CitizenActor, type StaffActor, isStaff } from './actor.js';
+export { type Actor, type CitizenActor, type PersonActor, type RecordPart, type RepresentativeActor, type StaffActor, isStaff } from './actor.js';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SelfdirectError, TooManyAttemptsError, ValidationError } from '../errors.js';
+import { NotSignedInError, SelfdirectError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { paths } from '../paths.js';
 
 interface ErrorPage {
@@ -62,7 +62,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     let status: number;
     if (error instanceof SelfdirectError) {
       status = error.status;
-      if (status === 401) return reply.redirect(paths.signIn(), 303);
+      if (status === 401) return reply.redirect((error instanceof NotSignedInError && error.signInPath) || paths.signIn(), 303);
       if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;

@@ -6,7 +6,8 @@ import { UUID_PATTERN } from '../db/ids.js';
 import type { Database } from '../db/schema.js';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, NotSignedInError, ValidationError } from '../errors.js';
 import { type AuditRecord, auditActor, recordAudit } from '../features/audit/audit-trail.js';
-import { type Ability, type StaffActor, has, isStaff } from '../policies/index.js';
+import { paths } from '../paths.js';
+import { type Ability, type CitizenActor, type StaffActor, has, isStaff } from '../policies/index.js';
 import type { UploadedFile } from './uploads.js';
 import { londonToday } from './format.js';
 import { parseForm, submittedValues, withIsoDates } from './forms.js';
@@ -26,7 +27,8 @@ import { parseForm, submittedValues, withIsoDates } from './forms.js';
  */
 
 /** Who may reach the route at all: anyone, anyone signed in, or staff holding the ability. */
-export type Access = 'public' | 'signed-in' | Ability;
+/** Who may use a route: anyone, any member of staff, staff with an ability, or a person or representative signed in to My Selfdirect. */
+export type Access = 'public' | 'signed-in' | 'portal' | Ability;
 
 export type Executor = Kysely<Database>;
 
@@ -42,12 +44,14 @@ export interface Context {
   files: Record<string, UploadedFile | null | undefined>;
   /** Messages the request wrote to the outbox: delivery is asked for once it commits. */
   queued?: { count: number };
+  /** On a My Selfdirect route: the person or representative signed in (staff never are). */
+  citizen?: CitizenActor;
 }
 
 /** What a route answers with. Rendering happens after the transaction has committed. */
 export type Outcome =
   | { kind: 'page'; view: string; context: Record<string, unknown>; status?: number; noStore?: boolean; headers?: Record<string, string> }
-  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
+  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | { portal: string } | { challenge: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
   | { kind: 'file'; contentType: string; body: string | Buffer; filename?: string; noStore?: boolean };
 
 export const page = (view: string, context: Record<string, unknown>, options: { status?: number; noStore?: boolean; headers?: Record<string, string> } = {}): Outcome => ({ kind: 'page', view, context, ...options });
@@ -118,6 +122,12 @@ export interface PipelineDeps {
 
 function actorFor(request: FastifyRequest, access: Access): StaffActor {
   if (access === 'public') return request.actor as StaffActor;
+  if (access === 'portal') {
+    // The portal is for people and their representatives: a staff session is refused, not followed.
+    if (!request.actor) throw new NotSignedInError(paths.portal.signIn());
+    if (isStaff(request.actor)) throw new ForbiddenError();
+    return request.actor as unknown as StaffActor;
+  }
   if (!request.actor) throw new NotSignedInError();
   if (access === 'signed-in') {
     if (!isStaff(request.actor)) throw new ForbiddenError();
@@ -152,7 +162,8 @@ export async function handle(spec: Route, deps: PipelineDeps, request: FastifyRe
   const files: Context['files'] = {};
   for (const [key, value] of Object.entries(body)) if (value && typeof value === 'object' && 'path' in value && 'bytes' in value) files[key] = value as UploadedFile;
   const queued = { count: 0 };
-  const base = { actor, today: londonToday(), config: deps.config, files, queued };
+  const citizen = request.actor && !isStaff(request.actor) ? request.actor : undefined;
+  const base = { actor, today: londonToday(), config: deps.config, files, queued, ...(citizen ? { citizen } : {}) };
 
   const run = async (db: Executor, mode: 'full' | 'reload') => {
     const ctx: Context = { ...base, db };
@@ -208,10 +219,13 @@ function send(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
   switch (outcome.kind) {
     case 'redirect':
       if (outcome.session === 'end') request.session.delete();
-      else if (outcome.session) {
+      else if (outcome.session && 'start' in outcome.session) {
         request.session.regenerate();
         request.session.set('token', outcome.session.start);
-      }
+      } else if (outcome.session && 'portal' in outcome.session) {
+        request.session.regenerate();
+        request.session.set('portalToken', outcome.session.portal);
+      } else if (outcome.session) request.session.set('challenge', outcome.session.challenge);
       if (outcome.flash) request.session.set('flash', { type: outcome.flash.type ?? 'success', text: outcome.flash.text });
       for (const c of outcome.cookies ?? []) reply.setCookie(c.name, c.value, { path: '/', httpOnly: true, sameSite: 'lax', secure: c.secure, maxAge: c.maxAgeSeconds });
       return reply.redirect(outcome.to, 303);

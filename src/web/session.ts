@@ -15,6 +15,10 @@ declare module '@fastify/secure-session' {
   interface SessionData {
     /** A random token; its hash names a row in staff_sessions. Nothing else about the user is kept here. */
     token: string;
+    /** My Selfdirect's session: a random token whose hash names a row in portal_sessions. */
+    portalToken: string;
+    /** While signing in to My Selfdirect: a random challenge whose hash names the code sent (never the address). */
+    challenge: string;
     /** A one-off message such as "Record updated": never personal data. */
     flash: { type: 'success' | 'important'; text: string };
   }

@@ -109,6 +109,10 @@ beforeAll(async () => {
     variation: (await t.database.db.insertInto('dp_variations').values({ agreement_id: agreement.id, from_on: '2026-12-01', plan_id: dpPlan.id, previous_plan_id: agreedPlan.id, net_weekly_pence: 9_000, previous_weekly_pence: 7_500, created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     letter: (await t.database.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'reclaim', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
+    portalGrant: await (async () => {
+      const account = await t.database.db.insertInto('portal_accounts').values({ email: 'access.person@example.com', display_name: 'Access Test' }).returning('id').executeTakeFirstOrThrow();
+      return (await t.database.db.insertInto('portal_grants').values({ account_id: account.id, person_id: person.id, representative_id: null, parts: ['plan'], invited_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+    })(),
     suspension: (await t.database.db.insertInto('dp_suspensions').values({ agreement_id: agreement.id, from_on: '2026-12-01', to_on: null, reason: 'In hospital' }).returning('id').executeTakeFirstOrThrow()).id,
     // An ended, reconciled account, for its ending letter.
     reconciled: await (async () => {
@@ -148,6 +152,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/access-notices/')) return path.replace(':id', ids.notice!);
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
+  if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
   if (path.startsWith('/dp-letters/')) return path.replace(':id', ids.letter!);
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
@@ -185,7 +190,7 @@ describe('access to every route', () => {
         expect([200, 400], route).toContain(response.statusCode); // an empty sign-in form is a 400 with its errors
       } else {
         expect(response.statusCode, route).toBe(303);
-        expect(response.headers.location, route).toBe('/sign-in');
+        expect(response.headers.location, route).toBe(access === 'portal' ? '/my/sign-in' : '/sign-in');
       }
     }
   });
@@ -197,8 +202,9 @@ describe('access to every route', () => {
       for (const [route, access] of Object.entries(RULES)) {
         if (route === 'POST /sign-out') continue; // would end this visitor's session; tested below
         const response = await visit(visitor, route);
-        const allowed = access === 'public' || access === 'signed-in' || HOLDERS[access].includes(role);
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|plans|reviews|safeguarding)\/:id/.test(route);
+        // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
+        const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|plans|reviews|safeguarding|my-selfdirect-grants)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);
@@ -210,6 +216,24 @@ describe('access to every route', () => {
       expect((await visitor.get('/')).headers.location).toBe('/sign-in');
     });
   }
+
+  it('as a person signed in to My Selfdirect: the portal answers, every staff route refuses', async () => {
+    const citizen = new Visitor(t.app, '10.40.0.1');
+    await citizen.get('/my/sign-in');
+    await citizen.post('/my/sign-in', { email: 'access.person@example.com' });
+    await citizen.get('/my/sign-in/code');
+    const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'access.person@example.com').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
+    expect((await citizen.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
+    for (const [route, access] of Object.entries(RULES)) {
+      if (route === 'POST /my/sign-out') continue; // would end this visitor's session
+      await citizen.get('/my');
+      const response = await visit(citizen, route);
+      if (access === 'public') expect([200, 303, 400], route).toContain(response.statusCode);
+      else if (access === 'portal') expect(route.startsWith('GET') ? [200] : [200, 303, 400], route).toContain(response.statusCode);
+      else expect(response.statusCode, route).toBe(403);
+      expect(response.body, route).not.toContain('Sorry, there is a problem with the service');
+    }
+  });
 
   it('an id from another team reads exactly like an id that does not exist', async () => {
     const visitor = await signedIn(staff.otherTeamWorker);

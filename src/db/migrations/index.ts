@@ -17,6 +17,7 @@ import * as finalReconciliation from './0015_final_reconciliation.js';
 import * as openSuspensions from './0016_open_suspensions.js';
 import * as outbox from './0017_outbox.js';
 import * as jobQueue from './0018_job_queue.js';
+import * as portal from './0019_portal.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_open_suspensions': openSuspensions,
   '0017_outbox': outbox,
   '0018_job_queue': jobQueue,
+  '0019_portal': portal,
 };
 
 export const migrationProvider: MigrationProvider = {

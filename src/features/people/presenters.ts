@@ -136,6 +136,7 @@ export function personActions(actor: StaffActor, person: Person) {
     edit: writable ? paths.people.edit(person.id) : null,
     close: writable ? paths.people.close(person.id) : null,
     addRepresentative: writable ? paths.people.addRepresentative(person.id) : null,
+    portal: writable ? paths.portal.invite(person.id) : null,
     addCarer: writable ? paths.people.addCarer(person.id) : null,
     history: can(actor, 'person:history', person) ? paths.people.history(person.id) : null,
   };

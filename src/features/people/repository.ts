@@ -134,7 +134,7 @@ export async function representativesOf(db: Db, personId: string) {
 
 /** The person's current representatives' names and kinds. */
 export async function activeRepresentativesOf(db: Db, personId: string) {
-  return db.selectFrom('representatives').select(['name', 'kind']).where('person_id', '=', personId).where('ended_on', 'is', null).execute();
+  return db.selectFrom('representatives').select(['id', 'name', 'kind']).where('person_id', '=', personId).where('ended_on', 'is', null).execute();
 }
 
 /** Carer links in both directions: the people who care for this person, and the people this person cares for. */

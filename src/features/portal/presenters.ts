@@ -1,0 +1,36 @@
+import type { FieldError } from '../../errors.js';
+import { paths } from '../../paths.js';
+import type { CitizenActor, RecordPart } from '../../policies/index.js';
+import { formatDate } from '../../web/format.js';
+import { presentErrors } from '../../web/forms.js';
+import type { portalHome } from './home.js';
+
+/** My Selfdirect's pages, in plain words (a reading age of about 9 to 11). Pure. */
+
+export function signInPage(values: Record<string, unknown>, errors?: FieldError[]) {
+  return { title: 'Sign in to My Selfdirect', action: paths.portal.signIn(), values: { email: typeof values.email === 'string' ? values.email : '' }, ...presentErrors(errors) };
+}
+
+export function codePage(minutes: number, errors?: FieldError[]) {
+  return { title: 'Check your email', action: paths.portal.code(), again: paths.portal.signIn(), minutes, values: {}, ...presentErrors(errors) };
+}
+
+const PART_WORDS: Record<RecordPart, string> = { assessment: 'the assessment', plan: 'the support plan', money: 'the money', messages: 'messages with the worker' };
+const PLAN_WORDS = { draft: 'Being written', 'awaiting-sign-off': 'Waiting to be agreed by the council', agreed: 'Agreed' } as const;
+
+export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof portalHome>>, contact: string) {
+  return {
+    title: `Hello, ${actor.displayName}`,
+    people: people.map(({ person, parts, plan, review, own }) => {
+      const name = person.preferred_name || person.given_name;
+      const rows: [string, string][] = [];
+      if (!own) rows.push(['What you can see', parts.map((p) => PART_WORDS[p]).join(', ')]);
+      if (parts.includes('plan')) {
+        rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}` : 'Not started yet']);
+        rows.push(['Next review', review ? `By ${formatDate(review.due_by)}` : 'None booked yet']);
+      }
+      return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })) };
+    }),
+    contact: `Questions? Contact us: ${contact}`,
+  };
+}
