@@ -8,6 +8,8 @@ import { testingPostgres } from '../helpers/database.js';
 let t: TestApp;
 let statements: string[] = [];
 const original = PGlite.prototype.query;
+// A statement without parameters (BEGIN, COMMIT) goes by the simple protocol: exec.
+const originalExec = PGlite.prototype.exec;
 
 beforeAll(async () => {
   t = await testApp();
@@ -15,9 +17,14 @@ beforeAll(async () => {
     statements.push(query);
     return (original as (...a: unknown[]) => ReturnType<typeof original>).call(this, query, ...rest);
   } as typeof original;
+  PGlite.prototype.exec = function (this: PGlite, query: string, ...rest: unknown[]) {
+    statements.push(query);
+    return (originalExec as (...a: unknown[]) => ReturnType<typeof originalExec>).call(this, query, ...rest);
+  } as typeof originalExec;
 });
 afterAll(async () => {
   PGlite.prototype.query = original;
+  PGlite.prototype.exec = originalExec;
   await t?.close();
 });
 
