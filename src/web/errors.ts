@@ -42,9 +42,11 @@ const pages: Record<number, ErrorPage> = {
   },
 };
 
-export async function renderErrorPage(reply: FastifyReply, status: number, said: string[] = []) {
+export async function renderErrorPage(reply: FastifyReply, status: number, said: string[] = [], citizen = false) {
   const page = pages[status] ?? pages[status >= 500 ? 500 : 400]!;
-  return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page, paragraphs: [...said, ...page.paragraphs] });
+  // A person's "home" is My Selfdirect, not the staff home page.
+  const home = citizen && page.actionHref === paths.home() ? { actionHref: paths.portal.home(), actionText: 'Go to My Selfdirect' } : {};
+  return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page, ...home, paragraphs: [...said, ...page.paragraphs] });
 }
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -64,6 +66,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       status = error.status;
       if (status === 401) return reply.redirect((error instanceof NotSignedInError && error.signInPath) || paths.signIn(), 303);
       if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
+      // A person or representative who reaches the staff home is taken to their own.
+      if (status === 403 && request.method === 'GET' && request.url === paths.home() && request.actor && request.actor.kind !== 'staff') return reply.redirect(paths.portal.home(), 303);
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
     } else {
@@ -73,7 +77,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (wantsJson(request)) return reply.code(status).send({ error: pages[status]?.title ?? 'error' });
     try {
       // What was wrong with what was sent, in the words the check gave (never a database's words).
-      return await renderErrorPage(reply, status, error instanceof ValidationError ? error.fieldErrors.map((e) => e.message) : []);
+      return await renderErrorPage(reply, status, error instanceof ValidationError ? error.fieldErrors.map((e) => e.message) : [], request.actor && request.actor.kind !== 'staff');
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed to render');
       return reply.code(status).type('text/plain').send(pages[status]?.title ?? 'Error');

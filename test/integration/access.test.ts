@@ -230,6 +230,7 @@ describe('access to every route', () => {
       const response = await visit(citizen, route);
       if (access === 'public') expect([200, 303, 400], route).toContain(response.statusCode);
       else if (access === 'portal') expect(route.startsWith('GET') ? [200] : [200, 303, 400], route).toContain(response.statusCode);
+      else if (route === 'GET /') expect(response.headers.location, route).toBe('/my');
       else expect(response.statusCode, route).toBe(403);
       expect(response.body, route).not.toContain('Sorry, there is a problem with the service');
     }

@@ -121,7 +121,13 @@ describe('signing in to My Selfdirect', () => {
     const home = html(await helen.get('/my'));
     expect(home('h1').text()).toBe('Hello, Helen Ashworth');
     expect(home('main').text()).toContain('What you can see');
-    for (const page of ['/', '/people', '/direct-payments', '/admin/users']) expect((await helen.get(page)).statusCode, page).toBe(403);
+    for (const page of ['/people', '/direct-payments', '/admin/users']) {
+      const refused = await helen.get(page);
+      expect(refused.statusCode, page).toBe(403);
+      expect(html(refused)('main a').last().attr('href')).toBe('/my');
+    }
+    // The staff home takes a person to their own.
+    expect((await helen.get('/')).headers.location).toBe('/my');
     expect((await helen.post('/sign-out', {})).statusCode).toBe(403);
   });
 });
