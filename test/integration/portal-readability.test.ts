@@ -1,0 +1,55 @@
+import rs from 'text-readability';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+
+/**
+ * Issue 14: My Selfdirect is written for a reading age of about 9 to 11 — a Flesch–Kincaid grade
+ * of 7 or below — measured over each page as rendered (its main content, without the header,
+ * footer or the council's contact details, which are its own words).
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(async () => t?.close());
+
+const MAX_GRADE = 7;
+/** Each heading, paragraph, label, hint, message, button and list row is read as a sentence of its own. */
+const BLOCKS = 'h1, h2, h3, p, label, legend, .govuk-hint, .govuk-error-message, .govuk-error-summary__list a, button, .govuk-summary-list__key, .govuk-summary-list__value, li';
+function grade(body: string) {
+  const $ = html({ body } as Parameters<typeof html>[0]);
+  const sentences = $('main')
+    .find(BLOCKS)
+    .filter((_, el) => $(el).parents(BLOCKS).length === 0)
+    .map((_, el) => $(el).text().replace(/\s+/g, ' ').trim())
+    .get()
+    .filter((s) => s && !s.startsWith('Questions? Contact us:') && !s.startsWith('Error:'))
+    .map((s) => (/[.!?]$/.test(s) ? s : `${s}.`));
+  const text = sentences.join(' ');
+  return { grade: rs.fleschKincaidGrade(text), text };
+}
+
+describe('My Selfdirect in plain English', () => {
+  it('every page so far reads at grade 7 or below', async () => {
+    const v = new Visitor(t.app, '10.50.0.1');
+    const pages: [string, string][] = [];
+    pages.push(['sign-in', (await v.get('/my/sign-in')).body]);
+    pages.push(['sign-in with an error', (await v.post('/my/sign-in', { email: 'not an address' })).body]);
+    await v.get('/my/sign-in');
+    await v.post('/my/sign-in', { email: 'margaret@anytown.example' });
+    pages.push(['code', (await v.get('/my/sign-in/code')).body]);
+    pages.push(['code with an error', (await v.post('/my/sign-in/code', { code: '000000' })).body]);
+    const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'margaret@anytown.example').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
+    await v.post('/my/sign-in/code', { code });
+    pages.push(['home', (await v.get('/my')).body]);
+    const grades: string[] = [];
+    for (const [name, body] of pages) {
+      const measured = grade(body);
+      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
+      grades.push(`${name} ${measured.grade}`);
+    }
+    // For the record (docs/adr/0013): the grades measured.
+    expect(grades).toHaveLength(pages.length);
+  });
+});
