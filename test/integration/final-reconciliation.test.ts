@@ -119,10 +119,18 @@ describe('the final reconciliation of an ended direct payment', () => {
     const letter = text(await finance.get(`/direct-payments/${agreement.id}/final/letter`));
     expect(letter).toContain('We have decided that £400.00 should come back to us.');
     expect(letter).toContain('Some bills still need paying from it: notice pay of £200.00 and redundancy pay of £1,200.00.');
+    // Rosa used My Selfdirect, and so does her son: the copy of the ending letter goes to him, not to her account.
+    const staff = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+    const son = await db.insertInto('representatives').values({ person_id: person.id, kind: 'family-member', name: 'Tom Final', relationship: 'Son', phone: null, email: 'tom@example.com', address: null }).returning('id').executeTakeFirstOrThrow();
+    for (const [email, representativeId] of [['rosa@example.com', null], ['tom@example.com', son.id]] as const) {
+      const portal = await db.insertInto('portal_accounts').values({ email, display_name: email }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('portal_grants').values({ account_id: portal.id, person_id: person.id, representative_id: representativeId, parts: ['money'], invited_by: staff.id }).execute();
+    }
     const sent = await finance.post(`/direct-payments/${agreement.id}/final/letter/sent`, {});
     expect(sent.statusCode).toBe(303);
     expect(text(await finance.get(sent.headers.location!))).toContain('The end of Rosa’s direct payment');
     expect(await db.selectFrom('dp_letters').select('kind').where('agreement_id', '=', agreement.id).execute()).toEqual([{ kind: 'ending' }]);
+    expect((await db.selectFrom('outbox_messages').select('recipient').where('template', '=', 'letter').where('person_id', '=', person.id).execute()).map((m) => m.recipient)).toEqual(['tom@example.com']);
     expect(await db.selectFrom('audit_events').select('action').where('subject_id', '=', agreement.id).where('action', '=', 'direct-payment.final-reconciliation').execute()).toHaveLength(1);
   });
 

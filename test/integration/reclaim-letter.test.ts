@@ -55,6 +55,10 @@ describe('the reclaim letter', () => {
     expect(kept).toContain('Dear Peggy,');
     expect(html(await v.get(`/direct-payments/${account.id}`))('main').text()).toContain('Letters sent');
     expect(await db.selectFrom('audit_events').select('action').where('action', '=', 'direct-payment.letter-sent').execute()).toHaveLength(1);
+    // A copy goes through the outbox to those who see her money in My Selfdirect: Peggy and her daughter.
+    const copies = await db.selectFrom('outbox_messages').select(['recipient', 'template', 'personalisation']).where('template', '=', 'letter').where('person_id', '=', account.person_id).orderBy('recipient').execute();
+    expect(copies.map((c) => c.recipient)).toEqual(['helen@anytown.example', 'margaret@anytown.example']);
+    expect(copies[0]!.personalisation.body).toContain('Dear Peggy,');
 
     const recordVersion = html(await v.get(reclaimPath))('form[action$="/record"] input[name=version]').attr('value')!;
     const recorded = await v.post(`${reclaimPath}/record`, { version: recordVersion, how: 'netted' });

@@ -39,6 +39,18 @@ export async function insertGrant(db: Executor, g: { accountId: string; personId
     .executeTakeFirst();
 }
 
+/** The open My Selfdirect accounts that may see a person's money: their own, and representatives given it. */
+export async function moneyReadersOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('portal_grants')
+    .innerJoin('portal_accounts', 'portal_accounts.id', 'portal_grants.account_id')
+    .select(['portal_accounts.email', 'portal_accounts.display_name', 'portal_grants.representative_id'])
+    .where('portal_grants.person_id', '=', personId)
+    .where('portal_grants.withdrawn_at', 'is', null)
+    .where(sql<boolean>`'money' = ANY(portal_grants.parts)`)
+    .execute();
+}
+
 export async function grantById(db: Executor, id: string) {
   return db.selectFrom('portal_grants').innerJoin('portal_accounts', 'portal_accounts.id', 'portal_grants.account_id').selectAll('portal_grants').select(['portal_accounts.email', 'portal_accounts.display_name']).where('portal_grants.id', '=', id).executeTakeFirst();
 }
