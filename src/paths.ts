@@ -9,6 +9,8 @@ export const paths = {
     signOut: () => '/my/sign-out',
     invite: (personId: string) => `/people/${personId}/my-selfdirect`,
     withdraw: (grantId: string) => `/my-selfdirect-grants/${grantId}/withdraw`,
+    plan: (planId: string) => `/my/plans/${planId}`,
+    planPdf: (planId: string) => `/my/plans/${planId}/plan.pdf`,
   },
   invitation: (token: string) => `/invitations/${token}`,
   seeAccessNotice: (id: string) => `/access-notices/${id}/seen`,

@@ -46,6 +46,9 @@ describe.skipIf(!browserAvailable)(`signing in to My Selfdirect ${browserAvailab
     expect(await p.locator('h1').textContent()).toBe('Hello, Helen Ashworth');
     await expectAccessible(p, 'My Selfdirect home, 320 px');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await p.getByRole('link', { name: 'Read Peggy’s support plan' }).click();
+    await expectAccessible(p, 'Peggy’s plan in My Selfdirect, 320 px');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await p.context().close();
   });
 
@@ -59,6 +62,8 @@ describe.skipIf(!browserAvailable)(`signing in to My Selfdirect ${browserAvailab
     await p.getByRole('button', { name: 'Sign in' }).click();
     expect(await p.locator('h1').textContent()).toBe('Hello, Peggy');
     expect(await p.locator('main').textContent()).toContain('Your support plan');
+    await p.getByRole('link', { name: 'Read your support plan' }).click();
+    expect(await p.locator('main').textContent()).toContain('Margaret Ashworth');
     await p.getByRole('button', { name: 'Sign out' }).click();
     expect(await p.locator('h1').textContent()).toBe('Sign in to My Selfdirect');
     await p.context().close();

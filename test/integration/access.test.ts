@@ -153,6 +153,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
+  if (path.startsWith('/my/plans/')) return path.replace(':id', ids.agreedPlan!);
   if (path.startsWith('/dp-letters/')) return path.replace(':id', ids.letter!);
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE, CODE_THROTTLE, checkCode, requestCode } from '../../src/features/portal/sign-in.js';
 import { loadConfig } from '../../src/config.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { factories } from '../helpers/factories.js';
 
 /**
  * Issue 14, what to build 1: signing in to My Selfdirect with a six-digit code sent by email —
@@ -129,5 +130,30 @@ describe('signing in to My Selfdirect', () => {
     // The staff home takes a person to their own.
     expect((await helen.get('/')).headers.location).toBe('/my');
     expect((await helen.post('/sign-out', {})).statusCode).toBe(403);
+  });
+
+  it('Peggy reads and downloads her agreed plan; another person’s plan reads exactly like one that does not exist', async () => {
+    const peggy = await signedIn('margaret@anytown.example', '10.20.4.1');
+    const home = html(await peggy.get('/my'));
+    const link = home('a:contains("Read your support plan")').attr('href')!;
+    expect(link).toMatch(/^\/my\/plans\/[0-9a-f-]{36}$/);
+    const copy = await peggy.get(link);
+    expect(copy.statusCode).toBe(200);
+    expect(html(copy)('main').text()).toContain('Margaret Ashworth');
+    const pdf = await peggy.get(`${link}/plan.pdf`);
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const margaret = await db().selectFrom('people').select('id').where('preferred_name', '=', 'Peggy').executeTakeFirstOrThrow();
+    const make = factories(db());
+    const officer = await make.financeOfficer();
+    const otherPerson = await make.person((await make.team()).id);
+    const other = await make.plan(otherPerson, (await make.assessment(otherPerson, officer.id, { status: 'completed' })).id, officer.id, { status: 'agreed' });
+    expect(other.person_id).not.toBe(margaret.id);
+    const theirs = await peggy.get(`/my/plans/${other.id}`);
+    const missing = await peggy.get('/my/plans/00000000-0000-4000-8000-000000000000');
+    expect([theirs.statusCode, missing.statusCode]).toEqual([404, 404]);
+    expect(strip(theirs.body)).toBe(strip(missing.body));
+    expect((await peggy.get(`/my/plans/${other.id}/plan.pdf`)).statusCode).toBe(404);
+    const account = await db().selectFrom('portal_accounts').select('id').where('email', '=', 'margaret@anytown.example').executeTakeFirstOrThrow();
+    expect(await db().selectFrom('audit_events').select('action').where('actor_id', '=', account.id).where('action', 'in', ['portal.plan-viewed', 'portal.plan-downloaded']).execute()).toHaveLength(2);
   });
 });

@@ -10,7 +10,7 @@ export async function portalHome(db: Executor, actor: CitizenActor) {
     const person = await db.selectFrom('people').select(['id', 'given_name', 'preferred_name', 'family_name']).where('id', '=', grant.personId).executeTakeFirst();
     if (!person) continue;
     const plan = grant.parts.includes('plan')
-      ? await db.selectFrom('support_plans').select(['status', 'agreed_on', 'plan_number']).where('person_id', '=', person.id).orderBy('plan_number', 'desc').limit(1).executeTakeFirst()
+      ? await db.selectFrom('support_plans').select(['id', 'status', 'agreed_on', 'plan_number']).where('person_id', '=', person.id).orderBy('plan_number', 'desc').limit(1).executeTakeFirst()
       : undefined;
     const review = grant.parts.includes('plan')
       ? await db.selectFrom('reviews').select(['due_by']).where('person_id', '=', person.id).where('status', '=', 'scheduled').orderBy('due_by').limit(1).executeTakeFirst()

@@ -1,5 +1,6 @@
 import type { Slice } from '../../web/slice.js';
 import { portalRoutes } from './routes.js';
+import { portalPlanRoutes } from './plan-routes.js';
 import { portalStaffRoutes } from './staff-routes.js';
 
 /**
@@ -8,7 +9,7 @@ import { portalStaffRoutes } from './staff-routes.js';
  */
 export const portalSlice: Slice = {
   name: 'portal',
-  routes: [...portalRoutes, ...portalStaffRoutes],
+  routes: [...portalRoutes, ...portalPlanRoutes, ...portalStaffRoutes],
   tables: [
     { name: 'portal_accounts', orderBy: 'id' },
     { name: 'portal_grants', orderBy: 'id' },

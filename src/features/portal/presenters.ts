@@ -29,7 +29,8 @@ export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof 
         rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}` : 'Not started yet']);
         rows.push(['Next review', review ? `By ${formatDate(review.due_by)}` : 'None booked yet']);
       }
-      return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })) };
+      const planLink = plan && plan.status === 'agreed' && parts.includes('plan') ? { href: paths.portal.plan(plan.id), text: own ? 'Read your support plan' : `Read ${name}’s support plan` } : null;
+      return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })), planLink };
     }),
     contact: `Questions? Contact us: ${contact}`,
   };

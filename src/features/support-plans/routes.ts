@@ -140,7 +140,8 @@ const loadPlanToDecide = (ctx: Context, params: { id: string }) => planPageOf(ct
 type PlanPage = NonNullable<Awaited<ReturnType<typeof loadPlanPage>>>;
 
 /** The person's copy: the plan in their words, with the explanation of their indicative budget. */
-async function loadPersonCopy(ctx: Context, params: { id: string }) {
+/** The person's own copy of a plan (staff print it; the person reads it in My Selfdirect). */
+export async function loadPersonCopy(ctx: Context, params: { id: string }) {
   const record = await load(ctx, params);
   if (!record) return undefined;
   const view = await viewFor(ctx, record);
@@ -148,7 +149,7 @@ async function loadPersonCopy(ctx: Context, params: { id: string }) {
   const explained = explanation ? explanationView(explanation, { personName: fullName(record.person), panelDecision: record.panelDecision }) : null;
   return { view, copy: personCopy(view, explained, fullName(record.person)) };
 }
-type CopyPage = NonNullable<Awaited<ReturnType<typeof loadPersonCopy>>>;
+export type CopyPage = NonNullable<Awaited<ReturnType<typeof loadPersonCopy>>>;
 
 export const supportPlanRoutes: Route[] = [
   route({
