@@ -177,7 +177,7 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
     for (const command of ['migrate', 'seed-demo', 'create-user', 'audit verify', 'backup FILE', 'restore FILE']) expect(result.stdout).toContain(command);
   });
 
-  it('the server starts on a fresh data directory, loads demo data, prints the sign-ins and answers /health; a second copy is refused', async () => {
+  it('the server starts on a fresh data directory, loads demo data, prints the sign-ins and answers /health; a second copy is refused', { timeout: 120_000 }, async () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'selfdirect-start-'));
     chmodSync(fresh, 0o755); // as a council's own directory might be: the service makes it owner-only
     const port = String(20000 + Math.floor(Math.random() * 20000));
@@ -188,7 +188,7 @@ describe.skipIf(!compiled || Boolean(testingPostgres()))('compiled entry points 
     server.stderr.on('data', (d) => (output += String(d)));
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+        const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 100_000);
         server.stdout.on('data', () => {
           if (output.includes('demo-password-1') && output.includes('worker.south@anytown.example')) {
             clearTimeout(timer);
