@@ -35,7 +35,7 @@ export function planDocument(copy: PersonCopy, councilName: string): TDocumentDe
   const content: Content[] = [
     { text: councilName, style: 'council' },
     { text: copy.title, style: 'title' },
-    { text: `${copy.personName} (${copy.reference}). Version ${copy.version}: ${copy.status}${copy.agreedOn ? `, agreed on ${copy.agreedOn}` : ''}.`, margin: [0, 0, 0, 12] },
+    { text: `${copy.personName} (${copy.reference}). ${copy.agreedOn ? `Version ${copy.version}, agreed on ${copy.agreedOn}` : `Version ${copy.version}: ${copy.status}`}.`, margin: [0, 0, 0, 12] },
   ];
   for (const section of copy.sections) {
     content.push({ text: section.heading, style: 'heading' });
