@@ -17,33 +17,13 @@ import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
 import { addDays } from '../../domain/directory/checks.js';
 import { assessedNeeds } from '../../domain/planning/needs.js';
 import { documentOf } from '../../features/schemes/document.js';
+import { seedPortal } from './portal.js';
 
 /**
  * Anytown Council's demo data: two teams, one sign-in for each role, and fictional people.
  * NHS numbers are in the 999 range the NHS keeps for testing; phone numbers are Ofcom's drama
  * numbers; postcodes use the fictional AT area.
  */
-/** My Selfdirect's demo sign-ins: a code is sent, read at /dev/outbox. */
-export const DEMO_PORTAL_SIGN_INS = [
-  { email: 'margaret@anytown.example', who: 'Margaret Ashworth (Peggy), for herself' },
-  { email: 'helen@anytown.example', who: 'Helen Ashworth, her daughter and representative' },
-];
-
-/**
- * Margaret (Peggy) uses My Selfdirect herself, and so does her daughter Helen, as her
- * representative, for everything: both invited by her worker.
- */
-async function seedPortal(trx: Kysely<Database>, system: Parameters<typeof recordAudit>[1], margaretId: string, workerId: string) {
-  const helen = await trx.insertInto('representatives').values({ person_id: margaretId, kind: 'family-member', name: 'Helen Ashworth', relationship: 'Daughter', phone: '07700 900456', email: 'helen@anytown.example', address: null }).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(trx, system, { action: 'representative.added', subjectType: 'representative', subjectId: helen.id, personId: margaretId, after: { kind: 'family-member', name: 'Helen Ashworth' } });
-  const everything: ('assessment' | 'plan' | 'money' | 'messages')[] = ['assessment', 'plan', 'money', 'messages'];
-  for (const [email, name, representativeId] of [['margaret@anytown.example', 'Peggy', null], ['helen@anytown.example', 'Helen Ashworth', helen.id]] as const) {
-    const account = await trx.insertInto('portal_accounts').values({ email, display_name: name }).returning('id').executeTakeFirstOrThrow();
-    const grant = await trx.insertInto('portal_grants').values({ account_id: account.id, person_id: margaretId, representative_id: representativeId, parts: everything, invited_by: workerId }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, system, { action: 'portal.invited', subjectType: 'portal-grant', subjectId: grant.id, personId: margaretId, after: { representative_id: representativeId } });
-  }
-}
-
 export const DEMO_SIGN_INS: { email: string; name: string; role: Role; teams: string[] }[] = [
   { email: 'worker@anytown.example', name: 'Sam Worker', role: 'social-worker', teams: ['North Locality Team'] },
   { email: 'manager@anytown.example', name: 'Morgan Manager', role: 'team-manager', teams: ['North Locality Team'] },

@@ -6,8 +6,8 @@ import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { activeRepresentativesOf, personById } from '../people/repository.js';
 import { planById } from '../support-plans/repository.js';
-import { agreementsPayingAfter, endAgreementAtVersion, insertVariation, variationsOf, varyAgreementAtVersion } from './changes-repository.js';
-import { agreementForPlan, endSuspensionAtVersion, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
+import { agreementsPayingAfter, endAgreementAtVersion, endSuspensionAtVersion, insertVariation, variationsOf, varyAgreementAtVersion } from './changes-repository.js';
+import { agreementForPlan, insertAgreement, insertAuditDue, insertSuspension } from './repository.js';
 
 export interface AgreementInput {
   recipientKind: DpAgreement['recipient_kind'];

@@ -7,7 +7,7 @@ import { dateParts } from '../../web/forms.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, idParams, page, route } from '../../web/route.js';
 import { type AgreementInput, createAgreement, endDirectPayment, loadPlanForAgreement, resumePayments, suspendPayments, varyDirectPayment } from './agreements.js';
-import { suspensionById } from './repository.js';
+import { suspensionById } from './changes-repository.js';
 import * as present from './presenters.js';
 import * as ending from './ending-presenters.js';
 import * as changes from './changes-repository.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { EndedBecause } from '../../db/schema.js';
 import type { Executor } from '../../web/route.js';
+import { updateAtVersion } from '../../db/versioned.js';
 
 /** A direct payment's changes through a person's life: the dp_variations table, and ending or varying an agreement. */
 
@@ -90,4 +91,13 @@ export async function paymentsNotOnStatements(db: Executor, agreementId: string,
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('statement_lines').select('statement_lines.id').whereRef('statement_lines.dp_payment_id', '=', 'dp_payments.id'))))
     .orderBy('dp_payments.period_start')
     .execute();
+}
+
+export async function suspensionById(db: Executor, id: string) {
+  return db.selectFrom('dp_suspensions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends a suspension on a day (the day before payments resume), at the version the officer saw. */
+export async function endSuspensionAtVersion(db: Executor, id: string, version: number, toOn: string) {
+  return updateAtVersion(db, 'dp_suspensions', id, version, { to_on: toOn });
 }

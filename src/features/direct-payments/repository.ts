@@ -60,15 +60,6 @@ export async function insertSuspension(db: Executor, suspension: { agreementId: 
   await db.insertInto('dp_suspensions').values({ agreement_id: suspension.agreementId, from_on: suspension.fromOn, to_on: suspension.toOn, reason: suspension.reason }).execute();
 }
 
-export async function suspensionById(db: Executor, id: string) {
-  return db.selectFrom('dp_suspensions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Ends a suspension on a day (the day before payments resume), at the version the officer saw. */
-export async function endSuspensionAtVersion(db: Executor, id: string, version: number, toOn: string) {
-  return updateAtVersion(db, 'dp_suspensions', id, version, { to_on: toOn });
-}
-
 export async function suspensionsOf(db: Executor, agreementIds: string[]) {
   if (agreementIds.length === 0) return [];
   return db.selectFrom('dp_suspensions').selectAll().where('agreement_id', 'in', agreementIds).orderBy('from_on').execute();
