@@ -35,6 +35,9 @@ async function loadSuspension(ctx: Context, params: { id: string }) {
 type Suspension = NonNullable<Awaited<ReturnType<typeof loadSuspension>>>;
 const onSuspension = { access: ACCESS, params: idParams, load: loadSuspension, allow: (actor: StaffActor, s: Suspension) => manages(actor, s.agreement) };
 
+/** The form starts from today, or the day after the suspension began if that is later: the earliest a resume can be. */
+const firstDayToResume = (fromOn: string, today: string) => (today > fromOn ? today : addDays(fromOn, 1));
+
 export const changeRoutes: Route[] = [
   route({
     method: 'GET',
@@ -100,7 +103,7 @@ export const changeRoutes: Route[] = [
     invalid: (_ctx, a: Agreement, problems) => page('direct-payments/views/suspend.njk', ending.suspendPage(a, problems.values, problems.errors)),
     respond: (_ctx, a: Agreement) => toAccount(a.agreement.id, 'Suspension recorded: those days will not be paid'),
   }),
-  route({ method: 'GET', url: '/dp-suspensions/:id/resume', ...onSuspension, respond: (ctx, s: Suspension) => page('direct-payments/views/resume.njk', ending.resumePage(s, dateParts('resume_on', ctx.today))) }),
+  route({ method: 'GET', url: '/dp-suspensions/:id/resume', ...onSuspension, respond: (ctx, s: Suspension) => page('direct-payments/views/resume.njk', ending.resumePage(s, dateParts('resume_on', firstDayToResume(s.suspension.from_on, ctx.today)))) }),
   route({
     method: 'POST',
     url: '/dp-suspensions/:id/resume',
