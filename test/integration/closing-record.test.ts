@@ -90,9 +90,7 @@ describe('closing a record with a direct payment', () => {
       const make = factories(own.db);
       const officer = await make.financeOfficer();
       const actor = officer.actor;
-      const person = await make.person((await make.team()).id);
-      const plan = await make.plan(person, (await make.assessment(person, officer.id)).id, officer.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment' })] });
-      const agreement = await make.agreement(plan, officer.id, '2027-01-04');
+      const { agreement } = await make.directPayment(officer.id, { startOn: '2027-01-04', lines: [make.line({ management: 'direct-payment' })] });
       // Ends on a Wednesday, mid-period: the last payment is for 3 days of that week.
       await runCommand(own.db, actor, '2027-02-10', (ctx) => endDirectPayment(ctx, agreement, '2027-02-10', 'Died on 11 February 2027'));
       const run = await runCommand(own.db, actor, '2027-06-01', (ctx) => createPaymentRun(ctx, '2027-06-01'));

@@ -11,7 +11,7 @@ import { monitorAccount } from '../../src/features/direct-payments/monitoring.js
 import { confirmPaymentRun, createPaymentRun, paymentsOf, settlementOf } from '../../src/features/direct-payments/payment-runs.js';
 import { paymentsNotOnStatements } from '../../src/features/direct-payments/changes-repository.js';
 import { decideReclaim, recordReclaim } from '../../src/features/direct-payments/reclaims.js';
-import { recordFinalReconciliation } from '../../src/features/direct-payments/endings.js';
+import { finalFigures, recordFinalReconciliation } from '../../src/features/direct-payments/endings.js';
 import { COUNCIL_PAYMENT_WINDOW_DAYS } from '../../src/domain/direct-payments/matching.js';
 import { importStatement } from '../../src/features/direct-payments/statements.js';
 import type { StaffActor } from '../../src/policies/index.js';
@@ -100,7 +100,7 @@ beforeAll(async () => {
     const rows: string[][] = [];
     if (day === '2027-10-04') {
       // Cy's final reconciliation: his PA's week of notice and holiday pay still to pay; the rest comes back.
-      const final = await at(day, (ctx) => recordFinalReconciliation(ctx, accounts.cy, { noticePence: 10_800, holidayPence: 5_000, redundancyPence: 0, otherPence: 0, notes: 'Payroll confirmed' }));
+      const final = await at(day, async (ctx) => recordFinalReconciliation(ctx, { agreement: accounts.cy, figures: await finalFigures(ctx.db, accounts.cy, ctx.today, ctx.config.monitoring), recorded: undefined }, { noticePence: 10_800, holidayPence: 5_000, redundancyPence: 0, otherPence: 0, notes: 'Payroll confirmed' }));
       finals.cy = { amount: Number(final.amount_pence), balance: Number(final.balance_pence), outcome: final.outcome };
       const proposed = await db.db.selectFrom('reclaims').selectAll().where('id', '=', final.reclaim_id!).executeTakeFirstOrThrow();
       const approved = await at(day, (ctx) => decideReclaim(ctx, { reclaim: proposed, agreement: accounts.cy, final: true }, proposed.version, { kind: 'approve', amountPence: null, reason: 'Checked' }));
@@ -112,7 +112,7 @@ beforeAll(async () => {
     if (day === '2028-01-03') {
       // Ann's final reconciliation: the agency's last invoice is more than the account holds, so the council pays the rest.
       const { balance } = await monitorAccount(db.db, accounts.ann, day, policy);
-      const final = await at(day, (ctx) => recordFinalReconciliation(ctx, accounts.ann, { noticePence: 0, holidayPence: 0, redundancyPence: 0, otherPence: balance + 12_345, notes: 'Agency final invoice' }));
+      const final = await at(day, async (ctx) => recordFinalReconciliation(ctx, { agreement: accounts.ann, figures: await finalFigures(ctx.db, accounts.ann, ctx.today, ctx.config.monitoring), recorded: undefined }, { noticePence: 0, holidayPence: 0, redundancyPence: 0, otherPence: balance + 12_345, notes: 'Agency final invoice' }));
       finals.ann = { amount: Number(final.amount_pence), balance, outcome: final.outcome };
       rows.push([accounts.ann.reference, `INVOICE-${day}`, addDays(day, 3), String(-(balance + 12_345)), 'Ann PA', 'Final invoice', '']);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/directory/checks.js';
 import { londonToday } from '../../src/web/format.js';
-import { recordFinalReconciliation } from '../../src/features/direct-payments/endings.js';
+import { finalFigures, recordFinalReconciliation } from '../../src/features/direct-payments/endings.js';
 import { endDirectPayment } from '../../src/features/direct-payments/agreements.js';
 import { confirmPaymentRun, createPaymentRun, duePayments } from '../../src/features/direct-payments/payment-runs.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
@@ -141,7 +141,7 @@ describe('the final reconciliation of an ended direct payment', () => {
     await runCommand(db, officer.actor, today, (ctx) => endDirectPayment(ctx, agreement, addDays(today, -1), 'Council-arranged support from today', 'council-arranged'));
     const ended = await db.selectFrom('dp_agreements').selectAll().where('id', '=', agreement.id).executeTakeFirstOrThrow();
     // The agency's final invoice is £1,000 more than the account holds.
-    const final = await runCommand(db, officer.actor, today, (ctx) => recordFinalReconciliation(ctx, ended, { noticePence: 0, holidayPence: 0, redundancyPence: 0, otherPence: 90_000 + 100_000, notes: 'Agency invoice' }));
+    const final = await runCommand(db, officer.actor, today, async (ctx) => recordFinalReconciliation(ctx, { agreement: ended, figures: await finalFigures(ctx.db, ended, ctx.today, ctx.config.monitoring), recorded: undefined }, { noticePence: 0, holidayPence: 0, redundancyPence: 0, otherPence: 90_000 + 100_000, notes: 'Agency invoice' }));
     expect(final).toMatchObject({ outcome: 'final-payment', amount_pence: 100_000 });
 
     const finance = new Visitor(t.app);

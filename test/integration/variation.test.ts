@@ -24,10 +24,8 @@ describe('a new plan version varies the direct payment', () => {
       const make = factories(own.db);
       const officer = await make.financeOfficer();
       const actor = officer.actor;
-      const person = await make.person((await make.team()).id);
-      const assessment = (await make.assessment(person, officer.id)).id;
-      const v1 = await make.plan(person, assessment, officer.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 500, unitCostPence: 1500 })] });
-      const agreement = await make.agreement(v1, officer.id, '2027-01-04');
+      const { person, plan: v1, agreement } = await make.directPayment(officer.id, { startOn: '2027-01-04', lines: [make.line({ management: 'direct-payment', quantityHundredths: 500, unitCostPence: 1500 })] });
+      const assessment = v1.assessment_id;
       expect(agreement.net_weekly_pence).toBe(7_500);
       const run = async (day: string) => {
         const created = await runCommand(own.db, actor, day, (ctx) => createPaymentRun(ctx, day));

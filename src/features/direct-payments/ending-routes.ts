@@ -44,7 +44,7 @@ export const endingRoutes: Route[] = [
     load: loadFinal,
     allow: manages,
     form: finalSchema,
-    command: (ctx, v: Final, f: z.infer<typeof finalSchema>) => recordFinalReconciliation(ctx, v.agreement, { noticePence: f.notice, holidayPence: f.holiday, redundancyPence: f.redundancy, otherPence: f.other, notes: f.notes }),
+    command: (ctx, v: Final, f: z.infer<typeof finalSchema>) => recordFinalReconciliation(ctx, v, { noticePence: f.notice, holidayPence: f.holiday, redundancyPence: f.redundancy, otherPence: f.other, notes: f.notes }),
     invalid: (_ctx, v: Final, problems) => finalPage(v, problems.values, problems.errors),
     conflict: (_ctx, v: Final, error) => finalPage(v, ending.finalValues(v.figures), [{ field: 'notes', message: error.message }], { status: 409 }),
     respond: (_ctx, v: Final, r) =>

@@ -5,7 +5,7 @@ import { ConflictError } from '../../errors.js';
 import { formatDate } from '../../web/format.js';
 import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { finalReconciliationOf, insertFinalReconciliation, linkFinalReclaim, returnReclaimsAwaitingNetting } from './endings-repository.js';
+import { insertFinalReconciliation, linkFinalReclaim, returnReclaimsAwaitingNetting } from './endings-repository.js';
 import { type MonitoringPolicy, monitorAccount } from './monitoring.js';
 import { duePayments, settlementOf } from './payment-runs.js';
 import { insertReclaim, openReclaimOf, reclaimsAwaitingNetting } from './repository.js';
@@ -36,14 +36,14 @@ export async function finalFigures(db: Executor, agreement: DpAgreement, today: 
     monitorAccount(db, agreement, today, policy),
     agreement.end_on ? settlementOf(db, agreement) : Promise.resolve(0),
     openReclaimOf(db, agreement.id),
-    agreement.end_on ? duePayments(db, today) : Promise.resolve([]),
+    agreement.end_on ? duePayments(db, today, agreement.id) : Promise.resolve([]),
     reclaimsAwaitingNetting(db, [agreement.id]),
   ]);
   const blockers: string[] = [];
   if (!agreement.end_on) blockers.push(`${agreement.reference} has not ended. End it first, from the day its last payment covers.`);
   else if (agreement.end_on > today) blockers.push(`${agreement.reference} ends on ${formatDate(agreement.end_on)}. Reconcile it from then.`);
   if (open) blockers.push('A reclaim on this account is waiting for a decision. Decide it first.');
-  if (due.some((d) => d.agreementId === agreement.id && !d.finalReconciliationId)) blockers.push('A payment for days up to the end has not been made yet. Confirm the payment run that pays it first.');
+  if (due.some((d) => !d.finalReconciliationId)) blockers.push('A payment for days up to the end has not been made yet. Confirm the payment run that pays it first.');
   return {
     balancePence: summary.balance,
     overpaidPence: Math.max(0, -settlement),
@@ -55,9 +55,13 @@ export async function finalFigures(db: Executor, agreement: DpAgreement, today: 
   };
 }
 
-export async function recordFinalReconciliation(ctx: Context, agreement: DpAgreement, input: Liabilities & { notes: string }) {
-  const figures = await finalFigures(ctx.db, agreement, ctx.today, ctx.config.monitoring);
-  if (await finalReconciliationOf(ctx.db, agreement.id)) throw new ConflictError(`${agreement.reference} has had its final reconciliation already`);
+/**
+ * `account` is as read in this transaction: the figures (`finalFigures`) and any reconciliation
+ * already recorded. Two officers at once are stopped by the one reconciliation per agreement.
+ */
+export async function recordFinalReconciliation(ctx: Context, account: { agreement: DpAgreement; figures: FinalFigures; recorded: unknown }, input: Liabilities & { notes: string }) {
+  const { agreement, figures } = account;
+  if (account.recorded) throw new ConflictError(`${agreement.reference} has had its final reconciliation already`);
   if (figures.blockers.length) throw new ConflictError(figures.blockers.join(' '));
   const { noticePence, holidayPence, redundancyPence, otherPence } = input;
   const result = finalReconciliation({ balancePence: figures.balancePence, overpaidPence: figures.overpaidPence, owedPence: figures.owedPence, liabilities: { noticePence, holidayPence, redundancyPence, otherPence } }, formatPence);

@@ -59,9 +59,10 @@ export function termsOf(
  * periods already paid should have been under the terms now (a variation, or a suspension or end
  * recorded after they were paid) and what was paid for them differ by an adjustment, added to (or
  * taken from) the next payments; a payment never goes below nothing, the rest waits for the next.
+ * `only` limits it to one agreement (what one account still has due).
  */
-export async function duePayments(db: Executor, runOn: string): Promise<RunPayment[]> {
-  const agreements = await agreementsStartedBy(db, runOn);
+export async function duePayments(db: Executor, runOn: string, only?: string): Promise<RunPayment[]> {
+  const agreements = await agreementsStartedBy(db, runOn, only);
   if (agreements.length === 0) return [];
   const ids = agreements.map((a) => a.id);
   const [suspensions, paid, netting, variations, finals] = await Promise.all([suspensionsOf(db, ids), paidPeriods(db, ids), reclaimsAwaitingNetting(db, ids), variationsOf(db, ids), finalPaymentsUnpaid(db, ids)]);

@@ -30,8 +30,10 @@ export async function allAgreements(db: Executor) {
   return db.selectFrom('dp_agreements').selectAll().execute();
 }
 
-export async function agreementsStartedBy(db: Executor, runOn: string) {
-  return db.selectFrom('dp_agreements').selectAll().where('start_on', '<=', runOn).orderBy('reference').execute();
+export async function agreementsStartedBy(db: Executor, runOn: string, only?: string) {
+  let query = db.selectFrom('dp_agreements').selectAll().where('start_on', '<=', runOn);
+  if (only) query = query.where('id', '=', only);
+  return query.orderBy('reference').execute();
 }
 
 /** The accounts list: every agreement with its person's name. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { PaymentRun } from '../../db/schema.js';
 import { paths } from '../../paths.js';
-import { can } from '../../policies/index.js';
+import { type StaffActor, can } from '../../policies/index.js';
 import { dateParts } from '../../web/forms.js';
 import { formatDate } from '../../web/format.js';
-import { type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { type RunPayment, confirmPaymentRun, createPaymentRun, discardPaymentRun, paymentFile, paymentRunById, paymentsOf } from './payment-runs.js';
 import * as present from './presenters.js';
 import * as repo from './repository.js';
@@ -12,6 +12,9 @@ import { runSchema } from './schemas.js';
 import { ACCESS, runWith } from './loaders.js';
 
 /** Payment runs: made for a date, confirmed once, discarded while a draft, and the bank's file. */
+
+/** Confirming or discarding a run: for those who manage payment runs. */
+const onRun = { access: ACCESS, params: idParams, load: (ctx: Context, params: { id: string }) => paymentRunById(ctx.db, params.id), allow: (actor: StaffActor, run: PaymentRun) => can(actor, 'payment-run:manage', run) };
 
 export const paymentRunRoutes: Route[] = [
   route({ method: 'GET', url: '/payment-runs', access: ACCESS, load: (ctx) => repo.recentPaymentRuns(ctx.db), respond: (ctx, runs) => page('direct-payments/views/runs.njk', present.runsPage(runs, dateParts('run_on', ctx.today))) }),
@@ -38,10 +41,7 @@ export const paymentRunRoutes: Route[] = [
   route({
     method: 'POST',
     url: '/payment-runs/:id/confirm',
-    access: ACCESS,
-    params: idParams,
-    load: (ctx, params) => paymentRunById(ctx.db, params.id),
-    allow: (actor, run) => can(actor, 'payment-run:manage', run),
+    ...onRun,
     command: (ctx, run) => confirmPaymentRun(ctx, run.id),
     respond: (_ctx, run, result) =>
       redirect(paths.directPayments.run(run.id), result.alreadyConfirmed ? 'This run was already confirmed: nothing was paid twice' : `Run confirmed: ${result.count} payments recorded`, result.alreadyConfirmed ? 'important' : 'success'),
@@ -49,10 +49,7 @@ export const paymentRunRoutes: Route[] = [
   route({
     method: 'POST',
     url: '/payment-runs/:id/discard',
-    access: ACCESS,
-    params: idParams,
-    load: (ctx, params) => paymentRunById(ctx.db, params.id),
-    allow: (actor, run) => can(actor, 'payment-run:manage', run),
+    ...onRun,
     command: (ctx, run) => discardPaymentRun(ctx, run),
     conflict: (_ctx, run, error) => redirect(paths.directPayments.run(run.id), error.message, 'important'),
     respond: (_ctx, run) => redirect(paths.directPayments.runs(), `The run for ${formatDate(run.run_on)} was discarded: nothing was paid by it`),

@@ -4,7 +4,7 @@ import type { RecordPart } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { queueMessage } from '../outbox/repository.js';
-import { grantsForPerson, insertGrant, upsertAccount, withdrawGrant } from './repository.js';
+import { insertGrant, upsertAccount, withdrawGrant } from './repository.js';
 
 /**
  * Staff invite a person, or one of their representatives, to My Selfdirect: the email address
@@ -44,5 +44,3 @@ export async function withdrawFromPortal(ctx: Context, grant: { id: string; pers
   if (!(await withdrawGrant(ctx.db, grant.id, ctx.actor.id, reason))) throw new ConflictError('This access was already withdrawn');
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'portal.withdrawn', subjectType: 'portal-grant', subjectId: grant.id, personId: grant.person_id, reason });
 }
-
-export { grantsForPerson };
