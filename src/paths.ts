@@ -11,6 +11,18 @@ export const paths = {
     withdraw: (grantId: string) => `/my-selfdirect-grants/${grantId}/withdraw`,
     plan: (planId: string) => `/my/plans/${planId}`,
     planPdf: (planId: string) => `/my/plans/${planId}/plan.pdf`,
+    selfAssessment: (personId: string) => `/my/people/${personId}/self-assessment`,
+    question: (assessmentId: string, number: number) => `/my/self-assessments/${assessmentId}/questions/${number}`,
+    checkAnswers: (assessmentId: string) => `/my/self-assessments/${assessmentId}/check`,
+    budget: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget`,
+    easyRead: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget/easy-read`,
+  },
+  estimate: {
+    start: () => '/plan-your-support',
+    question: (number: number) => `/plan-your-support/questions/${number}`,
+    group: () => '/plan-your-support/reason',
+    check: () => '/plan-your-support/check',
+    result: () => '/plan-your-support/estimate',
   },
   invitation: (token: string) => `/invitations/${token}`,
   seeAccessNotice: (id: string) => `/access-notices/${id}/seen`,
@@ -107,6 +119,7 @@ export const paths = {
   worklists: {
     overview: () => '/worklists',
     step: (step: string) => `/worklists/${step}`,
+    fromPeople: () => '/worklists/from-my-selfdirect',
   },
   panel: {
     worklist: () => '/panel',

@@ -179,9 +179,14 @@ export interface AssessmentsTable {
   annual_pence: number | null;
   outcome: 'allocated' | 'below-threshold' | 'panel-review' | null;
   started_at: Generated<Date>;
-  started_by: string;
+  started_by: string | null;
+  started_by_account: string | null;
   completed_at: NullableTimestamp;
   completed_by: string | null;
+  /** Sent to the worker from My Selfdirect: when, by which account and as whom. */
+  submitted_at: NullableTimestamp;
+  submitted_by_account: string | null;
+  submitted_as: string | null;
   version: Generated<number>;
 }
 

@@ -15,6 +15,7 @@ import { peopleSlice } from './people/index.js';
 import { reportsSlice } from './reports/index.js';
 import { reviewsSlice } from './reviews/index.js';
 import { safeguardingSlice } from './safeguarding/index.js';
+import { selfAssessmentSlice } from './self-assessment/index.js';
 import { schemesSlice } from './schemes/index.js';
 import { supportPlansSlice } from './support-plans/index.js';
 import { worklistsSlice } from './worklists/index.js';
@@ -30,8 +31,11 @@ export const SLICES: readonly Slice[] = [
   authSlice,
   homeSlice(() => SLICES),
   peopleSlice,
+  // Before assessments: a self-assessment may be started from a My Selfdirect account.
+  portalSlice,
   schemesSlice,
   assessmentsSlice,
+  selfAssessmentSlice,
   panelSlice,
   directorySlice,
   findSupportSlice,
@@ -43,6 +47,5 @@ export const SLICES: readonly Slice[] = [
   analyticsSlice,
   directPaymentsSlice,
   outboxSlice,
-  portalSlice,
   auditSlice,
 ];

@@ -63,6 +63,8 @@ beforeAll(async () => {
   const link = await make.carerLink(person, carer);
   const inProgress = await make.assessment(carer, by, { status: 'in-progress' });
   const completed = await make.assessment(person, by);
+  // The person's own self-assessment under way in My Selfdirect.
+  const ownInProgress = await make.assessment(person, by, { status: 'in-progress' });
   const panelCase = await make.assessment(await make.person(home.id), by, { outcome: 'panel-review' });
   const item = { outcome: '11111111-1111-4111-8111-111111111111', unpaid: '22222222-2222-4222-8222-222222222222' };
   const draftOwner = await make.person(home.id);
@@ -86,6 +88,7 @@ beforeAll(async () => {
     link: link.id,
     inProgress: inProgress.id,
     completed: completed.id,
+    ownInProgress: ownInProgress.id,
     panelCase: panelCase.id,
     draftPlan: draftPlan.id,
     panelPlan: panelPlan.id,
@@ -111,7 +114,11 @@ beforeAll(async () => {
     invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
     portalGrant: await (async () => {
       const account = await t.database.db.insertInto('portal_accounts').values({ email: 'access.person@example.com', display_name: 'Access Test' }).returning('id').executeTakeFirstOrThrow();
-      return (await t.database.db.insertInto('portal_grants').values({ account_id: account.id, person_id: person.id, representative_id: null, parts: ['plan'], invited_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      const grant = (await t.database.db.insertInto('portal_grants').values({ account_id: account.id, person_id: person.id, representative_id: null, parts: ['plan'], invited_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      // A representative given the plan only.
+      const theirs = await t.database.db.insertInto('portal_accounts').values({ email: 'access.representative@example.com', display_name: 'Access Representative' }).returning('id').executeTakeFirstOrThrow();
+      await t.database.db.insertInto('portal_grants').values({ account_id: theirs.id, person_id: person.id, representative_id: representative.id, parts: ['plan'], invited_by: by }).execute();
+      return grant;
     })(),
     suspension: (await t.database.db.insertInto('dp_suspensions').values({ agreement_id: agreement.id, from_on: '2026-12-01', to_on: null, reason: 'In hospital' }).returning('id').executeTakeFirstOrThrow()).id,
     // An ended, reconciled account, for its ending letter.
@@ -154,6 +161,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
   if (path.startsWith('/my/plans/')) return path.replace(':id', ids.agreedPlan!);
+  if (path.startsWith('/my/self-assessments/')) return path.replace(':id', path.includes('/budget') ? ids.completed! : ids.ownInProgress!).replace(':number', '1');
   if (path.startsWith('/dp-letters/')) return path.replace(':id', ids.letter!);
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
@@ -234,6 +242,24 @@ describe('access to every route', () => {
       else if (route === 'GET /') expect(response.headers.location, route).toBe('/my');
       else expect(response.statusCode, route).toBe(403);
       expect(response.body, route).not.toContain('Sorry, there is a problem with the service');
+    }
+  });
+
+  it('as a representative given only the plan: the plan answers, the parts not given read as missing', async () => {
+    const citizen = new Visitor(t.app, '10.40.0.2');
+    await citizen.get('/my/sign-in');
+    await citizen.post('/my/sign-in', { email: 'access.representative@example.com' });
+    await citizen.get('/my/sign-in/code');
+    const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'access.representative@example.com').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
+    expect((await citizen.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
+    const PART_OF: [RegExp, string][] = [[/^\/my\/plans\//, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment']];
+    for (const [route, access] of Object.entries(RULES)) {
+      if (access !== 'portal' || route === 'POST /my/sign-out') continue;
+      await citizen.get('/my');
+      const response = await visit(citizen, route);
+      const part = PART_OF.find(([pattern]) => pattern.test(route.split(' ')[1]!))?.[1];
+      if (part === undefined || part === 'plan') expect(route.startsWith('GET') ? [200] : [200, 303, 400], route).toContain(response.statusCode);
+      else expect(response.statusCode, route).toBe(404);
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { portalVisitor } from '../helpers/portal.js';
 
 /**
  * Issue 14, what to build 1 (staff side): the worker invites the person or a representative from
@@ -14,15 +15,6 @@ afterAll(async () => t?.close());
 
 const db = () => t.database.db;
 
-async function portalVisitor(email: string, address: string) {
-  const v = new Visitor(t.app, address);
-  await v.get('/my/sign-in');
-  await v.post('/my/sign-in', { email });
-  await v.get('/my/sign-in/code');
-  const code = (await db().selectFrom('outbox_messages').select('personalisation').where('recipient', '=', email).where('template', '=', 'sign-in-code').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
-  expect((await v.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
-  return v;
-}
 
 describe('inviting people to My Selfdirect', () => {
   it('lists who can sign in, invites a representative for some parts, refuses a second invitation, and withdraws access at once', async () => {
@@ -53,7 +45,7 @@ describe('inviting people to My Selfdirect', () => {
     const again = await worker.post(link!, { who: ravi.id, email: 'ravi@advocacy.example', parts: ['plan'] });
     expect(again.statusCode).toBe(409);
 
-    const raviPortal = await portalVisitor('ravi@advocacy.example', '10.30.0.1');
+    const raviPortal = await portalVisitor(t, 'ravi@advocacy.example', '10.30.0.1');
     const home = html(await raviPortal.get('/my'));
     expect(home('main').text().replace(/\s+/g, ' ')).toContain('What you can see the support plan');
 

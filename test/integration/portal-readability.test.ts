@@ -1,6 +1,7 @@
 import rs from 'text-readability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { type TestApp, Visitor, formValues, html, testApp } from '../helpers/app.js';
+import { portalVisitor } from '../helpers/portal.js';
 
 /**
  * Issue 14: My Selfdirect is written for a reading age of about 9 to 11 — a Flesch–Kincaid grade
@@ -14,6 +15,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const MAX_GRADE = 7;
+const EASY_READ_GRADE = 4;
 /** Each heading, paragraph, label, hint, message, button and list row is read as a sentence of its own. */
 const BLOCKS = 'h1, h2, h3, p, label, legend, .govuk-hint, .govuk-error-message, .govuk-error-summary__list a, button, .govuk-summary-list__key, .govuk-summary-list__value, li';
 function grade(body: string) {
@@ -51,5 +53,36 @@ describe('My Selfdirect in plain English', () => {
     }
     // For the record (docs/adr/0013): the grades measured.
     expect(grades).toHaveLength(pages.length);
+  });
+
+  it('the self-assessment and the indicative budget read at grade 7 or below, and the easy read at grade 4 or below', async () => {
+    const v = await portalVisitor(t, 'margaret@anytown.example', '10.50.0.2');
+    const peggy = await t.database.db.selectFrom('people').select('id').where('preferred_name', '=', 'Peggy').executeTakeFirstOrThrow();
+    const pages: [string, string, number][] = [];
+    const start = `/my/people/${peggy.id}/self-assessment`;
+    pages.push(['start', (await v.get(start)).body, MAX_GRADE]);
+    const first = (await v.post(start, {})).headers.location as string;
+    const id = first.split('/')[3]!;
+    pages.push(['question', (await v.get(first)).body, MAX_GRADE]);
+    let form = formValues(html(await v.get(first)));
+    pages.push(['question with an error', (await v.post(first, form)).body, MAX_GRADE]);
+    for (let n = 1; ; n++) {
+      form = formValues(html(await v.get(`/my/self-assessments/${id}/questions/${n}`)));
+      const next = (await v.post(`/my/self-assessments/${id}/questions/${n}`, { ...form, answer: 'c' })).headers.location as string;
+      if (next.endsWith('/check')) break;
+    }
+    const check = await v.get(`/my/self-assessments/${id}/check`);
+    pages.push(['check answers', check.body, MAX_GRADE]);
+    const { agreed: _box, ...checkForm } = formValues(html(check));
+    pages.push(['check answers with an error', (await v.post(`/my/self-assessments/${id}/check`, checkForm)).body, MAX_GRADE]);
+    await v.post(`/my/self-assessments/${id}/check`, { ...checkForm, agreed: 'yes' });
+    pages.push(['indicative budget', (await v.get(`/my/self-assessments/${id}/budget`)).body, MAX_GRADE]);
+    pages.push(['easy read', (await v.get(`/my/self-assessments/${id}/budget/easy-read`)).body, EASY_READ_GRADE]);
+    pages.push(['sent', (await v.get(start)).body, MAX_GRADE]);
+    for (const [name, body, most] of pages) {
+      const measured = grade(body);
+      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(most);
+    }
   });
 });

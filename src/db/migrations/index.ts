@@ -18,6 +18,7 @@ import * as openSuspensions from './0016_open_suspensions.js';
 import * as outbox from './0017_outbox.js';
 import * as jobQueue from './0018_job_queue.js';
 import * as portal from './0019_portal.js';
+import * as selfAssessment from './0020_self_assessment.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0017_outbox': outbox,
   '0018_job_queue': jobQueue,
   '0019_portal': portal,
+  '0020_self_assessment': selfAssessment,
 };
 
 export const migrationProvider: MigrationProvider = {

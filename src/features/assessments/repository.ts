@@ -61,7 +61,7 @@ export async function inProgressAssessmentOf(db: Executor, personId: string): Pr
   return db.selectFrom('assessments').selectAll().where('person_id', '=', personId).where('status', '=', 'in-progress').executeTakeFirst();
 }
 
-export async function insertAssessment(db: Executor, values: { person_id: string; kind: 'adult' | 'carer'; scheme_row_id: string; scheme_id: string; scheme_version: string; started_by: string }): Promise<Assessment> {
+export async function insertAssessment(db: Executor, values: { person_id: string; kind: 'adult' | 'carer'; scheme_row_id: string; scheme_id: string; scheme_version: string; started_by: string | null; started_by_account?: string }): Promise<Assessment> {
   return db.insertInto('assessments').values({ ...values, status: 'in-progress' }).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -86,6 +86,8 @@ export async function assessmentsOfPerson(db: Executor, personId: string) {
       'assessments.outcome',
       'assessments.started_at',
       'assessments.completed_at',
+      'assessments.submitted_at',
+      'assessments.submitted_as',
       'panel_decisions.decision',
       'panel_decisions.weekly_pence as panel_weekly_pence',
     ])

@@ -4,6 +4,7 @@ import { type Explanation, explain } from '../../domain/ras/pricing.js';
 import { NotFoundError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
+import { formatDateTime } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
 import { fullName } from '../people/presenters.js';
@@ -66,6 +67,7 @@ function checkPage(record: AssessmentRecord, values: Record<string, string | str
   return page('assessments/views/check.njk', {
     title: 'Check the answers',
     caption: `${fullName(person)}: ${scheme.title}`,
+    sentFrom: assessment.submitted_at ? `${assessment.submitted_as} answered these questions in My Selfdirect and sent them on ${formatDateTime(assessment.submitted_at)}. Talk them through together, change any answer you agree should change, then confirm.` : null,
     cards: answerSummary(scheme, assessment.answers, (i) => paths.assessments.domain(assessment.id, i + 1)),
     rate: scheme.allocation.type === 'rate',
     groupHint: derived

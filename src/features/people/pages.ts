@@ -50,7 +50,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
     actions,
     assessments: present.assessmentTable(r.assessments),
     assessmentAction: actions.edit
-      ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
+      ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress' && a.submitted_at) ? 'Check and confirm the self-assessment sent from My Selfdirect' : r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
       : null,
     backLink: { href: paths.people.list(), text: 'All people' },
   };

@@ -243,6 +243,8 @@ type AssessmentListing = {
   outcome: string | null;
   started_at: Date;
   completed_at: Date | null;
+  submitted_at: Date | null;
+  submitted_as: string | null;
   decision: string | null;
   panel_weekly_pence: number | null;
 };
@@ -255,7 +257,7 @@ export function assessmentTable(list: AssessmentListing[]) {
     head: [{ text: 'Assessment' }, { text: 'Status' }, { text: 'Points', format: 'numeric' }, { text: 'Weekly amount', format: 'numeric' }],
     rows: list.map((a) => {
       const label = `${a.kind === 'carer' ? 'Carer’s assessment' : 'Self-assessment'}, ${formatDate((a.completed_at ?? a.started_at).toISOString().slice(0, 10))}`;
-      const outcome = a.status === 'completed' ? `${OUTCOMES[a.outcome ?? ''] ?? ''}${a.decision ? (a.decision === 'agreed' ? ': panel agreed' : ': panel set the amount') : a.outcome === 'panel-review' ? ': waiting for the panel' : ''}` : 'In progress';
+      const outcome = a.status === 'completed' ? `${OUTCOMES[a.outcome ?? ''] ?? ''}${a.decision ? (a.decision === 'agreed' ? ': panel agreed' : ': panel set the amount') : a.outcome === 'panel-review' ? ': waiting for the panel' : ''}` : a.submitted_at ? `Sent from My Selfdirect by ${a.submitted_as} on ${formatDateTime(a.submitted_at)}: check it with them and confirm` : 'In progress';
       const weekly = a.panel_weekly_pence ?? a.weekly_pence;
       return [
         a.status === 'completed' ? { html: `<a class="govuk-link" href="${paths.assessments.view(a.id)}">${escapeHtml(label)}</a>` } : { text: label },

@@ -29,8 +29,10 @@ export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof 
         rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}` : 'Not started yet']);
         rows.push(['Next review', review ? `By ${formatDate(review.due_by)}` : 'None booked yet']);
       }
-      const planLink = plan && plan.status === 'agreed' && parts.includes('plan') ? { href: paths.portal.plan(plan.id), text: own ? 'Read your support plan' : `Read ${name}’s support plan` } : null;
-      return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })), planLink };
+      const links: { href: string; text: string }[] = [];
+      if (parts.includes('assessment')) links.push({ href: paths.portal.selfAssessment(person.id), text: own ? 'Your self-assessment' : `${name}’s self-assessment` });
+      if (plan && plan.status === 'agreed' && parts.includes('plan')) links.push({ href: paths.portal.plan(plan.id), text: own ? 'Read your support plan' : `Read ${name}’s support plan` });
+      return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })), links };
     }),
     contact: `Questions? Contact us: ${contact}`,
   };

@@ -107,3 +107,17 @@ export async function touchPortalSession(db: Executor, tokenHash: string, at: Da
 export async function revokePortalSession(db: Executor, tokenHash: string) {
   await db.updateTable('portal_sessions').set({ revoked_at: new Date() }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).execute();
 }
+
+/** How an account stands for a person, in words for their record: "daughter (representative)". */
+export async function representedAs(db: Executor, accountId: string, personId: string) {
+  const row = await db
+    .selectFrom('portal_grants')
+    .leftJoin('representatives', 'representatives.id', 'portal_grants.representative_id')
+    .select(['portal_grants.representative_id', 'representatives.relationship', 'representatives.kind'])
+    .where('portal_grants.account_id', '=', accountId)
+    .where('portal_grants.person_id', '=', personId)
+    .where('portal_grants.withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || row.representative_id === null) return 'the person';
+  return `${row.relationship ? `${row.relationship.toLowerCase()}, ` : ''}representative (${row.kind?.replace(/-/g, ' ') ?? 'representative'})`;
+}

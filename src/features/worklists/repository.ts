@@ -80,3 +80,18 @@ export async function journeys(db: Executor, teamIds: string[], today: string, p
 export async function journeyOf(db: Executor, teamIds: string[], personId: string, today: string): Promise<JourneyEntry | null> {
   return (await journeys(db, teamIds, today, personId))[0] ?? null;
 }
+
+/** What people and their representatives sent from My Selfdirect that waits for a worker, oldest first. */
+export async function sentFromMySelfdirect(db: Executor, teamIds: string[]) {
+  if (teamIds.length === 0) return [];
+  return db
+    .selectFrom('assessments')
+    .innerJoin('people', 'people.id', 'assessments.person_id')
+    .innerJoin('teams', 'teams.id', 'people.team_id')
+    .select(['assessments.id', 'assessments.submitted_at', 'assessments.submitted_as', 'people.id as person_id', 'people.reference', 'people.given_name', 'people.family_name', 'teams.name as team_name'])
+    .where('people.team_id', 'in', teamIds)
+    .where('assessments.status', '=', 'in-progress')
+    .where('assessments.submitted_at', 'is not', null)
+    .orderBy('assessments.submitted_at')
+    .execute();
+}

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { REVIEW_KINDS, STEP_ORDER, STEPS, type Step } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
 import { teamsVisibleTo } from '../../policies/people.js';
-import { escapeHtml, formatDate } from '../../web/format.js';
+import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { type Route, page, route } from '../../web/route.js';
-import { type JourneyEntry, journeys } from './repository.js';
+import { type JourneyEntry, journeys, sentFromMySelfdirect } from './repository.js';
 import { captionedTable } from '../../web/tables.js';
 
 const stepParams = z.object({ step: z.enum(STEP_ORDER as [Step, ...Step[]]) });
@@ -32,10 +32,11 @@ export const worklistRoutes: Route[] = [
     method: 'GET',
     url: '/worklists',
     access: 'people:read',
-    load: (ctx) => journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today),
-    respond: (_ctx, entries) =>
+    load: async (ctx) => ({ entries: await journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today), sent: (await sentFromMySelfdirect(ctx.db, teamsVisibleTo(ctx.actor))).length }),
+    respond: (_ctx, { entries, sent }) =>
       page('worklists/views/overview.njk', {
         title: 'Worklists',
+        fromPeople: { href: paths.worklists.fromPeople(), text: `${sent} ${sent === 1 ? 'thing' : 'things'} sent from My Selfdirect to look at` },
         overdue: entries.filter((e) => e.nextReview?.state === 'overdue').length,
         stepRows: STEP_ORDER.map((step, i) => {
           const count = entries.filter((e) => e.step === step).length;
@@ -44,6 +45,24 @@ export const worklistRoutes: Route[] = [
             value: { html: `<a class="govuk-link" href="${paths.worklists.step(step)}">${count} ${count === 1 ? 'person' : 'people'}<span class="govuk-visually-hidden"> at ${STEPS[step].toLowerCase()}</span></a>` },
           };
         }),
+      }),
+  }),
+  route({
+    method: 'GET',
+    url: '/worklists/from-my-selfdirect',
+    access: 'people:read',
+    load: (ctx) => sentFromMySelfdirect(ctx.db, teamsVisibleTo(ctx.actor)),
+    respond: (_ctx, sent) =>
+      page('worklists/views/from-people.njk', {
+        title: 'Sent from My Selfdirect',
+        empty: sent.length === 0,
+        table: captionedTable(`${sent.length} waiting`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.map((s) => [
+          { html: `<a class="govuk-link" href="${paths.assessments.check(s.id)}">${escapeHtml(`${s.given_name} ${s.family_name}`)}</a> (${escapeHtml(s.reference)})` },
+          { text: s.team_name },
+          { text: `Self-assessment to check and confirm, sent by ${s.submitted_as}` },
+          { text: s.submitted_at ? formatDateTime(s.submitted_at) : '' },
+        ])),
+        backLink: { href: paths.worklists.overview(), text: 'All worklists' },
       }),
   }),
   route({
