@@ -19,10 +19,7 @@ export const paths = {
   },
   estimate: {
     start: () => '/plan-your-support',
-    question: (number: number) => `/plan-your-support/questions/${number}`,
-    group: () => '/plan-your-support/reason',
-    check: () => '/plan-your-support/check',
-    result: () => '/plan-your-support/estimate',
+    answers: () => '/plan-your-support/answers',
   },
   invitation: (token: string) => `/invitations/${token}`,
   seeAccessNotice: (id: string) => `/access-notices/${id}/seen`,

@@ -87,3 +87,20 @@ export function useBrowser() {
     },
   };
 }
+
+/** The latest sign-in code sent to an address, read from /dev/outbox as a person would. */
+export async function codeFor(page: Page, base: string, email: string) {
+  const outbox = await page.context().newPage();
+  for (let i = 0; i < 50; i++) {
+    await outbox.goto(`${base}/dev/outbox`);
+    const text = await outbox.locator('main').innerText();
+    const at = text.indexOf(`sign-in-code to ${email}`);
+    const code = at >= 0 ? /code\s+(\d{6})/.exec(text.slice(at))?.[1] : undefined;
+    if (code) {
+      await outbox.close();
+      return code;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('no code in the outbox');
+}

@@ -1,29 +1,12 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/features/outbox/delivery.js';
 import { developmentTransport } from '../../src/features/outbox/transports.js';
 import { DEMO } from '../helpers/app.js';
-import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, codeFor, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
 
 /** Issue 14: signing in to My Selfdirect with a code read from /dev/outbox — axe clean at 320 px, and without JavaScript. */
-async function codeFor(page: Page, base: string, email: string) {
-  const outbox = await page.context().newPage();
-  for (let i = 0; i < 50; i++) {
-    await outbox.goto(`${base}/dev/outbox`);
-    const text = await outbox.locator('main').innerText();
-    const at = text.indexOf(`sign-in-code to ${email}`);
-    const code = at >= 0 ? /code\s+(\d{6})/.exec(text.slice(at))?.[1] : undefined;
-    if (code) {
-      await outbox.close();
-      return code;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('no code in the outbox');
-}
-
 describe.skipIf(!browserAvailable)(`signing in to My Selfdirect ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('Helen signs in with a code, at 320 px, every page axe clean', async () => {
     const p = await b.page(true, 320);

@@ -85,4 +85,26 @@ describe('My Selfdirect in plain English', () => {
       expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(most);
     }
   });
+
+  it('Plan your support reads at grade 7 or below', async () => {
+    const v = new Visitor(t.app, '10.50.0.3');
+    const URL = '/plan-your-support/answers';
+    const pages: [string, string][] = [];
+    pages.push(['start', (await v.get('/plan-your-support')).body]);
+    let r = await v.post(URL, { at: 'start', who: 'adult' });
+    pages.push(['question', r.body]);
+    pages.push(['question with an error', (await v.post(URL, formValues(html(r)))).body]);
+    while (html(r)('input[name="at"]').val() !== 'group') r = await v.post(URL, { ...formValues(html(r)), answer: 'b' });
+    pages.push(['main reason', r.body]);
+    r = await v.post(URL, { ...formValues(html(r)), group: 'physical-sensory' });
+    pages.push(['check', r.body]);
+    r = await v.post(URL, { ...formValues(html(r)), action: 'estimate' });
+    pages.push(['estimate', r.body]);
+    pages.push(['print', (await v.post(URL, { ...formValues(html(r)), action: 'print' })).body]);
+    for (const [name, body] of pages) {
+      const measured = grade(body);
+      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
+    }
+  });
 });

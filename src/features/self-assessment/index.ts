@@ -1,4 +1,5 @@
 import type { Slice } from '../../web/slice.js';
+import { estimateRoutes } from './estimate-routes.js';
 import { selfAssessmentPortalRoutes } from './portal-routes.js';
 
 /**
@@ -7,5 +8,5 @@ import { selfAssessmentPortalRoutes } from './portal-routes.js';
  */
 export const selfAssessmentSlice: Slice = {
   name: 'self-assessment',
-  routes: [...selfAssessmentPortalRoutes],
+  routes: [...selfAssessmentPortalRoutes, ...estimateRoutes],
 };
