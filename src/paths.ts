@@ -16,6 +16,9 @@ export const paths = {
     checkAnswers: (assessmentId: string) => `/my/self-assessments/${assessmentId}/check`,
     budget: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget`,
     easyRead: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget/easy-read`,
+    messages: (personId: string) => `/my/people/${personId}/messages`,
+    askForReview: (personId: string) => `/my/people/${personId}/ask-for-a-review`,
+    tellUsAboutAChange: (personId: string) => `/my/people/${personId}/tell-us-about-a-change`,
   },
   estimate: {
     start: () => '/plan-your-support',
@@ -31,6 +34,8 @@ export const paths = {
     search: () => '/people/search',
     create: () => '/people/new',
     view: (id: string) => `/people/${id}`,
+    messages: (id: string) => `/people/${id}/messages`,
+    messagesDealtWith: (id: string) => `/people/${id}/messages/dealt-with`,
     edit: (id: string) => `/people/${id}/edit`,
     close: (id: string) => `/people/${id}/close`,
     history: (id: string) => `/people/${id}/history`,

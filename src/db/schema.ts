@@ -146,6 +146,22 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export type PortalMessageKind = 'message' | 'review-request' | 'change-of-circumstances';
+
+export interface PortalMessagesTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: PortalMessageKind;
+  topic: string | null;
+  body: string;
+  from_account: string | null;
+  from_staff: string | null;
+  from_label: string;
+  sent_at: Generated<Date>;
+  dealt_with_at: NullableTimestamp;
+  dealt_with_by: string | null;
+}
+
 export interface RasSchemesTable {
   id: Generated<string>;
   scheme_id: string;
@@ -590,6 +606,7 @@ export interface Database {
   representatives: RepresentativesTable;
   carer_links: CarerLinksTable;
   audit_events: AuditEventsTable;
+  portal_messages: PortalMessagesTable;
   ras_schemes: RasSchemesTable;
   assessments: AssessmentsTable;
   panel_decisions: PanelDecisionsTable;

@@ -8,6 +8,7 @@ import { directPaymentsSlice } from './direct-payments/index.js';
 import { directorySlice } from './directory/index.js';
 import { findSupportSlice } from './find-support/index.js';
 import { homeSlice } from './home/index.js';
+import { messagesSlice } from './messages/index.js';
 import { outboxSlice } from './outbox/index.js';
 import { portalSlice } from './portal/index.js';
 import { panelSlice } from './panel/index.js';
@@ -33,6 +34,7 @@ export const SLICES: readonly Slice[] = [
   peopleSlice,
   // Before assessments: a self-assessment may be started from a My Selfdirect account.
   portalSlice,
+  messagesSlice,
   schemesSlice,
   assessmentsSlice,
   selfAssessmentSlice,

@@ -19,6 +19,7 @@ import * as outbox from './0017_outbox.js';
 import * as jobQueue from './0018_job_queue.js';
 import * as portal from './0019_portal.js';
 import * as selfAssessment from './0020_self_assessment.js';
+import * as portalMessages from './0021_portal_messages.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0018_job_queue': jobQueue,
   '0019_portal': portal,
   '0020_self_assessment': selfAssessment,
+  '0021_portal_messages': portalMessages,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import type { DpAgreement } from '../../db/schema.js';
 import type { Context, Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { queueMessage } from '../outbox/repository.js';
-import { moneyReadersOf } from '../portal/repository.js';
+import { readersOf } from '../portal/repository.js';
 
 /**
  * Letters to the person, kept on the account's record as they were sent (the dp_letters table):
@@ -31,7 +31,7 @@ export async function recordLetterSent(ctx: Context, agreement: DpAgreement, kin
  * Selfdirect — never to the person's own account when the letter is about their death.
  */
 async function emailCopies(ctx: Context, agreement: DpAgreement, kind: string, letterId: string, letter: LetterContent) {
-  const readers = await moneyReadersOf(ctx.db, agreement.person_id);
+  const readers = await readersOf(ctx.db, agreement.person_id, 'money');
   const afterDeath = kind === 'ending' && agreement.ended_because === 'died';
   for (const reader of readers) {
     if (afterDeath && reader.representative_id === null) continue;

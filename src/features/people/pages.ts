@@ -21,6 +21,8 @@ export interface PersonPage {
   reviews: Review[];
   concerns: SafeguardingConcern[];
   journey: JourneyEntry | null;
+  /** Messages from My Selfdirect that wait for a worker. */
+  waitingMessages: number;
 }
 
 export function personPage(actor: StaffActor, today: string, r: PersonPage) {
@@ -52,6 +54,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
     assessmentAction: actions.edit
       ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress' && a.submitted_at) ? 'Check and confirm the self-assessment sent from My Selfdirect' : r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
       : null,
+    messages: { href: paths.people.messages(person.id), text: r.waitingMessages ? `Messages from My Selfdirect: ${r.waitingMessages} waiting` : 'Messages from My Selfdirect' },
     backLink: { href: paths.people.list(), text: 'All people' },
   };
 }

@@ -19,6 +19,7 @@ import { closeRecord, openItems, openOnRecord } from './close-record.js';
 import { createPerson, updatePerson } from './record-person.js';
 import * as people from './repository.js';
 import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, versionSchema } from './schemas.js';
+import { waitingCountFor } from '../messages/repository.js';
 
 /** People's records, as data: casework staff for their teams' people (src/policies/people.ts). */
 
@@ -48,7 +49,7 @@ type ForForm = NonNullable<Awaited<ReturnType<typeof loadForForm>>>;
 async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pages.PersonPage | undefined> {
   const person = await loadPerson(ctx, params);
   if (!person || !can(ctx.actor, 'person:read', person)) return undefined;
-  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey] = await Promise.all([
+  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages] = await Promise.all([
     teamsOf(ctx),
     people.representativesOf(ctx.db, person.id),
     people.carerLinksOf(ctx.db, person.id),
@@ -57,8 +58,9 @@ async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pag
     reviewsOfPerson(ctx.db, person.id),
     concernsAbout(ctx.db, person.id),
     journeyOf(ctx.db, teamsVisibleTo(ctx.actor), person.id, ctx.today),
+    waitingCountFor(ctx.db, person.id),
   ]);
-  return { person, teamName: teams.find((t) => t.id === person.team_id)?.name ?? '', representatives, carerLinks, assessments, plans, reviews, concerns, journey };
+  return { person, teamName: teams.find((t) => t.id === person.team_id)?.name ?? '', representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages };
 }
 
 /** A small form about the person: close the record, add a representative or carer, end a link. */

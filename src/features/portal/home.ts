@@ -15,8 +15,11 @@ export async function portalHome(db: Executor, actor: CitizenActor) {
     const review = grant.parts.includes('plan')
       ? await db.selectFrom('reviews').select(['due_by']).where('person_id', '=', person.id).where('status', '=', 'scheduled').orderBy('due_by').limit(1).executeTakeFirst()
       : undefined;
+    const lastReview = grant.parts.includes('plan')
+      ? await db.selectFrom('reviews').select(['reviewed_on', 'result']).where('person_id', '=', person.id).where('status', '=', 'completed').orderBy('reviewed_on', 'desc').limit(1).executeTakeFirst()
+      : undefined;
     await recordAudit(db, auditActor(actor), { action: 'portal.person-viewed', subjectType: 'person', subjectId: person.id, personId: person.id });
-    people.push({ person, parts: grant.parts, plan, review, own: actor.kind === 'person' });
+    people.push({ person, parts: grant.parts, plan, review, lastReview, own: actor.kind === 'person' });
   }
   return people;
 }

@@ -16,21 +16,24 @@ export function codePage(minutes: number, errors?: FieldError[]) {
 }
 
 const PART_WORDS: Record<RecordPart, string> = { assessment: 'the assessment', plan: 'the support plan', money: 'the money', messages: 'messages with the worker' };
+const REVIEW_RESULTS = { 'no-change': 'The plan stays the same', 'plan-revision': 'The plan is being changed', reassessment: 'A new assessment is needed' } as const;
 const PLAN_WORDS = { draft: 'Being written', 'awaiting-sign-off': 'Waiting to be agreed by the council', agreed: 'Agreed' } as const;
 
 export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof portalHome>>, contact: string) {
   return {
     title: `Hello, ${actor.displayName}`,
-    people: people.map(({ person, parts, plan, review, own }) => {
+    people: people.map(({ person, parts, plan, review, lastReview, own }) => {
       const name = person.preferred_name || person.given_name;
       const rows: [string, string][] = [];
       if (!own) rows.push(['What you can see', parts.map((p) => PART_WORDS[p]).join(', ')]);
       if (parts.includes('plan')) {
         rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}` : 'Not started yet']);
         rows.push(['Next review', review ? `By ${formatDate(review.due_by)}` : 'None booked yet']);
+        if (lastReview?.reviewed_on) rows.push(['Last review', `On ${formatDate(lastReview.reviewed_on)}. ${lastReview.result ? REVIEW_RESULTS[lastReview.result] : ''}`.trim()]);
       }
       const links: { href: string; text: string }[] = [];
       if (parts.includes('assessment')) links.push({ href: paths.portal.selfAssessment(person.id), text: own ? 'Your self-assessment' : `${name}’s self-assessment` });
+      if (parts.includes('messages')) links.push({ href: paths.portal.messages(person.id), text: own ? 'Messages with your worker' : `Messages about ${name}` });
       if (plan && plan.status === 'agreed' && parts.includes('plan')) links.push({ href: paths.portal.plan(plan.id), text: own ? 'Read your support plan' : `Read ${name}’s support plan` });
       return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })), links };
     }),

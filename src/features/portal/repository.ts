@@ -39,15 +39,15 @@ export async function insertGrant(db: Executor, g: { accountId: string; personId
     .executeTakeFirst();
 }
 
-/** The open My Selfdirect accounts that may see a person's money: their own, and representatives given it. */
-export async function moneyReadersOf(db: Executor, personId: string) {
+/** The open My Selfdirect accounts that may see a part of a person's record: their own, and representatives given it. */
+export async function readersOf(db: Executor, personId: string, part: RecordPart) {
   return db
     .selectFrom('portal_grants')
     .innerJoin('portal_accounts', 'portal_accounts.id', 'portal_grants.account_id')
-    .select(['portal_accounts.email', 'portal_accounts.display_name', 'portal_grants.representative_id'])
+    .select(['portal_accounts.id', 'portal_accounts.email', 'portal_accounts.display_name', 'portal_grants.representative_id'])
     .where('portal_grants.person_id', '=', personId)
     .where('portal_grants.withdrawn_at', 'is', null)
-    .where(sql<boolean>`'money' = ANY(portal_grants.parts)`)
+    .where((eb) => eb.or([eb('portal_grants.representative_id', 'is', null), eb(sql<string>`${part}`, '=', sql<string>`ANY(portal_grants.parts)`)]))
     .execute();
 }
 

@@ -170,8 +170,8 @@ async function decide(ctx: Context, b: Body): Promise<{ render: (ctx: ContextAft
 
 export const estimateRoutes: Route[] = [
   route({ method: 'GET', url: '/plan-your-support', access: 'public', load: schemesInForce, respond: (_ctx, schemes) => startPage(schemes) }),
-  // A refreshed or bookmarked answer page has nothing to show: back to the start.
-  route({ method: 'GET', url: '/plan-your-support/answers', access: 'public', respond: () => redirect(paths.estimate.start()) }),
+  // A bookmarked answers page has no answers to show (nothing is kept): it starts again.
+  route({ method: 'GET', url: '/plan-your-support/answers', access: 'public', load: schemesInForce, respond: (_ctx, schemes) => startPage(schemes) }),
   route({
     method: 'POST',
     url: '/plan-your-support/answers',

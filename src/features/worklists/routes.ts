@@ -3,7 +3,8 @@ import { REVIEW_KINDS, STEP_ORDER, STEPS, type Step } from '../../domain/plannin
 import { paths } from '../../paths.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
-import { type Route, page, route } from '../../web/route.js';
+import { type Context, type Route, page, route } from '../../web/route.js';
+import { waitingMessages } from '../messages/repository.js';
 import { type JourneyEntry, journeys, sentFromMySelfdirect } from './repository.js';
 import { captionedTable } from '../../web/tables.js';
 
@@ -26,13 +27,25 @@ function reviewCell(entry: JourneyEntry) {
   return { text: `${REVIEW_KINDS[entry.nextReview.kind]} by ${formatDate(entry.nextReview.dueBy)}: ${STATES[entry.nextReview.state]}` };
 }
 
+const MESSAGE_WORDS = { message: 'A message', 'review-request': 'A request for a review', 'change-of-circumstances': 'A change of circumstances' } as const;
+
+/** What people sent from My Selfdirect that waits for the actor's teams: self-assessments to confirm and messages, oldest first. */
+async function fromPeople(ctx: Context) {
+  const teams = teamsVisibleTo(ctx.actor);
+  const [assessments, messages] = await Promise.all([sentFromMySelfdirect(ctx.db, teams), waitingMessages(ctx.db, teams)]);
+  return [
+    ...assessments.map((a) => ({ href: paths.assessments.check(a.id), name: `${a.given_name} ${a.family_name}`, reference: a.reference, team: a.team_name, what: `Self-assessment to check and confirm, sent by ${a.submitted_as}`, sentAt: a.submitted_at! })),
+    ...messages.map((m) => ({ href: paths.people.messages(m.person_id), name: `${m.given_name} ${m.family_name}`, reference: m.reference, team: m.team_name, what: `${MESSAGE_WORDS[m.kind]} from ${m.from_label}`, sentAt: m.sent_at })),
+  ].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+}
+
 /** Who is at each of the seven steps, for the actor's teams. */
 export const worklistRoutes: Route[] = [
   route({
     method: 'GET',
     url: '/worklists',
     access: 'people:read',
-    load: async (ctx) => ({ entries: await journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today), sent: (await sentFromMySelfdirect(ctx.db, teamsVisibleTo(ctx.actor))).length }),
+    load: async (ctx) => ({ entries: await journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today), sent: (await fromPeople(ctx)).length }),
     respond: (_ctx, { entries, sent }) =>
       page('worklists/views/overview.njk', {
         title: 'Worklists',
@@ -51,16 +64,16 @@ export const worklistRoutes: Route[] = [
     method: 'GET',
     url: '/worklists/from-my-selfdirect',
     access: 'people:read',
-    load: (ctx) => sentFromMySelfdirect(ctx.db, teamsVisibleTo(ctx.actor)),
+    load: fromPeople,
     respond: (_ctx, sent) =>
       page('worklists/views/from-people.njk', {
         title: 'Sent from My Selfdirect',
         empty: sent.length === 0,
         table: captionedTable(`${sent.length} waiting`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.map((s) => [
-          { html: `<a class="govuk-link" href="${paths.assessments.check(s.id)}">${escapeHtml(`${s.given_name} ${s.family_name}`)}</a> (${escapeHtml(s.reference)})` },
-          { text: s.team_name },
-          { text: `Self-assessment to check and confirm, sent by ${s.submitted_as}` },
-          { text: s.submitted_at ? formatDateTime(s.submitted_at) : '' },
+          { html: `<a class="govuk-link" href="${s.href}">${escapeHtml(s.name)}</a> (${escapeHtml(s.reference)})` },
+          { text: s.team },
+          { text: s.what },
+          { text: formatDateTime(s.sentAt) },
         ])),
         backLink: { href: paths.worklists.overview(), text: 'All worklists' },
       }),
