@@ -11,6 +11,7 @@ export const paths = {
     withdraw: (grantId: string) => `/my-selfdirect-grants/${grantId}/withdraw`,
     plan: (planId: string) => `/my/plans/${planId}`,
     planPdf: (planId: string) => `/my/plans/${planId}/plan.pdf`,
+    agreePlan: (planId: string) => `/my/plans/${planId}/agree`,
     selfAssessment: (personId: string) => `/my/people/${personId}/self-assessment`,
     question: (assessmentId: string, number: number) => `/my/self-assessments/${assessmentId}/questions/${number}`,
     checkAnswers: (assessmentId: string) => `/my/self-assessments/${assessmentId}/check`,

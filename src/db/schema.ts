@@ -162,6 +162,17 @@ export interface PortalMessagesTable {
   dealt_with_by: string | null;
 }
 
+export interface PlanAgreementsTable {
+  id: Generated<string>;
+  plan_id: string;
+  person_id: string;
+  decision: 'agreed' | 'disagreed';
+  reasons: string | null;
+  by_account: string;
+  as_label: string;
+  decided_at: Generated<Date>;
+}
+
 export interface RasSchemesTable {
   id: Generated<string>;
   scheme_id: string;
@@ -607,6 +618,7 @@ export interface Database {
   carer_links: CarerLinksTable;
   audit_events: AuditEventsTable;
   portal_messages: PortalMessagesTable;
+  plan_agreements: PlanAgreementsTable;
   ras_schemes: RasSchemesTable;
   assessments: AssessmentsTable;
   panel_decisions: PanelDecisionsTable;

@@ -10,6 +10,7 @@ import { findSupportSlice } from './find-support/index.js';
 import { homeSlice } from './home/index.js';
 import { messagesSlice } from './messages/index.js';
 import { outboxSlice } from './outbox/index.js';
+import { planAgreementSlice } from './plan-agreement/index.js';
 import { portalSlice } from './portal/index.js';
 import { panelSlice } from './panel/index.js';
 import { peopleSlice } from './people/index.js';
@@ -42,6 +43,7 @@ export const SLICES: readonly Slice[] = [
   directorySlice,
   findSupportSlice,
   supportPlansSlice,
+  planAgreementSlice,
   reviewsSlice,
   safeguardingSlice,
   worklistsSlice,

@@ -107,4 +107,27 @@ describe('My Selfdirect in plain English', () => {
       expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
     }
   });
+
+  it('asking and telling, and agreeing the plan, read at grade 7 or below', async () => {
+    const v = await portalVisitor(t, 'helen@anytown.example', '10.50.0.4');
+    const peggy = await t.database.db.selectFrom('people').select('id').where('preferred_name', '=', 'Peggy').executeTakeFirstOrThrow();
+    const plan = await t.database.db.selectFrom('support_plans').select('id').where('person_id', '=', peggy.id).where('status', '=', 'agreed').executeTakeFirstOrThrow();
+    const pages: [string, string][] = [];
+    pages.push(['messages, none yet', (await v.get(`/my/people/${peggy.id}/messages`)).body]);
+    pages.push(['message with an error', (await v.post(`/my/people/${peggy.id}/messages`, { message: '' })).body]);
+    pages.push(['ask for a review', (await v.get(`/my/people/${peggy.id}/ask-for-a-review`)).body]);
+    pages.push(['ask for a review with an error', (await v.post(`/my/people/${peggy.id}/ask-for-a-review`, {})).body]);
+    pages.push(['tell us about a change', (await v.get(`/my/people/${peggy.id}/tell-us-about-a-change`)).body]);
+    pages.push(['tell us about a change with errors', (await v.post(`/my/people/${peggy.id}/tell-us-about-a-change`, {})).body]);
+    await v.post(`/my/people/${peggy.id}/messages`, { message: 'Can we talk on Monday?' });
+    pages.push(['messages', (await v.get(`/my/people/${peggy.id}/messages`)).body]);
+    pages.push(['the plan, to agree', (await v.get(`/my/plans/${plan.id}`)).body]);
+    pages.push(['agree the plan', (await v.get(`/my/plans/${plan.id}/agree`)).body]);
+    pages.push(['agree the plan with an error', (await v.post(`/my/plans/${plan.id}/agree`, { agree: 'no' })).body]);
+    for (const [name, body] of pages) {
+      const measured = grade(body);
+      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
+    }
+  });
 });

@@ -20,6 +20,7 @@ import * as jobQueue from './0018_job_queue.js';
 import * as portal from './0019_portal.js';
 import * as selfAssessment from './0020_self_assessment.js';
 import * as portalMessages from './0021_portal_messages.js';
+import * as planAgreements from './0022_plan_agreements.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019_portal': portal,
   '0020_self_assessment': selfAssessment,
   '0021_portal_messages': portalMessages,
+  '0022_plan_agreements': planAgreements,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import type { CitizenActor, RecordPart } from '../../policies/index.js';
 import type { Executor } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { latestAgreementOf } from '../plan-agreement/repository.js';
 
 /** What My Selfdirect's first page shows for each person the actor may see; each read audited as them. */
 export async function portalHome(db: Executor, actor: CitizenActor) {
@@ -18,8 +19,9 @@ export async function portalHome(db: Executor, actor: CitizenActor) {
     const lastReview = grant.parts.includes('plan')
       ? await db.selectFrom('reviews').select(['reviewed_on', 'result']).where('person_id', '=', person.id).where('status', '=', 'completed').orderBy('reviewed_on', 'desc').limit(1).executeTakeFirst()
       : undefined;
+    const agreement = plan?.status === 'agreed' ? await latestAgreementOf(db, plan.id) : undefined;
     await recordAudit(db, auditActor(actor), { action: 'portal.person-viewed', subjectType: 'person', subjectId: person.id, personId: person.id });
-    people.push({ person, parts: grant.parts, plan, review, lastReview, own: actor.kind === 'person' });
+    people.push({ person, parts: grant.parts, plan, review, lastReview, agreement, own: actor.kind === 'person' });
   }
   return people;
 }

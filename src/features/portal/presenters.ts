@@ -17,17 +17,18 @@ export function codePage(minutes: number, errors?: FieldError[]) {
 
 const PART_WORDS: Record<RecordPart, string> = { assessment: 'the assessment', plan: 'the support plan', money: 'the money', messages: 'messages with the worker' };
 const REVIEW_RESULTS = { 'no-change': 'The plan stays the same', 'plan-revision': 'The plan is being changed', reassessment: 'A new assessment is needed' } as const;
-const PLAN_WORDS = { draft: 'Being written', 'awaiting-sign-off': 'Waiting to be agreed by the council', agreed: 'Agreed' } as const;
+const PLAN_WORDS = { draft: 'Being written', 'awaiting-sign-off': 'Waiting to be agreed by the council', agreed: 'Agreed by the council' } as const;
 
 export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof portalHome>>, contact: string) {
   return {
     title: `Hello, ${actor.displayName}`,
-    people: people.map(({ person, parts, plan, review, lastReview, own }) => {
+    people: people.map(({ person, parts, plan, review, lastReview, agreement, own }) => {
       const name = person.preferred_name || person.given_name;
       const rows: [string, string][] = [];
       if (!own) rows.push(['What you can see', parts.map((p) => PART_WORDS[p]).join(', ')]);
       if (parts.includes('plan')) {
-        rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}` : 'Not started yet']);
+        const standing = plan?.status === 'agreed' ? (agreement?.decision === 'agreed' ? '. You have agreed it' : agreement ? '. You said you do not agree' : '. Please read it and tell us if you agree') : '';
+        rows.push([own ? 'Your support plan' : `${name}’s support plan`, plan ? `${PLAN_WORDS[plan.status]}${plan.status === 'agreed' && plan.agreed_on ? ` on ${formatDate(plan.agreed_on)}` : ''}${standing}` : 'Not started yet']);
         rows.push(['Next review', review ? `By ${formatDate(review.due_by)}` : 'None booked yet']);
         if (lastReview?.reviewed_on) rows.push(['Last review', `On ${formatDate(lastReview.reviewed_on)}. ${lastReview.result ? REVIEW_RESULTS[lastReview.result] : ''}`.trim()]);
       }

@@ -26,6 +26,8 @@ import { decisionsOn, planById, plansAwaitingSignOff } from './repository.js';
 import { aboutSchema, decisionSchema, moneySchema, supportStartSchema, versionSchema } from './schemas.js';
 import { decidePlan, recordSupportStart, submitPlan } from './sign-off.js';
 import { openDraftPlan } from './start-plan.js';
+import { staffStanding } from '../plan-agreement/presenters.js';
+import { latestAgreementOf } from '../plan-agreement/repository.js';
 
 /**
  * The support plan's routes, as data (see src/web/route.ts for the pipeline that runs them).
@@ -130,9 +132,9 @@ const supportStartForm = supportStartSchema.extend(versionSchema.shape);
 async function planPageOf(ctx: Context, params: { id: string }, forThePage: boolean) {
   const record = await load(ctx, params);
   if (!record) return undefined;
-  if (!forThePage) return { view: planView(record, [], ctx.today, settingsOf(ctx)), concerns: null };
-  const [view, concerns] = await Promise.all([viewFor(ctx, record), can(ctx.actor, 'plan:see-casework', record) ? concernsAbout(ctx.db, record.person.id) : Promise.resolve(null)]);
-  return { view, concerns };
+  if (!forThePage) return { view: planView(record, [], ctx.today, settingsOf(ctx)), concerns: null, agreement: undefined };
+  const [view, concerns, agreement] = await Promise.all([viewFor(ctx, record), can(ctx.actor, 'plan:see-casework', record) ? concernsAbout(ctx.db, record.person.id) : Promise.resolve(null), latestAgreementOf(ctx.db, record.plan.id)]);
+  return { view, concerns, agreement };
 }
 const loadPlanPage = (ctx: Context, params: { id: string }) => planPageOf(ctx, params, true);
 /** For a decision about the plan: its checks and sign-off, without the page's decisions and concerns (loaded again only to show a problem). */
@@ -172,7 +174,7 @@ export const supportPlanRoutes: Route[] = [
     load: loadPlanPage,
     allow: (actor, p: PlanPage) => planRead(actor, p.view),
     viewed: (p: PlanPage) => planAudit(p.view),
-    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', pages.planPage(ctx.actor, p.view, p.concerns), { noStore: true }),
+    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', { ...pages.planPage(ctx.actor, p.view, p.concerns), personAgreement: staffStanding(p.agreement, p.view.plan.status === 'agreed') }, { noStore: true }),
   }),
   ...draftFormRoutes('/plans/:id/about', 'support-plans/views/about.njk', aboutForm, 'about-changed', pages.aboutPage, pages.aboutValues, (c, f: z.infer<typeof aboutForm>) => ({ ...c, importantToMe: f.important_to_me, stayingWell: f.staying_well, contingency: f.contingency, preventionAdvice: f.prevention_advice })),
   ...collectionRoutes(outcomes),

@@ -5,6 +5,9 @@ import { can } from '../../policies/index.js';
 import { mayAgreeAt } from '../../policies/support-plans.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { queueMessage } from '../outbox/repository.js';
+import { readersOf } from '../portal/repository.js';
+import { paths } from '../../paths.js';
 import { cancelScheduledReviews, scheduleReviews } from '../reviews/repository.js';
 import { type PlanRecord, checkProblems, checksFor, signOffFor } from './plan-record.js';
 import { allPassed } from '../../domain/planning/checks.js';
@@ -55,6 +58,7 @@ export async function decidePlan(ctx: Context, record: PlanRecord, version: numb
     await cancelScheduledReviews(ctx.db, person.id, 'A new version of the plan was agreed');
     await scheduleReviews(ctx.db, reviewsAfterSignOff(ctx.today, directPaymentIsNew).map((r) => ({ personId: person.id, planId: plan.id, kind: r.kind, dueFrom: r.dueFrom, dueBy: r.dueBy })));
   }
+  if (decision.agree) await tellThePlanIsReady(ctx, person.id, plan.id);
   await recordAudit(ctx.db, auditActor(ctx.actor), {
     action: decision.agree ? 'plan.agreed' : 'plan.returned',
     subjectType: 'support-plan',
@@ -65,6 +69,19 @@ export async function decidePlan(ctx: Context, record: PlanRecord, version: numb
       : { level: plan.sign_off_level },
     reason: decision.reasons,
   });
+}
+
+/** "Your plan is ready to agree": to those who see the plan in My Selfdirect, through the outbox (no words of the plan). */
+async function tellThePlanIsReady(ctx: Context, personId: string, planId: string) {
+  for (const reader of await readersOf(ctx.db, personId, 'plan')) {
+    await queueMessage(ctx, {
+      template: 'letter',
+      to: reader.email,
+      personalisation: { name: reader.display_name, title: 'Your support plan is ready to agree', body: `The council has agreed the support plan. Please read it and tell us if you agree. Sign in to My Selfdirect: ${ctx.config.publicUrl}${paths.portal.signIn()}` },
+      reference: `plan-ready-${planId}-${reader.id}`,
+      personId,
+    });
+  }
 }
 
 /** When the support in an agreed plan starts: the only thing ever recorded on an agreed version. */
