@@ -10,7 +10,7 @@ type Agreement = Selectable<PlanAgreementsTable>;
 /** For My Selfdirect: where the plan stands with the person, and the way to answer. */
 export function portalStanding(a: Agreement | undefined, agreeHref: string) {
   if (!a) return { heading: 'Do you agree with this plan?', text: 'The council has agreed this plan. Please read it. Then tell us if you agree.', link: { href: agreeHref, text: 'Agree or tell us what is wrong' }, type: 'important' };
-  if (a.decision === 'agreed') return { heading: 'You have agreed this plan', text: `Agreed by ${a.as_label} on ${formatDateTime(a.decided_at)}.`, link: null, type: 'success' };
+  if (a.decision === 'agreed') return { heading: 'You have agreed this plan', text: `Agreed by ${a.as_label} on ${formatDateTime(a.decided_at)}.`, link: { href: agreeHref, text: 'Change your answer' }, type: 'success' };
   return { heading: 'You said you do not agree', text: `${a.as_label} said on ${formatDateTime(a.decided_at)}: “${a.reasons}”. The worker will talk with you.`, link: { href: agreeHref, text: 'Change your answer' }, type: 'important' };
 }
 
