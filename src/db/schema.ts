@@ -173,6 +173,19 @@ export interface PlanAgreementsTable {
   decided_at: Generated<Date>;
 }
 
+export interface TransactionExplanationsTable {
+  id: Generated<string>;
+  statement_line_id: string;
+  person_id: string;
+  explanation: string | null;
+  receipt: Buffer | null;
+  receipt_type: 'image/jpeg' | 'image/png' | 'image/heic' | 'application/pdf' | null;
+  receipt_bytes: number | null;
+  by_account: string;
+  as_label: string;
+  explained_at: Generated<Date>;
+}
+
 export interface RasSchemesTable {
   id: Generated<string>;
   scheme_id: string;
@@ -619,6 +632,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   portal_messages: PortalMessagesTable;
   plan_agreements: PlanAgreementsTable;
+  transaction_explanations: TransactionExplanationsTable;
   ras_schemes: RasSchemesTable;
   assessments: AssessmentsTable;
   panel_decisions: PanelDecisionsTable;

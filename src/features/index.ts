@@ -11,6 +11,7 @@ import { homeSlice } from './home/index.js';
 import { messagesSlice } from './messages/index.js';
 import { outboxSlice } from './outbox/index.js';
 import { planAgreementSlice } from './plan-agreement/index.js';
+import { portalMoneySlice } from './portal-money/index.js';
 import { portalSlice } from './portal/index.js';
 import { panelSlice } from './panel/index.js';
 import { peopleSlice } from './people/index.js';
@@ -50,6 +51,7 @@ export const SLICES: readonly Slice[] = [
   reportsSlice,
   analyticsSlice,
   directPaymentsSlice,
+  portalMoneySlice,
   outboxSlice,
   auditSlice,
 ];

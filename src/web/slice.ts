@@ -67,7 +67,7 @@ export function registerSlices(app: FastifyInstance, slices: readonly Slice[], d
         method: spec.method,
         url: spec.url,
         config:
-          spec.uploads && spec.access !== 'public' && spec.access !== 'signed-in' && spec.access !== 'portal'
+          spec.uploads && spec.access !== 'public' && spec.access !== 'signed-in'
             ? { uploads: spec.access, ...(typeof spec.uploads === 'object' ? { uploadBytes: spec.uploads.maxBytes } : {}) }
             : {},
         handler: (request, reply) => handle(spec, deps, request, reply),

@@ -25,8 +25,8 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** This route accepts files, for users with this ability. */
-    uploads?: Ability;
+    /** This route accepts files, for staff with this ability, or for people signed in to My Selfdirect. */
+    uploads?: Ability | 'portal';
     /** The largest file this route takes (MAX_UPLOAD_BYTES unless the route says less). */
     uploadBytes?: number;
   }
@@ -68,8 +68,8 @@ export async function registerUploads(app: FastifyInstance, root: string) {
     async onFile(this: FastifyRequest, part: MultipartFile) {
       const ability = this.routeOptions.config.uploads;
       if (!ability) throw new ValidationError([{ field: part.fieldname, message: 'This page does not take files' }]);
-      if (!this.actor) throw new NotSignedInError();
-      if (!has(this.actor, ability)) throw new ForbiddenError();
+      if (!this.actor) throw new NotSignedInError(ability === 'portal' ? '/my/sign-in' : undefined);
+      if (ability === 'portal' ? this.actor.kind === 'staff' : !has(this.actor, ability)) throw new ForbiddenError();
       if (!part.filename) {
         part.file.resume();
         (part as unknown as { value: null }).value = null;

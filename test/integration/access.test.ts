@@ -45,6 +45,7 @@ const HOLDERS: Record<Ability, Role[]> = {
 const STATIC = /^\/assets\//;
 let t: TestApp;
 let ids: Record<string, string>;
+let receiptBy: string | undefined;
 /** Staff of every role in this test's team, and a social worker of another team. */
 let staff: Record<Role, string> & { otherTeamWorker: string };
 
@@ -118,6 +119,7 @@ beforeAll(async () => {
       // A representative given the plan only.
       const theirs = await t.database.db.insertInto('portal_accounts').values({ email: 'access.representative@example.com', display_name: 'Access Representative' }).returning('id').executeTakeFirstOrThrow();
       await t.database.db.insertInto('portal_grants').values({ account_id: theirs.id, person_id: person.id, representative_id: representative.id, parts: ['plan'], invited_by: by }).execute();
+      receiptBy = account.id;
       return grant;
     })(),
     suspension: (await t.database.db.insertInto('dp_suspensions').values({ agreement_id: agreement.id, from_on: '2026-12-01', to_on: null, reason: 'In hospital' }).returning('id').executeTakeFirstOrThrow()).id,
@@ -131,6 +133,8 @@ beforeAll(async () => {
     })(),
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
+  // A receipt the person sent for the flagged transaction.
+  ids.receipt = (await t.database.db.insertInto('transaction_explanations').values({ statement_line_id: ids.statementLine!, person_id: person.id, explanation: 'Shopping for Mum', receipt: Buffer.from('%PDF-1.7 receipt'), receipt_type: 'application/pdf', receipt_bytes: 16, by_account: receiptBy!, as_label: 'Access Test, the person' }).returning('id').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => t?.close());
 
@@ -161,6 +165,8 @@ function urlFor(route: string): string {
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
   if (path.startsWith('/my/plans/')) return path.replace(':id', ids.agreedPlan!);
+  if (path.startsWith('/my/statement-lines/')) return path.replace(':id', ids.statementLine!);
+  if (path.startsWith('/receipts/')) return path.replace(':id', ids.receipt!);
   if (path.startsWith('/my/self-assessments/')) return path.replace(':id', path.includes('/budget') ? ids.completed! : ids.ownInProgress!).replace(':number', '1');
   if (path.startsWith('/dp-letters/')) return path.replace(':id', ids.letter!);
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
@@ -252,7 +258,7 @@ describe('access to every route', () => {
     await citizen.get('/my/sign-in/code');
     const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'access.representative@example.com').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
     expect((await citizen.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
-    const PART_OF: [RegExp, string][] = [[/^\/my\/plans\//, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages']];
+    const PART_OF: [RegExp, string][] = [[/^\/my\/plans\//, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages'], [/^\/my\/(people\/:id\/money|statement-lines\/)/, 'money']];
     for (const [route, access] of Object.entries(RULES)) {
       if (access !== 'portal' || route === 'POST /my/sign-out') continue;
       await citizen.get('/my');

@@ -21,6 +21,7 @@ import * as portal from './0019_portal.js';
 import * as selfAssessment from './0020_self_assessment.js';
 import * as portalMessages from './0021_portal_messages.js';
 import * as planAgreements from './0022_plan_agreements.js';
+import * as transactionExplanations from './0023_transaction_explanations.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0020_self_assessment': selfAssessment,
   '0021_portal_messages': portalMessages,
   '0022_plan_agreements': planAgreements,
+  '0023_transaction_explanations': transactionExplanations,
 };
 
 export const migrationProvider: MigrationProvider = {

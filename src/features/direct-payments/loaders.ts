@@ -12,6 +12,7 @@ import * as changes from './changes-repository.js';
 import { lettersOf } from './letters.js';
 import { isFinalReclaim } from './endings-repository.js';
 import * as repo from './repository.js';
+import { explanationsOf } from '../portal-money/repository.js';
 
 /** What the direct payments routes share: who may use them, and the records they load. Every route is for finance officers, for every team (see src/policies/finance.ts). */
 export const ACCESS = 'payments:manage' as const;
@@ -51,7 +52,8 @@ export async function loadAccount(ctx: Context, params: { id: string }): Promise
     changes.paymentsNotOnStatements(ctx.db, agreement.id, COUNCIL_PAYMENT_WINDOW_DAYS),
     lettersOf(ctx.db, agreement.id),
   ]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters };
+  const explanations = await explanationsOf(ctx.db, statement.filter((l) => l.flags.length > 0).map((l) => l.id));
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters, explanations };
 }
 export type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 

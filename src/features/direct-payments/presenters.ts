@@ -10,6 +10,7 @@ import type { PlanForAgreement } from './agreements.js';
 import type { monitorAccount } from './monitoring.js';
 import type { RunPayment } from './payment-runs.js';
 import { type Cell, captionedTable } from '../../web/tables.js';
+import { explanationNotes } from '../portal-money/presenters.js';
 
 /** The direct payments pages, from what the routes loaded: pure. */
 
@@ -186,6 +187,8 @@ export interface AccountView {
   settlement: number;
   /** New plan versions that changed the weekly amount, oldest first. */
   variations: { id: string; from_on: string; net_weekly_pence: number; previous_weekly_pence: number }[];
+  /** What the person said about flagged transactions in My Selfdirect. */
+  explanations: Parameters<typeof explanationNotes>[0];
 }
 
 /** '2026-12' → 'December 2026'. */
@@ -266,6 +269,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       amount: formatPence(t.amount_pence),
       line: t.matched_by === 'council-payment' ? 'The council’s payment' : t.matched_by === 'reclaim-return' ? 'A reclaim returned to the council' : t.plan_line_id ? (lineName.get(t.plan_line_id) ?? t.plan_line_id) : 'Not matched',
       flags: (t.flags as Flag[]).map((f) => FLAG_TEXT[f]).join('; '),
+      explained: explanationNotes(a.explanations, t.id),
       match: t.amount_pence < 0 && t.matched_by !== 'reclaim-return' ? { action: paths.directPayments.match(t.id), id: t.id, items: [{ value: '', text: 'Not in the plan' }, ...a.lines.map((l) => ({ value: l.id, text: `${l.description} (${l.providerName})`, selected: l.id === t.plan_line_id }))] } : null,
     })),
     reclaims: a.reclaims.map((r) => ({ href: paths.directPayments.reclaim(r.id), text: `${formatDate(r.proposed_on)}: ${formatPence(r.decided_pence ?? r.proposed_pence)}, ${r.status}` })),

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { RECEIPT_EXTENSIONS, RECEIPT_MAX_BYTES } from '../../domain/documents/receipt.js';
+import { paths } from '../../paths.js';
+import { type CitizenActor, type StaffActor, can } from '../../policies/index.js';
+import { optionalText } from '../../web/fields.js';
+import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { monitorAccount } from '../direct-payments/monitoring.js';
+import { agreementById, reclaimsOf, statementLineById, statementLinesOf } from '../direct-payments/repository.js';
+import { personById } from '../people/repository.js';
+import { explainTransaction } from './explain.js';
+import { type AccountForPerson, explainPage, moneyPage } from './presenters.js';
+import { accountsOfPerson, explanationsOf, latestAgreedPlanOf, receiptOf } from './repository.js';
+
+/**
+ * Their money in My Selfdirect (issue 14, part 6): for the person and representatives given the
+ * money. Flagged transactions can be explained in words or with a receipt; staff see the
+ * explanations on the account and open the receipts.
+ */
+const explainForm = z.object({ explanation: optionalText(2000, 'What the payment was for') });
+const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
+const seesMoney = (actor: Parameters<typeof can>[0], r: { person_id: string }) => can(actor, 'portal:money', r);
+
+async function loadMoney(ctx: Context, params: { id: string }) {
+  const person = await personById(ctx.db, params.id);
+  if (!person) return undefined;
+  const agreements = await accountsOfPerson(ctx.db, person.id);
+  const accounts: AccountForPerson[] = [];
+  for (const agreement of agreements) {
+    const [summary, statement, reclaims] = await Promise.all([monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring), statementLinesOf(ctx.db, agreement.id), reclaimsOf(ctx.db, agreement.id)]);
+    const flagged = statement.filter((l) => l.flags.length > 0);
+    accounts.push({ agreement, summary, flagged, explanations: await explanationsOf(ctx.db, flagged.map((l) => l.id)), reclaims });
+  }
+  return { person, person_id: person.id, accounts, arranged: (await latestAgreedPlanOf(ctx.db, person.id))?.lines ?? [] };
+}
+type Money = NonNullable<Awaited<ReturnType<typeof loadMoney>>>;
+
+/** A flagged transaction on one of the person's accounts; any other reads as missing. */
+async function loadFlagged(ctx: Context, params: { id: string }) {
+  const line = await statementLineById(ctx.db, params.id);
+  if (!line || line.flags.length === 0) return undefined;
+  const agreement = await agreementById(ctx.db, line.agreement_id);
+  return agreement ? { line, person_id: agreement.person_id } : undefined;
+}
+type Flagged = NonNullable<Awaited<ReturnType<typeof loadFlagged>>>;
+const explainView = (r: Flagged, values?: Record<string, unknown>, errors?: { field: string; message: string }[]) =>
+  page('portal-money/views/explain.njk', explainPage(r.line, paths.portal.money(r.person_id), values, errors), { noStore: true, status: errors ? 400 : 200 });
+
+export const portalMoneyRoutes: Route[] = [
+  route({
+    method: 'GET',
+    url: '/my/people/:id/money',
+    access: 'portal',
+    params: idParams,
+    load: loadMoney,
+    allow: seesMoney,
+    viewed: (m: Money) => ({ action: 'portal.money-viewed', subjectType: 'person', subjectId: m.person.id, personId: m.person.id }),
+    respond: (ctx, m: Money) => page('portal-money/views/money.njk', moneyPage({ own: citizenOf(ctx).kind === 'person', name: m.person.preferred_name || m.person.given_name, accounts: m.accounts, arranged: m.arranged, back: paths.portal.home() }), { noStore: true }),
+  }),
+  route({ method: 'GET', url: '/my/statement-lines/:id/explain', access: 'portal', params: idParams, load: loadFlagged, allow: seesMoney, viewed: (r: Flagged) => ({ action: 'portal.transaction-viewed', subjectType: 'statement-line', subjectId: r.line.id, personId: r.person_id }), respond: (_ctx, r: Flagged) => explainView(r) }),
+  route({
+    method: 'POST',
+    url: '/my/statement-lines/:id/explain',
+    access: 'portal',
+    params: idParams,
+    load: loadFlagged,
+    allow: seesMoney,
+    uploads: { maxBytes: RECEIPT_MAX_BYTES },
+    form: explainForm,
+    command: (ctx, r: Flagged, f: z.infer<typeof explainForm>) => explainTransaction(ctx, citizenOf(ctx), r.line, r.person_id, { explanation: f.explanation, receipt: ctx.files.receipt }),
+    invalid: (_ctx, r: Flagged, problems) => explainView(r, problems.values, problems.errors),
+    respond: (_ctx, r: Flagged) => redirect(paths.portal.money(r.person_id), 'Thank you. The council will look at what you told us'),
+  }),
+  // Staff open a receipt from the account page: read like the account, and audited.
+  route({
+    method: 'GET',
+    url: '/receipts/:id',
+    access: 'payments:manage',
+    params: idParams,
+    load: (ctx, params: { id: string }) => receiptOf(ctx.db, params.id),
+    allow: (actor: StaffActor, r) => can(actor, 'account:manage', r),
+    viewed: (r) => ({ action: 'statement.receipt-viewed', subjectType: 'statement-line', subjectId: r.statement_line_id, personId: r.person_id }),
+    respond: (_ctx, r) => ({ ...download(r.receipt_type!, r.receipt!, `receipt-${r.id}.${RECEIPT_EXTENSIONS[r.receipt_type!]}`), noStore: true }),
+  }),
+];
