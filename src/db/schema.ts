@@ -314,7 +314,11 @@ export interface SupportPlansTable {
   statement: ColumnType<BudgetStatement | null, string | null | undefined, string | null>;
   support_starts_on: DateOnly | null;
   created_at: Generated<Date>;
-  created_by: string;
+  created_by: string | null;
+  created_by_account: string | null;
+  /** Sent to the worker from My Selfdirect: when, and as whom. */
+  sent_by_person_at: NullableTimestamp;
+  sent_by_person_as: string | null;
   updated_at: Timestamp;
   row_version: Generated<number>;
 }

@@ -10,6 +10,7 @@ import { findSupportSlice } from './find-support/index.js';
 import { homeSlice } from './home/index.js';
 import { messagesSlice } from './messages/index.js';
 import { outboxSlice } from './outbox/index.js';
+import { planBuilderSlice } from './plan-builder/index.js';
 import { planAgreementSlice } from './plan-agreement/index.js';
 import { portalMoneySlice } from './portal-money/index.js';
 import { portalSlice } from './portal/index.js';
@@ -45,6 +46,7 @@ export const SLICES: readonly Slice[] = [
   findSupportSlice,
   supportPlansSlice,
   planAgreementSlice,
+  planBuilderSlice,
   reviewsSlice,
   safeguardingSlice,
   worklistsSlice,

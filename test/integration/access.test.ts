@@ -64,6 +64,8 @@ beforeAll(async () => {
   const link = await make.carerLink(person, carer);
   const inProgress = await make.assessment(carer, by, { status: 'in-progress' });
   const completed = await make.assessment(person, by);
+  // The person's own new version of their plan, being written in My Selfdirect.
+  const ownDraft = await make.plan(person, completed.id, by);
   // The person's own self-assessment under way in My Selfdirect.
   const ownInProgress = await make.assessment(person, by, { status: 'in-progress' });
   const panelCase = await make.assessment(await make.person(home.id), by, { outcome: 'panel-review' });
@@ -90,6 +92,7 @@ beforeAll(async () => {
     inProgress: inProgress.id,
     completed: completed.id,
     ownInProgress: ownInProgress.id,
+    ownDraft: ownDraft.id,
     panelCase: panelCase.id,
     draftPlan: draftPlan.id,
     panelPlan: panelPlan.id,
@@ -164,6 +167,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
+  if (/^\/my\/plans\/:id\/(about|outcomes\/new|unpaid-support\/new|lines\/new|send)$/.test(path)) return path.replace(':id', ids.ownDraft!);
   if (path.startsWith('/my/plans/')) return path.replace(':id', ids.agreedPlan!);
   if (path.startsWith('/my/statement-lines/')) return path.replace(':id', ids.statementLine!);
   if (path.startsWith('/receipts/')) return path.replace(':id', ids.receipt!);
@@ -258,7 +262,7 @@ describe('access to every route', () => {
     await citizen.get('/my/sign-in/code');
     const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'access.representative@example.com').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
     expect((await citizen.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
-    const PART_OF: [RegExp, string][] = [[/^\/my\/plans\//, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages'], [/^\/my\/(people\/:id\/money|statement-lines\/)/, 'money']];
+    const PART_OF: [RegExp, string][] = [[/^\/my\/(plans\/|people\/:id\/plan$)/, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages'], [/^\/my\/(people\/:id\/money|statement-lines\/)/, 'money']];
     for (const [route, access] of Object.entries(RULES)) {
       if (access !== 'portal' || route === 'POST /my/sign-out') continue;
       await citizen.get('/my');

@@ -116,12 +116,22 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     await source.db.insertInto('reclaims').values({ agreement_id: agreement.id, proposed_on: '2026-10-01', balance_pence: 100_000, surplus_pence: 50_000, proposed_pence: 10_000, explanation: JSON.stringify(['Kept for bills']), status: 'waived', decided_pence: 0, decision_reason: 'Bills to pay', decided_at: new Date() }).execute();
     await source.db.insertInto('dp_final_reconciliations').values({ agreement_id: agreement.id, as_of: '2026-12-01', end_on: '2026-11-30', balance_pence: 1_000, overpaid_pence: 0, owed_pence: 0, notice_pence: 1_000, holiday_pence: 0, redundancy_pence: 0, other_pence: 0, outcome: 'nothing', amount_pence: 0, explanation: JSON.stringify(['Nothing left']), notes: 'Checked', created_by: analyst.id }).execute();
     await source.db.insertInto('outbox_messages').values({ template: 'staff-invitation', recipient: 'someone@anytown.example', personalisation: JSON.stringify({ name: 'Someone' }) }).execute();
+    // What people do in My Selfdirect: a message, an answer to the plan, and a receipt (bytes, exactly).
+    const account = await source.db.selectFrom('portal_accounts').select('id').where('email', '=', 'helen@anytown.example').executeTakeFirstOrThrow();
+    const owner = await source.db.selectFrom('dp_agreements').select('person_id').where('id', '=', agreement.id).executeTakeFirstOrThrow();
+    await source.db.insertInto('portal_messages').values({ person_id: owner.person_id, kind: 'message', topic: null, body: 'Hello\nthere', from_account: account.id, from_label: 'Helen' }).execute();
+    await source.db.insertInto('plan_agreements').values({ plan_id: plan.id, person_id: owner.person_id, decision: 'agreed', reasons: null, by_account: account.id, as_label: 'Helen' }).execute();
+    const line = await source.db.selectFrom('statement_lines').select('id').where('agreement_id', '=', agreement.id).executeTakeFirstOrThrow();
+    const receipt = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x5c, 0x78]);
+    await source.db.insertInto('transaction_explanations').values({ statement_line_id: line.id, person_id: owner.person_id, explanation: null, receipt, receipt_type: 'image/png', receipt_bytes: receipt.length, by_account: account.id, as_label: 'Helen' }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);
     const target = await testDatabase({ empty: true });
     try {
       await restoreDatabase(target.db, file);
       expect(await snapshot(target.db)).toEqual(await snapshot(source.db));
+      const restoredReceipt = await target.db.selectFrom('transaction_explanations').select('receipt').executeTakeFirstOrThrow();
+      expect(Buffer.from(restoredReceipt.receipt!).equals(receipt)).toBe(true);
       expect(await verifyAuditTrail(target.db, { anchors: [header.auditAnchor] })).toMatchObject({ ok: true });
       // A scheme's document keeps its exact text, line breaks and all.
       const doc = await sql<{ d: string }>`SELECT document::text AS d FROM ras_schemes ORDER BY id LIMIT 1`.execute(target.db);

@@ -124,6 +124,32 @@ describe('My Selfdirect in plain English', () => {
     pages.push(['the plan, to agree', (await v.get(`/my/plans/${plan.id}`)).body]);
     pages.push(['agree the plan', (await v.get(`/my/plans/${plan.id}/agree`)).body]);
     pages.push(['agree the plan with an error', (await v.post(`/my/plans/${plan.id}/agree`, { agree: 'no' })).body]);
+    pages.push(['money', (await v.get(`/my/people/${peggy.id}/money`)).body]);
+    const atm = await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'ATM-1').executeTakeFirstOrThrow();
+    pages.push(['explain a payment', (await v.get(`/my/statement-lines/${atm.id}/explain`)).body]);
+    pages.push(['explain a payment with an error', (await v.postFiles(`/my/statement-lines/${atm.id}/explain`, { explanation: '' }, {})).body]);
+    for (const [name, body] of pages) {
+      const measured = grade(body);
+      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
+    }
+  });
+
+  it('writing the plan reads at grade 7 or below', async () => {
+    const v = await portalVisitor(t, 'helen@anytown.example', '10.50.0.5');
+    const peggy = await t.database.db.selectFrom('people').select('id').where('preferred_name', '=', 'Peggy').executeTakeFirstOrThrow();
+    const start = `/my/people/${peggy.id}/plan`;
+    const pages: [string, string][] = [];
+    pages.push(['start the plan', (await v.get(start)).body]);
+    await v.post(start, {});
+    pages.push(['the plan being written', (await v.get(start)).body]);
+    const draft = await t.database.db.selectFrom('support_plans').select('id').where('person_id', '=', peggy.id).where('status', '=', 'draft').executeTakeFirstOrThrow();
+    for (const part of ['about', 'outcomes/new', 'unpaid-support/new', 'lines/new']) {
+      const form = await v.get(`/my/plans/${draft.id}/${part}`);
+      pages.push([part, form.body]);
+      const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+      if (part !== 'about') pages.push([`${part} with errors`, (await v.post(`/my/plans/${draft.id}/${part}`, { version })).body]);
+    }
     for (const [name, body] of pages) {
       const measured = grade(body);
       expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);

@@ -22,6 +22,7 @@ import * as selfAssessment from './0020_self_assessment.js';
 import * as portalMessages from './0021_portal_messages.js';
 import * as planAgreements from './0022_plan_agreements.js';
 import * as transactionExplanations from './0023_transaction_explanations.js';
+import * as personDraftsPlan from './0024_person_drafts_plan.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021_portal_messages': portalMessages,
   '0022_plan_agreements': planAgreements,
   '0023_transaction_explanations': transactionExplanations,
+  '0024_person_drafts_plan': personDraftsPlan,
 };
 
 export const migrationProvider: MigrationProvider = {

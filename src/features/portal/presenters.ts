@@ -36,6 +36,7 @@ export function homePage(actor: CitizenActor, people: Awaited<ReturnType<typeof 
       if (parts.includes('assessment')) links.push({ href: paths.portal.selfAssessment(person.id), text: own ? 'Your self-assessment' : `${name}’s self-assessment` });
       if (parts.includes('money')) links.push({ href: paths.portal.money(person.id), text: own ? 'Your money' : `${name}’s money` });
       if (parts.includes('messages')) links.push({ href: paths.portal.messages(person.id), text: own ? 'Messages with your worker' : `Messages about ${name}` });
+      if (parts.includes('plan')) links.push({ href: paths.portal.ownPlan(person.id), text: own ? 'Write or follow your support plan' : `Write or follow ${name}’s support plan` });
       if (plan && plan.status === 'agreed' && parts.includes('plan')) links.push({ href: paths.portal.plan(plan.id), text: own ? 'Read your support plan' : `Read ${name}’s support plan` });
       return { heading: own ? 'Your support' : `${name} ${person.family_name}`, rows: rows.map(([key, text]) => ({ key: { text: key }, value: { text } })), links };
     }),

@@ -60,7 +60,7 @@ export async function otherAgreedPlansOf(db: Executor, personId: string, exceptI
   return db.selectFrom('support_plans').select(['id', 'lines']).where('person_id', '=', personId).where('status', '=', 'agreed').where('id', '<>', exceptId).execute();
 }
 
-export async function insertPlanVersion(db: Executor, plan: { person: Person; assessmentId: string; previousId: string | null; createdBy: string; content: PlanContent }): Promise<SupportPlan> {
+export async function insertPlanVersion(db: Executor, plan: { person: Person; assessmentId: string; previousId: string | null; createdBy: string | null; createdByAccount?: string; content: PlanContent }): Promise<SupportPlan> {
   return db
     .insertInto('support_plans')
     .values({
@@ -70,6 +70,7 @@ export async function insertPlanVersion(db: Executor, plan: { person: Person; as
       previous_id: plan.previousId,
       status: 'draft',
       created_by: plan.createdBy,
+      created_by_account: plan.createdByAccount ?? null,
       updated_at: new Date(),
       ...contentColumns(plan.content),
     })

@@ -28,6 +28,7 @@ import { decidePlan, recordSupportStart, submitPlan } from './sign-off.js';
 import { openDraftPlan } from './start-plan.js';
 import { staffStanding } from '../plan-agreement/presenters.js';
 import { latestAgreementOf } from '../plan-agreement/repository.js';
+import { formatDateTime } from '../../web/format.js';
 
 /**
  * The support plan's routes, as data (see src/web/route.ts for the pipeline that runs them).
@@ -174,7 +175,7 @@ export const supportPlanRoutes: Route[] = [
     load: loadPlanPage,
     allow: (actor, p: PlanPage) => planRead(actor, p.view),
     viewed: (p: PlanPage) => planAudit(p.view),
-    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', { ...pages.planPage(ctx.actor, p.view, p.concerns), personAgreement: staffStanding(p.agreement, p.view.plan.status === 'agreed') }, { noStore: true }),
+    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', { ...pages.planPage(ctx.actor, p.view, p.concerns), personAgreement: staffStanding(p.agreement, p.view.plan.status === 'agreed'), sentByPerson: p.view.plan.sent_by_person_at ? `${p.view.plan.sent_by_person_as} wrote this plan in My Selfdirect and sent it on ${formatDateTime(p.view.plan.sent_by_person_at)}. Check it with them, complete what is missing, and send it for sign-off.` : null }, { noStore: true }),
   }),
   ...draftFormRoutes('/plans/:id/about', 'support-plans/views/about.njk', aboutForm, 'about-changed', pages.aboutPage, pages.aboutValues, (c, f: z.infer<typeof aboutForm>) => ({ ...c, importantToMe: f.important_to_me, stayingWell: f.staying_well, contingency: f.contingency, preventionAdvice: f.prevention_advice })),
   ...collectionRoutes(outcomes),

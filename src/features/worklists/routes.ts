@@ -5,6 +5,7 @@ import { teamsVisibleTo } from '../../policies/people.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { type Context, type Route, page, route } from '../../web/route.js';
 import { waitingMessages } from '../messages/repository.js';
+import { plansSentFromMySelfdirect } from '../plan-builder/repository.js';
 import { type JourneyEntry, journeys, sentFromMySelfdirect } from './repository.js';
 import { captionedTable } from '../../web/tables.js';
 
@@ -32,8 +33,9 @@ const MESSAGE_WORDS = { message: 'A message', 'review-request': 'A request for a
 /** What people sent from My Selfdirect that waits for the actor's teams: self-assessments to confirm and messages, oldest first. */
 async function fromPeople(ctx: Context) {
   const teams = teamsVisibleTo(ctx.actor);
-  const [assessments, messages] = await Promise.all([sentFromMySelfdirect(ctx.db, teams), waitingMessages(ctx.db, teams)]);
+  const [assessments, messages, plans] = await Promise.all([sentFromMySelfdirect(ctx.db, teams), waitingMessages(ctx.db, teams), plansSentFromMySelfdirect(ctx.db, teams)]);
   return [
+    ...plans.map((p) => ({ href: paths.plans.view(p.id), name: `${p.given_name} ${p.family_name}`, reference: p.reference, team: p.team_name, what: `Support plan, version ${p.plan_number}, written and sent by ${p.sent_by_person_as}`, sentAt: p.sent_by_person_at! })),
     ...assessments.map((a) => ({ href: paths.assessments.check(a.id), name: `${a.given_name} ${a.family_name}`, reference: a.reference, team: a.team_name, what: `Self-assessment to check and confirm, sent by ${a.submitted_as}`, sentAt: a.submitted_at! })),
     ...messages.map((m) => ({ href: paths.people.messages(m.person_id), name: `${m.given_name} ${m.family_name}`, reference: m.reference, team: m.team_name, what: `${MESSAGE_WORDS[m.kind]} from ${m.from_label}`, sentAt: m.sent_at })),
   ].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
