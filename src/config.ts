@@ -43,6 +43,11 @@ const environmentSchema = z
     /** Notify template ids, one per kind of message: name=template-id, comma-separated. */
     NOTIFY_TEMPLATES: z.string().optional().or(z.literal('').transform(() => undefined)),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** My Selfdirect through the council's identity provider (NHS login, GOV.UK One Login, its own): all three, or none. */
+    PORTAL_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer address, like https://auth.login.nhs.uk' }).optional().or(z.literal('').transform(() => undefined)),
+    PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    PORTAL_OIDC_NAME: z.string().min(1).max(60).default('your council account'),
     /** How long a message being sent is left to its sender before another may send it (a sender that died). */
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -77,6 +82,9 @@ const environmentSchema = z
       const problem = templateProblem(env.NOTIFY_TEMPLATES);
       if (problem) ctx.addIssue({ code: 'custom', path: ['NOTIFY_TEMPLATES'], message: problem });
     } else if (delivery === 'notify') ctx.addIssue({ code: 'custom', path: ['NOTIFY_TEMPLATES'], message: `is required to send through GOV.UK Notify: ${MESSAGE_TEMPLATES.map((t) => `${t}=<template id>`).join(',')}` });
+    const oidc = [env.PORTAL_OIDC_ISSUER, env.PORTAL_OIDC_CLIENT_ID, env.PORTAL_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'needs PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET too (or none of the three)' });
+    if (env.NODE_ENV === 'production' && env.PORTAL_OIDC_ISSUER?.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'must use https when NODE_ENV=production' });
     if (env.AUDIT_KEYS) {
       try {
         parseAuditKeys(env.AUDIT_KEYS);
@@ -122,6 +130,8 @@ export interface Config {
   backupKey: string | undefined;
   /** Where people reach the service: invitation links are made from it. */
   publicUrl: string;
+  /** Signing in to My Selfdirect through the council's identity provider, when configured. */
+  portalOidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   sessionSecret: string | undefined;
   logLevel: string;
   councilName: string;
@@ -166,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile: e.AUDIT_ANCHOR_FILE,
     backupKey: e.BACKUP_KEY,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    portalOidc: e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID && e.PORTAL_OIDC_CLIENT_SECRET ? { issuer: e.PORTAL_OIDC_ISSUER, clientId: e.PORTAL_OIDC_CLIENT_ID, clientSecret: e.PORTAL_OIDC_CLIENT_SECRET, name: e.PORTAL_OIDC_NAME } : null,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -411,6 +411,9 @@ export interface PortalAccountsTable {
   display_name: string;
   created_at: Generated<Date>;
   last_signed_in_at: Date | null;
+  /** The council's identity provider and its stable subject, once signed in through it. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 }
 
 export interface PortalGrantsTable {

@@ -51,7 +51,7 @@ export interface Context {
 /** What a route answers with. Rendering happens after the transaction has committed. */
 export type Outcome =
   | { kind: 'page'; view: string; context: Record<string, unknown>; status?: number; noStore?: boolean; headers?: Record<string, string> }
-  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | { portal: string } | { challenge: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
+  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | { portal: string } | { challenge: string } | { oidc: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
   | { kind: 'file'; contentType: string; body: string | Buffer; filename?: string; noStore?: boolean };
 
 export const page = (view: string, context: Record<string, unknown>, options: { status?: number; noStore?: boolean; headers?: Record<string, string> } = {}): Outcome => ({ kind: 'page', view, context, ...options });
@@ -225,7 +225,8 @@ function send(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
       } else if (outcome.session && 'portal' in outcome.session) {
         request.session.regenerate();
         request.session.set('portalToken', outcome.session.portal);
-      } else if (outcome.session) request.session.set('challenge', outcome.session.challenge);
+      } else if (outcome.session && 'oidc' in outcome.session) request.session.set('oidc', outcome.session.oidc);
+      else if (outcome.session) request.session.set('challenge', outcome.session.challenge);
       if (outcome.flash) request.session.set('flash', { type: outcome.flash.type ?? 'success', text: outcome.flash.text });
       for (const c of outcome.cookies ?? []) reply.setCookie(c.name, c.value, { path: '/', httpOnly: true, sameSite: 'lax', secure: c.secure, maxAge: c.maxAgeSeconds });
       return reply.redirect(outcome.to, 303);

@@ -19,6 +19,8 @@ declare module '@fastify/secure-session' {
     portalToken: string;
     /** While signing in to My Selfdirect: a random challenge whose hash names the code sent (never the address). */
     challenge: string;
+    /** While signing in through the council's identity provider: the PKCE verifier, state and nonce (random, never personal). */
+    oidc: string;
     /** A one-off message such as "Record updated": never personal data. */
     flash: { type: 'success' | 'important'; text: string };
   }

@@ -23,6 +23,7 @@ import * as portalMessages from './0021_portal_messages.js';
 import * as planAgreements from './0022_plan_agreements.js';
 import * as transactionExplanations from './0023_transaction_explanations.js';
 import * as personDraftsPlan from './0024_person_drafts_plan.js';
+import * as portalOidc from './0025_portal_oidc.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0022_plan_agreements': planAgreements,
   '0023_transaction_explanations': transactionExplanations,
   '0024_person_drafts_plan': personDraftsPlan,
+  '0025_portal_oidc': portalOidc,
 };
 
 export const migrationProvider: MigrationProvider = {

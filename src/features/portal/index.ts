@@ -1,4 +1,5 @@
 import type { Slice } from '../../web/slice.js';
+import { portalOidcRoutes } from './oidc-routes.js';
 import { portalRoutes } from './routes.js';
 import { portalPlanRoutes } from './plan-routes.js';
 import { portalStaffRoutes } from './staff-routes.js';
@@ -9,7 +10,7 @@ import { portalStaffRoutes } from './staff-routes.js';
  */
 export const portalSlice: Slice = {
   name: 'portal',
-  routes: [...portalRoutes, ...portalPlanRoutes, ...portalStaffRoutes],
+  routes: [...portalRoutes, ...portalOidcRoutes, ...portalPlanRoutes, ...portalStaffRoutes],
   tables: [
     { name: 'portal_accounts', orderBy: 'id' },
     { name: 'portal_grants', orderBy: 'id' },

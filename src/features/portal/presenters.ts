@@ -7,8 +7,14 @@ import type { portalHome } from './home.js';
 
 /** My Selfdirect's pages, in plain words (a reading age of about 9 to 11). Pure. */
 
-export function signInPage(values: Record<string, unknown>, errors?: FieldError[]) {
-  return { title: 'Sign in to My Selfdirect', action: paths.portal.signIn(), values: { email: typeof values.email === 'string' ? values.email : '' }, ...presentErrors(errors) };
+export function signInPage(values: Record<string, unknown>, errors?: FieldError[], provider?: { name: string } | null) {
+  return {
+    title: 'Sign in to My Selfdirect',
+    action: paths.portal.signIn(),
+    provider: provider ? { href: paths.portal.oidc(), text: `Sign in with ${provider.name}` } : null,
+    values: { email: typeof values.email === 'string' ? values.email : '' },
+    ...presentErrors(errors),
+  };
 }
 
 export function codePage(minutes: number, errors?: FieldError[]) {

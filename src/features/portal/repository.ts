@@ -121,3 +121,12 @@ export async function representedAs(db: Executor, accountId: string, personId: s
   if (!row || row.representative_id === null) return 'the person';
   return `${row.relationship ? `${row.relationship.toLowerCase()}, ` : ''}representative (${row.kind?.replace(/-/g, ' ') ?? 'representative'})`;
 }
+
+export async function accountByOidcSubject(db: Executor, issuer: string, subject: string) {
+  return db.selectFrom('portal_accounts').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+/** Remembers the provider's subject for an account, the first time it signs in through it. */
+export async function linkOidcSubject(db: Executor, accountId: string, issuer: string, subject: string) {
+  await db.updateTable('portal_accounts').set({ oidc_issuer: issuer, oidc_subject: subject }).where('id', '=', accountId).where('oidc_subject', 'is', null).execute();
+}

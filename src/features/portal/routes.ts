@@ -29,7 +29,7 @@ export const portalRoutes: Route[] = [
     url: '/my/sign-in',
     access: 'public',
     load: async (_ctx, _p, request) => ({ citizen: Boolean(request.actor && request.actor.kind !== 'staff') }),
-    respond: (_ctx, s) => (s.citizen ? redirect(paths.portal.home()) : page(SIGN_IN, present.signInPage({}))),
+    respond: (_ctx, s) => (s.citizen ? redirect(paths.portal.home()) : page(SIGN_IN, present.signInPage({}, undefined, _ctx.config.portalOidc))),
   }),
   route({
     method: 'POST',
@@ -45,11 +45,11 @@ export const portalRoutes: Route[] = [
         throw error;
       }
     },
-    invalid: (_ctx, _r, problems) => page(SIGN_IN, present.signInPage(problems.values, problems.errors)),
+    invalid: (ctx, _r, problems) => page(SIGN_IN, present.signInPage(problems.values, problems.errors, ctx.config.portalOidc)),
     // The same answer for every address, with an account or not: the code page.
     respond: (_ctx, _r, result) =>
       'throttled' in result
-        ? tooMany(SIGN_IN, present.signInPage({}, [{ field: 'email', message: `You have asked for a lot of codes. Wait ${wait(result.throttled)} and try again` }]), result.throttled)
+        ? tooMany(SIGN_IN, present.signInPage({}, [{ field: 'email', message: `You have asked for a lot of codes. Wait ${wait(result.throttled)} and try again` }], _ctx.config.portalOidc), result.throttled)
         : { ...redirect(paths.portal.code()), session: { challenge: result.challenge } },
   }),
   route({

@@ -61,9 +61,14 @@ export async function checkCode(db: Executor, challenge: string, codeInput: stri
     return fail(row.wrong_tries + 1 >= CODE.wrongTries ? 'spent' : 'wrong');
   }
   if (!(await useCode(db, row.id))) return fail('spent');
+  return { ok: true, token: await openPortalSession(db, row.account_id, now) };
+}
+
+/** A new portal session for an account: the browser keeps the random token, the database only its hash. */
+export async function openPortalSession(db: Executor, accountId: string, now = Date.now()) {
   const token = randomBytes(32).toString('base64url');
-  await insertPortalSession(db, { tokenHash: sha256(token), accountId: row.account_id, expiresAt: new Date(now + SESSION_LIMITS.absoluteHours * 3_600_000) });
-  return { ok: true, token };
+  await insertPortalSession(db, { tokenHash: sha256(token), accountId, expiresAt: new Date(now + SESSION_LIMITS.absoluteHours * 3_600_000) });
+  return token;
 }
 
 /** The person or representative for a portal session, or undefined once it has ended or every grant was withdrawn. */
