@@ -49,6 +49,10 @@ describe('the person writes their own support plan', () => {
     form = await helen.get(`${base}/lines/new`);
     const provider = html(form)('select[name="provider"] option').eq(1).val() as string;
     expect(provider).toMatch(/^[0-9a-f-]{36}$/);
+    // Only the public directory is offered: an entry that did not agree to be listed is neither shown nor taken.
+    const unlisted = await db().selectFrom('directory_entries').select(['id', 'name']).where('public_listing', '=', false).limit(1).executeTakeFirstOrThrow();
+    expect(html(form)(`select[name="provider"] option[value="${unlisted.id}"]`)).toHaveLength(0);
+    expect(errorSummary(await helen.post(`${base}/lines/new`, { version: versionOf(form.body), description: 'Evening visit', provider: unlisted.id, frequency: 'visits-a-week', quantity: '7', unit_cost: '18.50', needs: need, management: 'direct-payment' }))).toEqual(['Choose who gives the support']);
     const noName = await helen.post(`${base}/lines/new`, { version: versionOf(form.body), description: 'Evening visit', provider: 'other', frequency: 'visits-a-week', quantity: '7', unit_cost: '18.50', needs: need, management: 'direct-payment' });
     expect(errorSummary(noName)).toEqual(['Write their name', 'Say if they are a personal assistant or a group or company']);
     expect((await helen.post(`${base}/lines/new`, { version: versionOf(form.body), description: 'Lunch club', provider, frequency: 'visits-a-week', quantity: '1', unit_cost: '12.00', needs: need, management: 'council-managed' })).statusCode).toBe(303);

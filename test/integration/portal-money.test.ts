@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPence } from '../../src/domain/money/pence.js';
 import { monitorAccount } from '../../src/features/direct-payments/monitoring.js';
 import { loadConfig } from '../../src/config.js';
+import { daysBetween, paymentsDue } from '../../src/domain/direct-payments/schedule.js';
+import { lineCost, regularDirectPaymentLines } from '../../src/domain/planning/plan.js';
+import { roundHalfUpNumber } from '../../src/domain/ras/exact.js';
+import { formatDate } from '../../src/web/format.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { portalVisitor } from '../helpers/portal.js';
 
@@ -32,8 +36,17 @@ describe('their money in My Selfdirect', () => {
     const summary = await monitorAccount(db(), agreement, today, loadConfig({ ...process.env }).monitoring);
     const $ = html(page);
     expect($('main').text()).toContain(formatPence(summary.balance));
+    // This payment period: each regular line's money for the period's days, and what was spent on it in the period.
+    const period = paymentsDue({ startOn: agreement.start_on, endOn: agreement.end_on, netWeeklyPence: agreement.net_weekly_pence, frequency: agreement.frequency, suspensions: [] }, today).at(-1)!;
+    const days = daysBetween(period.periodStart, period.periodEnd) + 1;
+    expect($('caption').text()).toContain(`this period (${formatDate(period.periodStart)} to ${formatDate(period.periodEnd)})`);
+    const plan = await db().selectFrom('support_plans').select('lines').where('id', '=', agreement.plan_id).executeTakeFirstOrThrow();
     const rows = $('table.govuk-table tbody tr').map((_, tr) => $(tr).find('th, td').map((__, c) => $(c).text().trim()).get().join(' | ')).get();
-    for (const l of summary.perLine) expect(rows).toContain(`${l.description} (${l.provider}) | ${formatPence(l.plannedPence)} | ${formatPence(l.spentPence)} | ${l.plannedPence >= l.spentPence ? formatPence(l.plannedPence - l.spentPence) : `${formatPence(l.spentPence - l.plannedPence)} over`}`);
+    for (const l of regularDirectPaymentLines(plan.lines)) {
+      const allocated = roundHalfUpNumber(lineCost(l) * days, 7);
+      const spent = -(await db().selectFrom('statement_lines').select(['amount_pence']).where('agreement_id', '=', agreement.id).where('plan_line_id', '=', l.id).where('posted_on', '>=', period.periodStart).where('posted_on', '<=', today).execute()).reduce((n, r) => n + r.amount_pence, 0);
+      expect(rows).toContain(`${l.description} (${l.providerName}) | ${formatPence(allocated)} | ${formatPence(spent)} | ${allocated >= spent ? formatPence(allocated - spent) : `${formatPence(spent - allocated)} over`}`);
+    }
 
     // The cash withdrawal the demo flags, explained.
     const atm = await db().selectFrom('statement_lines').select(['id', 'flags']).where('agreement_id', '=', agreement.id).where('transaction_id', '=', 'ATM-1').executeTakeFirstOrThrow();

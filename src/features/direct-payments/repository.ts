@@ -261,13 +261,14 @@ export async function statementLineById(db: Executor, id: string) {
   return db.selectFrom('statement_lines').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Spending per plan line (null: unmatched), the council's own payments left out. */
-export async function spendingByLine(db: Executor, agreementId: string, asOf: string) {
+/** Spending per plan line (null: unmatched), the council's own payments left out; from a day on, when given. */
+export async function spendingByLine(db: Executor, agreementId: string, asOf: string, from?: string) {
   return db
     .selectFrom('statement_lines')
     .select(['plan_line_id', sql<number>`-sum(amount_pence)`.as('spent')])
     .where('agreement_id', '=', agreementId)
     .where('posted_on', '<=', asOf)
+    .$if(from !== undefined, (qb) => qb.where('posted_on', '>=', from!))
     .where('matched_by', '<>', 'council-payment')
     .groupBy('plan_line_id')
     .execute();

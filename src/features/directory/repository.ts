@@ -29,6 +29,11 @@ export async function directoryChoices(db: Executor) {
   return db.selectFrom('directory_entries').select(['id', 'name', 'kind']).orderBy(sql`lower(name)`).execute();
 }
 
+/** The entries listed publicly, for the person choosing support in My Selfdirect. */
+export async function publicDirectoryChoices(db: Executor) {
+  return db.selectFrom('directory_entries').select(['id', 'name', 'kind']).where('public_listing', '=', true).orderBy(sql`lower(name)`).execute();
+}
+
 export async function directoryEntryName(db: Executor, id: string) {
   return db.selectFrom('directory_entries').select(['id', 'name', 'kind']).where('id', '=', id).executeTakeFirst();
 }

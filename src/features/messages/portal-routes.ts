@@ -25,6 +25,7 @@ const mayWrite = (actor: Parameters<typeof can>[0], r: { id: string } | { person
 const nameOf = (ctx: { citizen?: CitizenActor }, person: Person) => ({ own: citizenOf(ctx).kind === 'person', first: person.preferred_name || person.given_name });
 const threadView = (ctx: { citizen?: CitizenActor }, r: Thread, values?: Record<string, unknown>, errors?: { field: string; message: string }[]) =>
   page('messages/views/portal-thread.njk', portalThreadPage({ name: nameOf(ctx, r.person), thread: r.thread, links: { review: paths.portal.askForReview(r.person.id), change: paths.portal.tellUsAboutAChange(r.person.id), home: paths.portal.home() }, values, errors }), { noStore: true, status: errors ? 400 : 200 });
+const personViewed = (p: Person) => ({ action: 'portal.person-viewed', subjectType: 'person', subjectId: p.id, personId: p.id });
 const conflict = (_ctx: unknown, r: Person | Thread, error: Error) => redirect(paths.portal.messages('person' in r ? r.person.id : r.id), error.message, 'important');
 const sent = (text: string) => (_ctx: unknown, r: Person | Thread) => redirect(paths.portal.messages('person' in r ? r.person.id : r.id), text);
 
@@ -43,7 +44,7 @@ export const messagePortalRoutes: Route[] = [
     conflict,
     respond: sent('Message sent. The worker will reply here'),
   }),
-  route({ method: 'GET', url: '/my/people/:id/ask-for-a-review', access: 'portal', params: idParams, load: loadPerson, allow: mayWrite, respond: (_ctx, p: Person) => page('messages/views/review-request.njk', reviewRequestPage(paths.portal.messages(p.id)), { noStore: true }) }),
+  route({ method: 'GET', url: '/my/people/:id/ask-for-a-review', access: 'portal', params: idParams, load: loadPerson, allow: mayWrite, viewed: personViewed, respond: (_ctx, p: Person) => page('messages/views/review-request.njk', reviewRequestPage(paths.portal.messages(p.id)), { noStore: true }) }),
   route({
     method: 'POST',
     url: '/my/people/:id/ask-for-a-review',
@@ -57,7 +58,7 @@ export const messagePortalRoutes: Route[] = [
     conflict,
     respond: sent('You have asked for a review. The worker will be in touch'),
   }),
-  route({ method: 'GET', url: '/my/people/:id/tell-us-about-a-change', access: 'portal', params: idParams, load: loadPerson, allow: mayWrite, respond: (_ctx, p: Person) => page('messages/views/change.njk', changePage(paths.portal.messages(p.id)), { noStore: true }) }),
+  route({ method: 'GET', url: '/my/people/:id/tell-us-about-a-change', access: 'portal', params: idParams, load: loadPerson, allow: mayWrite, viewed: personViewed, respond: (_ctx, p: Person) => page('messages/views/change.njk', changePage(paths.portal.messages(p.id)), { noStore: true }) }),
   route({
     method: 'POST',
     url: '/my/people/:id/tell-us-about-a-change',

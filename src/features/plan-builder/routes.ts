@@ -6,9 +6,10 @@ import { type CitizenActor, can } from '../../policies/index.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type ContextAfter, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { latestCompletedAssessmentOf } from '../assessments/repository.js';
-import { directoryChoices } from '../directory/repository.js';
+import { publicDirectoryChoices } from '../directory/repository.js';
+import { ValidationError } from '../../errors.js';
 import { personById } from '../people/repository.js';
-import { type PlanRecord, checksFor, loadPlanRecord } from '../support-plans/plan-record.js';
+import { type PlanRecord, checksFor, loadPlanRecord, planAudit } from '../support-plans/plan-record.js';
 import { decisionsOn, latestAgreedPlanOf, openPlanOf } from '../support-plans/repository.js';
 import { changeOwnPlan, lineFrom, requireOpenToPerson, sendPlanToWorker, startOwnPlan } from './build.js';
 import { type DirectoryChoice, builderPage, needItems, providerItems, startPlanPage } from './presenters.js';
@@ -61,7 +62,7 @@ function draftForm<F extends { version: number }>(spec: { segment: string; view:
     page(spec.view, { title: spec.title, caption: `Support plan, version ${r.plan.plan_number}`, values, version: r.plan.row_version, needItems: needItems(r, values.needs), ...r.extra, providerItems: providerItems((r.extra.directory as DirectoryChoice[] | undefined) ?? [], values.provider), backLink: { href: paths.portal.ownPlan(r.person.id) }, ...presentErrors(errors) }, { noStore: true, status: errors ? 400 : 200 });
   const url = `/my/plans/:id/${spec.segment}`;
   return [
-    route({ method: 'GET', url, access: 'portal', params: idParams, load, allow: mayPlan, respond: (_ctx, r: Loaded) => view(r, spec.values?.(r) ?? {}) }),
+    route({ method: 'GET', url, access: 'portal', params: idParams, load, allow: mayPlan, viewed: (r: Loaded) => planAudit(r, 'portal.plan-viewed'), respond: (_ctx, r: Loaded) => view(r, spec.values?.(r) ?? {}) }),
     route({
       method: 'POST',
       url,
@@ -126,9 +127,11 @@ export const planBuilderRoutes: Route[] = [
     title: 'Add paid support',
     schema: lineForm,
     what: 'line-added',
-    extra: async (ctx) => ({ directory: await directoryChoices(ctx.db) }),
+    extra: async (ctx) => ({ directory: await publicDirectoryChoices(ctx.db) }),
     change: (c, f, extra) => {
       const chosen = (extra.directory as DirectoryChoice[]).find((d) => d.id === f.provider);
+      // Only the public directory is offered; any other id is not a choice.
+      if (!chosen && f.provider !== 'other') throw new ValidationError([{ field: 'provider', message: 'Choose who gives the support' }]);
       const provider = chosen ? { directoryEntryId: chosen.id, name: chosen.name, kind: chosen.kind } : { name: f.provider_name!, kind: f.provider_kind! };
       return { ...c, lines: [...c.lines, lineFrom({ description: f.description, provider, frequency: f.frequency, quantityHundredths: f.quantity, unitCostPence: f.unit_cost, needs: f.needs, management: f.management })] };
     },

@@ -22,12 +22,15 @@ type Explanation = Awaited<ReturnType<typeof explanationsOf>>[number];
 export interface AccountForPerson {
   agreement: { id: string; reference: string; start_on: string; end_on: string | null };
   summary: Summary;
+  /** The payment period today falls in, each regular direct payment line's money and spending in it. */
+  thisPeriod: { from: string; to: string; lines: { description: string; provider: string; allocatedPence: number; spentPence: number }[] } | null;
   flagged: { id: string; posted_on: string; counterparty: string; amount_pence: number; flags: string[] }[];
   explanations: Explanation[];
   reclaims: { proposed_on: string; proposed_pence: number; decided_pence: number | null; status: keyof typeof RECLAIM_WORDS; letter_reason: string | null }[];
 }
 
 const money = (pence: number) => ({ text: formatPence(pence), format: 'numeric' });
+const lineRow = (name: string, allocated: number, spent: number) => [{ text: name }, money(allocated), money(spent), { text: allocated >= spent ? formatPence(allocated - spent) : `${formatPence(spent - allocated)} over`, format: 'numeric' }];
 
 export function moneyPage(p: { own: boolean; name: string; accounts: AccountForPerson[]; arranged: SupportLine[]; back: string }) {
   return {
@@ -45,14 +48,16 @@ export function moneyPage(p: { own: boolean; name: string; accounts: AccountForP
           ...(s.reclaimed ? [{ key: { text: 'Paid back to the council' }, value: { text: formatPence(s.reclaimed) } }] : []),
         ],
         lines: {
-          caption: 'Each part of the plan',
+          caption: a.thisPeriod ? `Each part of the plan, this period (${formatDate(a.thisPeriod.from)} to ${formatDate(a.thisPeriod.to)})` : 'Each part of the plan, since the payments started',
           captionClasses: 'govuk-table__caption--m',
           firstCellIsHeader: true,
           head: [{ text: 'Part of the plan' }, { text: 'Money for it', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Left', format: 'numeric' }],
-          rows: [
-            ...s.perLine.map((l) => [{ text: `${l.description} (${l.provider})` }, money(l.plannedPence), money(l.spentPence), { text: l.plannedPence >= l.spentPence ? formatPence(l.plannedPence - l.spentPence) : `${formatPence(l.spentPence - l.plannedPence)} over`, format: 'numeric' }]),
-            ...(s.unmatchedPence ? [[{ text: 'Not matched to a part of the plan yet' }, { text: '', format: 'numeric' }, money(s.unmatchedPence), { text: '', format: 'numeric' }]] : []),
-          ],
+          rows: a.thisPeriod
+            ? a.thisPeriod.lines.map((l) => lineRow(`${l.description} (${l.provider})`, l.allocatedPence, l.spentPence))
+            : [
+                ...s.perLine.map((l) => lineRow(`${l.description} (${l.provider})`, l.plannedPence, l.spentPence)),
+                ...(s.unmatchedPence ? [[{ text: 'Not matched to a part of the plan yet' }, { text: '', format: 'numeric' }, money(s.unmatchedPence), { text: '', format: 'numeric' }]] : []),
+              ],
         },
         flagged: a.flagged.map((t) => {
           const said = explained(t.id);

@@ -5,7 +5,11 @@ import { type CitizenActor, type StaffActor, can } from '../../policies/index.js
 import { optionalText } from '../../web/fields.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { monitorAccount } from '../direct-payments/monitoring.js';
-import { agreementById, reclaimsOf, statementLineById, statementLinesOf } from '../direct-payments/repository.js';
+import { agreementById, reclaimsOf, spendingByLine, statementLineById, statementLinesOf } from '../direct-payments/repository.js';
+import { planLinesOf } from '../support-plans/repository.js';
+import { lineCost, regularDirectPaymentLines } from '../../domain/planning/plan.js';
+import { roundHalfUpNumber } from '../../domain/ras/exact.js';
+import { daysBetween, paymentsDue } from '../../domain/direct-payments/schedule.js';
 import { personById } from '../people/repository.js';
 import { explainTransaction } from './explain.js';
 import { type AccountForPerson, explainPage, moneyPage } from './presenters.js';
@@ -20,15 +24,31 @@ const explainForm = z.object({ explanation: optionalText(2000, 'What the payment
 const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 const seesMoney = (actor: Parameters<typeof can>[0], r: { person_id: string }) => can(actor, 'portal:money', r);
 
+/** The payment period today falls in (its first day to today's last), or null before the first or after the end. */
+function currentPeriod(agreement: { start_on: string; end_on: string | null; net_weekly_pence: number; frequency: Parameters<typeof paymentsDue>[0]['frequency'] }, today: string) {
+  const due = paymentsDue({ startOn: agreement.start_on, endOn: agreement.end_on, netWeeklyPence: agreement.net_weekly_pence, frequency: agreement.frequency, suspensions: [] }, today);
+  const last = due.at(-1);
+  if (!last || last.periodEnd < today) return null;
+  return { from: last.periodStart, to: last.periodEnd, days: daysBetween(last.periodStart, last.periodEnd) + 1 };
+}
+
 async function loadMoney(ctx: Context, params: { id: string }) {
   const person = await personById(ctx.db, params.id);
   if (!person) return undefined;
   const agreements = await accountsOfPerson(ctx.db, person.id);
   const accounts: AccountForPerson[] = [];
   for (const agreement of agreements) {
-    const [summary, statement, reclaims] = await Promise.all([monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring), statementLinesOf(ctx.db, agreement.id), reclaimsOf(ctx.db, agreement.id)]);
+    const period = currentPeriod(agreement, ctx.today);
+    const [summary, statement, reclaims, plan, spentThisPeriod] = await Promise.all([
+      monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
+      statementLinesOf(ctx.db, agreement.id),
+      reclaimsOf(ctx.db, agreement.id),
+      planLinesOf(ctx.db, agreement.plan_id),
+      period ? spendingByLine(ctx.db, agreement.id, ctx.today, period.from) : Promise.resolve([]),
+    ]);
     const flagged = statement.filter((l) => l.flags.length > 0);
-    accounts.push({ agreement, summary, flagged, explanations: await explanationsOf(ctx.db, flagged.map((l) => l.id)), reclaims });
+    const thisPeriod = period ? { ...period, lines: regularDirectPaymentLines(plan.lines).map((l) => ({ description: l.description, provider: l.providerName, allocatedPence: roundHalfUpNumber(lineCost(l) * period.days, 7), spentPence: Number(spentThisPeriod.find((x) => x.plan_line_id === l.id)?.spent ?? 0) })) } : null;
+    accounts.push({ agreement, summary, thisPeriod, flagged, explanations: await explanationsOf(ctx.db, flagged.map((l) => l.id)), reclaims });
   }
   return { person, person_id: person.id, accounts, arranged: (await latestAgreedPlanOf(ctx.db, person.id))?.lines ?? [] };
 }
