@@ -39,7 +39,7 @@ describe('their money in My Selfdirect', () => {
     // This payment period: each regular line's money for the period's days, and what was spent on it in the period.
     const period = paymentsDue({ startOn: agreement.start_on, endOn: agreement.end_on, netWeeklyPence: agreement.net_weekly_pence, frequency: agreement.frequency, suspensions: [] }, today).at(-1)!;
     const days = daysBetween(period.periodStart, period.periodEnd) + 1;
-    expect($('caption').text()).toContain(`this period (${formatDate(period.periodStart)} to ${formatDate(period.periodEnd)})`);
+    expect($('main').text()).toContain(`This payment period: ${formatDate(period.periodStart)} to ${formatDate(period.periodEnd)}.`);
     const plan = await db().selectFrom('support_plans').select('lines').where('id', '=', agreement.plan_id).executeTakeFirstOrThrow();
     const rows = $('table.govuk-table tbody tr').map((_, tr) => $(tr).find('th, td').map((__, c) => $(c).text().trim()).get().join(' | ')).get();
     for (const l of regularDirectPaymentLines(plan.lines)) {

@@ -40,6 +40,7 @@ export function moneyPage(p: { own: boolean; name: string; accounts: AccountForP
       const explained = (lineId: string) => a.explanations.filter((e) => e.statement_line_id === lineId);
       return {
         heading: `Direct payment ${a.agreement.reference}`,
+        period: a.thisPeriod ? `This payment period: ${formatDate(a.thisPeriod.from)} to ${formatDate(a.thisPeriod.to)}.` : 'Since the payments started.',
         since: `Since the payments started on ${formatDate(a.agreement.start_on)}${a.agreement.end_on ? `, until they ended on ${formatDate(a.agreement.end_on)}` : ''}.`,
         totals: [
           { key: { text: 'Money in the account now' }, value: { text: formatPence(s.balance) } },
@@ -48,7 +49,7 @@ export function moneyPage(p: { own: boolean; name: string; accounts: AccountForP
           ...(s.reclaimed ? [{ key: { text: 'Paid back to the council' }, value: { text: formatPence(s.reclaimed) } }] : []),
         ],
         lines: {
-          caption: a.thisPeriod ? `Each part of the plan, this period (${formatDate(a.thisPeriod.from)} to ${formatDate(a.thisPeriod.to)})` : 'Each part of the plan, since the payments started',
+          caption: 'Each part of the plan',
           captionClasses: 'govuk-table__caption--m',
           firstCellIsHeader: true,
           head: [{ text: 'Part of the plan' }, { text: 'Money for it', format: 'numeric' }, { text: 'Spent', format: 'numeric' }, { text: 'Left', format: 'numeric' }],
