@@ -21,6 +21,7 @@ export const paths = {
     ownPlanUnpaid: (planId: string) => `/my/plans/${planId}/unpaid-support/new`,
     ownPlanLine: (planId: string) => `/my/plans/${planId}/lines/new`,
     ownPlanSend: (planId: string) => `/my/plans/${planId}/send`,
+    ownPlanRemove: (planId: string) => `/my/plans/${planId}/remove`,
     explain: (statementLineId: string) => `/my/statement-lines/${statementLineId}/explain`,
     selfAssessment: (personId: string) => `/my/people/${personId}/self-assessment`,
     question: (assessmentId: string, number: number) => `/my/self-assessments/${assessmentId}/questions/${number}`,

@@ -167,7 +167,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
   if (path.startsWith('/dp-suspensions/')) return path.replace(':id', ids.suspension!);
   if (path.startsWith('/my-selfdirect-grants/')) return path.replace(':id', ids.portalGrant!);
-  if (/^\/my\/plans\/:id\/(about|outcomes\/new|unpaid-support\/new|lines\/new|send)$/.test(path)) return path.replace(':id', ids.ownDraft!);
+  if (/^\/my\/plans\/:id\/(about|outcomes\/new|unpaid-support\/new|lines\/new|send|remove)$/.test(path)) return path.replace(':id', ids.ownDraft!);
   if (path.startsWith('/my/plans/')) return path.replace(':id', ids.agreedPlan!);
   if (path.startsWith('/my/statement-lines/')) return path.replace(':id', ids.statementLine!);
   if (path.startsWith('/receipts/')) return path.replace(':id', ids.receipt!);

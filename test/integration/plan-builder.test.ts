@@ -71,6 +71,16 @@ describe('the person writes their own support plan', () => {
     plan = await helen.get(start!);
     expect(text(plan)).toContain('Does it meet every need?');
     expect(text(plan)).toContain('Sam Patel');
+    // Something added can be taken out again; something not in the plan is refused.
+    const lunch = written.lines.find((l) => l.description === 'Lunch club')!;
+    expect(html(plan)(`input[name="item"][value="${lunch.id}"]`)).toHaveLength(1);
+    const missing = await helen.post(`${base}/remove`, { version: versionOf(plan.body), part: 'line', item: '00000000-0000-4000-8000-000000000000' });
+    expect(missing.statusCode).toBe(303);
+    expect(text(await helen.get(start!))).toContain('That is not in the plan any more');
+    plan = await helen.get(start!);
+    expect((await helen.post(`${base}/remove`, { version: versionOf(plan.body), part: 'line', item: lunch.id })).statusCode).toBe(303);
+    expect((await db().selectFrom('support_plans').select('lines').where('id', '=', draft.id).executeTakeFirstOrThrow()).lines.map((l) => l.description)).not.toContain('Lunch club');
+    plan = await helen.get(start!);
 
     // Sent: the worker is told, and the person can no longer change it.
     expect((await helen.post(`${base}/send`, { version: versionOf(plan.body) })).statusCode).toBe(303);
@@ -82,7 +92,7 @@ describe('the person writes their own support plan', () => {
     const staffPlan = await worker.get(`/plans/${draft.id}`);
     expect(text(staffPlan)).toContain('Helen Ashworth, daughter, representative (family member) wrote this plan in My Selfdirect and sent it on');
     const audit = (await db().selectFrom('audit_events').select('action').where('subject_id', '=', draft.id).orderBy('seq').execute()).map((e) => e.action);
-    expect(audit).toEqual(expect.arrayContaining(['plan.revision-started', 'plan.outcome-added', 'plan.about-changed', 'plan.unpaid-support-added', 'plan.line-added', 'plan.sent-by-person']));
+    expect(audit).toEqual(expect.arrayContaining(['plan.revision-started', 'plan.outcome-added', 'plan.about-changed', 'plan.unpaid-support-added', 'plan.line-added', 'plan.line-removed', 'plan.sent-by-person']));
   });
 
   it('another person’s plan reads as missing, and there is nothing to write before an assessment', async () => {

@@ -59,9 +59,11 @@ export function builderPage(p: { record: PlanRecord; checks: PlanChecks; decisio
     tasks: p.editable
       ? { items: tasks.map((t) => ({ title: { text: t.title }, href: t.href, hint: t.hint ? { text: t.hint } : undefined, status: t.done ? { text: 'Started' } : { tag: { text: 'Not started', classes: 'govuk-tag--blue' } } })) }
       : null,
-    outcomes: plan.outcomes.map((o) => o.text),
-    unpaid: plan.unpaid_support.map((u) => `${u.who}: ${u.what}`),
-    lines: plan.lines.map((l) => ({ key: { text: `${l.description} (${l.providerName})` }, value: { text: `${l.quantityHundredths / 100} ${FREQUENCIES[l.frequency].toLowerCase()} at ${formatPence(l.unitCostPence)}: ${formatPence(lineCost(l))}${l.frequency === 'one-off' ? '' : ' a week'}` } })),
+    outcomes: plan.outcomes.map((o) => ({ text: o.text, remove: p.editable ? { part: 'outcome', item: o.id } : null })),
+    unpaid: plan.unpaid_support.map((u) => ({ text: `${u.who}: ${u.what}`, remove: p.editable ? { part: 'unpaid', item: u.id } : null })),
+    lines: plan.lines.map((l) => ({ text: `${l.description} (${l.providerName}): ${l.quantityHundredths / 100} ${FREQUENCIES[l.frequency].toLowerCase()} at ${formatPence(l.unitCostPence)}, ${formatPence(lineCost(l))}${l.frequency === 'one-off' ? '' : ' a week'}`, remove: p.editable ? { part: 'line', item: l.id } : null })),
+    removeAction: paths.portal.ownPlanRemove(plan.id),
+    version: plan.row_version,
     send: p.editable ? { action: paths.portal.ownPlanSend(plan.id), version: plan.row_version } : null,
     backLink: { href: paths.portal.home(), text: 'Back to My Selfdirect' },
   };

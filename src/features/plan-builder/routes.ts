@@ -13,7 +13,7 @@ import { type PlanRecord, checksFor, loadPlanRecord, planAudit } from '../suppor
 import { decisionsOn, latestAgreedPlanOf, openPlanOf } from '../support-plans/repository.js';
 import { changeOwnPlan, lineFrom, requireOpenToPerson, sendPlanToWorker, startOwnPlan } from './build.js';
 import { type DirectoryChoice, builderPage, needItems, providerItems, startPlanPage } from './presenters.js';
-import { aboutForm, lineForm, outcomeForm, unpaidForm, versionForm } from './schemas.js';
+import { aboutForm, lineForm, outcomeForm, removeForm, unpaidForm, versionForm } from './schemas.js';
 
 /** The person writes their own support plan in My Selfdirect (issue 14, part 4): for the person, and representatives given the plan. */
 const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
@@ -136,6 +136,29 @@ export const planBuilderRoutes: Route[] = [
       return { ...c, lines: [...c.lines, lineFrom({ description: f.description, provider, frequency: f.frequency, quantityHundredths: f.quantity, unitCostPence: f.unit_cost, needs: f.needs, management: f.management })] };
     },
     done: 'Added to your plan',
+  }),
+  route({
+    method: 'POST',
+    url: '/my/plans/:id/remove',
+    access: 'portal',
+    params: idParams,
+    load: loadOpen,
+    allow: mayPlan,
+    form: removeForm,
+    command: (ctx, r: PlanRecord, f: z.infer<typeof removeForm>) => {
+      const ids = f.part === 'outcome' ? r.plan.outcomes.map((o) => o.id) : f.part === 'unpaid' ? r.plan.unpaid_support.map((u) => u.id) : r.plan.lines.map((l) => l.id);
+      if (!ids.includes(f.item)) throw new ValidationError([{ field: 'item', message: 'That is not in the plan any more' }]);
+      return changeOwnPlan(ctx, r, f.version, `${f.part === 'unpaid' ? 'unpaid-support' : f.part}-removed`, (c) =>
+        f.part === 'outcome'
+          ? { ...c, outcomes: c.outcomes.filter((o) => o.id !== f.item), lines: c.lines.map((l) => ({ ...l, outcomes: l.outcomes.filter((id) => id !== f.item) })) }
+          : f.part === 'unpaid'
+            ? { ...c, unpaidSupport: c.unpaidSupport.filter((u) => u.id !== f.item) }
+            : { ...c, lines: c.lines.filter((l) => l.id !== f.item) },
+      );
+    },
+    invalid: (_ctx, r: PlanRecord, problems) => redirect(paths.portal.ownPlan(r.person.id), problems.errors[0]?.message, 'important'),
+    conflict: backToPlan,
+    respond: (_ctx, r: PlanRecord) => redirect(paths.portal.ownPlan(r.person.id), 'Removed from your plan'),
   }),
   route({
     method: 'POST',

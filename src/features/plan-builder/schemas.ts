@@ -54,3 +54,9 @@ export const lineForm = z
     if (!form.provider_name) ctx.addIssue({ code: 'custom', path: ['provider_name'], message: 'Write their name' });
     if (!form.provider_kind) ctx.addIssue({ code: 'custom', path: ['provider_kind'], message: 'Say if they are a personal assistant or a group or company' });
   });
+
+export const removeForm = z.object({
+  version,
+  part: z.enum(['outcome', 'unpaid', 'line'], { error: 'Choose what to remove' }),
+  item: uuid,
+});
