@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePounds } from '../domain/money/pence.js';
 import { parsePostcode, postcodeMessages } from '../domain/people/postcode.js';
+import { parseQuantity } from '../domain/planning/plan.js';
 import { blankToNull } from './forms.js';
 
 /** Control characters text may not hold (tabs and line breaks are fine). */
@@ -82,3 +83,17 @@ export const optionalPounds = (bad: string) =>
 
 /** The same, when the form must have it. */
 export const requiredPounds = (empty: string, bad: string) => optionalPounds(bad).pipe(z.number({ error: empty }));
+
+/** A quantity with up to 2 decimal places, as hundredths (7.5 → 750); the messages are the form's own. */
+export const requiredQuantity = (empty: string, bad: string) =>
+  z.preprocess(
+    blankToNull,
+    z.string({ error: empty }).transform((v, ctx) => {
+      const q = parseQuantity(v);
+      if (q === null) {
+        ctx.addIssue({ code: 'custom', message: bad });
+        return z.NEVER;
+      }
+      return q;
+    }),
+  );

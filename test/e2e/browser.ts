@@ -3,6 +3,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/features/auth/passwords.js';
+import { deliverDue } from '../../src/features/outbox/delivery.js';
+import { developmentTransport } from '../../src/features/outbox/transports.js';
 import { type TestApp, testApp } from '../helpers/app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,4 +105,20 @@ export async function codeFor(page: Page, base: string, email: string) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('no code in the outbox');
+}
+
+/** Signs in to My Selfdirect as a person would: the address, then the code read from /dev/outbox (delivered here, as the job runner would). */
+export async function portalSignIn(page: Page, h: { base: string; t: TestApp }, email: string) {
+  await page.goto(`${h.base}/my/sign-in`);
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Send me a code' }).click();
+  await deliverDue(h.t.database.db, developmentTransport(), { maxAttempts: 3, claimSeconds: 120 });
+  await page.getByLabel('Code').fill(await codeFor(page, h.base, email));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** At 320 px: no sideways scrolling, and (with JavaScript, which axe needs) no WCAG 2.2 AA problems. */
+export async function expectNarrowAndAccessible(page: Page, label: string, axe: boolean) {
+  if (axe) await expectAccessible(page, label);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
 }

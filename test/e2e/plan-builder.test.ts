@@ -1,8 +1,5 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { deliverDue } from '../../src/features/outbox/delivery.js';
-import { developmentTransport } from '../../src/features/outbox/transports.js';
-import { BROWSER_TEST_TIMEOUT, browserAvailable, codeFor, expectAccessible, skipReason, useBrowser } from './browser.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectNarrowAndAccessible, portalSignIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
 
@@ -11,38 +8,24 @@ const b = useBrowser();
  * outcome, unpaid help, a directory provider and a personal assistant — and sends it; axe clean
  * at 320 px with no sideways scrolling, and the same journey without JavaScript.
  */
-async function portalSignIn(p: Page, email: string) {
-  await p.goto(`${b.base}/my/sign-in`);
-  await p.getByLabel('Your email address').fill(email);
-  await p.getByRole('button', { name: 'Send me a code' }).click();
-  await deliverDue(b.t.database.db, developmentTransport(), { maxAttempts: 3, claimSeconds: 120 });
-  await p.getByLabel('Code').fill(await codeFor(p, b.base, email));
-  await p.getByRole('button', { name: 'Sign in' }).click();
-}
-
-const check = async (p: Page, label: string, axe: boolean) => {
-  if (axe) await expectAccessible(p, label);
-  expect(await p.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-};
-
 describe.skipIf(!browserAvailable)(`writing the plan in My Selfdirect ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
   for (const javaScript of [true, false]) {
     it(`Helen writes Peggy’s plan and sends it — 320 px, ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
       // The run before sent its draft: give it back to be written again.
       await b.t.database.db.updateTable('support_plans').set({ sent_by_person_at: null, sent_by_person_as: null }).where('status', '=', 'draft').execute();
       const p = await b.page(javaScript, 320);
-      await portalSignIn(p, 'helen@anytown.example');
+      await portalSignIn(p, b, 'helen@anytown.example');
       await p.getByRole('link', { name: 'Write or follow Peggy’s support plan' }).click();
-      await check(p, 'start the plan', javaScript);
+      await expectNarrowAndAccessible(p, 'start the plan', javaScript);
       const startButton = p.getByRole('button', { name: /Start a new version|Start writing the plan/ });
       if (await startButton.count()) await startButton.click();
-      await check(p, 'the plan task list', javaScript);
+      await expectNarrowAndAccessible(p, 'the plan task list', javaScript);
       await p.getByRole('link', { name: 'What is important to you' }).click();
       await p.getByLabel('What is important to you?').fill('My garden, and my cat Biscuit.');
       await p.getByRole('button', { name: 'Save' }).click();
       await p.getByRole('link', { name: 'What you want to achieve' }).click();
       await p.getByRole('button', { name: 'Add it' }).click();
-      await check(p, 'an outcome with errors', javaScript);
+      await expectNarrowAndAccessible(p, 'an outcome with errors', javaScript);
       await p.getByLabel('In your own words').fill('I want to go to my lunch club every week');
       await p.locator('input[name="needs"]').first().check();
       await p.getByRole('button', { name: 'Add it' }).click();
@@ -55,7 +38,7 @@ describe.skipIf(!browserAvailable)(`writing the plan in My Selfdirect ${browserA
         await p.getByRole('link', { name: 'Paid support' }).click();
         if (line.from === 'directory') {
           await p.getByRole('button', { name: 'Add it' }).click();
-          await check(p, 'paid support with errors', javaScript);
+          await expectNarrowAndAccessible(p, 'paid support with errors', javaScript);
         }
         await p.getByLabel('What is the support?').fill(line.what);
         if (line.from === 'directory') await p.getByLabel('Who gives the support?').selectOption({ index: 1 });
@@ -72,10 +55,10 @@ describe.skipIf(!browserAvailable)(`writing the plan in My Selfdirect ${browserA
         await p.getByRole('button', { name: 'Add it' }).click();
       }
       expect(await p.locator('main').innerText()).toContain('Sam Patel');
-      await check(p, 'the plan with its lines', javaScript);
+      await expectNarrowAndAccessible(p, 'the plan with its lines', javaScript);
       await p.getByRole('button', { name: 'Send the plan to the worker' }).click();
       expect(await p.locator('#where-it-is').innerText()).toContain('With the worker');
-      await check(p, 'the plan sent', javaScript);
+      await expectNarrowAndAccessible(p, 'the plan sent', javaScript);
       await p.context().close();
     });
   }

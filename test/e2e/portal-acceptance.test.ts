@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deliverDue } from '../../src/features/outbox/delivery.js';
 import { developmentTransport } from '../../src/features/outbox/transports.js';
 import { DEMO } from '../helpers/app.js';
-import { BROWSER_TEST_TIMEOUT, browserAvailable, codeFor, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, codeFor, expectNarrowAndAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
 
@@ -20,11 +20,6 @@ const b = useBrowser();
  */
 const db = () => b.t.database.db;
 const deliver = () => deliverDue(db(), developmentTransport(), { maxAttempts: 3, claimSeconds: 120 });
-
-async function looked(p: Page, label: string, axe: boolean) {
-  if (axe) await expectAccessible(p, label);
-  expect(await p.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-}
 
 async function invitationLink(p: Page, email: string) {
   const outbox = await p.context().newPage();
@@ -60,30 +55,30 @@ describe.skipIf(!browserAvailable)(`My Selfdirect, the whole journey ${browserAv
       // 2. She follows the invitation and signs in with the code from /dev/outbox.
       const helen = await b.page(javaScript, 320);
       await helen.goto((await invitationLink(helen, 'helen@anytown.example')).replace(/^https?:\/\/[^/]+/, b.base));
-      await looked(helen, 'sign in', axe);
+      await expectNarrowAndAccessible(helen, 'sign in', axe);
       await helen.getByLabel('Your email address').fill('helen@anytown.example');
       await helen.getByRole('button', { name: 'Send me a code' }).click();
       await deliver();
       await helen.getByLabel('Code').fill(await codeFor(helen, b.base, 'helen@anytown.example'));
       await helen.getByRole('button', { name: 'Sign in' }).click();
       expect(await helen.locator('h1').innerText()).toBe('Hello, Helen Ashworth');
-      await looked(helen, 'home', axe);
+      await expectNarrowAndAccessible(helen, 'home', axe);
 
       // 3. Peggy's self-assessment, and the indicative budget with its reasons.
       await helen.getByRole('link', { name: 'Peggy’s self-assessment' }).click();
-      await looked(helen, 'self-assessment start', axe);
+      await expectNarrowAndAccessible(helen, 'self-assessment start', axe);
       await helen.getByRole('button', { name: /Start now|Carry on/ }).click();
       for (let n = 1; /Question \d+ of \d+/.test((await helen.locator('.govuk-caption-l').innerText()) ?? ''); n++) {
-        if (n === 1) await looked(helen, 'a question', axe);
+        if (n === 1) await expectNarrowAndAccessible(helen, 'a question', axe);
         await helen.locator('input[name="answer"]').nth(1).check();
         await helen.getByRole('button', { name: 'Continue' }).click();
       }
-      await looked(helen, 'check the answers', axe);
+      await expectNarrowAndAccessible(helen, 'check the answers', axe);
       await helen.getByLabel('Yes, the answers are right').check();
       await helen.getByRole('button', { name: 'Send to the worker' }).click();
       expect(await helen.locator('.govuk-panel__title').innerText()).toMatch(/^Peggy’s indicative personal budget is £[0-9,]+\.\d\d a week$/);
       expect(await helen.locator('main').innerText()).toContain('How it was worked out');
-      await looked(helen, 'indicative budget', axe);
+      await expectNarrowAndAccessible(helen, 'indicative budget', axe);
 
       // 4. The worker confirms the answers, so the budget is set.
       await worker.goto(`${b.base}/worklists/from-my-selfdirect`);
@@ -95,16 +90,16 @@ describe.skipIf(!browserAvailable)(`My Selfdirect, the whole journey ${browserAv
       // 5. She drafts the plan: a directory provider and a personal assistant, and sends it.
       await helen.goto(`${b.base}/my`);
       await helen.getByRole('link', { name: 'Write or follow Peggy’s support plan' }).click();
-      await looked(helen, 'start the plan', axe);
+      await expectNarrowAndAccessible(helen, 'start the plan', axe);
       await helen.getByRole('button', { name: /Start a new version|Start writing the plan/ }).click();
-      await looked(helen, 'the plan task list', axe);
+      await expectNarrowAndAccessible(helen, 'the plan task list', axe);
       await helen.getByRole('link', { name: 'What you want to achieve' }).click();
       await helen.getByLabel('In your own words').fill('I want to get out to the day centre each week');
       await helen.locator('input[name="needs"]').first().check();
       await helen.getByRole('button', { name: 'Add it' }).click();
       for (const line of [{ what: 'Day centre', who: 'Riverside Day Centre', management: 'The council arranges and pays' }, { what: 'Help in the evening', who: 'Jo Bloggs', management: 'Me, from a direct payment' }]) {
         await helen.getByRole('link', { name: 'Paid support' }).click();
-        await looked(helen, `paid support: ${line.what}`, axe);
+        await expectNarrowAndAccessible(helen, `paid support: ${line.what}`, axe);
         await helen.getByLabel('What is the support?').fill(line.what);
         await helen.getByLabel('Who gives the support?').selectOption({ label: line.who });
         await helen.getByLabel('Hours a week').check();
@@ -114,7 +109,7 @@ describe.skipIf(!browserAvailable)(`My Selfdirect, the whole journey ${browserAv
         await helen.getByLabel(line.management).check();
         await helen.getByRole('button', { name: 'Add it' }).click();
       }
-      await looked(helen, 'the plan with its support', axe);
+      await expectNarrowAndAccessible(helen, 'the plan with its support', axe);
       await helen.getByRole('button', { name: 'Send the plan to the worker' }).click();
       expect(await helen.locator('#where-it-is').innerText()).toContain('With the worker');
 
@@ -145,9 +140,9 @@ describe.skipIf(!browserAvailable)(`My Selfdirect, the whole journey ${browserAv
       await helen.goto(`${b.base}/my`);
       expect(await helen.locator('main').innerText()).toContain('Please read it and tell us if you agree');
       await helen.getByRole('link', { name: 'Read Peggy’s support plan' }).click();
-      await looked(helen, 'the agreed plan', axe);
+      await expectNarrowAndAccessible(helen, 'the agreed plan', axe);
       await helen.getByRole('link', { name: 'Agree or tell us what is wrong' }).click();
-      await looked(helen, 'agree the plan', axe);
+      await expectNarrowAndAccessible(helen, 'agree the plan', axe);
       await helen.getByLabel('Yes, I agree with the plan').check();
       await helen.getByRole('button', { name: 'Send my answer' }).click();
       expect(await helen.locator('main').innerText()).toContain('You have agreed this plan');
@@ -160,14 +155,14 @@ describe.skipIf(!browserAvailable)(`My Selfdirect, the whole journey ${browserAv
       await helen.goto(`${b.base}/my`);
       await helen.getByRole('link', { name: 'Peggy’s money' }).click();
       expect(await helen.locator('main').innerText()).toContain('Each part of the plan');
-      await looked(helen, 'money by plan line', axe);
+      await expectNarrowAndAccessible(helen, 'money by plan line', axe);
       await helen.getByRole('link', { name: /^(Tell us what this payment was for|Add more about this payment)/ }).first().click();
-      await looked(helen, 'explain a payment', axe);
+      await expectNarrowAndAccessible(helen, 'explain a payment', axe);
       await helen.getByLabel('What was the money for?').fill('Cash for Mum’s hairdresser, who only takes cash');
       await helen.getByLabel('Add a receipt (if you have one)').setInputFiles(photo);
       await helen.getByRole('button', { name: 'Send' }).click();
       expect(await helen.locator('main').innerText()).toContain('who only takes cash');
-      await looked(helen, 'money after explaining', axe);
+      await expectNarrowAndAccessible(helen, 'money after explaining', axe);
       for (const p of [helen, worker, manager]) await p.context().close();
     });
   }

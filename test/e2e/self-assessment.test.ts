@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { deliverDue } from '../../src/features/outbox/delivery.js';
-import { developmentTransport } from '../../src/features/outbox/transports.js';
-import { BROWSER_TEST_TIMEOUT, browserAvailable, codeFor, expectAccessible, skipReason, useBrowser } from './browser.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectNarrowAndAccessible, portalSignIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
 
@@ -11,20 +9,6 @@ const b = useBrowser();
  * indicative budget; anyone plans their support with no account — axe clean at 320 px with no
  * sideways scrolling, and the same journeys without JavaScript.
  */
-async function portalSignIn(p: Page, email: string) {
-  await p.goto(`${b.base}/my/sign-in`);
-  await p.getByLabel('Your email address').fill(email);
-  await p.getByRole('button', { name: 'Send me a code' }).click();
-  await deliverDue(b.t.database.db, developmentTransport(), { maxAttempts: 3, claimSeconds: 120 });
-  await p.getByLabel('Code').fill(await codeFor(p, b.base, email));
-  await p.getByRole('button', { name: 'Sign in' }).click();
-}
-
-const narrow = async (p: Page, label: string, axe: boolean) => {
-  if (axe) await expectAccessible(p, label);
-  expect(await p.evaluate(() => document.documentElement.scrollWidth), label).toBeLessThanOrEqual(320);
-};
-
 async function answerAll(p: Page, label: string, axe: boolean) {
   for (let n = 1; ; n++) {
     const caption = (await p.locator('.govuk-caption-l').textContent()) ?? '';
@@ -32,10 +16,10 @@ async function answerAll(p: Page, label: string, axe: boolean) {
     if (n === 1) {
       await p.getByRole('button', { name: 'Continue' }).click();
       expect(await p.locator('.govuk-error-summary').count()).toBe(1);
-      await narrow(p, `${label}: a question with its error`, axe);
+      await expectNarrowAndAccessible(p, `${label}: a question with its error`, axe);
     }
     await p.locator('input[name="answer"]').nth(1).check();
-    if (n === 1) await narrow(p, `${label}: a question`, axe);
+    if (n === 1) await expectNarrowAndAccessible(p, `${label}: a question`, axe);
     await p.getByRole('button', { name: 'Continue' }).click();
   }
 }
@@ -44,21 +28,21 @@ describe.skipIf(!browserAvailable)(`the self-assessment for people ${browserAvai
   for (const javaScript of [true, false]) {
     it(`Helen does Peggy’s self-assessment and sees the indicative budget, at 320 px ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
       const p = await b.page(javaScript, 320);
-      await portalSignIn(p, 'helen@anytown.example');
+      await portalSignIn(p, b, 'helen@anytown.example');
       await p.getByRole('link', { name: 'Peggy’s self-assessment' }).click();
-      await narrow(p, 'self-assessment start', javaScript);
+      await expectNarrowAndAccessible(p, 'self-assessment start', javaScript);
       await p.getByRole('button', { name: /Start now|Carry on/ }).click();
       await answerAll(p, 'self-assessment', javaScript);
       expect(await p.locator('h1').innerText()).toBe('Check the answers before you send them');
-      await narrow(p, 'check the answers', javaScript);
+      await expectNarrowAndAccessible(p, 'check the answers', javaScript);
       await p.getByRole('button', { name: 'Send to the worker' }).click();
-      await narrow(p, 'check the answers with an error', javaScript);
+      await expectNarrowAndAccessible(p, 'check the answers with an error', javaScript);
       await p.getByLabel('Yes, the answers are right').check();
       await p.getByRole('button', { name: 'Send to the worker' }).click();
       expect(await p.locator('.govuk-panel__title').textContent()).toMatch(/^Peggy’s indicative personal budget is £/);
-      await narrow(p, 'indicative budget', javaScript);
+      await expectNarrowAndAccessible(p, 'indicative budget', javaScript);
       await p.getByRole('link', { name: 'Read this in easy read' }).click();
-      await narrow(p, 'easy read', javaScript);
+      await expectNarrowAndAccessible(p, 'easy read', javaScript);
       await p.context().close();
       // The worker confirms it, so the next run starts a new one.
       const sent = await b.t.database.db.selectFrom('assessments').select('id').where('submitted_at', 'is not', null).where('status', '=', 'in-progress').executeTakeFirstOrThrow();
@@ -68,15 +52,15 @@ describe.skipIf(!browserAvailable)(`the self-assessment for people ${browserAvai
     it(`anyone plans their support and gets an estimate, at 320 px ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
       const p = await b.page(javaScript, 320);
       await p.goto(`${b.base}/plan-your-support`);
-      await narrow(p, 'plan your support', javaScript);
+      await expectNarrowAndAccessible(p, 'plan your support', javaScript);
       await p.getByLabel('Me, or someone I am helping to plan').check();
       await p.getByRole('button', { name: 'Start now' }).click();
       await answerAll(p, 'plan your support', javaScript);
       expect(await p.locator('h1').innerText()).toBe('What is the main reason for support?');
-      await narrow(p, 'main reason', javaScript);
+      await expectNarrowAndAccessible(p, 'main reason', javaScript);
       await p.getByLabel('Physical and sensory support').check();
       await p.getByRole('button', { name: 'Continue' }).click();
-      await narrow(p, 'check your answers', javaScript);
+      await expectNarrowAndAccessible(p, 'check your answers', javaScript);
       // Back, and forward again, keeps the answers.
       await p.getByRole('button', { name: 'Back' }).click();
       expect(await p.getByLabel('Physical and sensory support').isChecked()).toBe(true);
@@ -87,11 +71,11 @@ describe.skipIf(!browserAvailable)(`the self-assessment for people ${browserAvai
       expect(await p.locator('h1').innerText()).toBe('Check your answers');
       await p.getByRole('button', { name: 'See the estimate' }).click();
       expect(await p.locator('.govuk-panel__title').textContent()).toMatch(/^The estimate is £/);
-      await narrow(p, 'the estimate', javaScript);
+      await expectNarrowAndAccessible(p, 'the estimate', javaScript);
       await p.getByRole('button', { name: 'Send it to me' }).click();
-      await narrow(p, 'the estimate with an error', javaScript);
+      await expectNarrowAndAccessible(p, 'the estimate with an error', javaScript);
       await p.getByRole('button', { name: 'Show a page to print' }).click();
-      await narrow(p, 'the estimate to print', javaScript);
+      await expectNarrowAndAccessible(p, 'the estimate to print', javaScript);
       await p.context().close();
     });
   }

@@ -31,6 +31,15 @@ function grade(body: string) {
   return { grade: rs.fleschKincaidGrade(text), text };
 }
 
+/** Each page has words to measure, and they read at this grade or below. */
+function expectPlain(pages: [string, string][], most: number) {
+  for (const [name, body] of pages) {
+    const measured = grade(body);
+    expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
+    expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(most);
+  }
+}
+
 describe('My Selfdirect in plain English', () => {
   it('every page so far reads at grade 7 or below', async () => {
     const v = new Visitor(t.app, '10.50.0.1');
@@ -79,11 +88,7 @@ describe('My Selfdirect in plain English', () => {
     pages.push(['indicative budget', (await v.get(`/my/self-assessments/${id}/budget`)).body, MAX_GRADE]);
     pages.push(['easy read', (await v.get(`/my/self-assessments/${id}/budget/easy-read`)).body, EASY_READ_GRADE]);
     pages.push(['sent', (await v.get(start)).body, MAX_GRADE]);
-    for (const [name, body, most] of pages) {
-      const measured = grade(body);
-      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
-      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(most);
-    }
+    for (const [name, body, most] of pages) expectPlain([[name, body]], most);
   });
 
   it('Plan your support reads at grade 7 or below', async () => {
@@ -101,11 +106,7 @@ describe('My Selfdirect in plain English', () => {
     r = await v.post(URL, { ...formValues(html(r)), action: 'estimate' });
     pages.push(['estimate', r.body]);
     pages.push(['print', (await v.post(URL, { ...formValues(html(r)), action: 'print' })).body]);
-    for (const [name, body] of pages) {
-      const measured = grade(body);
-      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
-      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
-    }
+    expectPlain(pages, MAX_GRADE);
   });
 
   it('asking and telling, and agreeing the plan, read at grade 7 or below', async () => {
@@ -128,11 +129,7 @@ describe('My Selfdirect in plain English', () => {
     const atm = await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'ATM-1').executeTakeFirstOrThrow();
     pages.push(['explain a payment', (await v.get(`/my/statement-lines/${atm.id}/explain`)).body]);
     pages.push(['explain a payment with an error', (await v.postFiles(`/my/statement-lines/${atm.id}/explain`, { explanation: '' }, {})).body]);
-    for (const [name, body] of pages) {
-      const measured = grade(body);
-      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
-      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
-    }
+    expectPlain(pages, MAX_GRADE);
   });
 
   it('writing the plan reads at grade 7 or below', async () => {
@@ -150,10 +147,6 @@ describe('My Selfdirect in plain English', () => {
       const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
       if (part !== 'about') pages.push([`${part} with errors`, (await v.post(`/my/plans/${draft.id}/${part}`, { version })).body]);
     }
-    for (const [name, body] of pages) {
-      const measured = grade(body);
-      expect(measured.text.length, `${name} has words to measure`).toBeGreaterThan(60);
-      expect(measured.grade, `${name}: “${measured.text}”`).toBeLessThanOrEqual(MAX_GRADE);
-    }
+    expectPlain(pages, MAX_GRADE);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../directory/checks.js';
-import { type AgreementTerms, outstanding, paymentsDue, settle } from './schedule.js';
+import { type AgreementTerms, outstanding, paymentsDue, periodContaining, settle } from './schedule.js';
 
 const base: AgreementTerms = { startOn: '2027-01-04', endOn: null, netWeeklyPence: 7_000, frequency: 'weekly', suspensions: [] };
 
@@ -107,5 +107,15 @@ describe('settling: what was paid always comes to what was due', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the payment period a day falls in', () => {
+  const terms = { startOn: '2026-06-10', endOn: null, netWeeklyPence: 10_000, frequency: 'four-weekly' as const, suspensions: [] };
+  it('is the four weeks that hold the day, and nothing before the first or after the end', () => {
+    expect(periodContaining(terms, '2026-06-10')).toEqual({ from: '2026-06-10', to: '2026-07-07', days: 28 });
+    expect(periodContaining(terms, '2026-07-08')).toEqual({ from: '2026-07-08', to: '2026-08-04', days: 28 });
+    expect(periodContaining(terms, '2026-06-09')).toBeNull();
+    expect(periodContaining({ ...terms, endOn: '2026-06-20' }, '2026-07-01')).toBeNull();
   });
 });

@@ -141,3 +141,10 @@ export function settle(schedule: readonly PaymentDue[], paid: readonly PaidPerio
   }
   return result;
 }
+
+/** The payment period a day falls in (its first and last day, and how many days), or null before the first payment or after the end. */
+export function periodContaining(terms: AgreementTerms, day: string): { from: string; to: string; days: number } | null {
+  const last = paymentsDue(terms, day).at(-1);
+  if (!last || last.periodEnd < day) return null;
+  return { from: last.periodStart, to: last.periodEnd, days: daysBetween(last.periodStart, last.periodEnd) + 1 };
+}

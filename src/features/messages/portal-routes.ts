@@ -7,13 +7,13 @@ import { personById } from '../people/repository.js';
 import { CHANGES, type ChangeTopic, changePage, portalThreadPage, reviewRequestPage } from './presenters.js';
 import { threadOf } from './repository.js';
 import { sendFromPortal } from './send.js';
+import { citizenOf } from '../portal/acting.js';
 
 /** Asking and telling in My Selfdirect (issue 14, part 7): for the person, and representatives given the messages. */
 const messageForm = z.object({ message: requiredText(5000, 'Write your message', 'Your message') });
 const reviewForm = z.object({ reason: requiredText(5000, 'Say why you would like a review', 'The reason') });
 const changeForm = z.object({ topic: requiredChoice(Object.keys(CHANGES) as [ChangeTopic, ...ChangeTopic[]], 'Choose what has changed'), details: requiredText(5000, 'Tell us what has changed', 'What has changed') });
 
-const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 const loadPerson = async (ctx: Context, params: { id: string }) => personById(ctx.db, params.id);
 const loadThread = async (ctx: Context, params: { id: string }) => {
   const person = await personById(ctx.db, params.id);

@@ -5,7 +5,8 @@ import type { CitizenActor, StaffActor } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { queueMessage } from '../outbox/repository.js';
-import { readersOf, representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
+import { readersOf } from '../portal/repository.js';
 import { insertMessage, markDealtWith } from './repository.js';
 
 /**
@@ -15,8 +16,7 @@ import { insertMessage, markDealtWith } from './repository.js';
  */
 export async function sendFromPortal(ctx: Context, citizen: CitizenActor, person: Person, m: { kind: PortalMessageKind; topic: string | null; body: string }) {
   if (person.closed_on) throw new ConflictError('This record is closed. Contact the council by phone or email');
-  const as = citizen.kind === 'person' ? 'the person' : await representedAs(ctx.db, citizen.id, person.id);
-  const sent = await insertMessage(ctx.db, { personId: person.id, kind: m.kind, topic: m.topic, body: m.body, fromAccount: citizen.id, fromLabel: `${citizen.displayName}, ${as}` });
+  const sent = await insertMessage(ctx.db, { personId: person.id, kind: m.kind, topic: m.topic, body: m.body, fromAccount: citizen.id, fromLabel: await actingAs(ctx.db, citizen, person.id) });
   await recordAudit(ctx.db, auditActor(citizen), { action: `message.${m.kind}`, subjectType: 'portal-message', subjectId: sent.id, personId: person.id, after: { kind: m.kind, topic: m.topic } });
   return sent;
 }

@@ -4,7 +4,7 @@ import type { CitizenActor } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { sendFromPortal } from '../messages/send.js';
-import { representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
 import { insertAgreement } from './repository.js';
 
 /**
@@ -17,8 +17,7 @@ export async function answerPlan(ctx: Context, citizen: CitizenActor, plan: Supp
   if (answer.agree === null) problems.push({ field: 'agree', message: 'Choose yes or no' });
   if (answer.agree === false && !answer.reasons) problems.push({ field: 'reasons', message: 'Tell us what you do not agree with' });
   if (problems.length > 0) throw new ValidationError(problems);
-  const as = citizen.kind === 'person' ? 'the person' : await representedAs(ctx.db, citizen.id, person.id);
-  const recorded = await insertAgreement(ctx.db, { planId: plan.id, personId: person.id, decision: answer.agree ? 'agreed' : 'disagreed', reasons: answer.agree ? null : answer.reasons, byAccount: citizen.id, asLabel: `${citizen.displayName}, ${as}` });
+  const recorded = await insertAgreement(ctx.db, { planId: plan.id, personId: person.id, decision: answer.agree ? 'agreed' : 'disagreed', reasons: answer.agree ? null : answer.reasons, byAccount: citizen.id, asLabel: await actingAs(ctx.db, citizen, person.id) });
   await recordAudit(ctx.db, auditActor(citizen), { action: answer.agree ? 'plan.agreed-by-person' : 'plan.disagreed-by-person', subjectType: 'support-plan', subjectId: plan.id, personId: person.id, after: { as: recorded.as_label, plan_number: plan.plan_number }, reason: recorded.reasons });
   if (!answer.agree) await sendFromPortal(ctx, citizen, person, { kind: 'message', topic: null, body: `I do not agree with the support plan (version ${plan.plan_number}): ${answer.reasons}` });
   return recorded;

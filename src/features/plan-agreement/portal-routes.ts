@@ -4,11 +4,12 @@ import { type CitizenActor } from '../../policies/index.js';
 import { optionalText } from '../../web/fields.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { readable } from '../portal/plan-routes.js';
-import { representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
 import { planAudit } from '../support-plans/plan-record.js';
 import { type CopyPage, loadPersonCopy } from '../support-plans/routes.js';
 import { answerPlan } from './agree.js';
 import { agreePage } from './presenters.js';
+import { citizenOf } from '../portal/acting.js';
 
 /** Agreeing the plan in My Selfdirect (issue 14, part 5): for the person, and representatives given the plan. */
 const agreeForm = z.object({
@@ -16,12 +17,11 @@ const agreeForm = z.object({
   reasons: optionalText(5000, 'What you do not agree with'),
 });
 
-const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 async function loadToAgree(ctx: Context, params: { id: string }) {
   const copy = await loadPersonCopy(ctx, params);
   if (!copy) return undefined;
   const citizen = citizenOf(ctx);
-  return { ...copy, as: citizen.kind === 'person' ? 'the person' : `${citizen.displayName}, ${await representedAs(ctx.db, citizen.id, copy.view.person.id)}` };
+  return { ...copy, as: await actingAs(ctx.db, citizen, copy.view.person.id) };
 }
 type ToAgree = CopyPage & { as: string };
 const view = (ctx: { citizen?: CitizenActor }, r: ToAgree, values?: Record<string, unknown>, errors?: { field: string; message: string }[]) =>

@@ -6,7 +6,7 @@ import { ConflictError } from '../../errors.js';
 import type { CitizenActor } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
 import { editDraftPlan } from '../support-plans/edit-plan.js';
 import type { PlanRecord } from '../support-plans/plan-record.js';
 import { updatePlanAtVersion } from '../support-plans/repository.js';
@@ -68,8 +68,7 @@ export function lineFrom(own: OwnLine): SupportLine {
 export async function sendPlanToWorker(ctx: Context, citizen: CitizenActor, record: PlanRecord, version: number) {
   requireOpenToPerson(record);
   if (record.plan.row_version !== version) throw new ConflictError('The plan changed while you were looking at it. Look at it again, then send it');
-  const as = citizen.kind === 'person' ? 'the person' : await representedAs(ctx.db, citizen.id, record.person.id);
-  const label = `${citizen.displayName}, ${as}`;
+  const label = await actingAs(ctx.db, citizen, record.person.id);
   await updatePlanAtVersion(ctx.db, record.plan.id, version, { sent_by_person_at: new Date(), sent_by_person_as: label });
   await recordAudit(ctx.db, auditActor(citizen), { action: 'plan.sent-by-person', subjectType: 'support-plan', subjectId: record.plan.id, personId: record.person.id, after: { as: label, plan_number: record.plan.plan_number } });
 }

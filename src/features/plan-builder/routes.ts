@@ -14,9 +14,9 @@ import { decisionsOn, latestAgreedPlanOf, openPlanOf } from '../support-plans/re
 import { changeOwnPlan, lineFrom, requireOpenToPerson, sendPlanToWorker, startOwnPlan } from './build.js';
 import { type DirectoryChoice, builderPage, needItems, providerItems, startPlanPage } from './presenters.js';
 import { aboutForm, lineForm, outcomeForm, removeForm, unpaidForm, versionForm } from './schemas.js';
+import { citizenOf } from '../portal/acting.js';
 
 /** The person writes their own support plan in My Selfdirect (issue 14, part 4): for the person, and representatives given the plan. */
-const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 const mayPlan = (actor: Parameters<typeof can>[0], r: { person: { id: string } }) => can(actor, 'portal:plan', { person_id: r.person.id });
 const settingsOf = (ctx: ContextAfter) => ({ checkPolicy: ctx.config.checkPolicy, signOffLimits: ctx.config.signOffLimits });
 const nameOf = (ctx: { citizen?: CitizenActor }, person: { preferred_name: string | null; given_name: string }) => ({ own: citizenOf(ctx).kind === 'person', name: person.preferred_name || person.given_name });

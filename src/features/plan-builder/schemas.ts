@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { parseQuantity } from '../../domain/planning/plan.js';
 import { blankToNull } from '../../web/forms.js';
-import { optionalText, requiredPounds, requiredText, tickedField } from '../../web/fields.js';
+import { optionalText, requiredPounds, requiredQuantity, requiredText, tickedField } from '../../web/fields.js';
 import { uuid } from '../../web/route.js';
 
 /** The person's plan forms, in plain words. The worker completes the rest in the staff plan. */
@@ -34,17 +33,7 @@ export const lineForm = z
     provider_name: optionalText(200, 'Their name'),
     provider_kind: z.preprocess(blankToNull, z.enum(['personal-assistant', 'organisation']).nullable()),
     frequency: z.preprocess(blankToNull, z.enum(['hours-a-week', 'visits-a-week', 'one-off'], { error: 'Choose how often' })),
-    quantity: z.preprocess(
-      blankToNull,
-      z.string({ error: 'Say how many hours, visits or things' }).transform((v, ctx) => {
-        const q = parseQuantity(v);
-        if (q === null) {
-          ctx.addIssue({ code: 'custom', message: 'Write how many as a number, like 7 or 7.5' });
-          return z.NEVER;
-        }
-        return q;
-      }),
-    ),
+    quantity: requiredQuantity('Say how many hours, visits or things', 'Write how many as a number, like 7 or 7.5'),
     unit_cost: requiredPounds('Say what one hour, visit or thing costs', 'Write the cost in pounds and pence, like 18.50'),
     needs,
     management: z.preprocess(blankToNull, z.enum(['direct-payment', 'council-managed'], { error: 'Choose who pays for it' })),

@@ -5,7 +5,7 @@ import type { CitizenActor } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
 import type { UploadedFile } from '../../web/uploads.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
 import { insertExplanation } from './repository.js';
 
 /**
@@ -22,8 +22,7 @@ export async function explainTransaction(ctx: Context, citizen: CitizenActor, li
     receipt = { bytes, type };
   }
   if (!input.explanation && !receipt) throw new ValidationError([{ field: 'explanation', message: 'Tell us what the money was for, or add a receipt' }]);
-  const as = citizen.kind === 'person' ? 'the person' : await representedAs(ctx.db, citizen.id, personId);
-  const saved = await insertExplanation(ctx.db, { statementLineId: line.id, personId, explanation: input.explanation, receipt, byAccount: citizen.id, asLabel: `${citizen.displayName}, ${as}` });
+  const saved = await insertExplanation(ctx.db, { statementLineId: line.id, personId, explanation: input.explanation, receipt, byAccount: citizen.id, asLabel: await actingAs(ctx.db, citizen, personId) });
   await recordAudit(ctx.db, auditActor(citizen), { action: 'statement.explained', subjectType: 'statement-line', subjectId: line.id, personId, after: { explanation: saved.id, receipt: receipt ? { type: receipt.type, bytes: receipt.bytes.length } : null } });
   return saved;
 }

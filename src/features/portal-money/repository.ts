@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ReceiptType } from '../../domain/documents/receipt.js';
 import type { Executor } from '../../web/route.js';
 
@@ -33,11 +34,17 @@ export async function explanationsOf(db: Executor, statementLineIds: string[]) {
 }
 
 export async function receiptOf(db: Executor, explanationId: string) {
+  return db.selectFrom('transaction_explanations').select(['id', 'person_id', 'receipt', 'receipt_type', 'statement_line_id']).where('id', '=', explanationId).where('receipt', 'is not', null).executeTakeFirst();
+}
+
+/** An account's flagged transactions, newest first: the person's page reads only these, not years of statements. */
+export async function flaggedLinesOf(db: Executor, agreementId: string) {
   return db
-    .selectFrom('transaction_explanations')
-    .innerJoin('statement_lines', 'statement_lines.id', 'transaction_explanations.statement_line_id')
-    .select(['transaction_explanations.id', 'transaction_explanations.person_id', 'transaction_explanations.receipt', 'transaction_explanations.receipt_type', 'transaction_explanations.statement_line_id', 'statement_lines.agreement_id'])
-    .where('transaction_explanations.id', '=', explanationId)
-    .where('transaction_explanations.receipt', 'is not', null)
-    .executeTakeFirst();
+    .selectFrom('statement_lines')
+    .select(['id', 'posted_on', 'counterparty', 'amount_pence', 'flags'])
+    .where('agreement_id', '=', agreementId)
+    .where(sql<boolean>`cardinality(flags) > 0`)
+    .orderBy('posted_on', 'desc')
+    .orderBy('transaction_id', 'desc')
+    .execute();
 }

@@ -5,15 +5,16 @@ import { type CitizenActor, type StaffActor, can } from '../../policies/index.js
 import { optionalText } from '../../web/fields.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { monitorAccount } from '../direct-payments/monitoring.js';
-import { agreementById, reclaimsOf, spendingByLine, statementLineById, statementLinesOf } from '../direct-payments/repository.js';
+import { agreementById, reclaimsOf, spendingByLine, statementLineById } from '../direct-payments/repository.js';
 import { planLinesOf } from '../support-plans/repository.js';
 import { lineCost, regularDirectPaymentLines } from '../../domain/planning/plan.js';
 import { roundHalfUpNumber } from '../../domain/ras/exact.js';
-import { daysBetween, paymentsDue } from '../../domain/direct-payments/schedule.js';
+import { periodContaining } from '../../domain/direct-payments/schedule.js';
 import { personById } from '../people/repository.js';
 import { explainTransaction } from './explain.js';
 import { type AccountForPerson, explainPage, moneyPage } from './presenters.js';
-import { accountsOfPerson, explanationsOf, latestAgreedPlanOf, receiptOf } from './repository.js';
+import { accountsOfPerson, explanationsOf, flaggedLinesOf, latestAgreedPlanOf, receiptOf } from './repository.js';
+import { citizenOf } from '../portal/acting.js';
 
 /**
  * Their money in My Selfdirect (issue 14, part 6): for the person and representatives given the
@@ -21,16 +22,7 @@ import { accountsOfPerson, explanationsOf, latestAgreedPlanOf, receiptOf } from 
  * explanations on the account and open the receipts.
  */
 const explainForm = z.object({ explanation: optionalText(2000, 'What the payment was for') });
-const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 const seesMoney = (actor: Parameters<typeof can>[0], r: { person_id: string }) => can(actor, 'portal:money', r);
-
-/** The payment period today falls in (its first day to today's last), or null before the first or after the end. */
-function currentPeriod(agreement: { start_on: string; end_on: string | null; net_weekly_pence: number; frequency: Parameters<typeof paymentsDue>[0]['frequency'] }, today: string) {
-  const due = paymentsDue({ startOn: agreement.start_on, endOn: agreement.end_on, netWeeklyPence: agreement.net_weekly_pence, frequency: agreement.frequency, suspensions: [] }, today);
-  const last = due.at(-1);
-  if (!last || last.periodEnd < today) return null;
-  return { from: last.periodStart, to: last.periodEnd, days: daysBetween(last.periodStart, last.periodEnd) + 1 };
-}
 
 async function loadMoney(ctx: Context, params: { id: string }) {
   const person = await personById(ctx.db, params.id);
@@ -38,15 +30,14 @@ async function loadMoney(ctx: Context, params: { id: string }) {
   const agreements = await accountsOfPerson(ctx.db, person.id);
   const accounts: AccountForPerson[] = [];
   for (const agreement of agreements) {
-    const period = currentPeriod(agreement, ctx.today);
-    const [summary, statement, reclaims, plan, spentThisPeriod] = await Promise.all([
+    const period = periodContaining({ startOn: agreement.start_on, endOn: agreement.end_on, netWeeklyPence: agreement.net_weekly_pence, frequency: agreement.frequency, suspensions: [] }, ctx.today);
+    const [summary, flagged, reclaims, plan, spentThisPeriod] = await Promise.all([
       monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
-      statementLinesOf(ctx.db, agreement.id),
+      flaggedLinesOf(ctx.db, agreement.id),
       reclaimsOf(ctx.db, agreement.id),
       planLinesOf(ctx.db, agreement.plan_id),
       period ? spendingByLine(ctx.db, agreement.id, ctx.today, period.from) : Promise.resolve([]),
     ]);
-    const flagged = statement.filter((l) => l.flags.length > 0);
     const thisPeriod = period ? { ...period, lines: regularDirectPaymentLines(plan.lines).map((l) => ({ description: l.description, provider: l.providerName, allocatedPence: roundHalfUpNumber(lineCost(l) * period.days, 7), spentPence: Number(spentThisPeriod.find((x) => x.plan_line_id === l.id)?.spent ?? 0) })) } : null;
     accounts.push({ agreement, summary, thisPeriod, flagged, explanations: await explanationsOf(ctx.db, flagged.map((l) => l.id)), reclaims });
   }

@@ -13,13 +13,13 @@ import { budgetView, easyReadView, type Reader } from './budget-presenters.js';
 import { answerRows, questionPage, startPage } from './presenters.js';
 import { firstUnanswered, numberedQuestions } from './questions.js';
 import { answerQuestion, requireOpenToPerson, startSelfAssessment, submitSelfAssessment } from './self-assess.js';
+import { citizenOf } from '../portal/acting.js';
 
 /**
  * The person's own self-assessment in My Selfdirect (issue 14, part 3): for the person, and for
  * representatives given the assessment. Another person's ids read exactly like missing ones.
  */
 type Citizen = Parameters<typeof can>[0];
-const citizenOf = (ctx: { citizen?: CitizenActor }) => ctx.citizen!;
 const version = z.coerce.number({ error: 'The form is out of date. Open the page again' }).int().positive();
 const answerForm = z.object({ version, answer: z.preprocess(blankToNull, z.string().max(20).nullable()), action: z.string().max(20).optional() });
 const sendForm = z.object({ version, agreed: z.preprocess((v) => v === 'yes', z.boolean()) });

@@ -5,7 +5,7 @@ import type { Context } from '../../web/route.js';
 import { answerDomain } from '../assessments/assess.js';
 import { type AssessmentRecord, inProgressAssessmentOf, insertAssessment, updateAssessmentAtVersion } from '../assessments/repository.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { representedAs } from '../portal/repository.js';
+import { actingAs } from '../portal/acting.js';
 import { schemeInForce } from '../schemes/repository.js';
 import { firstUnanswered, numberedQuestions } from './questions.js';
 
@@ -54,8 +54,7 @@ export async function submitSelfAssessment(ctx: Context, citizen: CitizenActor, 
   if (missing !== undefined) problems.push({ field: 'answers', message: `Answer question ${missing} first` });
   if (!agreed) problems.push({ field: 'agreed', message: 'Tick the box to say the answers are right' });
   if (problems.length > 0) throw new ValidationError(problems);
-  const as = citizen.kind === 'person' ? 'the person' : await representedAs(ctx.db, citizen.id, record.person.id);
-  const sent = await updateAssessmentAtVersion(ctx.db, record.assessment.id, version, { submitted_at: new Date(), submitted_by_account: citizen.id, submitted_as: `${citizen.displayName}, ${as}` });
+  const sent = await updateAssessmentAtVersion(ctx.db, record.assessment.id, version, { submitted_at: new Date(), submitted_by_account: citizen.id, submitted_as: await actingAs(ctx.db, citizen, record.person.id) });
   await recordAudit(ctx.db, auditActor(citizen), { action: 'assessment.sent-to-worker', subjectType: 'assessment', subjectId: record.assessment.id, personId: record.person.id, after: { submitted_as: sent.submitted_as } });
   return sent;
 }

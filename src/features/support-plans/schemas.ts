@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, PAYMENT_FREQUENCIES, parseQuantity } from '../../domain/planning/plan.js';
+import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, PAYMENT_FREQUENCIES } from '../../domain/planning/plan.js';
 import { blankToNull } from '../../web/forms.js';
 import { uuid } from '../../web/route.js';
-import { optionalText, requiredDate, requiredPounds, requiredText, tickedField } from '../../web/fields.js';
+import { optionalText, requiredDate, requiredPounds, requiredQuantity, requiredText, tickedField } from '../../web/fields.js';
 
 /** The forms of the support plan. Each message names what to do in plain English. */
 
@@ -42,17 +42,7 @@ export const lineSchema = z
     provider_name: optionalText(200, 'The name'),
     provider_kind: z.preprocess(blankToNull, z.enum(['personal-assistant', 'organisation']).nullable()),
     frequency: z.preprocess(blankToNull, z.enum(keys(FREQUENCIES), { error: 'Select how often: hours a week, visits a week, or one-off' })),
-    quantity: z.preprocess(
-      blankToNull,
-      z.string({ error: 'Enter how many hours, visits or items' }).transform((v, ctx) => {
-        const q = parseQuantity(v);
-        if (q === null) {
-          ctx.addIssue({ code: 'custom', message: 'Enter how many as a number greater than 0 with up to 2 decimal places, like 7.5' });
-          return z.NEVER;
-        }
-        return q;
-      }),
-    ),
+    quantity: requiredQuantity('Enter how many hours, visits or items', 'Enter how many as a number greater than 0 with up to 2 decimal places, like 7.5'),
     unit_cost: requiredPounds('Enter the cost of one hour, visit or item', 'Enter the unit cost in pounds and pence, like 18.50'),
     needs: tickedField.refine((v) => v.length > 0, 'Select the assessed needs this support meets'),
     outcomes: tickedField,
