@@ -51,7 +51,7 @@ async function fill(client, accounts, perAccount) {
   await client.query(`INSERT INTO staff_users (email, display_name, role, password_hash, updated_at) VALUES ('bench@example', 'Bench', 'finance-officer', 'x', now())`);
   await client.query(`INSERT INTO ras_schemes (scheme_id, version, title, kind, effective_from, status, document, imported_by) VALUES ('bench', '1', 'Bench', 'adult', '2026-04-01', 'draft', '{}', 'bench')`);
   await client.query(`INSERT INTO people (reference, client_type, given_name, family_name, team_id, updated_at)
-    SELECT 'B-' || g, 'Service User', 'P', 'G' || g, (SELECT id FROM teams LIMIT 1), now() FROM generate_series(1, $1) g`, [accounts]);
+    SELECT 'B-' || g, 'Service user', 'P', 'G' || g, (SELECT id FROM teams LIMIT 1), now() FROM generate_series(1, $1) g`, [accounts]);
   await client.query(`INSERT INTO assessments (person_id, kind, scheme_row_id, scheme_id, scheme_version, status, points, weekly_pence, annual_pence, outcome, started_by, completed_at, completed_by)
     SELECT p.id, 'adult', (SELECT id FROM ras_schemes LIMIT 1), 'bench', '1', 'completed', 50, 40000, 2080000, 'allocated', u.id, now(), u.id FROM people p, staff_users u`);
   await client.query(`INSERT INTO support_plans (person_id, assessment_id, plan_number, status, lines, sign_off_level, agreed_on, agreed_at, agreed_by, statement, created_by, updated_at)

@@ -29,9 +29,9 @@ export function benchScheme() {
     allocation: {
       type: 'rate',
       groups: [
-        { id: 'older', title: 'Older people', primarySupportReasons: ['Physical Support: Personal care support'], pencePerPoint: 1450.25, fixedPence: 0, minimumPoints: 8 },
-        { id: 'ld', title: 'Learning disability', primarySupportReasons: ['Learning Disability Support'], pencePerPoint: 1875.5, fixedPence: 5000, minimumPoints: 8 },
-        { id: 'mh', title: 'Mental health', primarySupportReasons: ['Mental Health Support'], pencePerPoint: 1390.1234, fixedPence: -2500, minimumPoints: 8 },
+        { id: 'older', title: 'Older people', primarySupportReasons: ['Physical support: Personal care support'], pencePerPoint: 1450.25, fixedPence: 0, minimumPoints: 8 },
+        { id: 'ld', title: 'Learning disability', primarySupportReasons: ['Learning disability support'], pencePerPoint: 1875.5, fixedPence: 5000, minimumPoints: 8 },
+        { id: 'mh', title: 'Mental health', primarySupportReasons: ['Mental health support'], pencePerPoint: 1390.1234, fixedPence: -2500, minimumPoints: 8 },
       ],
       panelReview: { abovePoints: 150, aboveWeeklyPence: 200000 },
     },

@@ -32,6 +32,11 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     COUNCIL_CONTACT: z.string().min(1).max(500).default('call 01632 960 000 (Monday to Friday, 9am to 5pm), email direct.payments@anytown.example, or write to the Direct Payments Team, Town Hall, Anytown AN1 1AA.'),
+    /** The council's code in the CLD return (its ONS local authority code). */
+    COUNCIL_LA_CODE: z.string().regex(/^[A-Z0-9]{3,9}$/, 'must be the council’s local authority code, like E10000014').default('E06000999'),
+    /** The ONS mid-year estimate of the council's population aged 18 and over, for NI 130, and the date it refers to. */
+    POPULATION_18_PLUS: z.coerce.number().int().min(1).optional().or(z.literal('').transform(() => undefined)),
+    POPULATION_18_PLUS_DATE: z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).optional().or(z.literal('').transform(() => undefined)),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(3000),
     DBS_RECHECK_MONTHS: z.coerce.number().int().min(1).max(120).default(36),
@@ -137,6 +142,8 @@ export interface Config {
   councilName: string;
   /** How people reach the council about their support, printed in every letter. */
   councilContact: string;
+  /** The CLD return's LA_Code, and the population NI 130 is a rate of (null until the council gives it). */
+  statutory: { laCode: string; population18Plus: { people: number; on: string | null } | null };
   /** Requests a minute from one address before 429: an office of staff shares one address. */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
@@ -182,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     councilName: e.COUNCIL_NAME,
     councilContact: e.COUNCIL_CONTACT,
+    statutory: { laCode: e.COUNCIL_LA_CODE, population18Plus: e.POPULATION_18_PLUS ? { people: e.POPULATION_18_PLUS, on: e.POPULATION_18_PLUS_DATE ?? null } : null },
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },

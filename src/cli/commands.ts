@@ -55,6 +55,13 @@ Commands:
                                naming every bad row by line and column; nothing is written.
   directory export FILE        Write the directory of support as CSV (docs/directory-csv.md).
   directory import FILE        Import a directory CSV: all or nothing, rows matched by reference.
+  report cld --from YYYY-MM-DD --to YYYY-MM-DD --out cld.csv [--allow-invalid]
+                               The CLD Release 2 extract: every event open in the period. Events that
+                               would fail DHSC's checks are listed with what to fix, and nothing is
+                               written unless --allow-invalid is given.
+  report ascof --from YYYY-MM-DD --to YYYY-MM-DD --out ascof.json
+                               ASCOF 3D (1a, 2a, 1b, 2b by age band and in total) by DHSC's method,
+                               and NI 130 (with POPULATION_18_PLUS).
   backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines),
                                encrypted with BACKUP_KEY when set (required in production).
   restore FILE                 Restore FILE into an empty database, all or nothing.
@@ -81,6 +88,7 @@ async function runRas(args: string[]): Promise<number> {
       return 1;
     }
     const s = result.scheme;
+    for (const w of result.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
     const questions = s.domains.reduce((n, d) => n + d.questions.length, 0);
     const allocation = s.allocation.type === 'rate' ? `a rate per point for ${s.allocation.groups.length} groups` : `${s.allocation.bands.length} bands`;
     process.stdout.write(`${s.id} ${s.version} is valid: ${s.domains.length} domains, ${questions} questions, ${allocation}.\n`);
@@ -198,6 +206,8 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     case 'ras':
       return runRas(rest);
+    case 'report':
+      return (await import('./report-commands.js')).runReport(rest);
     case 'migrate':
     case 'seed-demo':
     case 'create-user':

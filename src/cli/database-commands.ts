@@ -2,15 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
-import { migrateForService } from '../db/roles.js';
 import type { Role } from '../db/schema.js';
 import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
 import type { AuditAnchor } from '../domain/audit/chain.js';
 import { anchorLine, appendAnchor, readAnchors } from '../features/audit/anchors.js';
 import { auditAnchor, recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
-import { loadAuditKeys, useAuditKeys } from '../features/audit/keys.js';
 import { hashPassword } from '../features/auth/passwords.js';
 import { INVITATION_DAYS, invitationLink, inviteStaffUser } from '../features/auth/invitations.js';
 import { noteCaseAccessGiven } from '../features/admin/access-notices.js';
@@ -22,19 +19,7 @@ import { SchemeInvalidError, importScheme, publishScheme } from '../features/sch
 import { schemeByIdVersion, schemeListing, schemeText } from '../features/schemes/repository.js';
 import { ROLES } from '../policies/index.js';
 import { UsageError, loadText } from './usage.js';
-
-/** The `selfdirect` commands that open the database (DATABASE_URL, or the embedded one in DATA_DIR). */
-async function withDatabase<T>(fn: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  useAuditKeys(loadAuditKeys(config));
-  const database = await openDatabase(config);
-  try {
-    await migrateForService(config, database);
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
+import { withDatabase } from './with-database.js';
 
 /** Adds an account and prints its invitation link: the person it is for sets their own password. */
 async function createUser(args: string[]) {
@@ -82,6 +67,7 @@ export async function runSchemeCommand(sub: 'list' | 'import' | 'publish' | 'exp
       const text = loadText(file);
       try {
         const saved = await db.transaction().execute((trx) => importScheme(trx, cli, text));
+        for (const w of saved.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
         process.stdout.write(`Imported ${saved.scheme_id} ${saved.version} as a draft. Publish it with: selfdirect ras publish ${saved.scheme_id} ${saved.version}\n`);
         return 0;
       } catch (error) {

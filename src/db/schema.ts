@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
+import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
+import type { CldEventsTable } from './schema-parts/statutory.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
@@ -76,57 +78,10 @@ export interface SignInAttemptsTable {
   succeeded: boolean;
 }
 
-export interface PeopleTable {
-  id: Generated<string>;
-  reference: string;
-  client_type: 'Service User' | 'Carer';
-  given_name: string;
-  family_name: string;
-  preferred_name: string | null;
-  date_of_birth: DateOnly | null;
-  nhs_number: string | null;
-  address_line_1: string | null;
-  address_line_2: string | null;
-  town: string | null;
-  postcode: string | null;
-  phone: string | null;
-  email: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  primary_support_reason: string | null;
-  team_id: string;
-  closed_on: DateOnly | null;
-  closure_reason: string | null;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-  version: Generated<number>;
-}
 
 export type RepresentativeKind = 'nominated-person' | 'authorised-person' | 'advocate' | 'family-member';
 
-export interface RepresentativesTable {
-  id: Generated<string>;
-  person_id: string;
-  kind: RepresentativeKind;
-  name: string;
-  relationship: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  created_at: Generated<Date>;
-  ended_on: DateOnly | null;
-  ended_reason: string | null;
-}
 
-export interface CarerLinksTable {
-  id: Generated<string>;
-  cared_for_person_id: string;
-  carer_person_id: string;
-  relationship: string | null;
-  created_at: Generated<Date>;
-  ended_on: DateOnly | null;
-  ended_reason: string | null;
-}
 
 export interface AuditEventsTable {
   seq: number;
@@ -666,9 +621,11 @@ export interface Database {
   statement_lines: StatementLinesTable;
   reclaims: ReclaimsTable;
   dp_audits: DpAuditsTable;
+  cld_events: CldEventsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
+export type CldEvent = Selectable<CldEventsTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type StaffUser = Selectable<StaffUsersTable>;

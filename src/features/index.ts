@@ -20,6 +20,7 @@ import { reportsSlice } from './reports/index.js';
 import { reviewsSlice } from './reviews/index.js';
 import { safeguardingSlice } from './safeguarding/index.js';
 import { selfAssessmentSlice } from './self-assessment/index.js';
+import { statutoryReturnsSlice } from './statutory-returns/index.js';
 import { schemesSlice } from './schemes/index.js';
 import { supportPlansSlice } from './support-plans/index.js';
 import { worklistsSlice } from './worklists/index.js';
@@ -51,6 +52,7 @@ export const SLICES: readonly Slice[] = [
   safeguardingSlice,
   worklistsSlice,
   reportsSlice,
+  statutoryReturnsSlice,
   analyticsSlice,
   directPaymentsSlice,
   portalMoneySlice,

@@ -19,7 +19,7 @@ async function journey(p: Page, family: string, axe: boolean) {
   await p.getByLabel('Needs care and support').check();
   await p.getByLabel('First name').fill('Rosa');
   await p.getByLabel('Last name').fill(family);
-  await p.getByLabel('Primary support reason (optional)').selectOption('Physical Support: Personal care support');
+  await p.getByLabel('Primary support reason (optional)').selectOption('Physical support: Personal care support');
   await p.getByRole('button', { name: 'Save' }).click();
   expect(await p.locator('h1').textContent()).toContain(`Rosa ${family}`);
   await check('new person');

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { Migrator } from 'kysely';
 import { type DatabaseHandle, handleForPglite, handleForPostgres, migrateToLatest, openPglite } from '../../src/db/client.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
 import { seedDemo } from '../../src/db/seed/demo.js';
 
 /**
@@ -38,20 +40,27 @@ export interface TestDatabase extends DatabaseHandle {
   url?: string;
 }
 
-export async function testDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+/** Migrates an empty database up to and including one migration, to test the next on older data. */
+async function migrateUpTo(handle: DatabaseHandle, name: string) {
+  const { error } = await new Migrator({ db: handle.db, provider: migrationProvider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+export async function testDatabase(options: { empty?: boolean; upTo?: string } = {}): Promise<TestDatabase> {
   const base = testingPostgres();
   if (base) {
     const name = `selfdirect_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {
-      await admin.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+      await admin.query(options.empty || options.upTo ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
     } finally {
       await admin.end();
     }
     const url = databaseUrl(base, name);
     const handle = handleForPostgres(url);
-    if (options.empty) await migrateToLatest(handle.db);
+    if (options.upTo) await migrateUpTo(handle, options.upTo);
+    else if (options.empty) await migrateToLatest(handle.db);
     return {
       ...handle,
       url,
@@ -63,6 +72,11 @@ export async function testDatabase(options: { empty?: boolean } = {}): Promise<T
         await dropper.end();
       },
     };
+  }
+  if (options.upTo) {
+    const handle = handleForPglite(await openPglite(undefined), 'test PGlite (older migrations)');
+    await migrateUpTo(handle, options.upTo);
+    return handle;
   }
   if (options.empty) {
     const pglite = await preparedPglite(false);

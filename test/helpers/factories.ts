@@ -47,12 +47,12 @@ export function factories(db: Executor) {
 
     async person(teamId: string, overrides: Partial<Person> = {}): Promise<Person> {
       return insertPerson(db, {
-        client_type: 'Service User',
+        client_type: 'Service user',
         given_name: `Given${unique()}`,
         family_name: `Family${unique()}`,
         date_of_birth: '1950-05-01',
         postcode: 'AY1 1AA',
-        primary_support_reason: 'Physical Support: Personal care support',
+        primary_support_reason: 'Physical support: Personal care support',
         team_id: teamId,
         updated_at: new Date(),
         ...overrides,
@@ -64,7 +64,7 @@ export function factories(db: Executor) {
      * highest-scoring answer to every question of the first `needing` domains (priced exactly).
      */
     async assessment(person: Person, staffId: string, options: { status?: 'in-progress' | 'completed'; needing?: number; outcome?: 'panel-review' } = {}) {
-      const { row, document } = await scheme(person.client_type === 'Carer' ? 'carer' : 'adult');
+      const { row, document } = await scheme(person.client_type === 'Unpaid carer' ? 'carer' : 'adult');
       const base = { person_id: person.id, kind: document.kind, scheme_row_id: row.id, scheme_id: row.scheme_id, scheme_version: row.version, started_by: staffId };
       if (options.status === 'in-progress') return db.insertInto('assessments').values({ ...base, status: 'in-progress' }).returningAll().executeTakeFirstOrThrow();
       const needing = options.needing ?? (options.outcome === 'panel-review' ? Number.POSITIVE_INFINITY : 3);

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const by = accounts['team-manager'].id;
 
   const person = await make.person(home.id);
-  const carer = await make.person(home.id, { client_type: 'Carer' });
+  const carer = await make.person(home.id, { client_type: 'Unpaid carer' });
   const representative = await make.representative(person);
   const link = await make.carerLink(person, carer);
   const inProgress = await make.assessment(carer, by, { status: 'in-progress' });

@@ -46,7 +46,7 @@ async function answerAll(v: Visitor, firstPage: string, answer: (questionId: str
 
 describe('a self-assessment, start to finish', () => {
   it('starts against the scheme in force, saves page by page, comes back later, and prices on completion', async () => {
-    const grace = await make.person(team.id, { primary_support_reason: 'Mental Health Support' });
+    const grace = await make.person(team.id, { primary_support_reason: 'Mental health support' });
     const v = await as('social-worker');
     const person = html(await v.get(`/people/${grace.id}`));
     expect(person('button:contains("Start a self-assessment")').length).toBe(1);
@@ -126,7 +126,7 @@ describe('a self-assessment, start to finish', () => {
   });
 
   it('a carer’s assessment uses the carers’ bands and explains them', async () => {
-    const anil = await make.person(team.id, { client_type: 'Carer', primary_support_reason: 'Social Support: Support to Carer' });
+    const anil = await make.person(team.id, { client_type: 'Unpaid carer', primary_support_reason: 'Social support: Support to unpaid carer' });
     const v = await as('social-worker');
     const started = await v.post(`/people/${anil.id}/assessments`, {});
     const answers: Record<string, string> = { 'cr-hours': 'c', 'cr-nights': 'b', 'wb-health': 'b', 'wb-life': 'c' };

@@ -124,6 +124,8 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     const line = await source.db.selectFrom('statement_lines').select('id').where('agreement_id', '=', agreement.id).executeTakeFirstOrThrow();
     const receipt = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x5c, 0x78]);
     await source.db.insertInto('transaction_explanations').values({ statement_line_id: line.id, person_id: owner.person_id, explanation: null, receipt, receipt_type: 'image/png', receipt_bytes: receipt.length, by_account: account.id, as_label: 'Helen' }).execute();
+    // A CLD event, as a migration from the council's previous system would bring it.
+    await source.db.insertInto('cld_events').values({ event_reference: 'LEGACY-1', person_id: owner.person_id, event_type: 'Request', start_date: '2025-04-01', end_date: '2025-04-01', outcome: 'NFA: Information and advice or signposting', route_of_access: 'Community or other route', source: 'migrated', updated_at: new Date() }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.values(header.counts).every((n) => n > 0)).toBe(true);
     const target = await testDatabase({ empty: true });

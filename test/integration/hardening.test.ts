@@ -63,7 +63,7 @@ describe('a support plan cannot be broken by what a form sends', () => {
 describe('control characters', () => {
   it('a NUL or other control character in any field is a form problem, never a 500', async () => {
     const v = await signedIn();
-    const created = await v.post('/people/new', { client_type: 'Service User', given_name: 'A\u0000B', family_name: 'Nul', team_id: team.id });
+    const created = await v.post('/people/new', { client_type: 'Service user', given_name: 'A\u0000B', family_name: 'Nul', team_id: team.id });
     expect(created.statusCode).toBe(400);
     expect(errorSummary(created)[0]).toMatch(/hidden character that cannot be saved/);
     expect((await v.post('/people/search', { query: 'x\u0000' })).statusCode).toBe(400);

@@ -26,7 +26,7 @@ async function as(role: Role) {
 const listed = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.family_name}, ${p.given_name}`;
 
 const newPerson = (overrides: Record<string, string> = {}) => ({
-  client_type: 'Service User',
+  client_type: 'Service user',
   given_name: 'Ruth',
   family_name: 'Example',
   preferred_name: '',
@@ -42,7 +42,7 @@ const newPerson = (overrides: Record<string, string> = {}) => ({
   email: '',
   gender: 'Female',
   ethnicity: '',
-  primary_support_reason: 'Physical Support: Personal care support',
+  primary_support_reason: 'Physical support: Personal care support',
   ...overrides,
 });
 
@@ -205,10 +205,10 @@ describe('people', () => {
     const ended = await v.post(`/people/${priya.id}/representatives/${rep.id}/end`, { ended_reason: 'No longer needed' });
     expect(ended.statusCode).toBe(303);
 
-    const carer = await make.person(team.id, { client_type: 'Carer' });
+    const carer = await make.person(team.id, { client_type: 'Unpaid carer' });
     const notCarer = await make.person(team.id);
     const refused = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: notCarer.reference });
-    expect(errorSummary(refused)[0]).toMatch(/is not recorded as a carer/);
+    expect(errorSummary(refused)[0]).toMatch(/is not recorded as an unpaid carer/);
     const linked = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour' });
     expect(linked.statusCode).toBe(303);
     expect(html(await v.get(`/people/${priya.id}`))('body').text()).toContain(`${carer.given_name} ${carer.family_name}`);
@@ -245,11 +245,11 @@ describe('people', () => {
   });
 
   it('an analyst sees aggregate figures with no names', async () => {
-    const counted = await make.person(team.id, { primary_support_reason: 'Learning Disability Support' });
+    const counted = await make.person(team.id, { primary_support_reason: 'Learning disability support' });
     const v = await as('analyst');
     const page = await v.get('/reports/people');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Learning Disability Support');
+    expect(page.body).toContain('Learning disability support');
     expect(page.body).not.toContain(counted.family_name);
     expect((await v.get('/people')).statusCode).toBe(403);
   });

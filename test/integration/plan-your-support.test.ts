@@ -98,7 +98,7 @@ describe('Plan your support', () => {
   it('gives exactly the figure staff pricing gives for the same answers (property test)', async () => {
     const { scheme } = await adultScheme();
     const questions = numberedQuestions(scheme);
-    const person = await db().selectFrom('people').select('id').where('primary_support_reason', '=', 'Physical Support: Personal care support').where('closed_on', 'is', null).limit(1).executeTakeFirstOrThrow();
+    const person = await db().selectFrom('people').select('id').where('primary_support_reason', '=', 'Physical support: Personal care support').where('closed_on', 'is', null).limit(1).executeTakeFirstOrThrow();
     const worker = new Visitor(t.app);
     await worker.signIn(DEMO.worker);
     const anyone = new Visitor(t.app, '10.70.0.2');

@@ -120,7 +120,7 @@ describe('the person’s own self-assessment', () => {
   });
 
   it('reads another person’s assessment, or one not given, exactly like a missing one, and refuses staff', async () => {
-    const other = await db().selectFrom('people').select(['id']).where('preferred_name', 'is', null).where('closed_on', 'is', null).where('client_type', '=', 'Service User').limit(1).executeTakeFirstOrThrow();
+    const other = await db().selectFrom('people').select(['id']).where('preferred_name', 'is', null).where('closed_on', 'is', null).where('client_type', '=', 'Service user').limit(1).executeTakeFirstOrThrow();
     const theirs = await db().selectFrom('assessments').select('id').where('person_id', '=', other.id).where('status', '=', 'completed').limit(1).executeTakeFirst();
     const peggy = await portalVisitor(t, 'margaret@anytown.example', '10.60.0.2');
     const missing = await peggy.get(`/my/people/00000000-0000-4000-8000-000000000000/self-assessment`);

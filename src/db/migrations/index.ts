@@ -24,6 +24,8 @@ import * as planAgreements from './0022_plan_agreements.js';
 import * as transactionExplanations from './0023_transaction_explanations.js';
 import * as personDraftsPlan from './0024_person_drafts_plan.js';
 import * as portalOidc from './0025_portal_oidc.js';
+import * as cldRelease2 from './0026_cld_release_2.js';
+import * as cldEvents from './0027_cld_events.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '0023_transaction_explanations': transactionExplanations,
   '0024_person_drafts_plan': personDraftsPlan,
   '0025_portal_oidc': portalOidc,
+  '0026_cld_release_2': cldRelease2,
+  '0027_cld_events': cldEvents,
 };
 
 export const migrationProvider: MigrationProvider = {

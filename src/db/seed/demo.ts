@@ -41,7 +41,7 @@ type DemoPerson = {
   family: string;
   preferred?: string;
   dob: string;
-  type: 'Service User' | 'Carer';
+  type: 'Service user' | 'Unpaid carer';
   psr: string;
   gender: string;
   ethnicity: string;
@@ -51,22 +51,22 @@ type DemoPerson = {
 };
 
 const PEOPLE: DemoPerson[] = [
-  { given: 'Margaret', family: 'Ashworth', preferred: 'Peggy', dob: '1938-05-14', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
-  { given: 'Derek', family: 'Ashworth', dob: '1940-11-02', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
-  { given: 'Priya', family: 'Banerjee', dob: '1991-03-27', type: 'Service User', psr: 'Learning Disability Support', gender: 'Female', ethnicity: 'Asian / Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
-  { given: 'Anil', family: 'Banerjee', dob: '1960-07-19', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Male', ethnicity: 'Asian / Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
-  { given: 'Thomas', family: 'Clarke', preferred: 'Tom', dob: '1952-01-08', type: 'Service User', psr: 'Support with Memory & Cognition', gender: 'Male', ethnicity: 'White: Irish', street: 'Flat 3, 20 Station Road', postcode: 'AT1 4HT', team: 0 },
-  { given: 'Grace', family: 'Okafor', dob: '1985-09-30', type: 'Service User', psr: 'Mental Health Support', gender: 'Female', ethnicity: 'Black / African / Caribbean / Black British: African', street: '88 Queen Street', postcode: 'AT3 1NP', team: 0 },
-  { given: 'William', family: 'Evans', dob: '1947-12-12', type: 'Service User', psr: 'Sensory Support: Support for visual impairment', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '2 Church Walk', postcode: 'AT2 8LS', team: 0 },
-  { given: 'Fatima', family: 'Hussain', dob: '1979-04-05', type: 'Service User', psr: 'Physical Support: Access & mobility only', gender: 'Female', ethnicity: 'Asian / Asian British: Pakistani', street: '15 Park View', postcode: 'AT1 9EW', team: 0 },
-  { given: 'Jack', family: 'Nowak', dob: '1999-06-21', type: 'Service User', psr: 'Learning Disability Support', gender: 'Male', ethnicity: 'White: Any other White background', street: '7 Willow Court', postcode: 'AT3 6RB', team: 0 },
-  { given: 'Eileen', family: 'Roberts', dob: '1935-02-17', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '31 High Street', postcode: 'AT2 3FG', team: 0 },
-  { given: 'Daniel', family: 'Stewart', dob: '1972-10-10', type: 'Service User', psr: 'Social Support: Substance misuse support', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: 'No fixed abode', postcode: 'ZZ99 3VZ', team: 0 },
-  { given: 'Chloe', family: 'Taylor', dob: '2004-08-03', type: 'Service User', psr: 'Sensory Support: Support for hearing impairment', gender: 'Female', ethnicity: 'Mixed / Multiple ethnic groups: White and Black Caribbean', street: '9 Brook Street', postcode: 'AT1 7UX', team: 0 },
-  { given: 'Robert', family: 'Whitfield', dob: '1944-03-29', type: 'Service User', psr: 'Support with Memory & Cognition', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '5 Elm Grove', postcode: 'AT6 2DP', team: 1 },
-  { given: 'Aisha', family: 'Mensah', dob: '1988-12-01', type: 'Service User', psr: 'Mental Health Support', gender: 'Female', ethnicity: 'Black / African / Caribbean / Black British: African', street: '40 River Road', postcode: 'AT7 4JQ', team: 1 },
-  { given: 'Owen', family: 'Pritchard', dob: '1958-07-07', type: 'Service User', psr: 'Physical Support: Personal care support', gender: 'Male', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
-  { given: 'Helen', family: 'Pritchard', dob: '1961-01-23', type: 'Carer', psr: 'Social Support: Support to Carer', gender: 'Female', ethnicity: 'White: English / Welsh / Scottish / Northern Irish / British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
+  { given: 'Margaret', family: 'Ashworth', preferred: 'Peggy', dob: '1938-05-14', type: 'Service user', psr: 'Physical support: Personal care support', gender: 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
+  { given: 'Derek', family: 'Ashworth', dob: '1940-11-02', type: 'Unpaid carer', psr: 'Social support: Support to unpaid carer', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '12 Mill Lane', postcode: 'AT1 2AB', team: 0 },
+  { given: 'Priya', family: 'Banerjee', dob: '1991-03-27', type: 'Service user', psr: 'Learning disability support', gender: 'Female', ethnicity: 'Asian or Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
+  { given: 'Anil', family: 'Banerjee', dob: '1960-07-19', type: 'Unpaid carer', psr: 'Social support: Support to unpaid carer', gender: 'Male', ethnicity: 'Asian or Asian British: Indian', street: '4 Orchard Close', postcode: 'AT2 5QD', team: 0 },
+  { given: 'Thomas', family: 'Clarke', preferred: 'Tom', dob: '1952-01-08', type: 'Service user', psr: 'Support with memory and cognition', gender: 'Male', ethnicity: 'White: Irish', street: 'Flat 3, 20 Station Road', postcode: 'AT1 4HT', team: 0 },
+  { given: 'Grace', family: 'Okafor', dob: '1985-09-30', type: 'Service user', psr: 'Mental health support', gender: 'Female', ethnicity: 'Black, Black British, Caribbean or African: African', street: '88 Queen Street', postcode: 'AT3 1NP', team: 0 },
+  { given: 'William', family: 'Evans', dob: '1947-12-12', type: 'Service user', psr: 'Sensory support: Support for visual impairment', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '2 Church Walk', postcode: 'AT2 8LS', team: 0 },
+  { given: 'Fatima', family: 'Hussain', dob: '1979-04-05', type: 'Service user', psr: 'Physical support: Access and mobility only', gender: 'Female', ethnicity: 'Asian or Asian British: Pakistani', street: '15 Park View', postcode: 'AT1 9EW', team: 0 },
+  { given: 'Jack', family: 'Nowak', dob: '1999-06-21', type: 'Service user', psr: 'Learning disability support', gender: 'Male', ethnicity: 'White: Any other White background', street: '7 Willow Court', postcode: 'AT3 6RB', team: 0 },
+  { given: 'Eileen', family: 'Roberts', dob: '1935-02-17', type: 'Service user', psr: 'Physical support: Personal care support', gender: 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '31 High Street', postcode: 'AT2 3FG', team: 0 },
+  { given: 'Daniel', family: 'Stewart', dob: '1972-10-10', type: 'Service user', psr: 'Social support: Substance misuse support', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: 'No fixed abode', postcode: 'ZZ99 3VZ', team: 0 },
+  { given: 'Chloe', family: 'Taylor', dob: '2004-08-03', type: 'Service user', psr: 'Sensory support: Support for hearing impairment', gender: 'Female', ethnicity: 'Mixed or multiple ethnic groups: White and Black Caribbean', street: '9 Brook Street', postcode: 'AT1 7UX', team: 0 },
+  { given: 'Robert', family: 'Whitfield', dob: '1944-03-29', type: 'Service user', psr: 'Support with memory and cognition', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '5 Elm Grove', postcode: 'AT6 2DP', team: 1 },
+  { given: 'Aisha', family: 'Mensah', dob: '1988-12-01', type: 'Service user', psr: 'Mental health support', gender: 'Female', ethnicity: 'Black, Black British, Caribbean or African: African', street: '40 River Road', postcode: 'AT7 4JQ', team: 1 },
+  { given: 'Owen', family: 'Pritchard', dob: '1958-07-07', type: 'Service user', psr: 'Physical support: Personal care support', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
+  { given: 'Helen', family: 'Pritchard', dob: '1961-01-23', type: 'Unpaid carer', psr: 'Social support: Support to unpaid carer', gender: 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '18 Hill Crescent', postcode: 'AT6 9BZ', team: 1 },
 ];
 
 /** Valid NHS numbers from the 999 test range, one per index. */

@@ -157,8 +157,8 @@ describe('the Anytown schemes', () => {
     expect(high).toEqual({ points: 161, weeklyPence: 247301, annualPence: 12859652, outcome: 'panel-review' });
     expect(explain(adults, all('d'), 'memory-cognition').domains[0]).toMatchObject({ points: 40, uncappedPoints: 48, capped: true });
     expect(priceAssessment(adults, all('a'), 'mental-health')).toEqual({ points: 0, weeklyPence: 0, annualPence: 0, outcome: 'below-threshold' });
-    expect(groupForSupportReason(adults, 'Learning Disability Support')).toBe('learning-disability');
-    expect(groupForSupportReason(adults, 'Social Support: Support to Carer')).toBeNull();
+    expect(groupForSupportReason(adults, 'Learning disability support')).toBe('learning-disability');
+    expect(groupForSupportReason(adults, 'Social support: Support to unpaid carer')).toBeNull();
   });
 
   it('price the carers scheme by band', () => {

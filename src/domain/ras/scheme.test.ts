@@ -58,7 +58,7 @@ describe('scheme validation', () => {
     ['minimumPoints whole', (d: any) => (d.allocation.groups[0].minimumPoints = 'ten'), '$.allocation.groups[0].minimumPoints'],
     [
       'a Primary Support Reason in one group only',
-      (d: any) => d.allocation.groups.push({ id: 'h', title: 'H', primarySupportReasons: ['Mental Health Support'], pencePerPoint: 1 }),
+      (d: any) => d.allocation.groups.push({ id: 'h', title: 'H', primarySupportReasons: ['Mental health support'], pencePerPoint: 1 }),
       '$.allocation.groups[1].primarySupportReasons[0]',
     ],
     ['allocation type', (d: any) => (d.allocation = { type: 'flat' }), '$.allocation.type'],

@@ -1,4 +1,5 @@
 import { decimalPlaces } from './exact.js';
+import { inRelease2, isUnpaidCarer } from '../cld/code-lists.js';
 
 /** A Resource Allocation System scheme in the `selfdirect-ras/1` interchange format. */
 export const RAS_FORMAT = 'selfdirect-ras/1';
@@ -64,7 +65,11 @@ export interface SchemeProblem {
   message: string;
 }
 
-export type SchemeValidation = { ok: true; scheme: RasScheme } | { ok: false; problems: SchemeProblem[] };
+/**
+ * A valid scheme comes with its warnings: Primary Support Reasons written in Release 1 wording are
+ * read as their Release 2 equivalents (the returned scheme has them so) and each is named.
+ */
+export type SchemeValidation = { ok: true; scheme: RasScheme; warnings: SchemeProblem[] } | { ok: false; problems: SchemeProblem[] };
 
 /** Column names the batch files already use, so no question may be called this. */
 const RESERVED_COLUMNS = new Set(['person_id', 'group']);
@@ -162,15 +167,24 @@ export function validateScheme(doc: Json): SchemeValidation {
       });
   }
 
-  validateAllocation(doc.allocation, problem);
+  const warnings: SchemeProblem[] = [];
+  const release2 = validateAllocation(doc.allocation, problem, (path, message) => warnings.push({ path, message }));
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, scheme: doc as unknown as RasScheme };
+  if (warnings.length === 0) return { ok: true, scheme: doc as unknown as RasScheme, warnings };
+  const scheme = structuredClone(doc) as unknown as RasScheme;
+  if (scheme.allocation.type === 'rate') scheme.allocation.groups.forEach((group, g) => (group.primarySupportReasons = release2[g] ?? group.primarySupportReasons));
+  return { ok: true, scheme, warnings };
 }
 
-function validateAllocation(allocation: Json, problem: (path: string, message: string) => void) {
+/** Checks the allocation; returns each group's Primary Support Reasons in Release 2 wording. */
+function validateAllocation(allocation: Json, problem: (path: string, message: string) => void, warn: (path: string, message: string) => void): string[][] {
+  const release2: string[][] = [];
   const at = '$.allocation';
-  if (!isObject(allocation)) return problem(at, 'must be an object');
+  if (!isObject(allocation)) {
+    problem(at, 'must be an object');
+    return release2;
+  }
   if (allocation.panelReview !== undefined) {
     const panel = allocation.panelReview;
     if (!isObject(panel)) problem(`${at}.panelReview`, 'must be an object');
@@ -182,7 +196,10 @@ function validateAllocation(allocation: Json, problem: (path: string, message: s
     }
   }
   if (allocation.type === 'rate') {
-    if (!Array.isArray(allocation.groups) || allocation.groups.length === 0) return problem(`${at}.groups`, 'must be a list of at least one group');
+    if (!Array.isArray(allocation.groups) || allocation.groups.length === 0) {
+      problem(`${at}.groups`, 'must be a list of at least one group');
+      return release2;
+    }
     const ids = new Set<string>();
     const reasons = new Map<string, string>();
     allocation.groups.forEach((group, g) => {
@@ -200,15 +217,27 @@ function validateAllocation(allocation: Json, problem: (path: string, message: s
       if (group.fixedPence !== undefined && !isWhole(group.fixedPence)) problem(`${gat}.fixedPence`, 'must be a whole number of pence (it may be negative)');
       if (group.minimumPoints !== undefined && (!isWhole(group.minimumPoints) || group.minimumPoints < 0)) problem(`${gat}.minimumPoints`, 'must be a whole number of 0 or more');
       if (!Array.isArray(group.primarySupportReasons)) return problem(`${gat}.primarySupportReasons`, 'must be a list of Primary Support Reasons');
-      group.primarySupportReasons.forEach((reason, r) => {
-        if (typeof reason !== 'string' || reason.trim() === '') return problem(`${gat}.primarySupportReasons[${r}]`, 'must be a non-empty string');
+      const own: string[] = [];
+      release2[g] = own;
+      group.primarySupportReasons.forEach((given, r) => {
+        const rat = `${gat}.primarySupportReasons[${r}]`;
+        if (typeof given !== 'string' || given.trim() === '') return problem(rat, 'must be a non-empty string');
+        const known = inRelease2('Primary_Support_Reason', given);
+        if (!known) return problem(rat, `"${given}" is not a CLD Release 2 Primary Support Reason`);
+        if (known.value === null) return warn(rat, `"${given}" is Release 1 wording with no Release 2 equivalent: it is left out`);
+        if (known.mapped) warn(rat, `"${given}" is Release 1 wording: read as "${known.value}"`);
+        const reason = known.value;
         const other = reasons.get(reason);
-        if (other !== undefined) problem(`${gat}.primarySupportReasons[${r}]`, `"${reason}" is already in group "${other}": a Primary Support Reason may be in one group only`);
+        if (other !== undefined) problem(rat, `"${reason}" is already in group "${other}": a Primary Support Reason may be in one group only`);
         else reasons.set(reason, String(group.id));
+        own.push(reason);
       });
     });
   } else if (allocation.type === 'bands') {
-    if (!Array.isArray(allocation.bands) || allocation.bands.length === 0) return problem(`${at}.bands`, 'must be a list of at least one band');
+    if (!Array.isArray(allocation.bands) || allocation.bands.length === 0) {
+      problem(`${at}.bands`, 'must be a list of at least one band');
+      return release2;
+    }
     let expectedMin = 0;
     allocation.bands.forEach((band, b) => {
       const bat = `${at}.bands[${b}]`;
@@ -229,6 +258,7 @@ function validateAllocation(allocation: Json, problem: (path: string, message: s
   } else {
     problem(`${at}.type`, 'must be "rate" or "bands"');
   }
+  return release2;
 }
 
 function isIsoDate(value: string): boolean {
@@ -246,4 +276,9 @@ export function parseScheme(text: string): SchemeValidation {
     return { ok: false, problems: [{ path: '$', message: `is not valid JSON: ${(error as Error).message}` }] };
   }
   return validateScheme(doc);
+}
+
+/** Which kind of scheme assesses a person of this CLD client type: unpaid carers have carers' schemes. */
+export function schemeKindFor(clientType: string): 'adult' | 'carer' {
+  return isUnpaidCarer(clientType) ? 'carer' : 'adult';
 }

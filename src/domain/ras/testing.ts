@@ -27,7 +27,7 @@ export function tinyRateScheme(overrides: Partial<RasScheme> = {}): RasScheme {
     ],
     allocation: {
       type: 'rate',
-      groups: [{ id: 'g', title: 'G', primarySupportReasons: ['Mental Health Support'], pencePerPoint: 100, fixedPence: 0, minimumPoints: 0 }],
+      groups: [{ id: 'g', title: 'G', primarySupportReasons: ['Mental health support'], pencePerPoint: 100, fixedPence: 0, minimumPoints: 0 }],
     },
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import type { Assessment, Person } from '../../db/schema.js';
+import { schemeKindFor } from '../../domain/ras/scheme.js';
 import { unansweredDomains } from '../../domain/planning/needs.js';
 import { explain, groupForSupportReason } from '../../domain/ras/pricing.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -14,7 +15,7 @@ export async function startAssessment(ctx: Context, person: Person): Promise<Ass
   if (person.closed_on) throw new ConflictError('This record is closed');
   const current = await inProgressAssessmentOf(ctx.db, person.id);
   if (current) return current;
-  const kind = person.client_type === 'Carer' ? 'carer' : 'adult';
+  const kind = schemeKindFor(person.client_type);
   const scheme = await schemeInForce(ctx.db, kind, ctx.today);
   if (!scheme) {
     throw new AssessmentError([{ field: 'assessment', message: `There is no published ${kind === 'carer' ? 'carer’s assessment' : 'self-assessment'} scheme in force today. Ask an analyst to publish one` }]);

@@ -1,4 +1,5 @@
 import type { Person } from '../../db/schema.js';
+import { isUnpaidCarer } from '../../domain/cld/code-lists.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import type { Context } from '../../web/route.js';
@@ -24,7 +25,7 @@ export async function linkCarer(ctx: Context, person: Person, carerReference: st
   const carer = await findPersonByReference(ctx.db, carerReference, teamsVisibleTo(ctx.actor));
   if (!carer) throw new ValidationError([{ field: 'carer_reference', message: 'No carer with that reference was found in your teams' }]);
   if (carer.id === person.id) throw new ValidationError([{ field: 'carer_reference', message: 'A person cannot be their own carer' }]);
-  if (carer.client_type !== 'Carer') throw new ValidationError([{ field: 'carer_reference', message: `${carer.reference} is not recorded as a carer. Change their client type to Carer first` }]);
+  if (!isUnpaidCarer(carer.client_type)) throw new ValidationError([{ field: 'carer_reference', message: `${carer.reference} is not recorded as an unpaid carer. Change their client type to Unpaid carer first` }]);
   if (await currentCarerLink(ctx.db, person.id, carer.id)) throw new ValidationError([{ field: 'carer_reference', message: `${carer.reference} is already linked as a carer` }]);
   const link = await insertCarerLink(ctx.db, { caredForId: person.id, carerId: carer.id, relationship });
   for (const subject of [person.id, carer.id]) {

@@ -1,4 +1,5 @@
 import type { Person, Representative, Review, SafeguardingConcern } from '../../db/schema.js';
+import { isUnpaidCarer } from '../../domain/cld/code-lists.js';
 import type { FieldError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
@@ -52,7 +53,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
     actions,
     assessments: present.assessmentTable(r.assessments),
     assessmentAction: actions.edit
-      ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress' && a.submitted_at) ? 'Check and confirm the self-assessment sent from My Selfdirect' : r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : person.client_type === 'Carer' ? 'Start a carer’s assessment' : 'Start a self-assessment' }
+      ? { href: paths.assessments.start(person.id), text: r.assessments.some((a) => a.status === 'in-progress' && a.submitted_at) ? 'Check and confirm the self-assessment sent from My Selfdirect' : r.assessments.some((a) => a.status === 'in-progress') ? 'Carry on with the assessment' : isUnpaidCarer(person.client_type) ? 'Start a carer’s assessment' : 'Start a self-assessment' }
       : null,
     messages: { href: paths.people.messages(person.id), text: r.waitingMessages ? `Messages from My Selfdirect: ${r.waitingMessages} waiting` : 'Messages from My Selfdirect' },
     backLink: { href: paths.people.list(), text: 'All people' },

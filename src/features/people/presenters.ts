@@ -1,5 +1,6 @@
 import type { AuditEvent, Person, Representative } from '../../db/schema.js';
-import { ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
+import { codeValues } from '../../domain/cld/code-lists.js';
+import { REPRESENTATIVE_KINDS } from '../../domain/people/representatives.js';
 import { formatNhsNumber } from '../../domain/people/nhs-number.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
@@ -147,6 +148,13 @@ const selectItems = (values: readonly string[], selected: string | null | undefi
   ...values.map((v) => ({ value: v, text: v, selected: v === selected })),
 ];
 
+/** How the form words each CLD client type; a value added to the list shows as itself. */
+const CLIENT_TYPE_LABELS: Record<string, string> = {
+  'Service user': 'Needs care and support',
+  'Unpaid carer': 'Unpaid carer',
+  'Unpaid carer known by association': 'Unpaid carer known only through the person they care for (not assessed)',
+};
+
 export type PersonFormValues = Record<string, string | undefined>;
 
 /** What the person form shows: a stored record, or what was just submitted. */
@@ -179,12 +187,11 @@ export function personFormValues(person: Person): PersonFormValues {
 export function personFormOptions(values: PersonFormValues, teams: { id: string; name: string }[]) {
   return {
     clientTypes: [
-      { value: 'Service User', text: 'Needs care and support', checked: values.client_type === 'Service User' },
-      { value: 'Carer', text: 'Unpaid carer', checked: values.client_type === 'Carer' },
+      ...codeValues('Client_Type').map((value) => ({ value, text: CLIENT_TYPE_LABELS[value] ?? value, checked: values.client_type === value })),
     ],
-    genders: selectItems(GENDERS, values.gender, 'Not recorded'),
-    ethnicities: selectItems(ETHNICITIES, values.ethnicity, 'Not recorded'),
-    supportReasons: selectItems(PRIMARY_SUPPORT_REASONS, values.primary_support_reason, 'Not recorded'),
+    genders: selectItems(codeValues('Gender'), values.gender, 'Not recorded'),
+    ethnicities: selectItems(codeValues('Ethnicity'), values.ethnicity, 'Not recorded'),
+    supportReasons: selectItems(codeValues('Primary_Support_Reason'), values.primary_support_reason, 'Not recorded'),
     teams:
       teams.length === 1
         ? [{ value: teams[0]!.id, text: teams[0]!.name, selected: true }]

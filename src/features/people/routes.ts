@@ -156,7 +156,7 @@ export const peopleRoutes: Route[] = [
     url: '/people/new',
     access: 'people:write',
     load: teamsOf,
-    respond: (_ctx, teams) => page('people/views/form.njk', pages.personFormPage(null, teams, { client_type: 'Service User', team_id: teams.length === 1 ? teams[0]!.id : '' })),
+    respond: (_ctx, teams) => page('people/views/form.njk', pages.personFormPage(null, teams, { client_type: 'Service user', team_id: teams.length === 1 ? teams[0]!.id : '' })),
   }),
   route({
     method: 'POST',

@@ -1,6 +1,7 @@
 import { type ZodType, z } from 'zod';
 import type { Person } from '../../db/schema.js';
-import { CLIENT_TYPES, type ClientType, ETHNICITIES, GENDERS, PRIMARY_SUPPORT_REASONS, REPRESENTATIVE_KINDS } from '../../domain/people/cld.js';
+import { codeValues } from '../../domain/cld/code-lists.js';
+import { REPRESENTATIVE_KINDS } from '../../domain/people/representatives.js';
 import { nhsNumberMessages, parseNhsNumber } from '../../domain/people/nhs-number.js';
 import { emailField, isoDate, optionalChoice, optionalText, parsedField, phoneField, postcodeField, requiredText, tickedField } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
@@ -54,7 +55,7 @@ export function personFormSchema(teamIds: string[], today: () => Date = () => ne
         return { ...body, date_of_birth: { day: body['dob-day'], month: body['dob-month'], year: body['dob-year'] } };
       },
       z.object({
-        client_type: z.enum(CLIENT_TYPES, { error: 'Select whether the person receives care and support or is a carer' }),
+        client_type: z.enum(codeValues('Client_Type'), { error: 'Select whether the person receives care and support or is a carer' }),
         given_name: requiredText(100, 'Enter the person’s first name', 'First name'),
         family_name: requiredText(100, 'Enter the person’s last name', 'Last name'),
         preferred_name: optionalText(100, 'Preferred name'),
@@ -66,9 +67,9 @@ export function personFormSchema(teamIds: string[], today: () => Date = () => ne
         postcode,
         phone,
         email,
-        gender: optionalChoice(GENDERS, 'Select a gender from the list'),
-        ethnicity: optionalChoice(ETHNICITIES, 'Select an ethnicity from the list'),
-        primary_support_reason: optionalChoice(PRIMARY_SUPPORT_REASONS, 'Select a primary support reason from the list'),
+        gender: optionalChoice(codeValues('Gender'), 'Select a gender from the list'),
+        ethnicity: optionalChoice(codeValues('Ethnicity'), 'Select an ethnicity from the list'),
+        primary_support_reason: optionalChoice(codeValues('Primary_Support_Reason'), 'Select a primary support reason from the list'),
         team_id: z.string({ error: 'Select the team responsible for this person' }).refine((id) => teamIds.includes(id), {
           message: 'Select the team responsible for this person',
         }),
@@ -95,7 +96,7 @@ export type PersonForm = Pick<
   | 'ethnicity'
   | 'primary_support_reason'
   | 'team_id'
-> & { client_type: ClientType };
+> & { client_type: string };
 
 export const versionSchema = z.object({
   version: z.coerce.number({ error: 'The form is out of date. Open the page again.' }).int().positive(),

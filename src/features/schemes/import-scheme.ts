@@ -13,9 +13,10 @@ export class SchemeInvalidError extends SelfdirectError {
 
 /**
  * Imports a scheme as a draft (replacing a draft of the same id and version), for a member of
- * staff or the system. A published version never changes. Run it in a transaction.
+ * staff or the system. A published version never changes. Run it in a transaction. A scheme with
+ * Release 1 Primary Support Reasons is kept in Release 2 wording, and the warnings say what changed.
  */
-export async function importScheme(db: Executor, who: AuditActor, text: string): Promise<SchemeSummary> {
+export async function importScheme(db: Executor, who: AuditActor, text: string): Promise<SchemeSummary & { warnings: SchemeProblem[] }> {
   const parsed = parseScheme(text);
   if (!parsed.ok) throw new SchemeInvalidError(parsed.problems);
   const s = parsed.scheme;
@@ -24,15 +25,16 @@ export async function importScheme(db: Executor, who: AuditActor, text: string):
     throw new SchemeInvalidError([{ path: '$.version', message: `${s.id} version ${s.version} is published and never changes. Give the new scheme a new version` }]);
   }
   // Stored trimmed: surrounding white space is not part of a JSON value and would not survive a backup.
-  const values = { title: s.title, kind: s.kind, effective_from: s.effectiveFrom, document: text.trim(), imported_by: who.label };
+  const document = parsed.warnings.length > 0 ? JSON.stringify(s, null, 2) : text.trim();
+  const values = { title: s.title, kind: s.kind, effective_from: s.effectiveFrom, document, imported_by: who.label };
   const saved = existing ? await replaceDraft(db, existing.id, values) : await insertDraft(db, { ...values, scheme_id: s.id, version: s.version });
   await recordAudit(db, who, {
     action: existing ? 'scheme.draft-replaced' : 'scheme.imported',
     subjectType: 'ras-scheme',
     subjectId: saved.id,
-    after: { scheme_id: s.id, version: s.version, title: s.title, kind: s.kind, effective_from: s.effectiveFrom },
+    after: { scheme_id: s.id, version: s.version, title: s.title, kind: s.kind, effective_from: s.effectiveFrom, ...(parsed.warnings.length > 0 ? { release_2_wording: parsed.warnings.map((w) => `${w.path}: ${w.message}`) } : {}) },
   });
-  return saved;
+  return { ...saved, warnings: parsed.warnings };
 }
 
 /** Publishes a draft: from then on it never changes. `rowVersion` (from the form) must still be current; the CLI passes null. */

@@ -84,7 +84,7 @@ export const schemeRoutes: Route[] = [
       }
     },
     invalid: (_ctx, _r, problems) => importPage({ document: problems.values.document ?? '' }, problems.errors),
-    respond: (_ctx, _r, saved) => redirect(paths.schemes.view(saved.id), `Imported ${saved.scheme_id} ${saved.version} as a draft`),
+    respond: (_ctx, _r, saved) => redirect(paths.schemes.view(saved.id), `Imported ${saved.scheme_id} ${saved.version} as a draft${saved.warnings.length > 0 ? `. ${saved.warnings.length} Primary Support ${saved.warnings.length === 1 ? 'Reason was' : 'Reasons were'} in Release 1 wording and ${saved.warnings.length === 1 ? 'is' : 'are'} now in Release 2 wording` : ''}`),
   }),
   route({
     method: 'GET',

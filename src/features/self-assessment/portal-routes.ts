@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemeKindFor } from '../../domain/ras/scheme.js';
 import { type Explanation, explain, groupForSupportReason } from '../../domain/ras/pricing.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
@@ -36,7 +37,7 @@ async function loadPerson(ctx: Context, params: { id: string }) {
   const person = await personById(ctx.db, params.id);
   if (!person) return undefined;
   const [inProgress, completed] = await Promise.all([inProgressAssessmentOf(ctx.db, person.id), latestCompletedAssessmentOf(ctx.db, person.id)]);
-  const schemeId = inProgress?.scheme_row_id ?? (await schemeInForce(ctx.db, person.client_type === 'Carer' ? 'carer' : 'adult', ctx.today))?.id;
+  const schemeId = inProgress?.scheme_row_id ?? (await schemeInForce(ctx.db, schemeKindFor(person.client_type), ctx.today))?.id;
   const scheme = schemeId ? (await compiledSchemeFor(ctx.db, schemeId)).scheme : null;
   return { person, inProgress, completed, scheme };
 }

@@ -1,4 +1,5 @@
 import type { Person } from '../../db/schema.js';
+import { schemeKindFor } from '../../domain/ras/scheme.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { CitizenActor } from '../../policies/index.js';
 import type { Context } from '../../web/route.js';
@@ -26,7 +27,7 @@ export async function startSelfAssessment(ctx: Context, citizen: CitizenActor, p
   if (person.closed_on) throw new ConflictError('This record is closed. Contact the council to talk about support');
   const current = await inProgressAssessmentOf(ctx.db, person.id);
   if (current) return current;
-  const kind = person.client_type === 'Carer' ? 'carer' : 'adult';
+  const kind = schemeKindFor(person.client_type);
   const scheme = await schemeInForce(ctx.db, kind, ctx.today);
   if (!scheme) throw new ValidationError([{ field: 'assessment', message: 'The self-assessment is not ready yet. Contact the council' }]);
   const started = await insertAssessment(ctx.db, { person_id: person.id, kind, scheme_row_id: scheme.id, scheme_id: scheme.scheme_id, scheme_version: scheme.version, started_by: null, started_by_account: citizen.id });
