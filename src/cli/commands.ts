@@ -55,6 +55,11 @@ Commands:
                                naming every bad row by line and column; nothing is written.
   directory export FILE        Write the directory of support as CSV (docs/directory-csv.md).
   directory import FILE        Import a directory CSV: all or nothing, rows matched by reference.
+  import legacy DIR [--preview]
+                               Bring the caseload and history from the council's previous system: a
+                               selfdirect-migration/1 folder (people.csv, carers.csv, events.csv). All or
+                               nothing, every bad row named; importing it again changes nothing, a
+                               changed row updates what it made. --preview says what would change.
   report cld --from YYYY-MM-DD --to YYYY-MM-DD --out cld.csv [--allow-invalid]
                                The CLD Release 2 extract: every event open in the period. Events that
                                would fail DHSC's checks are listed with what to fix, and nothing is
@@ -208,6 +213,8 @@ export async function run(argv: string[]): Promise<number> {
       return runRas(rest);
     case 'report':
       return (await import('./report-commands.js')).runReport(rest);
+    case 'import':
+      return (await import('./import-commands.js')).runImport(rest);
     case 'migrate':
     case 'seed-demo':
     case 'create-user':

@@ -1,4 +1,5 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { isIsoDate } from '../domain/calendar/iso-date.js';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
@@ -57,6 +58,6 @@ export async function runReport(args: string[]): Promise<number> {
 
 function reportDate(value: string | undefined, option: string): string {
   if (!value) throw new UsageError(`--${option} is required, like 2025-04-01`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) throw new UsageError(`--${option} must be a date written YYYY-MM-DD, like 2025-04-01`);
+  if (!isIsoDate(value)) throw new UsageError(`--${option} must be a date written YYYY-MM-DD, like 2025-04-01`);
   return value;
 }

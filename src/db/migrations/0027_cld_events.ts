@@ -7,11 +7,13 @@ import { type Kysely, sql } from 'kysely';
  * events — requests, assessments, services and reviews — each with the stable reference DHSC
  * keeps the latest edition of: migrated events as given, and those Selfdirect's own records make.
  * Coded values are checked against the code lists in the application (src/domain/cld), not here.
- * Planned units a week are kept in hundredths, so they stay exact.
+ * Planned units a week are kept in hundredths, so they stay exact. `migration_hash` is the hash of
+ * the row a migration last brought (selfdirect-migration/1): the same row again changes nothing.
  */
 const statements = [
   `ALTER TABLE people
      ADD COLUMN legacy_reference text UNIQUE,
+     ADD COLUMN migration_hash text,
      ADD COLUMN date_of_death date,
      ADD COLUMN gp_practice_code text,
      ADD COLUMN accommodation_status text,
@@ -51,6 +53,7 @@ const statements = [
      method_of_review text,
      source text NOT NULL CHECK (source IN ('migrated', 'front-door', 'assessment', 'support-plan', 'review')),
      source_id uuid,
+     migration_hash text,
      created_at timestamptz NOT NULL DEFAULT now(),
      updated_at timestamptz NOT NULL DEFAULT now(),
      version integer NOT NULL DEFAULT 1,

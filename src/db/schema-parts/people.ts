@@ -27,6 +27,8 @@ export interface PeopleTable {
   team_id: string;
   /** The reference the council's previous system knew them by: their CLD LA_Person_Unique_Identifier. */
   legacy_reference: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The hash of the migration row it came from: the same row imported again changes nothing. */
+  migration_hash: ColumnType<string | null, string | null | undefined, string | null>;
   date_of_death: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
   gp_practice_code: ColumnType<string | null, string | null | undefined, string | null>;
   accommodation_status: ColumnType<string | null, string | null | undefined, string | null>;

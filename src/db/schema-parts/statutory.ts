@@ -36,6 +36,8 @@ export interface CldEventsTable {
   method_of_review: Optional<string>;
   source: CldEventSource;
   source_id: Optional<string>;
+  /** The hash of the migration row it came from: the same row imported again changes nothing. */
+  migration_hash: Optional<string>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
   version: Generated<number>;

@@ -1,4 +1,5 @@
 import { parseNhsNumber } from '../people/nhs-number.js';
+import { isIsoDate } from '../calendar/iso-date.js';
 import { parsePostcode } from '../people/postcode.js';
 import { type CodeListName, inRelease2, isCodeValue, isUnpaidCarer } from './code-lists.js';
 
@@ -246,8 +247,6 @@ function mandatory(row: CldRow): Set<CldColumn> {
   return required;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (s: string) => isoDate.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** Checks one extract row field by field; each failure says what to fix. */
 export function checkCldRow(row: CldRow): FieldCheck[] {
@@ -289,7 +288,7 @@ function valueProblem(column: CldColumn, value: string, row: CldRow): string | n
     case 'Event_End_Date':
     case 'Reporting_Period_Start_Date':
     case 'Reporting_Period_End_Date':
-      if (!realDate(value)) return `${column} must be a date written YYYY-MM-DD`;
+      if (!isIsoDate(value)) return `${column} must be a date written YYYY-MM-DD`;
       if (column === 'Event_End_Date' && value < row.Event_Start_Date) return 'The event ends before it starts';
       if (column === 'Date_of_Death' && row.Date_of_Birth && value < row.Date_of_Birth) return 'The date of death is before the date of birth';
       if (column === 'Event_Start_Date' && row.Date_of_Birth && value < row.Date_of_Birth) return 'The event starts before the person was born';

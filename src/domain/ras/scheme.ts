@@ -1,4 +1,5 @@
 import { decimalPlaces } from './exact.js';
+import { isIsoDate } from '../calendar/iso-date.js';
 import { inRelease2, isUnpaidCarer } from '../cld/code-lists.js';
 
 /** A Resource Allocation System scheme in the `selfdirect-ras/1` interchange format. */
@@ -259,12 +260,6 @@ function validateAllocation(allocation: Json, problem: (path: string, message: s
     problem(`${at}.type`, 'must be "rate" or "bands"');
   }
   return release2;
-}
-
-function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** Parses scheme text: JSON syntax errors are problems too. */

@@ -46,43 +46,62 @@ const AUDIT_CHAIN_LOCK = 7_250_001;
  * The advisory lock orders concurrent appends; it is held until the transaction ends.
  */
 export async function recordAudit(trx: Kysely<Database>, actor: AuditActor, record: AuditRecord): Promise<void> {
+  await recordAudits(trx, actor, [record]);
+}
+
+/**
+ * Appends several entries in order, under one turn of the lock: the chain is carried forward in
+ * memory and written a few hundred rows to a statement (an import of thousands of records).
+ */
+export async function recordAudits(trx: Kysely<Database>, actor: AuditActor, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const content: AuditEntryContent = {
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: new Date().toISOString(),
-    actorId: actor.id,
-    actor: actor.label,
-    action: record.action,
-    subjectType: record.subjectType,
-    subjectId: record.subjectId,
-    personId: record.personId ?? null,
-    before: normalise(record.before),
-    after: normalise(record.after),
-    reason: record.reason ?? null,
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const key = auditKeys().signing;
-  await trx
-    .insertInto('audit_events')
-    .values({
-      seq: content.seq,
-      occurred_at: content.occurredAt,
-      actor_id: content.actorId,
-      actor: content.actor,
-      action: content.action,
-      subject_type: content.subjectType,
-      subject_id: content.subjectId,
-      person_id: content.personId,
-      before: content.before === null ? null : canonicalJson(content.before),
-      after: content.after === null ? null : canonicalJson(content.after),
-      reason: content.reason,
-      key_id: key.id,
-      prev_hash: prevHash,
-      hash: entryHash(prevHash, content, key),
-    })
-    .execute();
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date().toISOString();
+  for (let i = 0; i < records.length; i += AUDIT_ROWS_PER_STATEMENT) {
+    const rows = records.slice(i, i + AUDIT_ROWS_PER_STATEMENT).map((record) => {
+      seq += 1;
+      const content: AuditEntryContent = {
+        seq,
+        occurredAt,
+        actorId: actor.id,
+        actor: actor.label,
+        action: record.action,
+        subjectType: record.subjectType,
+        subjectId: record.subjectId,
+        personId: record.personId ?? null,
+        before: normalise(record.before),
+        after: normalise(record.after),
+        reason: record.reason ?? null,
+      };
+      const hash = entryHash(prevHash, content, key);
+      const row = {
+        seq: content.seq,
+        occurred_at: content.occurredAt,
+        actor_id: content.actorId,
+        actor: content.actor,
+        action: content.action,
+        subject_type: content.subjectType,
+        subject_id: content.subjectId,
+        person_id: content.personId,
+        before: content.before === null ? null : canonicalJson(content.before),
+        after: content.after === null ? null : canonicalJson(content.after),
+        reason: content.reason,
+        key_id: key.id,
+        prev_hash: prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    await trx.insertInto('audit_events').values(rows).execute();
+  }
 }
+
+const AUDIT_ROWS_PER_STATEMENT = 500;
 
 /** Values as they will read back from jsonb: Dates as ISO strings, undefined dropped. */
 function normalise(value: unknown): unknown {
