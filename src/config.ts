@@ -1,4 +1,7 @@
 import { tmpdir } from 'node:os';
+import { isCodeValue } from './domain/cld/code-lists.js';
+import { parseDeliveryMechanisms } from './domain/cld/services.js';
+import type { Management } from './domain/planning/plan.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseAuditKeys } from './features/audit/keys.js';
@@ -36,6 +39,8 @@ const environmentSchema = z
     COUNCIL_LA_CODE: z.string().regex(/^[A-Z0-9]{3,9}$/, 'must be the council’s local authority code, like E10000014').default('E06000999'),
     /** The ONS mid-year estimate of the council's population aged 18 and over, for NI 130, and the date it refers to. */
     POPULATION_18_PLUS: z.coerce.number().int().min(1).optional().or(z.literal('').transform(() => undefined)),
+    /** How each way of managing a plan line is reported to CLD: `management=Delivery mechanism;…` over the defaults. */
+    CLD_DELIVERY_MECHANISMS: z.string().default(''),
     POPULATION_18_PLUS_DATE: z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).optional().or(z.literal('').transform(() => undefined)),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(1_000_000).default(3000),
@@ -90,6 +95,8 @@ const environmentSchema = z
     const oidc = [env.PORTAL_OIDC_ISSUER, env.PORTAL_OIDC_CLIENT_ID, env.PORTAL_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'needs PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET too (or none of the three)' });
     if (env.NODE_ENV === 'production' && env.PORTAL_OIDC_ISSUER?.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'must use https when NODE_ENV=production' });
+    const mechanisms = parseDeliveryMechanisms(env.CLD_DELIVERY_MECHANISMS, (v) => isCodeValue('Delivery_Mechanism', v));
+    if (!mechanisms.ok) ctx.addIssue({ code: 'custom', path: ['CLD_DELIVERY_MECHANISMS'], message: mechanisms.problem });
     if (env.AUDIT_KEYS) {
       try {
         parseAuditKeys(env.AUDIT_KEYS);
@@ -143,7 +150,7 @@ export interface Config {
   /** How people reach the council about their support, printed in every letter. */
   councilContact: string;
   /** The CLD return's LA_Code, and the population NI 130 is a rate of (null until the council gives it). */
-  statutory: { laCode: string; population18Plus: { people: number; on: string | null } | null };
+  statutory: { laCode: string; population18Plus: { people: number; on: string | null } | null; deliveryMechanisms: Record<Management, string> };
   /** Requests a minute from one address before 429: an office of staff shares one address. */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
@@ -189,7 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     councilName: e.COUNCIL_NAME,
     councilContact: e.COUNCIL_CONTACT,
-    statutory: { laCode: e.COUNCIL_LA_CODE, population18Plus: e.POPULATION_18_PLUS ? { people: e.POPULATION_18_PLUS, on: e.POPULATION_18_PLUS_DATE ?? null } : null },
+    statutory: {
+      laCode: e.COUNCIL_LA_CODE,
+      population18Plus: e.POPULATION_18_PLUS ? { people: e.POPULATION_18_PLUS, on: e.POPULATION_18_PLUS_DATE ?? null } : null,
+      deliveryMechanisms: (parseDeliveryMechanisms(e.CLD_DELIVERY_MECHANISMS, (v) => isCodeValue('Delivery_Mechanism', v)) as { ok: true; value: Record<Management, string> }).value,
+    },
     trustProxy: e.TRUST_PROXY === 'true',
     checkPolicy: { dbsRecheckMonths: e.DBS_RECHECK_MONTHS, dueSoonDays: e.CHECK_DUE_SOON_DAYS },
     signOffLimits: { managerPercent: e.SIGN_OFF_MANAGER_PERCENT, managerWeeklyPence: e.SIGN_OFF_MANAGER_WEEKLY_PENCE },

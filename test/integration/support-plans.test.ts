@@ -164,6 +164,9 @@ describe('support planning over HTTP', () => {
     expect(statement).toContain('£250.00 every 4 weeks, in advance');
     const reviews = await t.database.db.selectFrom('reviews').select(['kind', 'due_from', 'due_by']).where('plan_id', '=', planId).orderBy('due_by').execute();
     expect(reviews.map((r) => r.kind)).toEqual(['light-touch', 'direct-payment', 'annual']);
+    // its social care line is now the person's CLD service, paid as a direct payment
+    const services = await t.database.db.selectFrom('cld_events').select(['event_reference', 'event_type', 'service_type', 'service_component', 'delivery_mechanism', 'unit_cost_pence', 'planned_hundredths_per_week', 'source']).where('source_id', '=', planId).execute();
+    expect(services).toEqual([{ event_reference: expect.stringMatching(/^SD-S-[0-9A-F]{12}$/), event_type: 'Service', service_type: 'Long term support: Community', service_component: 'Direct payment', delivery_mechanism: 'Direct payment', unit_cost_pence: 1450, planned_hundredths_per_week: 500, source: 'support-plan' }]);
     await expect(t.database.db.updateTable('support_plans').set({ contribution_weekly_pence: 0 }).where('id', '=', planId).execute()).rejects.toThrow(/agreed and never changes/);
     }
     // produces the person’s copy as a PDF whose text says what the plan says

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { CldEventsTable } from '../../db/schema-parts/statutory.js';
 import { isUnpaidCarer } from '../../domain/cld/code-lists.js';
 import type { CldEventValues, CldPerson } from '../../domain/cld/extract.js';
 import type { Executor } from '../../web/route.js';
@@ -148,4 +149,43 @@ async function caringFor(db: Executor, carerIds: string[], from: string): Promis
     result.set(link.carer_person_id, entry);
   }
   return result;
+}
+
+/** A person's services still open, of the kinds a support plan makes, with what CLD reports of them. */
+export async function openPlanServicesOf(db: Executor, personId: string, serviceTypes: string[]) {
+  return db
+    .selectFrom('cld_events')
+    .select(['event_reference', 'start_date', 'service_type', 'service_component', 'delivery_mechanism', 'unit_cost_pence', 'cost_frequency', 'planned_hundredths_per_week', 'provider_cqc_location_id'])
+    .where('person_id', '=', personId)
+    .where('event_type', '=', 'Service')
+    .where('end_date', 'is', null)
+    .where('service_type', 'in', serviceTypes)
+    .where('source', 'in', ['support-plan', 'migrated'])
+    .execute();
+}
+
+export async function cqcLocationsOf(db: Executor, directoryEntryIds: string[]): Promise<Map<string, string | null>> {
+  if (directoryEntryIds.length === 0) return new Map();
+  const rows = await db.selectFrom('directory_entries').select(['id', 'cqc_location_id']).where('id', 'in', directoryEntryIds).execute();
+  return new Map(rows.map((r) => [r.id, r.cqc_location_id]));
+}
+
+export async function insertCldEvents(db: Executor, events: Insertable<CldEventsTable>[]) {
+  if (events.length > 0) await db.insertInto('cld_events').values(events).execute();
+}
+
+/** Ends open events: on `endOn`, or on the day they started when that is later. */
+export async function endCldEvents(db: Executor, references: string[], endOn: string, outcome: string) {
+  if (references.length === 0) return;
+  await db
+    .updateTable('cld_events')
+    .set({ end_date: sql<string>`GREATEST(start_date, ${endOn}::date)`, outcome, updated_at: new Date(), version: sql`version + 1` })
+    .where('event_reference', 'in', references)
+    .where('end_date', 'is', null)
+    .execute();
+}
+
+/** The day the services a plan started begin, once the worker records it. */
+export async function moveServiceStarts(db: Executor, planId: string, startOn: string) {
+  await db.updateTable('cld_events').set({ start_date: startOn, updated_at: new Date(), version: sql`version + 1` }).where('source', '=', 'support-plan').where('source_id', '=', planId).where('event_type', '=', 'Service').execute();
 }

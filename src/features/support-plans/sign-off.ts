@@ -12,6 +12,8 @@ import { cancelScheduledReviews, scheduleReviews } from '../reviews/repository.j
 import { type PlanRecord, checkProblems, checksFor, signOffFor } from './plan-record.js';
 import { allPassed } from '../../domain/planning/checks.js';
 import { PlanError } from './start-plan.js';
+import { recordPlanServices } from '../statutory-returns/plan-services.js';
+import { moveServiceStarts } from '../statutory-returns/repository.js';
 import { insertSignOffDecision, otherAgreedPlansOf, updatePlanAtVersion } from './repository.js';
 
 const settingsOf = (ctx: Context) => ({ checkPolicy: ctx.config.checkPolicy, signOffLimits: ctx.config.signOffLimits });
@@ -57,6 +59,7 @@ export async function decidePlan(ctx: Context, record: PlanRecord, version: numb
     const directPaymentIsNew = hasDirectPayment(plan.lines) && !earlier.some((p) => hasDirectPayment(p.lines));
     await cancelScheduledReviews(ctx.db, person.id, 'A new version of the plan was agreed');
     await scheduleReviews(ctx.db, reviewsAfterSignOff(ctx.today, directPaymentIsNew).map((r) => ({ personId: person.id, planId: plan.id, kind: r.kind, dueFrom: r.dueFrom, dueBy: r.dueBy })));
+    await recordPlanServices(ctx.db, auditActor(ctx.actor), ctx.config.statutory, person, { id: plan.id, lines: plan.lines, startsOn: plan.support_starts_on ?? ctx.today });
   }
   if (decision.agree) await tellThePlanIsReady(ctx, person.id, plan.id);
   await recordAudit(ctx.db, auditActor(ctx.actor), {
@@ -88,6 +91,7 @@ async function tellThePlanIsReady(ctx: Context, personId: string, planId: string
 export async function recordSupportStart(ctx: Context, record: PlanRecord, version: number, startsOn: string) {
   if (record.plan.status !== 'agreed') throw new ConflictError('Record when support starts once the plan is agreed');
   await updatePlanAtVersion(ctx.db, record.plan.id, version, { support_starts_on: startsOn });
+  await moveServiceStarts(ctx.db, record.plan.id, startsOn);
   await recordAudit(ctx.db, auditActor(ctx.actor), {
     action: 'plan.support-start-recorded',
     subjectType: 'support-plan',
