@@ -144,7 +144,8 @@ async function journey(p: Page, family: string, axe: boolean) {
   await p.getByRole('button', { name: 'Record the review' }).click();
   await check('review with errors');
   await p.getByLabel('What is working').fill('Jo is reliable and I get to church.');
-  await p.getByLabel('Outcomes achieved').fill('Getting to church every Sunday.');
+  await p.getByLabel('Outcomes achieved', { exact: true }).fill('Getting to church every Sunday.');
+  await p.getByLabel('Partially achieved').check();
   await p.getByLabel('No change: the plan carries on as it is').check();
   await p.getByRole('button', { name: 'Record the review' }).click();
   expect(await p.locator('.govuk-notification-banner').first().textContent()).toContain('Review recorded');

@@ -85,8 +85,18 @@ describe('a self-assessment, start to finish', () => {
     const noReason = await v.post(check, { version: checkVersion, group: 'learning-disability', confirmed: 'yes' });
     expect(errorSummary(noReason)).toEqual(['Say why a different group from the one for the person’s primary support reason applies']);
 
-    const done = await v.post(check, { version: checkVersion, group: 'mental-health', confirmed: 'yes' });
+    // the statutory return's questions start at what is usual, and refuse what is not a CLD value
+    expect(checkPage('input[name="assessment_type"][value="Long term assessment"]').attr('checked')).toBeDefined();
+    expect(checkPage('select[name="method_of_assessment"] option[selected]').text()).toBe('Supported self-assessment');
+    expect(checkPage('input[name="eligible_needs_identified"][value="Yes"]').attr('checked')).toBeDefined();
+    const wrongType = await v.post(check, { version: checkVersion, group: 'mental-health', confirmed: 'yes', assessment_type: 'Long Term Assessment' });
+    expect(errorSummary(wrongType)).toEqual(['Select the kind of assessment']);
+
+    const done = await v.post(check, { version: checkVersion, group: 'mental-health', confirmed: 'yes', assessment_type: 'Long term assessment', method_of_assessment: 'Face to face', eligible_needs_identified: 'Yes' });
     expect(done.statusCode).toBe(303);
+    const event = await t.database.db.selectFrom('cld_events').selectAll().where('person_id', '=', grace.id).where('event_type', '=', 'Assessment').executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ assessment_type: 'Long term assessment', method_of_assessment: 'Face to face', eligible_needs_identified: 'Yes', outcome: 'Progress to support planning or services', source: 'assessment', description: adults.title });
+    expect(event.event_reference).toMatch(/^SD-A-/);
     const explanationUrl = String(done.headers.location);
 
     // 52 points × £13.90 × 0.9 = £650.52 a week, × 52 = £33,827.04 a year

@@ -194,9 +194,11 @@ describe('support planning over HTTP', () => {
     const today = new Date().toISOString().slice(0, 10).split('-');
     const recorded = await v.post(`/reviews/${review.id}`, {
       version: versionOf(page.body), 'reviewed_on-day': today[2]!, 'reviewed_on-month': today[1]!, 'reviewed_on-year': today[0]!,
-      working: 'College is going well', outcomes_achieved: 'Attending three days a week', result: 'plan-revision',
+      working: 'College is going well', outcomes_achieved: 'Attending three days a week', review_outcomes_achieved: 'Partially achieved', result: 'plan-revision',
     });
     expect(recorded.statusCode, recorded.body.slice(0, 1500)).toBe(303);
+    const event = await t.database.db.selectFrom('cld_events').select(['event_type', 'start_date', 'review_reason', 'method_of_review', 'review_outcomes_achieved', 'outcome']).where('source_id', '=', review.id).executeTakeFirstOrThrow();
+    expect(event).toEqual({ event_type: 'Review', start_date: today.join('-'), review_reason: 'Planned review', method_of_review: 'Face to face', review_outcomes_achieved: 'Partially achieved', outcome: 'Progress to support planning or services' });
     const draftId = recorded.headers.location!.split('/').pop()!;
     expect(draftId).not.toBe(planId);
     const agreed = await t.database.db.selectFrom('support_plans').select(['status', 'statement']).where('id', '=', planId).executeTakeFirstOrThrow();

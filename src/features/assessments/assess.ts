@@ -1,4 +1,6 @@
 import type { Assessment, Person } from '../../db/schema.js';
+import { type AssessmentReport, recordAssessmentEvent } from '../statutory-returns/casework-events.js';
+import { londonToday } from '../../web/format.js';
 import { schemeKindFor } from '../../domain/ras/scheme.js';
 import { unansweredDomains } from '../../domain/planning/needs.js';
 import { explain, groupForSupportReason } from '../../domain/ras/pricing.js';
@@ -61,7 +63,12 @@ export async function answerDomain(ctx: Context, record: AssessmentRecord, versi
  * Completes and prices an assessment with the scheme it was started on. The group comes from
  * the person's Primary Support Reason, unless the worker chooses another and says why.
  */
-export async function completeAssessment(ctx: Context, record: AssessmentRecord, version: number, choice: { groupId: string | null; groupReason: string | null; confirmed: boolean }) {
+export async function completeAssessment(
+  ctx: Context,
+  record: AssessmentRecord,
+  version: number,
+  choice: { groupId: string | null; groupReason: string | null; confirmed: boolean; report?: Partial<AssessmentReport> },
+) {
   const { assessment, scheme, person } = record;
   if (assessment.status !== 'in-progress') throw new ConflictError('This assessment is already complete');
   if (assessment.version !== version) throw new ConflictError();
@@ -104,5 +111,15 @@ export async function completeAssessment(ctx: Context, record: AssessmentRecord,
     after: { scheme_id: assessment.scheme_id, scheme_version: assessment.scheme_version, group_id: groupId, points: explanation.totalPoints, weekly_pence: explanation.allocation.weeklyPence, annual_pence: explanation.allocation.annualPence, outcome: explanation.outcome },
     reason: groupReason,
   });
+  // The statutory return's Assessment event: by default a long-term assessment, supported unless the person did it themselves.
+  await recordAssessmentEvent(
+    ctx.db,
+    { id: assessment.id, personId: person.id, startedOn: londonToday(assessment.started_at), completedOn: ctx.today, description: scheme.title },
+    {
+      assessmentType: choice.report?.assessmentType ?? 'Long term assessment',
+      methodOfAssessment: choice.report?.methodOfAssessment ?? (assessment.submitted_at ? 'Self-assessment' : 'Supported self-assessment'),
+      eligibleNeedsIdentified: choice.report?.eligibleNeedsIdentified ?? 'Yes',
+    },
+  );
   return updated;
 }

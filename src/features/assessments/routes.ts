@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeValues } from '../../domain/cld/code-lists.js';
 import { unansweredDomains } from '../../domain/planning/needs.js';
 import { type Explanation, explain } from '../../domain/ras/pricing.js';
 import { NotFoundError } from '../../errors.js';
@@ -22,6 +23,9 @@ const completeSchema = z.object({
   group: z.preprocess(blankToNull, z.string().max(100).nullable()),
   group_reason: z.preprocess(blankToNull, z.string().max(1000, 'The reason must be 1000 characters or fewer').nullable()),
   confirmed: z.preprocess((v) => v === 'yes', z.boolean()),
+  assessment_type: z.preprocess(blankToNull, z.enum(codeValues('Assessment_Type'), { error: 'Select the kind of assessment' }).nullable()),
+  method_of_assessment: z.preprocess(blankToNull, z.enum(codeValues('Method_of_Assessment'), { error: 'Select how the assessment was done' }).nullable()),
+  eligible_needs_identified: z.preprocess(blankToNull, z.enum(codeValues('Yes_No'), { error: 'Select whether the person has eligible needs' }).nullable()),
 });
 const domainParams = z.object({ id: uuid, domain: z.string().regex(/^[1-9][0-9]{0,2}$/).transform(Number) });
 const domainForm = z.object({ version: versionField, action: z.string().max(20).optional() }).passthrough();
@@ -74,11 +78,23 @@ function checkPage(record: AssessmentRecord, values: Record<string, string | str
       ? `${person.primary_support_reason} is in the group “${derived.title}”. Choose another group only if it fits the person’s needs better, and say why.`
       : `The person’s primary support reason (${person.primary_support_reason ?? 'not recorded'}) is not in any group. Choose the group that fits and say why.`,
     groups: groups.map((g) => ({ value: g.id, text: g.title, checked: g.id === chosen })),
+    report: assessmentReportFields(values, assessment.submitted_at ? 'Self-assessment' : 'Supported self-assessment'),
     values,
     version: assessment.version,
     backLink: { href: paths.assessments.domain(assessment.id, scheme.domains.length) },
-    ...presentErrors(errors, { group: 'group', confirmed: 'confirmed', answers: 'answers' }),
+    ...presentErrors(errors, { group: 'group', confirmed: 'confirmed', answers: 'answers', assessment_type: 'assessment_type', eligible_needs_identified: 'eligible_needs_identified' }),
   });
+}
+
+/** The statutory return's questions about the assessment, with what is usual chosen. */
+function assessmentReportFields(values: Record<string, string | string[]>, method: string) {
+  const chosen = (name: string, usual: string) => (typeof values[name] === 'string' && values[name] !== '' ? values[name] : usual);
+  const radios = (name: string, usual: string, list: readonly string[]) => list.map((value) => ({ value, text: value, checked: chosen(name, usual) === value }));
+  return {
+    types: radios('assessment_type', 'Long term assessment', codeValues('Assessment_Type')),
+    methods: codeValues('Method_of_Assessment').map((value) => ({ value, text: value, selected: chosen('method_of_assessment', method) === value })),
+    eligible: radios('eligible_needs_identified', 'Yes', codeValues('Yes_No')),
+  };
 }
 
 /** A completed assessment and the explanation of its figure, re-priced with the scheme it was priced with. */
@@ -150,7 +166,13 @@ export const assessmentRoutes: Route[] = [
     load: editable,
     allow: writable,
     form: completeSchema,
-    command: (ctx, part: Part, f: z.infer<typeof completeSchema>) => completeAssessment(ctx, part, f.version, { groupId: f.group, groupReason: f.group_reason, confirmed: f.confirmed }),
+    command: (ctx, part: Part, f: z.infer<typeof completeSchema>) =>
+      completeAssessment(ctx, part, f.version, {
+        groupId: f.group,
+        groupReason: f.group_reason,
+        confirmed: f.confirmed,
+        report: { ...(f.assessment_type ? { assessmentType: f.assessment_type } : {}), ...(f.method_of_assessment ? { methodOfAssessment: f.method_of_assessment } : {}), ...(f.eligible_needs_identified ? { eligibleNeedsIdentified: f.eligible_needs_identified } : {}) },
+      }),
     invalid: (_ctx, part: Part, problems) => checkPage(part, problems.values, problems.errors),
     respond: (_ctx, part: Part) => redirect(paths.assessments.view(part.assessment.id)),
   }),

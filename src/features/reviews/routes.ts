@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeValues } from '../../domain/cld/code-lists.js';
 import type { Person, Review } from '../../db/schema.js';
 import { REVIEW_KINDS, reviewState } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
@@ -29,6 +30,9 @@ const reviewSchema = versionSchema.extend({
   working: requiredText(4000, 'Enter what is working, in the person’s words', 'What is working'),
   not_working: optionalText(4000, 'What is not working'),
   outcomes_achieved: requiredText(4000, 'Enter how far the person’s outcomes have been achieved', 'The outcomes achieved'),
+  review_reason: z.preprocess(blankToNull, z.enum(codeValues('Review_Reason'), { error: 'Select why the review took place' }).nullable()),
+  method_of_review: z.preprocess(blankToNull, z.enum(codeValues('Method_of_Review'), { error: 'Select how the review was done' }).nullable()),
+  review_outcomes_achieved: z.preprocess(blankToNull, z.enum(codeValues('Review_Outcomes_Achieved'), { error: 'Select whether the person’s outcomes were achieved' })),
   result: z.preprocess(blankToNull, z.enum(['no-change', 'plan-revision', 'reassessment'], { error: 'Select what happens next' })),
 });
 
@@ -70,8 +74,11 @@ function reviewPage(ctx: ContextAfter, { review, person, planNumber, concerns }:
     canRecord: can(ctx.actor, 'review:record', { review, person }),
     values: values ?? dateParts('reviewed_on', ctx.today),
     resultItems: Object.entries(RESULTS).map(([value, text]) => ({ value, text, checked: value === chosen })),
+    reasons: codeValues('Review_Reason').map((value) => ({ value, text: value, selected: (values?.review_reason || 'Planned review') === value })),
+    methods: codeValues('Method_of_Review').map((value) => ({ value, text: value, selected: (values?.method_of_review || 'Face to face') === value })),
+    achievedItems: codeValues('Review_Outcomes_Achieved').map((value) => ({ value, text: value, checked: values?.review_outcomes_achieved === value })),
     version: review.version,
-    ...presentErrors(errors, { reviewed_on: 'reviewed_on-day', result: 'result' }),
+    ...presentErrors(errors, { reviewed_on: 'reviewed_on-day', result: 'result', review_outcomes_achieved: 'review_outcomes_achieved' }),
     backLink: { href: paths.people.view(person.id), text: 'Back to the person’s record' },
   }, { noStore: true });
 }
@@ -91,7 +98,14 @@ export const reviewRoutes: Route[] = [
     form: reviewSchema,
     dates: ['reviewed_on'],
     command: async (ctx, r: ReviewRecord, f: z.infer<typeof reviewSchema>) => ({
-      ...(await recordReview(ctx, r, f.version, { reviewedOn: f.reviewed_on, working: f.working, notWorking: f.not_working, outcomesAchieved: f.outcomes_achieved, result: f.result })),
+      ...(await recordReview(ctx, r, f.version, {
+        reviewedOn: f.reviewed_on,
+        working: f.working,
+        notWorking: f.not_working,
+        outcomesAchieved: f.outcomes_achieved,
+        result: f.result,
+        report: { reviewReason: f.review_reason ?? 'Planned review', methodOfReview: f.method_of_review ?? 'Face to face', reviewOutcomesAchieved: f.review_outcomes_achieved },
+      })),
       result: f.result,
     }),
     invalid: (ctx, r: ReviewRecord, problems) => reviewPage(ctx, r, problems.values, problems.errors),
