@@ -51,6 +51,7 @@ export const paths = {
     messagesDealtWith: (id: string) => `/people/${id}/messages/dealt-with`,
     edit: (id: string) => `/people/${id}/edit`,
     close: (id: string) => `/people/${id}/close`,
+    statutoryDetails: (id: string) => `/people/${id}/statutory-details`,
     history: (id: string) => `/people/${id}/history`,
     addRepresentative: (id: string) => `/people/${id}/representatives/new`,
     endRepresentative: (id: string, representativeId: string) => `/people/${id}/representatives/${representativeId}/end`,

@@ -209,12 +209,48 @@ describe('people', () => {
     const notCarer = await make.person(team.id);
     const refused = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: notCarer.reference });
     expect(errorSummary(refused)[0]).toMatch(/is not recorded as an unpaid carer/);
-    const linked = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour' });
+    const tooMany = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour', hours_caring_per_week: '200' });
+    expect(errorSummary(tooMany)).toEqual(['The hours of care a week must be 168 or fewer (there are 168 hours in a week)']);
+    const linked = await v.post(`/people/${priya.id}/carers/new`, { carer_reference: carer.reference, relationship: 'Neighbour', hours_caring_per_week: '35' });
     expect(linked.statusCode).toBe(303);
+    expect(html(await v.get(`/people/${priya.id}`))('table:contains("Hours of care a week") td').text()).toContain('35');
     expect(html(await v.get(`/people/${priya.id}`))('body').text()).toContain(`${carer.given_name} ${carer.family_name}`);
     const carerPage = html(await v.get(`/people/${carer.id}`));
     expect(carerPage('h2:contains("Cares for")').length).toBe(1);
     expect(carerPage('body').text()).toContain(`${priya.given_name} ${priya.family_name}`);
+  });
+
+  it('records the details the statutory return needs, checked against the CLD lists, and audits them', async () => {
+    const v = await worker();
+    const person = await make.person(team.id, { date_of_birth: '1940-03-01' });
+    const form = html(await v.get(`/people/${person.id}/statutory-details`));
+    expect(form('h1').text()).toBe('Details for the statutory return');
+    expect(form('select[name="accommodation_status"] option').length).toBe(23);
+    const version = String(form('input[name="version"]').val());
+    const bad = await v.post(`/people/${person.id}/statutory-details`, { version, 'date_of_death-day': '1', 'date_of_death-month': '1', 'date_of_death-year': '1930', gp_practice_code: '81001', accommodation_status: 'Owner Occupier', dementia: 'Maybe' });
+    expect(errorSummary(bad)).toEqual([
+      'Enter the GP practice code as a letter and five digits, like A81001',
+      'Select where the person lives from the list',
+      'Select whether the person has dementia',
+    ]);
+    const before = await v.post(`/people/${person.id}/statutory-details`, { version, 'date_of_death-day': '1', 'date_of_death-month': '1', 'date_of_death-year': '1930' });
+    expect(errorSummary(before)).toEqual(['The date of death must be after the date of birth']);
+    const saved = await v.post(`/people/${person.id}/statutory-details`, {
+      version,
+      'date_of_death-day': '2', 'date_of_death-month': '11', 'date_of_death-year': '2026',
+      gp_practice_code: 'a81001',
+      accommodation_status: 'Owner occupier or shared ownership scheme',
+      employment_status: 'Not in paid employment: Not actively seeking work or retired',
+      has_unpaid_carer: 'Yes', dementia: 'No', client_funding_status: 'Joint client and social care funded',
+    });
+    expect(saved.statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('people').selectAll().where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ date_of_death: '2026-11-02', gp_practice_code: 'A81001', accommodation_status: 'Owner occupier or shared ownership scheme', has_unpaid_carer: 'Yes', dementia: 'No', visual_impairment: null, client_funding_status: 'Joint client and social care funded' });
+    const page = html(await v.get(`/people/${person.id}`));
+    expect(page('h2:contains("For the statutory return") + dl').text()).toContain('2 November 2026');
+    const audit = await t.database.db.selectFrom('audit_events').select(['after']).where('action', '=', 'person.statutory-details-updated').where('person_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ date_of_death: '2026-11-02', gp_practice_code: 'A81001' });
+    expect((await (await as('analyst')).get(`/people/${person.id}/statutory-details`)).statusCode).toBe(403);
   });
 
   it('a manager sees the record history; a worker cannot', async () => {

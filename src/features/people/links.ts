@@ -21,15 +21,15 @@ export async function endRepresentative(ctx: Context, person: Person, representa
 }
 
 /** Links an unpaid carer, who has a record of their own in one of the actor's teams, to the person they care for. */
-export async function linkCarer(ctx: Context, person: Person, carerReference: string, relationship: string | null) {
+export async function linkCarer(ctx: Context, person: Person, carerReference: string, relationship: string | null, hoursCaringPerWeek: number | null = null) {
   const carer = await findPersonByReference(ctx.db, carerReference, teamsVisibleTo(ctx.actor));
   if (!carer) throw new ValidationError([{ field: 'carer_reference', message: 'No carer with that reference was found in your teams' }]);
   if (carer.id === person.id) throw new ValidationError([{ field: 'carer_reference', message: 'A person cannot be their own carer' }]);
   if (!isUnpaidCarer(carer.client_type)) throw new ValidationError([{ field: 'carer_reference', message: `${carer.reference} is not recorded as an unpaid carer. Change their client type to Unpaid carer first` }]);
   if (await currentCarerLink(ctx.db, person.id, carer.id)) throw new ValidationError([{ field: 'carer_reference', message: `${carer.reference} is already linked as a carer` }]);
-  const link = await insertCarerLink(ctx.db, { caredForId: person.id, carerId: carer.id, relationship });
+  const link = await insertCarerLink(ctx.db, { caredForId: person.id, carerId: carer.id, relationship, hoursCaringPerWeek });
   for (const subject of [person.id, carer.id]) {
-    await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'carer-link.added', subjectType: 'carer-link', subjectId: link.id, personId: subject, after: { cared_for_person_id: person.id, carer_person_id: carer.id, relationship } });
+    await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'carer-link.added', subjectType: 'carer-link', subjectId: link.id, personId: subject, after: { cared_for_person_id: person.id, carer_person_id: carer.id, relationship, hours_caring_per_week: hoursCaringPerWeek } });
   }
   return link;
 }

@@ -1,4 +1,5 @@
 import type { AuditEvent, Person, Representative } from '../../db/schema.js';
+import { dateParts } from '../../web/forms.js';
 import { codeValues } from '../../domain/cld/code-lists.js';
 import { REPRESENTATIVE_KINDS } from '../../domain/people/representatives.js';
 import { formatNhsNumber } from '../../domain/people/nhs-number.js';
@@ -74,6 +75,54 @@ export function personSummary(person: Person, teamName: string) {
         { key: { text: 'Ethnicity' }, value: text(person.ethnicity) },
       ],
     },
+    statutory: {
+      rows: [
+        { key: { text: 'Date of death' }, value: text(person.date_of_death ? formatDate(person.date_of_death) : null) },
+        { key: { text: 'GP practice code' }, value: text(person.gp_practice_code) },
+        { key: { text: 'Accommodation' }, value: text(person.accommodation_status) },
+        { key: { text: 'Employment' }, value: text(person.employment_status) },
+        { key: { text: 'Has an unpaid carer' }, value: text(person.has_unpaid_carer) },
+        { key: { text: 'Autistic' }, value: text(person.autism_spectrum_disorder) },
+        { key: { text: 'Visual impairment' }, value: text(person.visual_impairment) },
+        { key: { text: 'Hearing impairment' }, value: text(person.hearing_impairment) },
+        { key: { text: 'Dementia' }, value: text(person.dementia) },
+        { key: { text: 'How care is funded' }, value: text(person.client_funding_status) },
+      ],
+    },
+  };
+}
+
+/** The statutory details form: each list from the CLD code lists, what is recorded chosen. */
+export function statutoryDetailsOptions(values: Record<string, unknown>) {
+  const chosen = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const select = (name: string, list: Parameters<typeof codeValues>[0]) => selectItems(codeValues(list), chosen(name), 'Not recorded');
+  const yesNo = (name: string) => [...codeValues('Yes_No').map((value) => ({ value, text: value, checked: chosen(name) === value })), { value: '', text: 'Not recorded', checked: chosen(name) === '' }];
+  return {
+    accommodation: select('accommodation_status', 'Accommodation_Status'),
+    employment: select('employment_status', 'Employment_Status'),
+    funding: select('client_funding_status', 'Client_Funding_Status'),
+    hasUnpaidCarer: yesNo('has_unpaid_carer'),
+    autism: yesNo('autism_spectrum_disorder'),
+    visual: yesNo('visual_impairment'),
+    hearing: yesNo('hearing_impairment'),
+    dementia: yesNo('dementia'),
+  };
+}
+
+export function statutoryDetailsValues(person: Person): Record<string, string> {
+  const value = (v: string | null) => v ?? '';
+  return {
+    version: String(person.version),
+    ...dateParts('date_of_death', person.date_of_death),
+    gp_practice_code: value(person.gp_practice_code),
+    accommodation_status: value(person.accommodation_status),
+    employment_status: value(person.employment_status),
+    has_unpaid_carer: value(person.has_unpaid_carer),
+    autism_spectrum_disorder: value(person.autism_spectrum_disorder),
+    visual_impairment: value(person.visual_impairment),
+    hearing_impairment: value(person.hearing_impairment),
+    dementia: value(person.dementia),
+    client_funding_status: value(person.client_funding_status),
   };
 }
 
@@ -96,6 +145,7 @@ export function representativeCards(personId: string, representatives: Represent
 export type CarerLinkRow = {
   id: string;
   relationship: string | null;
+  hours_caring_per_week: number | null;
   ended_on: string | null;
   carer_id: string;
   carer_reference: string;
@@ -112,7 +162,7 @@ export type CarerLinkRow = {
 /** A linked person in a team the viewer cannot see is shown by reference only. */
 export function carerLinkTable(actor: StaffActor, personId: string, links: CarerLinkRow[], side: 'carer' | 'cared_for', canWrite: boolean) {
   return {
-    head: [{ text: side === 'carer' ? 'Carer' : 'Person cared for' }, { text: 'Relationship' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Actions</span>' }],
+    head: [{ text: side === 'carer' ? 'Carer' : 'Person cared for' }, { text: 'Relationship' }, { text: 'Hours of care a week', format: 'numeric' }, { text: 'Status' }, { html: '<span class="govuk-visually-hidden">Actions</span>' }],
     rows: links.map((l) => {
       const id = side === 'carer' ? l.carer_id : l.cared_for_id;
       const reference = side === 'carer' ? l.carer_reference : l.cared_for_reference;
@@ -122,6 +172,7 @@ export function carerLinkTable(actor: StaffActor, personId: string, links: Carer
       return [
         visible ? { html: `<a class="govuk-link" href="${paths.people.view(id)}">${escapeHtml(name)}</a> (${reference})` } : { text: `A person in another team (${reference})` },
         text(l.relationship),
+        { text: l.hours_caring_per_week === null ? 'Not recorded' : String(l.hours_caring_per_week), format: 'numeric' },
         { text: l.ended_on ? `Ended ${formatDate(l.ended_on)}` : 'Current' },
         canWrite && !l.ended_on
           ? { html: `<a class="govuk-link" href="${paths.people.endCarerLink(personId, l.id)}">End<span class="govuk-visually-hidden"> link with ${escapeHtml(visible ? name : reference)}</span></a>` }
@@ -140,6 +191,8 @@ export function personActions(actor: StaffActor, person: Person) {
     portal: writable ? paths.portal.invite(person.id) : null,
     addCarer: writable ? paths.people.addCarer(person.id) : null,
     history: can(actor, 'person:history', person) ? paths.people.history(person.id) : null,
+    /** A death is often recorded after a record is closed, so these stay open to change. */
+    statutoryDetails: can(actor, 'person:write', person) ? paths.people.statutoryDetails(person.id) : null,
   };
 }
 

@@ -4,7 +4,7 @@ import { ConflictError, ValidationError } from '../../errors.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { insertPerson, nhsNumberTaken, updatePersonAtVersion } from './repository.js';
-import type { PersonForm } from './schemas.js';
+import type { PersonForm, StatutoryDetails } from './schemas.js';
 
 async function requireNhsNumberFree(ctx: Context, nhsNumber: string | null, exceptId: string | null) {
   if (nhsNumber && (await nhsNumberTaken(ctx.db, nhsNumber, exceptId))) {
@@ -43,5 +43,16 @@ export async function closePerson(ctx: Context, current: Person, version: number
     after: { closed_on: ctx.today, closure_reason: reason },
     reason,
   });
+  return updated;
+}
+
+/** The details the CLD return needs: a death is in the past and after the birth. */
+export async function recordStatutoryDetails(ctx: Context, current: Person, version: number, details: StatutoryDetails): Promise<Person> {
+  if (current.version !== version) throw new ConflictError();
+  if (details.date_of_death && details.date_of_death > ctx.today) throw new ValidationError([{ field: 'date_of_death', message: 'The date of death must be today or in the past' }]);
+  if (details.date_of_death && current.date_of_birth && details.date_of_death < current.date_of_birth) throw new ValidationError([{ field: 'date_of_death', message: 'The date of death must be after the date of birth' }]);
+  const updated = await updatePersonAtVersion(ctx.db, current.id, version, details);
+  if (!updated) throw new ConflictError();
+  await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'person.statutory-details-updated', subjectType: 'person', subjectId: current.id, personId: current.id, ...changedFields(current, { ...details }) });
   return updated;
 }

@@ -146,6 +146,7 @@ export async function carerLinksOf(db: Db, personId: string) {
     .select([
       'carer_links.id',
       'carer_links.relationship',
+      'carer_links.hours_caring_per_week',
       'carer_links.ended_on',
       'carer_links.ended_reason',
       'carer_links.created_at',
@@ -227,8 +228,8 @@ export async function currentCarerLink(db: Db, caredForId: string, carerId: stri
   return db.selectFrom('carer_links').select('id').where('cared_for_person_id', '=', caredForId).where('carer_person_id', '=', carerId).where('ended_on', 'is', null).executeTakeFirst();
 }
 
-export async function insertCarerLink(db: Db, link: { caredForId: string; carerId: string; relationship: string | null }) {
-  return db.insertInto('carer_links').values({ cared_for_person_id: link.caredForId, carer_person_id: link.carerId, relationship: link.relationship }).returningAll().executeTakeFirstOrThrow();
+export async function insertCarerLink(db: Db, link: { caredForId: string; carerId: string; relationship: string | null; hoursCaringPerWeek: number | null }) {
+  return db.insertInto('carer_links').values({ cared_for_person_id: link.caredForId, carer_person_id: link.carerId, relationship: link.relationship, hours_caring_per_week: link.hoursCaringPerWeek }).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Ends a current carer link either side of the person: undefined when there is none with that id. */

@@ -16,9 +16,9 @@ import { addRepresentative, endCarerLink, endRepresentative, linkCarer } from '.
 import * as pages from './pages.js';
 import * as present from './presenters.js';
 import { closeRecord, openItems, openOnRecord } from './close-record.js';
-import { createPerson, updatePerson } from './record-person.js';
+import { createPerson, recordStatutoryDetails, updatePerson } from './record-person.js';
 import * as people from './repository.js';
-import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, versionSchema } from './schemas.js';
+import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, statutoryDetailsSchema, versionSchema } from './schemas.js';
 import { waitingCountFor } from '../messages/repository.js';
 
 /** People's records, as data: casework staff for their teams' people (src/policies/people.ts). */
@@ -64,7 +64,7 @@ async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pag
 }
 
 /** A small form about the person: close the record, add a representative or carer, end a link. */
-function personForm(spec: { url: string; title: string; view: string; params?: typeof idParams | typeof linkParams; schema: z.ZodType; anchors?: Record<string, string>; extra?: (values: Record<string, unknown>) => Record<string, unknown>; values?: (person: Person) => Record<string, string>; command: (ctx: Context, person: Person, form: never, params: { linkId?: string }) => Promise<unknown>; done: string }): Route[] {
+function personForm(spec: { url: string; title: string; view: string; params?: typeof idParams | typeof linkParams; schema: z.ZodType; anchors?: Record<string, string>; extra?: (values: Record<string, unknown>) => Record<string, unknown>; values?: (person: Person) => Record<string, string>; dates?: string[]; command: (ctx: Context, person: Person, form: never, params: { linkId?: string }) => Promise<unknown>; done: string }): Route[] {
   const params = spec.params ?? idParams;
   const load = async (ctx: Context, p: { id: string; linkId?: string }) => {
     const person = await loadPerson(ctx, p);
@@ -82,6 +82,7 @@ function personForm(spec: { url: string; title: string; view: string; params?: t
       load,
       allow: (a, r: Loaded) => changeable(a, r.person),
       form: spec.schema,
+      ...(spec.dates ? { dates: spec.dates } : {}),
       command: (ctx, r: Loaded, f) => spec.command(ctx, r.person, f as never, { linkId: r.linkId }),
       invalid: (_ctx, r: Loaded, problems) => render(r, problems.values, problems.errors),
       respond: (_ctx, r: Loaded) => redirect(paths.people.view(r.person.id), spec.done),
@@ -187,6 +188,21 @@ export const peopleRoutes: Route[] = [
   }),
   ...closeRoutes(),
   ...personForm({
+    url: '/people/:id/statutory-details',
+    title: 'Details for the statutory return',
+    view: 'people/views/statutory-details.njk',
+    schema: statutoryDetailsSchema,
+    dates: ['date_of_death'],
+    anchors: { date_of_death: 'date_of_death-day', has_unpaid_carer: 'has_unpaid_carer', autism_spectrum_disorder: 'autism_spectrum_disorder', visual_impairment: 'visual_impairment', hearing_impairment: 'hearing_impairment', dementia: 'dementia' },
+    values: present.statutoryDetailsValues,
+    extra: (values) => ({ options: present.statutoryDetailsOptions(values) }),
+    command: (ctx, p, f: z.infer<typeof statutoryDetailsSchema>) => {
+      const { version, ...details } = f;
+      return recordStatutoryDetails(ctx, p, version, details);
+    },
+    done: 'Details for the statutory return saved',
+  }),
+  ...personForm({
     url: '/people/:id/representatives/new',
     title: 'Add a representative',
     view: 'people/views/representative.njk',
@@ -197,7 +213,7 @@ export const peopleRoutes: Route[] = [
     done: 'Representative added',
   }),
   ...personForm({ url: '/people/:id/representatives/:linkId/end', params: linkParams, title: 'End a representative', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endRepresentative(ctx, p, linkId!, f.ended_reason), done: 'Representative ended' }),
-  ...personForm({ url: '/people/:id/carers/new', title: 'Link an unpaid carer', view: 'people/views/carer.njk', schema: carerLinkSchema, command: (ctx, p, f: z.infer<typeof carerLinkSchema>) => linkCarer(ctx, p, f.carer_reference, f.relationship), done: 'Carer linked' }),
+  ...personForm({ url: '/people/:id/carers/new', title: 'Link an unpaid carer', view: 'people/views/carer.njk', schema: carerLinkSchema, command: (ctx, p, f: z.infer<typeof carerLinkSchema>) => linkCarer(ctx, p, f.carer_reference, f.relationship, f.hours_caring_per_week), done: 'Carer linked' }),
   ...personForm({ url: '/people/:id/carers/:linkId/end', params: linkParams, title: 'End a carer link', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endCarerLink(ctx, p, linkId!, f.ended_reason), done: 'Carer link ended' }),
   route({
     method: 'GET',

@@ -132,4 +132,27 @@ export const endLinkSchema = z.object({
 export const carerLinkSchema = z.object({
   carer_reference: requiredText(20, 'Enter the carer’s Selfdirect reference, like AC-1001', 'Reference'),
   relationship: optionalText(100, 'Relationship'),
+  hours_caring_per_week: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : null),
+    z.number({ error: 'Enter the hours of care a week as a whole number, like 35' }).int('Enter the hours of care a week as a whole number, like 35').min(0, 'The hours of care a week must be 0 or more').max(168, 'The hours of care a week must be 168 or fewer (there are 168 hours in a week)').nullable(),
+  ),
 });
+
+/** What the CLD return needs of a person and the rest of their record does not (issue 15). */
+export const statutoryDetailsSchema = z.object({
+  version: z.coerce.number({ error: 'The form is out of date. Open the page again' }).int().positive(),
+  date_of_death: isoDate('The date of death'),
+  gp_practice_code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || null : null),
+    z.string().regex(/^[A-Z]\d{5}$/, 'Enter the GP practice code as a letter and five digits, like A81001').nullable(),
+  ),
+  accommodation_status: optionalChoice(codeValues('Accommodation_Status'), 'Select where the person lives from the list'),
+  employment_status: optionalChoice(codeValues('Employment_Status'), 'Select the person’s employment from the list'),
+  has_unpaid_carer: optionalChoice(codeValues('Yes_No'), 'Select whether the person has an unpaid carer'),
+  autism_spectrum_disorder: optionalChoice(codeValues('Yes_No'), 'Select whether the person is autistic'),
+  visual_impairment: optionalChoice(codeValues('Yes_No'), 'Select whether the person has a visual impairment'),
+  hearing_impairment: optionalChoice(codeValues('Yes_No'), 'Select whether the person has a hearing impairment'),
+  dementia: optionalChoice(codeValues('Yes_No'), 'Select whether the person has dementia'),
+  client_funding_status: optionalChoice(codeValues('Client_Funding_Status'), 'Select how the person’s care is funded'),
+});
+export type StatutoryDetails = Omit<z.infer<typeof statutoryDetailsSchema>, 'version'>;
