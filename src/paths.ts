@@ -90,6 +90,11 @@ export const paths = {
   reviews: {
     view: (id: string) => `/reviews/${id}`,
   },
+  frontDoor: {
+    worklist: () => '/front-door',
+    create: () => '/front-door/new',
+    view: (id: string) => `/front-door/${id}`,
+  },
   safeguarding: {
     create: (personId: string) => `/people/${personId}/safeguarding/new`,
     update: (id: string) => `/safeguarding/${id}`,

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
-import type { CldEventsTable } from './schema-parts/statutory.js';
+import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
@@ -622,10 +622,12 @@ export interface Database {
   reclaims: ReclaimsTable;
   dp_audits: DpAuditsTable;
   cld_events: CldEventsTable;
+  contacts: ContactsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
 export type CldEvent = Selectable<CldEventsTable>;
+export type Contact = Selectable<ContactsTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type StaffUser = Selectable<StaffUsersTable>;

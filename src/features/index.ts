@@ -7,6 +7,7 @@ import { authSlice } from './auth/index.js';
 import { directPaymentsSlice } from './direct-payments/index.js';
 import { directorySlice } from './directory/index.js';
 import { findSupportSlice } from './find-support/index.js';
+import { frontDoorSlice } from './front-door/index.js';
 import { homeSlice } from './home/index.js';
 import { messagesSlice } from './messages/index.js';
 import { outboxSlice } from './outbox/index.js';
@@ -53,6 +54,8 @@ export const SLICES: readonly Slice[] = [
   worklistsSlice,
   reportsSlice,
   statutoryReturnsSlice,
+  // After statutory returns: a contact names its CLD Request event.
+  frontDoorSlice,
   analyticsSlice,
   directPaymentsSlice,
   portalMoneySlice,

@@ -22,4 +22,11 @@ describe('assessments, reviews and concerns', () => {
     expect(can(staff('team-manager', [SOUTH]), 'concern:write', { person: person() })).toBe(false);
     expect(can(staff('finance-officer'), 'concern:write', { person: person() })).toBe(false);
   });
+  it('front door contacts: casework staff of the team the contact came to', () => {
+    const contact = { contact: { team_id: SOUTH } };
+    expect(can(staff('social-worker', [SOUTH]), 'contact:write', contact)).toBe(true);
+    expect(can(staff('social-worker', [NORTH]), 'contact:read', contact)).toBe(false);
+    expect(can(staff('analyst', [SOUTH]), 'contact:read', contact)).toBe(false);
+    expect(can(staff('finance-officer'), 'contact:write', contact)).toBe(false);
+  });
 });

@@ -38,3 +38,13 @@ export interface ConcernFacts {
 export const concernRules = {
   'concern:write': (actor: Actor, f: ConcernFacts) => inTeamWith(actor, 'safeguarding:write', f.person) && inTeamWith(actor, 'people:write', f.person),
 };
+
+export interface ContactFacts {
+  contact: { team_id: string };
+}
+
+/** A contact at the front door belongs to the duty team it came to, not only to the person's team. */
+export const contactRules = {
+  'contact:read': (actor: Actor, f: ContactFacts) => inTeamWith(actor, 'people:read', f.contact),
+  'contact:write': (actor: Actor, f: ContactFacts) => inTeamWith(actor, 'people:write', f.contact),
+};

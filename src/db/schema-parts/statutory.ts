@@ -42,3 +42,27 @@ export interface CldEventsTable {
   updated_at: Timestamp;
   version: Generated<number>;
 }
+
+export type ContactFrom = 'the-person' | 'family-or-friend' | 'gp' | 'hospital' | 'other-professional' | 'other';
+export type ContactMethod = 'telephone' | 'email' | 'letter' | 'in-person' | 'online';
+
+/** A contact or referral at the front door: migration 0028. */
+export interface ContactsTable {
+  id: Generated<string>;
+  person_id: string;
+  team_id: string;
+  received_on: DateOnly;
+  contact_from: ContactFrom;
+  contact_name: string | null;
+  contact_method: ContactMethod;
+  route_of_access: string;
+  what_was_asked: string;
+  outcome: Optional<string>;
+  outcome_notes: Optional<string>;
+  concluded_on: Optional<DateOnly>;
+  concluded_by: Optional<string>;
+  event_reference: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}

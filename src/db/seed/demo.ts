@@ -18,6 +18,7 @@ import { addDays } from '../../domain/directory/checks.js';
 import { assessedNeeds } from '../../domain/planning/needs.js';
 import { documentOf } from '../../features/schemes/document.js';
 import { seedPortal } from './portal.js';
+import { seedStatutoryHistory } from './statutory.js';
 
 /**
  * Anytown Council's demo data: two teams, one sign-in for each role, and fictional people.
@@ -153,6 +154,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
     await seedSchemesAndAssessments(trx, system, ids, worker.id);
     await seedDirectory(trx, system);
     await seedPlans(trx, system, ids, worker.id);
+    await seedStatutoryHistory(trx, system, ids, worker.id);
   });
   return { loaded: true };
 }
