@@ -90,6 +90,13 @@ export const paths = {
   reviews: {
     view: (id: string) => `/reviews/${id}`,
   },
+  statutory: {
+    ascof: () => '/reports/statutory',
+    ascofJson: () => '/reports/statutory/ascof.json',
+    cld: () => '/reports/statutory/cld.csv',
+    quality: () => '/reports/statutory/data-quality',
+    people: () => '/reports/statutory/people.csv',
+  },
   frontDoor: {
     worklist: () => '/front-door',
     create: () => '/front-door/new',

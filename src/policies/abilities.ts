@@ -48,8 +48,10 @@ export const abilities = {
   'directory:read': ['social-worker', 'team-manager', 'panel-member', 'finance-officer', 'analyst', 'administrator'],
   /** Add and change directory entries and record their checks. */
   'directory:manage': ['team-manager', 'administrator'],
-  /** Aggregate figures with no names in them. */
+  /** Aggregate figures with no names in them; the statutory returns (the CLD extract, ASCOF, their data quality). */
   'reports:read': ['analyst', 'team-manager'],
+  /** The people counted in a statutory figure, by name: for their own teams' people only. */
+  'returns:people': ['team-manager'],
   /** Notices that an account was given access to the manager's teams' cases. */
   'case-access:review': ['team-manager'],
   /** Staff accounts and teams. Administrators never open case records. */

@@ -26,6 +26,7 @@ const HOLDERS: Record<Ability, Role[]> = {
   'people:write': CASEWORK,
   'people:history': ['team-manager'],
   'reports:read': ['analyst', 'team-manager'],
+  'returns:people': ['team-manager'],
   'assessments:write': CASEWORK,
   'schemes:manage': ['analyst', 'administrator'],
   'panel:decide': ['panel-member'],
@@ -134,6 +135,7 @@ beforeAll(async () => {
       await t.database.db.insertInto('dp_final_reconciliations').values(values).execute();
       return ended.id;
     })(),
+    contact: (await t.database.db.insertInto('contacts').values({ person_id: person.id, team_id: home.id, received_on: '2026-11-02', contact_from: 'gp', contact_name: null, contact_method: 'letter', route_of_access: 'Community or other route', what_was_asked: 'A referral', event_reference: 'SD-Q-ACCESS', created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
   // A receipt the person sent for the flagged transaction.
@@ -162,6 +164,7 @@ function urlFor(route: string): string {
     const itemId = path.includes('/outcomes/') ? ids.outcome! : path.includes('/unpaid-support/') ? ids.unpaid! : ids.line!;
     return path.replace(':id', ids.draftPlan!).replace(':itemId', itemId);
   }
+  if (path.startsWith('/front-door/:id')) return path.replace(':id', ids.contact!);
   if (path.startsWith('/admin/users/')) return path.replace(':id', ids.user!);
   if (path.startsWith('/access-notices/')) return path.replace(':id', ids.notice!);
   if (path.startsWith('/dp-variations/')) return path.replace(':id', ids.variation!);
@@ -223,7 +226,7 @@ describe('access to every route', () => {
         const response = await visit(visitor, route);
         // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
         const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|plans|reviews|safeguarding|my-selfdirect-grants)\/:id/.test(route);
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

@@ -45,7 +45,8 @@ type DemoPerson = {
   type: 'Service user' | 'Unpaid carer';
   psr: string;
   gender: string;
-  ethnicity: string;
+  /** Null for Jack: not recorded, so the return's data-quality page has something to show. */
+  ethnicity: string | null;
   street: string;
   postcode: string;
   team: 0 | 1;
@@ -60,7 +61,7 @@ const PEOPLE: DemoPerson[] = [
   { given: 'Grace', family: 'Okafor', dob: '1985-09-30', type: 'Service user', psr: 'Mental health support', gender: 'Female', ethnicity: 'Black, Black British, Caribbean or African: African', street: '88 Queen Street', postcode: 'AT3 1NP', team: 0 },
   { given: 'William', family: 'Evans', dob: '1947-12-12', type: 'Service user', psr: 'Sensory support: Support for visual impairment', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '2 Church Walk', postcode: 'AT2 8LS', team: 0 },
   { given: 'Fatima', family: 'Hussain', dob: '1979-04-05', type: 'Service user', psr: 'Physical support: Access and mobility only', gender: 'Female', ethnicity: 'Asian or Asian British: Pakistani', street: '15 Park View', postcode: 'AT1 9EW', team: 0 },
-  { given: 'Jack', family: 'Nowak', dob: '1999-06-21', type: 'Service user', psr: 'Learning disability support', gender: 'Male', ethnicity: 'White: Any other White background', street: '7 Willow Court', postcode: 'AT3 6RB', team: 0 },
+  { given: 'Jack', family: 'Nowak', dob: '1999-06-21', type: 'Service user', psr: 'Learning disability support', gender: 'Male', ethnicity: null,  street: '7 Willow Court', postcode: 'AT3 6RB', team: 0 },
   { given: 'Eileen', family: 'Roberts', dob: '1935-02-17', type: 'Service user', psr: 'Physical support: Personal care support', gender: 'Female', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: '31 High Street', postcode: 'AT2 3FG', team: 0 },
   { given: 'Daniel', family: 'Stewart', dob: '1972-10-10', type: 'Service user', psr: 'Social support: Substance misuse support', gender: 'Male', ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British', street: 'No fixed abode', postcode: 'ZZ99 3VZ', team: 0 },
   { given: 'Chloe', family: 'Taylor', dob: '2004-08-03', type: 'Service user', psr: 'Sensory support: Support for hearing impairment', gender: 'Female', ethnicity: 'Mixed or multiple ethnic groups: White and Black Caribbean', street: '9 Brook Street', postcode: 'AT1 7UX', team: 0 },

@@ -143,3 +143,37 @@ export function toleranceChart(id: string, title: string, description: string, p
   body += `<text x="${(left + WIDTH - PAD.right) / 2}" y="${height - 8}" text-anchor="middle" fill="#0b0c0c">Spend as a percentage of the indicative budgets (shaded: within ${Math.round(tolerance * 100)}%)</text>`;
   return frame(id, title, description, body, height);
 }
+
+export interface TrendSeries {
+  label: string;
+  /** One value a period (a percentage), or null where there is none. */
+  values: (number | null)[];
+}
+
+/** Percentages over periods, one line and marker shape per series, labelled at its last point. */
+export function trendChart(id: string, title: string, description: string, periods: string[], series: TrendSeries[]): string {
+  const bottom = HEIGHT - PAD.bottom;
+  const span = WIDTH - PAD.left - PAD.right - 90;
+  const x = (i: number) => PAD.left + 20 + (periods.length <= 1 ? span / 2 : (i * span) / (periods.length - 1));
+  const y = (v: number) => bottom - (v / 100) * (bottom - PAD.top);
+  let body = axes('Quarter ending', 'Per cent', periods.map((p, i) => ({ at: x(i), text: p })), ticks(100, 5, y, (v) => `${v}%`));
+  series.forEach((s, index) => {
+    const { colour, shape } = seriesStyle(index);
+    const points = s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v) })).filter((p): p is { x: number; y: number } => p !== null);
+    if (points.length > 1) body += `<polyline points="${points.map((p) => `${fmt(p.x)},${fmt(p.y)}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2" />`;
+    for (const p of points) body += marker(shape, p.x, p.y, colour);
+  });
+  // Each line is named at its last point; names that would overlap are moved apart.
+  const names = series
+    .map((s, index) => {
+      const i = s.values.map((v) => v !== null).lastIndexOf(true);
+      return i < 0 ? null : { text: s.label, colour: seriesStyle(index).colour as string, x: x(i) + 8, y: y(s.values[i]!) + 4 };
+    })
+    .filter((n): n is { text: string; colour: string; x: number; y: number } => n !== null)
+    .sort((a, b) => a.y - b.y);
+  names.forEach((n, i) => {
+    if (i > 0 && n.y - names[i - 1]!.y < 15) n.y = names[i - 1]!.y + 15;
+    body += `<text x="${fmt(n.x)}" y="${fmt(n.y)}" fill="${n.colour}">${escapeHtml(n.text)}</text>`;
+  });
+  return frame(id, title, description, body);
+}

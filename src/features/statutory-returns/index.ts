@@ -1,11 +1,14 @@
 import type { Slice } from '../../web/slice.js';
+import { statutoryRoutes } from './routes.js';
 
 /**
  * Statutory returns (issue 15): the register of CLD events, the CLD Release 2 extract, its data
- * quality, ASCOF 3D and NI 130. The pages come with the front door and reports work.
+ * quality, ASCOF 3D and NI 130.
  */
 export const statutoryReturnsSlice: Slice = {
   name: 'statutory-returns',
-  routes: [],
+  routes: statutoryRoutes,
+  navigation: [{ href: '/reports/statutory', text: 'Statutory returns', ability: 'reports:read', order: 65 }],
+  home: [{ href: '/reports/statutory', title: 'Statutory returns', hint: 'ASCOF 3D and NI 130 by quarter, the CLD return to NHS England, and what to fix before it is sent', ability: 'reports:read', order: 65 }],
   tables: [{ name: 'cld_events', orderBy: 'event_reference' }],
 };

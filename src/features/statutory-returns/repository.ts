@@ -189,3 +189,15 @@ export async function endCldEvents(db: Executor, references: string[], endOn: st
 export async function moveServiceStarts(db: Executor, planId: string, startOn: string) {
   await db.updateTable('cld_events').set({ start_date: startOn, updated_at: new Date(), version: sql`version + 1` }).where('source', '=', 'support-plan').where('source_id', '=', planId).where('event_type', '=', 'Service').execute();
 }
+
+/** The first day any event starts: how far back the returns can be made. */
+export async function firstEventDate(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('cld_events').select((eb) => eb.fn.min('start_date').as('first')).executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}
+
+/** People by their CLD ids, for the lists of people counted: only those in the given teams. */
+export async function peopleInTeams(db: Executor, personIds: string[], teamIds: string[]) {
+  if (personIds.length === 0 || teamIds.length === 0) return [];
+  return db.selectFrom('people').select(['id', 'reference', 'given_name', 'family_name', 'team_id']).where('id', 'in', personIds).where('team_id', 'in', teamIds).execute();
+}
