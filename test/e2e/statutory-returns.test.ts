@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../helpers/app.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectNarrowAndAccessible, signIn, skipReason, useBrowser } from './browser.js';
+
+const b = useBrowser();
+
+/**
+ * Issue 15's pages as their users would use them, at 320 px: the duty worker records a referral at
+ * the front door for a new person and then what came of it; fixes the person's details for the
+ * statutory return; the manager reads ASCOF 3D and the data-quality page. Axe on every page with
+ * JavaScript; the same journey without it.
+ */
+async function frontDoor(p: Page, axe: boolean, surname: string) {
+  await signIn(p, b.base, DEMO.worker);
+  await p.getByRole('link', { name: 'Front door' }).first().click();
+  await expectNarrowAndAccessible(p, 'front door worklist', axe);
+  expect(await p.locator('main').innerText()).toContain('Chloe');
+  await p.getByRole('button', { name: 'Record a contact or referral' }).click();
+  await expectNarrowAndAccessible(p, 'new contact', axe);
+  await p.getByRole('button', { name: 'Record the contact' }).click();
+  expect(await p.locator('.govuk-error-summary').count()).toBe(1);
+  await expectNarrowAndAccessible(p, 'new contact with errors', axe);
+  await p.getByLabel('No, make a new record').check();
+  await p.getByLabel('Service user').check();
+  await p.getByLabel('First name').fill('Rita');
+  await p.getByLabel('Last name').fill(surname);
+  await p.getByLabel('Their GP').check();
+  await p.getByLabel('Letter').check();
+  await p.getByLabel('Route of access').selectOption('Community or other route');
+  await p.getByLabel('What was asked for').fill('Rita has had two falls and lives alone.');
+  await p.getByRole('button', { name: 'Record the contact' }).click();
+  expect(await p.locator('.govuk-notification-banner').innerText()).toContain('Contact recorded, with a new record');
+  await expectNarrowAndAccessible(p, 'contact', axe);
+  await p.getByLabel('What happened').selectOption('Progress to assessment, review or reassessment');
+  await p.getByRole('button', { name: 'Record the outcome' }).click();
+  expect(await p.locator('.govuk-notification-banner').innerText()).toContain('Outcome recorded');
+  await p.getByRole('link', { name: 'Go to the person’s record to start their assessment' }).click();
+  await p.getByRole('link', { name: 'Change the details for the statutory return' }).click();
+  await expectNarrowAndAccessible(p, 'statutory details', axe);
+  await p.getByLabel('GP practice code (optional)').fill('Z1');
+  await p.getByRole('button', { name: 'Save' }).click();
+  await expectNarrowAndAccessible(p, 'statutory details with errors', axe);
+  await p.getByLabel('GP practice code (optional)').fill('A81001');
+  await p.getByLabel('Where the person lives').selectOption('Owner occupier or shared ownership scheme');
+  await p.getByRole('button', { name: 'Save' }).click();
+  expect(await p.locator('main').innerText()).toContain('A81001');
+}
+
+async function reports(p: Page, axe: boolean) {
+  await signIn(p, b.base, DEMO.manager);
+  await p.getByRole('link', { name: 'Statutory returns' }).first().click();
+  await expectNarrowAndAccessible(p, 'statutory returns', axe);
+  expect(await p.locator('table').first().innerText()).toContain('3D-1a');
+  await p.getByLabel('Period').selectOption({ index: 1 });
+  await p.getByRole('button', { name: 'Show' }).click();
+  await expectNarrowAndAccessible(p, 'statutory returns for another period', axe);
+  await p.getByRole('link', { name: 'Data quality before submission' }).click();
+  await expectNarrowAndAccessible(p, 'data quality', axe);
+  expect(await p.locator('main').innerText()).toContain('Ethnicity is required');
+}
+
+describe.skipIf(!browserAvailable)(`statutory returns in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  it('the front door, the person’s details and the returns, axe clean at 320 px', async () => {
+    const p = await b.page(true, 320);
+    await frontDoor(p, true, 'Fallon');
+    await p.context().close();
+    const q = await b.page(true, 320);
+    await reports(q, true);
+    await q.context().close();
+  });
+
+  it('the same without JavaScript', async () => {
+    const p = await b.page(false, 320);
+    await frontDoor(p, false, 'Nojs');
+    await p.context().close();
+    const q = await b.page(false, 320);
+    await reports(q, false);
+    await q.context().close();
+  });
+});
