@@ -90,6 +90,9 @@ export const paths = {
   reviews: {
     view: (id: string) => `/reviews/${id}`,
   },
+  migration: {
+    upload: () => '/admin/migration',
+  },
   statutory: {
     ascof: () => '/reports/statutory',
     ascofJson: () => '/reports/statutory/ascof.json',

@@ -10,6 +10,7 @@ import { findSupportSlice } from './find-support/index.js';
 import { frontDoorSlice } from './front-door/index.js';
 import { homeSlice } from './home/index.js';
 import { messagesSlice } from './messages/index.js';
+import { migrationSlice } from './migration/index.js';
 import { outboxSlice } from './outbox/index.js';
 import { planBuilderSlice } from './plan-builder/index.js';
 import { planAgreementSlice } from './plan-agreement/index.js';
@@ -56,6 +57,7 @@ export const SLICES: readonly Slice[] = [
   statutoryReturnsSlice,
   // After statutory returns: a contact names its CLD Request event.
   frontDoorSlice,
+  migrationSlice,
   analyticsSlice,
   directPaymentsSlice,
   portalMoneySlice,

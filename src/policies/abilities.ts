@@ -54,6 +54,8 @@ export const abilities = {
   'returns:people': ['team-manager'],
   /** Notices that an account was given access to the manager's teams' cases. */
   'case-access:review': ['team-manager'],
+  /** Bring the caseload and its history in from the council's previous system (counts shown, never records). */
+  'migration:import': ['administrator'],
   /** Staff accounts and teams. Administrators never open case records. */
   'users:manage': ['administrator'],
   'teams:manage': ['administrator'],

@@ -33,6 +33,7 @@ const HOLDERS: Record<Ability, Role[]> = {
   'directory:read': [...ROLES],
   'directory:manage': ['team-manager', 'administrator'],
   'users:manage': ['administrator'],
+  'migration:import': ['administrator'],
   'teams:manage': ['administrator'],
   'plans:read': [...CASEWORK, 'panel-member'],
   'plans:write': CASEWORK,

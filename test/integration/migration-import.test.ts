@@ -9,7 +9,9 @@ import { MIGRATION_FILES } from '../../src/domain/migration/legacy-rows.js';
 import { importLegacyFolder } from '../../src/features/migration/import-legacy.js';
 import { MigrationFolderError, checkMigrationFolder, formatMigrationProblem } from '../../src/features/migration/read-folder.js';
 import { writeCldExtract } from '../../src/features/statutory-returns/returns.js';
+import { Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 /** `selfdirect import legacy`: a selfdirect-migration/1 folder, all or nothing, idempotent, audited. */
 type Rows = Record<string, string | undefined>[];
@@ -241,5 +243,62 @@ describe('selfdirect import legacy (embedded database)', () => {
     expect(await run(['import', 'legacy', bad])).toBe(1);
     expect(err.join('')).toContain('events.csv, line 2, person_ref: "NOBODY" is not a person_ref in people.csv\nThe migration folder has 1 problem; nothing was imported.');
     await expect(run(['import', 'legacy'])).rejects.toThrow(/Usage: selfdirect import legacy DIR/);
+  });
+});
+
+describe('bringing records in on the web', () => {
+  const csv = (kind: 'people' | 'carers' | 'events', rows: Rows) => {
+    const columns = MIGRATION_FILES[kind];
+    return `${[columns.join(','), ...rows.map((row) => columns.map((c) => row[c] ?? '').join(','))].join('\r\n')}\r\n`;
+  };
+  const files = (f: { people: Rows; carers: Rows; events: Rows }) => ({
+    people: { name: 'people.csv', content: csv('people', f.people) },
+    carers: { name: 'carers.csv', content: csv('carers', f.carers) },
+    events: { name: 'events.csv', content: csv('events', f.events) },
+  });
+
+  it('shows an administrator what an import will do, then imports it; a bad file is named row by row', async () => {
+    const t = await testApp();
+    try {
+      const make = factories(t.database.db);
+      const admin = await make.staff('administrator');
+      const v = new Visitor(t.app);
+      await v.signIn(admin.email, FACTORY_PASSWORD);
+      expect(html(await v.get('/admin/migration'))('h1').text()).toBe('Bring records in from the previous system');
+      const web = { people: [person('WEB-1', { team: 'Web Migrated Team' })], carers: [], events: [serviceEvent('WEB-E1', 'WEB-1')] };
+
+      const bad = await v.postFiles('/admin/migration', {}, files({ ...web, events: [serviceEvent('WEB-E1', 'NOBODY'), serviceEvent('WEB-E2', 'NOBODY')] }));
+      expect(bad.statusCode).toBe(400);
+      expect(errorSummary(bad)).toEqual(['events.csv, line 2, person_ref: "NOBODY" is not a person_ref in people.csv', 'events.csv, line 3, person_ref: "NOBODY" is not a person_ref in people.csv']);
+      expect(html(bad)('#events-error').text()).toContain('events.csv has 2 problems, listed at the top of the page');
+      expect(await t.database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'WEB-1').executeTakeFirst()).toBeUndefined();
+
+      const preview = await v.postFiles('/admin/migration', {}, files(web));
+      expect(preview.statusCode).toBe(200);
+      const page = html(preview);
+      expect(page('dl').text()).toContain('Web Migrated Team');
+      expect(page('dl').text().replace(/\s+/g, ' ')).toContain('People 1 new, 0 changed, 0 unchanged');
+      expect(await t.database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'WEB-1').executeTakeFirst()).toBeUndefined();
+      const staged = String(page('form[action="/admin/migration/import"] input[name="staged"]').val());
+      expect(staged).toMatch(/^upload-\d+-migration-/);
+
+      // Another administrator cannot import what this one uploaded.
+      const other = new Visitor(t.app);
+      await other.signIn((await make.staff('administrator')).email, FACTORY_PASSWORD);
+      expect(errorSummary(await other.post('/admin/migration/import', { staged }))[0]).toMatch(/The uploaded files are no longer here/);
+
+      const imported = await v.post('/admin/migration/import', { staged });
+      expect(imported.statusCode).toBe(303);
+      expect(html(await v.get('/admin/migration'))('.govuk-notification-banner').text()).toContain('Imported: 1 new people, 0 changed; 1 new events, 0 changed');
+      expect(await t.database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'WEB-1').executeTakeFirst()).toBeDefined();
+      expect(errorSummary(await v.post('/admin/migration/import', { staged }))[0]).toMatch(/The uploaded files are no longer here/);
+      expect((await (await (async () => {
+        const worker = new Visitor(t.app);
+        await worker.signIn((await make.staff('social-worker', [])).email, FACTORY_PASSWORD);
+        return worker;
+      })()).get('/admin/migration')).statusCode).toBe(403);
+    } finally {
+      await t.close();
+    }
   });
 });
