@@ -181,10 +181,15 @@ describe('people', () => {
   it('closes a record with a reason and never deletes it', async () => {
     const v = await worker();
     const person = await make.person(team.id);
+    // An open service, as a migration or an agreed plan would make it: it ends with the record.
+    await t.database.db.insertInto('cld_events').values({ event_reference: `CLOSE-${person.id.slice(0, 8)}`, person_id: person.id, event_type: 'Service', start_date: '2024-01-01', service_type: 'Long term support: Community', source: 'migrated', updated_at: new Date() }).execute();
     const missing = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: '' });
     expect(errorSummary(missing)).toEqual(['Enter why the record is being closed']);
     const closed = await v.post(`/people/${person.id}/close`, { version: String(person.version), closure_reason: 'Moved to another council' });
     expect(closed.statusCode).toBe(303);
+    const service = await t.database.db.selectFrom('cld_events').select(['end_date', 'outcome']).where('person_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(service.outcome).toBe('NFA: Support ended for other reason');
+    expect(service.end_date).not.toBeNull();
     const page = await v.get(`/people/${person.id}`);
     expect(html(page)('.govuk-warning-text').text()).toContain('Moved to another council');
     expect(html(page)('a[href$="/edit"]').length).toBe(0);

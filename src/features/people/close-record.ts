@@ -8,6 +8,8 @@ import { agreementsPayingAfter, paidThrough } from '../direct-payments/changes-r
 import { concernsAbout } from '../safeguarding/repository.js';
 import { latestAgreedPlanOf } from '../support-plans/repository.js';
 import { closePerson } from './record-person.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { endOpenServicesOf } from '../statutory-returns/repository.js';
 
 /**
  * Closing a record (a death, a move, support no longer needed) shows what is still open — direct
@@ -50,5 +52,8 @@ export async function closeRecord(ctx: Context, person: Person, form: CloseForm)
   if (problems.length) throw new ValidationError(problems);
   const closed = await closePerson(ctx, person, form.version, form.closure_reason);
   for (const agreement of open.payments) await endDirectPayment(ctx, agreement, form.payments_end_on!, `Record closed: ${form.closure_reason}`);
+  // The statutory return: the person's services end with the record (at their death, if it is recorded).
+  const ended = await endOpenServicesOf(ctx.db, person.id, person.date_of_death ?? ctx.today, person.date_of_death ? 'NFA: Deceased' : 'NFA: Support ended for other reason');
+  if (ended.length) await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'cld-events.ended', subjectType: 'person', subjectId: person.id, personId: person.id, after: { services: ended } });
   return closed;
 }

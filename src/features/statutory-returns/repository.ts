@@ -201,3 +201,16 @@ export async function peopleInTeams(db: Executor, personIds: string[], teamIds: 
   if (personIds.length === 0 || teamIds.length === 0) return [];
   return db.selectFrom('people').select(['id', 'reference', 'given_name', 'family_name', 'team_id']).where('id', 'in', personIds).where('team_id', 'in', teamIds).execute();
 }
+
+/** A person's services still open, ended on a day (not before each started): when their record closes. */
+export async function endOpenServicesOf(db: Executor, personId: string, endOn: string, outcome: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('cld_events')
+    .set({ end_date: sql<string>`GREATEST(start_date, ${endOn}::date)`, outcome, updated_at: new Date(), version: sql`version + 1` })
+    .where('person_id', '=', personId)
+    .where('event_type', '=', 'Service')
+    .where('end_date', 'is', null)
+    .returning('event_reference')
+    .execute();
+  return rows.map((r) => r.event_reference);
+}
