@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands.js';
-import { migrateToLatest, openDatabase } from '../../src/db/client.js';
 import { MIGRATION_FILES } from '../../src/domain/migration/legacy-rows.js';
 import { importLegacyFolder } from '../../src/features/migration/import-legacy.js';
 import { MigrationFolderError, checkMigrationFolder, formatMigrationProblem } from '../../src/features/migration/read-folder.js';
 import { writeCldExtract } from '../../src/features/statutory-returns/returns.js';
 import { Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { useEmbeddedCli } from '../helpers/cli.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
@@ -214,24 +214,7 @@ describe('a folder with bad rows', () => {
 });
 
 describe('selfdirect import legacy (embedded database)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-import-'));
-  dirs.push(dataDir);
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { ...process.env };
-  beforeAll(async () => {
-    const handle = await openDatabase({ dataDir });
-    await migrateToLatest(handle.db);
-    await handle.close();
-    Object.assign(process.env, { DATA_DIR: dataDir, NODE_ENV: 'test' });
-    delete process.env.DATABASE_URL;
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  }, 60_000);
-  afterAll(() => {
-    vi.restoreAllMocks();
-    process.env = saved;
-  });
+  const { out, err } = useEmbeddedCli();
 
   it('previews, imports, and refuses a bad folder naming its rows', async () => {
     const dir = folder(good);

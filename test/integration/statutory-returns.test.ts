@@ -1,13 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands.js';
 import type { Kysely } from 'kysely';
-import { migrateToLatest, openDatabase } from '../../src/db/client.js';
 import type { Database, NewPerson } from '../../src/db/schema.js';
 import { CLD_COLUMNS } from '../../src/domain/cld/extract.js';
 import { ascofReport, writeCldExtract } from '../../src/features/statutory-returns/returns.js';
+import { useEmbeddedCli } from '../helpers/cli.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 
 /**
@@ -94,25 +93,7 @@ describe('ASCOF 3D and NI 130 from the register', () => {
 });
 
 describe('selfdirect report (embedded database)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'selfdirect-report-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { ...process.env };
-  beforeAll(async () => {
-    const handle = await openDatabase({ dataDir });
-    await migrateToLatest(handle.db);
-    await fill(handle.db);
-    await handle.close();
-    Object.assign(process.env, { DATA_DIR: dataDir, NODE_ENV: 'test', COUNCIL_LA_CODE: 'E06000999', POPULATION_18_PLUS: '250000' });
-    delete process.env.DATABASE_URL;
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  }, 60_000);
-  afterAll(() => {
-    vi.restoreAllMocks();
-    process.env = saved;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, err } = useEmbeddedCli({ COUNCIL_LA_CODE: 'E06000999', POPULATION_18_PLUS: '250000' }, fill);
 
   it('refuses an extract with invalid events, naming each, and writes nothing; --allow-invalid writes it', async () => {
     const file = path.join(dataDir, 'cld.csv');

@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { LegacyPerson } from '../../domain/migration/legacy-rows.js';
+import { changedFields } from '../../domain/people/search.js';
 import { type AuditActor, type AuditRecord, recordAudits } from '../audit/audit-trail.js';
 import { type MigrationFolder, eventBatches } from './read-folder.js';
-import { carerLinksBetween, insertCarerLinks, insertMigratedPeople, insertTeams, migratedPeople, teamsNamed, updateCarerLink, updateMigratedPerson, upsertMigratedEvents } from './repository.js';
+import { carerLinksBetween, insertCarerLinks, insertMigratedPeople, insertTeams, migratedPeople, migratedPersonValues, teamsNamed, updateCarerLink, updateMigratedPerson, upsertMigratedEvents } from './repository.js';
 
 /** What an import did (or, as a preview, would do). */
 export interface MigrationSummary {
@@ -78,7 +79,7 @@ async function importInto(trx: Kysely<Database>, folder: MigrationFolder, who: A
       if (found.migration_hash === hash) summary.people.unchanged += 1;
       else {
         const before = await updateMigratedPerson(trx, found.id, person, teamId, hash);
-        const changed = changedFields(before as unknown as Record<string, unknown>, { ...personRecord(person), team_id: teamId });
+        const changed = changedFields(before as unknown as Record<string, unknown>, { ...migratedPersonValues(person), team_id: teamId });
         audits.push({ action: 'person.migration-updated', subjectType: 'person', subjectId: found.id, personId: found.id, before: changed.before, after: changed.after });
         summary.people.updated += 1;
       }
@@ -88,7 +89,7 @@ async function importInto(trx: Kysely<Database>, folder: MigrationFolder, who: A
   for (const { person, teamId } of toInsert) {
     const id = inserted.get(person.ref)!;
     personIds.set(person.ref, id);
-    audits.push({ action: 'person.migrated', subjectType: 'person', subjectId: id, personId: id, after: { ...personRecord(person), team: person.team, team_id: teamId } });
+    audits.push({ action: 'person.migrated', subjectType: 'person', subjectId: id, personId: id, after: { ...migratedPersonValues(person), team: person.team, team_id: teamId } });
   }
   summary.people.created = toInsert.length;
 
@@ -137,33 +138,4 @@ async function importInto(trx: Kysely<Database>, folder: MigrationFolder, who: A
     await recordAudits(trx, who, audits);
   }
   return summary;
-}
-
-/** The person's values as they are stored, for the audit trail. */
-function personRecord(p: LegacyPerson) {
-  return {
-    legacy_reference: p.ref,
-    nhs_number: p.nhsNumber,
-    given_name: p.givenName,
-    family_name: p.familyName,
-    date_of_birth: p.dateOfBirth,
-    date_of_death: p.dateOfDeath,
-    gender: p.gender,
-    ethnicity: p.ethnicity,
-    postcode: p.postcode,
-    client_type: p.clientType,
-    primary_support_reason: p.primarySupportReason,
-  };
-}
-
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const was: Record<string, unknown> = {};
-  const now: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(after)) {
-    if ((before[key] ?? null) !== (value ?? null)) {
-      was[key] = before[key] ?? null;
-      now[key] = value;
-    }
-  }
-  return { before: was, after: now };
 }

@@ -29,9 +29,9 @@ export async function migratedPeople(db: Executor): Promise<Map<string, Migrated
   return new Map(rows.map((r) => [r.legacy_reference!, { id: r.id, legacy_reference: r.legacy_reference!, migration_hash: r.migration_hash }]));
 }
 
-const personColumns = (p: LegacyPerson, teamId: string, hash: string) => ({
+/** A person's values as a migration stores them (and as the audit trail records them). */
+export const migratedPersonValues = (p: LegacyPerson) => ({
   legacy_reference: p.ref,
-  migration_hash: hash,
   nhs_number: p.nhsNumber,
   given_name: p.givenName,
   family_name: p.familyName,
@@ -42,8 +42,8 @@ const personColumns = (p: LegacyPerson, teamId: string, hash: string) => ({
   postcode: p.postcode,
   client_type: p.clientType,
   primary_support_reason: p.primarySupportReason,
-  team_id: teamId,
 });
+const personColumns = (p: LegacyPerson, teamId: string, hash: string) => ({ ...migratedPersonValues(p), migration_hash: hash, team_id: teamId });
 
 /** New people, each given a Selfdirect reference; returns their ids by previous reference. */
 export async function insertMigratedPeople(db: Executor, people: { person: LegacyPerson; teamId: string; hash: string }[]): Promise<Map<string, string>> {
