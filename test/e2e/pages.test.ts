@@ -102,10 +102,24 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
       ['/admin/users/new', 'add user'],
       ['/admin/teams', 'teams'],
       ['/admin/teams/new', 'add team'],
+      ['/admin/migration', 'bring records in'],
     ] as const) {
       await admin.page.goto(`${b.base}${url}`);
       await expectAccessible(admin.page, label);
     }
+    // Bringing records in: no files, then a small folder's preview, then cancelled.
+    await admin.page.goto(`${b.base}/admin/migration`);
+    await admin.page.getByRole('button', { name: 'Check the files' }).click();
+    await expectAccessible(admin.page, 'bring records in with errors');
+    const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await admin.page.getByLabel('people.csv').setInputFiles(file('people.csv', 'person_ref,nhs_number,given_name,family_name,date_of_birth,date_of_death,gender,ethnicity,postcode,client_type,primary_support_reason,team\r\nAXE-1,,Ann,Axe,1950-01-01,,Female,White: Irish,AT1 2AB,Service user,,North Locality Team\r\n'));
+    await admin.page.getByLabel('carers.csv').setInputFiles(file('carers.csv', 'carer_ref,cared_for_ref,relationship,hours_caring_per_week\r\n'));
+    await admin.page.getByLabel('events.csv').setInputFiles(file('events.csv', 'event_ref,person_ref,event_type,start_date,end_date,outcome,route_of_access,assessment_type,eligible_needs_identified,service_type,service_component,delivery_mechanism,unit_cost_pence,cost_frequency,planned_units_per_week,weekly_cost_pence,provider_name,provider_cqc_location_id,review_reason,review_outcomes_achieved\r\n'));
+    await admin.page.getByRole('button', { name: 'Check the files' }).click();
+    expect(await admin.page.locator('h1').textContent()).toBe('Check what the import will do');
+    await expectAccessible(admin.page, 'migration preview');
+    await admin.page.getByRole('button', { name: 'Cancel and remove the files' }).click();
+    expect(await admin.page.locator('.govuk-notification-banner').innerText()).toContain('Cancelled: nothing was imported');
     await admin.page.goto(`${b.base}/admin/users/new`);
     await admin.page.getByRole('button', { name: 'Save' }).click();
     await expectAccessible(admin.page, 'add user with errors');
