@@ -58,6 +58,8 @@ describe('the front door', () => {
     const request = await t.database.db.selectFrom('cld_events').selectAll().where('event_reference', '=', contact.event_reference).executeTakeFirstOrThrow();
     expect(request).toMatchObject({ event_type: 'Request', start_date: '2026-11-03', end_date: null, route_of_access: 'Community or other route', description: 'Contact from a family member or friend by telephone', source: 'front-door', source_id: contact.id });
     expect(html(await v.get('/front-door'))('table').text()).toContain(person.reference);
+    const record = html(await v.get(`/people/${person.id}`));
+    expect(record('h2:contains("Contacts and referrals") + div table').text()).toContain('Not dealt with yet');
 
     const page = html(await v.get(contactUrl));
     expect(page('dl').text()).toContain('Mum is struggling to wash and dress');

@@ -1,4 +1,5 @@
 import type { Person, Representative, Review, SafeguardingConcern } from '../../db/schema.js';
+import type { contactsOfPerson } from '../front-door/repository.js';
 import { isUnpaidCarer } from '../../domain/cld/code-lists.js';
 import type { FieldError } from '../../errors.js';
 import { paths } from '../../paths.js';
@@ -21,6 +22,8 @@ export interface PersonPage {
   plans: Parameters<typeof planning.planTable>[0];
   reviews: Review[];
   concerns: SafeguardingConcern[];
+  /** Contacts and referrals at the front door. */
+  contacts: Awaited<ReturnType<typeof contactsOfPerson>>;
   journey: JourneyEntry | null;
   /** Messages from My Selfdirect that wait for a worker. */
   waitingMessages: number;
@@ -40,6 +43,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
         ? { href: paths.plans.start(person.id), text: openPlan ? 'Carry on with the support plan' : r.plans.length ? 'Start a new version of the support plan' : 'Start a support plan' }
         : null,
     reviews: planning.reviewTable(r.reviews, today),
+    contacts: r.contacts.length ? present.contactTable(r.contacts) : null,
     safeguardingBanner: safeguardingBanner(r.concerns),
     concerns: concernsTable(r.concerns, seesConcerns),
     addConcern: can(actor, 'person:raise-concern', person) ? paths.safeguarding.create(person.id) : null,

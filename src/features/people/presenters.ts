@@ -328,3 +328,17 @@ export function assessmentTable(list: AssessmentListing[]) {
     }),
   };
 }
+
+/** The person's contacts and referrals at the front door, newest first, each linking to its page. */
+export function contactTable(contacts: { id: string; received_on: string; route_of_access: string; outcome: string | null; concluded_on: string | null }[]) {
+  return {
+    caption: 'Contacts and referrals',
+    captionClasses: 'govuk-visually-hidden',
+    head: [{ text: 'Received' }, { text: 'Route of access' }, { text: 'Outcome' }],
+    rows: contacts.map((c) => [
+      { html: `<a class="govuk-link" href="${paths.frontDoor.view(c.id)}">${formatDate(c.received_on)}</a>` },
+      { text: c.route_of_access },
+      { text: c.outcome ? `${c.outcome} (${formatDate(c.concluded_on)})` : 'Not dealt with yet' },
+    ]),
+  };
+}

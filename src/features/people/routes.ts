@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactsOfPerson } from '../front-door/repository.js';
 import type { Person } from '../../db/schema.js';
 import { interpretSearch } from '../../domain/people/search.js';
 import { paths } from '../../paths.js';
@@ -49,7 +50,7 @@ type ForForm = NonNullable<Awaited<ReturnType<typeof loadForForm>>>;
 async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pages.PersonPage | undefined> {
   const person = await loadPerson(ctx, params);
   if (!person || !can(ctx.actor, 'person:read', person)) return undefined;
-  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages] = await Promise.all([
+  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts] = await Promise.all([
     teamsOf(ctx),
     people.representativesOf(ctx.db, person.id),
     people.carerLinksOf(ctx.db, person.id),
@@ -59,8 +60,9 @@ async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pag
     concernsAbout(ctx.db, person.id),
     journeyOf(ctx.db, teamsVisibleTo(ctx.actor), person.id, ctx.today),
     waitingCountFor(ctx.db, person.id),
+    contactsOfPerson(ctx.db, person.id),
   ]);
-  return { person, teamName: teams.find((t) => t.id === person.team_id)?.name ?? '', representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages };
+  return { person, teamName: teams.find((t) => t.id === person.team_id)?.name ?? '', representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts };
 }
 
 /** A small form about the person: close the record, add a representative or carer, end a link. */
