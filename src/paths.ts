@@ -69,6 +69,7 @@ export const paths = {
   plans: {
     start: (personId: string) => `/people/${personId}/plans`,
     view: (id: string) => `/plans/${id}`,
+    migrated: (id: string) => `/plans/${id}/migrated`,
     about: (id: string) => `/plans/${id}/about`,
     newOutcome: (id: string) => `/plans/${id}/outcomes/new`,
     outcome: (id: string, itemId: string) => `/plans/${id}/outcomes/${itemId}`,

@@ -38,7 +38,8 @@ function describe(s: MigrationSummary, preview: boolean): string {
     (s.teamsCreated.length ? `  teams created: ${s.teamsCreated.join(', ')}\n` : '') +
     part('people', s.people) +
     part('carer links', s.carerLinks) +
-    part('events', s.events)
+    part('events', s.events) +
+    `  plans carrying on the open community services: ${s.plans.created} new, ${s.plans.unchanged} unchanged\n`
   );
 }
 

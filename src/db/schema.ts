@@ -244,7 +244,9 @@ export interface DirectoryChecksTable {
 export interface SupportPlansTable {
   id: Generated<string>;
   person_id: string;
-  assessment_id: string;
+  /** Null only for a migrated plan: arrangements brought in from the council's previous system. */
+  assessment_id: string | null;
+  migrated: Generated<boolean>;
   plan_number: number;
   previous_id: string | null;
   status: 'draft' | 'awaiting-sign-off' | 'agreed';

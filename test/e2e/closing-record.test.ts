@@ -14,7 +14,7 @@ describe.skipIf(!browserAvailable)(`varying and ending a direct payment ${browse
     const person = await db.selectFrom('people').selectAll().where('id', '=', current.person_id).executeTakeFirstOrThrow();
     const by = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
     const v1 = await db.selectFrom('support_plans').select('assessment_id').where('id', '=', current.plan_id).executeTakeFirstOrThrow();
-    await make.plan(person, v1.assessment_id, by.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 800, unitCostPence: 1500 })] });
+    await make.plan(person, v1.assessment_id!, by.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 800, unitCostPence: 1500 })] });
 
     const narrow = await b.page(true, 320);
     await signIn(narrow, b.base, DEMO.finance);

@@ -94,6 +94,7 @@ describe('importing a migration folder', () => {
       people: { created: 3, updated: 0, unchanged: 0 },
       carerLinks: { created: 1, updated: 0, unchanged: 0 },
       events: { created: 6, updated: 0, unchanged: 0 },
+      plans: { created: 1, unchanged: 0 },
     });
     const ann = await database.db.selectFrom('people').selectAll().where('legacy_reference', '=', 'LEG-1').executeTakeFirstOrThrow();
     expect(ann).toMatchObject({ nhs_number: '9434765919', date_of_birth: '1948-02-29', client_type: 'Service user' });
@@ -105,6 +106,20 @@ describe('importing a migration folder', () => {
     expect(actions.filter((a) => a === 'cld-events.migrated')).toHaveLength(3);
     expect(actions).toContain('migration.imported');
     expect(actions.filter((a) => a === 'team.created')).toHaveLength(2);
+  });
+
+  it('carries on the open community services as a migrated agreed plan, with a review due and the services reported once', async () => {
+    const ann = await database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'LEG-1').executeTakeFirstOrThrow();
+    const plan = await database.db.selectFrom('support_plans').selectAll().where('person_id', '=', ann.id).executeTakeFirstOrThrow();
+    expect(plan).toMatchObject({ migrated: true, status: 'agreed', assessment_id: null, plan_number: 1, support_starts_on: '2023-04-03' });
+    expect(plan.lines).toEqual([expect.objectContaining({ id: 'OLD-S1', management: 'direct-payment', frequency: 'hours-a-week', quantityHundredths: 1050, unitCostPence: 2200, providerName: 'Anytown Care Ltd' })]);
+    expect(plan.statement).toMatchObject({ weekly: { costPence: 23100, councilPence: 23100 }, directPayment: { netWeeklyPence: 23100 } });
+    const review = await database.db.selectFrom('reviews').select(['kind', 'status']).where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
+    expect(review).toEqual({ kind: 'annual', status: 'scheduled' });
+    const services = await database.db.selectFrom('cld_events').select('event_reference').where('person_id', '=', ann.id).where('event_type', '=', 'Service').execute();
+    expect(services.map((s) => s.event_reference)).toEqual(['OLD-S1']);
+    // The carer's one-off break and the closed service of the person who died carry on as nothing.
+    expect(await database.db.selectFrom('support_plans').select('id').where('person_id', '!=', ann.id).execute()).toEqual([]);
   });
 
   it('puts migrated events in the CLD extract with their references and values', async () => {
@@ -121,7 +136,7 @@ describe('importing a migration folder', () => {
   it('changes nothing when the same folder is imported again', async () => {
     const before = await auditCount();
     const summary = await importLegacyFolder(database.db, await checkMigrationFolder(folder(good)), who);
-    expect(summary).toEqual({ teamsCreated: [], people: { created: 0, updated: 0, unchanged: 3 }, carerLinks: { created: 0, updated: 0, unchanged: 1 }, events: { created: 0, updated: 0, unchanged: 6 } });
+    expect(summary).toEqual({ teamsCreated: [], people: { created: 0, updated: 0, unchanged: 3 }, carerLinks: { created: 0, updated: 0, unchanged: 1 }, events: { created: 0, updated: 0, unchanged: 6 }, plans: { created: 0, unchanged: 1 } });
     expect(await auditCount()).toBe(before);
   });
 
@@ -138,7 +153,14 @@ describe('importing a migration folder', () => {
     expect(stillOld.end_date).toBeNull();
 
     const summary = await importLegacyFolder(database.db, await checkMigrationFolder(folder(changed)), who);
-    expect(summary).toEqual({ teamsCreated: [], people: { created: 0, updated: 1, unchanged: 2 }, carerLinks: { created: 0, updated: 1, unchanged: 0 }, events: { created: 1, updated: 1, unchanged: 5 } });
+    expect(summary).toEqual({ teamsCreated: [], people: { created: 0, updated: 1, unchanged: 2 }, carerLinks: { created: 0, updated: 1, unchanged: 0 }, events: { created: 1, updated: 1, unchanged: 5 }, plans: { created: 1, unchanged: 0 } });
+    // The open services changed (one ended, one began): a new migrated version carries on the new one.
+    const legacyAnn = await database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'LEG-1').executeTakeFirstOrThrow();
+    const plans = await database.db.selectFrom('support_plans').select(['plan_number', 'migrated', 'status', 'lines', 'assessment_id']).where('person_id', '=', legacyAnn.id).orderBy('plan_number').execute();
+    expect(plans.map((p) => [p.plan_number, p.migrated, p.status, p.assessment_id, p.lines.map((l) => l.id)])).toEqual([
+      [1, true, 'agreed', null, ['OLD-S1']],
+      [2, true, 'agreed', null, ['OLD-S4']],
+    ]);
     const ann = await database.db.selectFrom('people').select(['id', 'postcode']).where('legacy_reference', '=', 'LEG-1').executeTakeFirstOrThrow();
     expect(ann.postcode).toBe('AT9 9ZZ');
     const audit = await database.db.selectFrom('audit_events').select(['before', 'after']).where('action', '=', 'person.migration-updated').executeTakeFirstOrThrow();
@@ -273,7 +295,17 @@ describe('bringing records in on the web', () => {
       const imported = await v.post('/admin/migration/import', { staged });
       expect(imported.statusCode).toBe(303);
       expect(html(await v.get('/admin/migration'))('.govuk-notification-banner').text()).toContain('Imported: 1 new people, 0 changed; 1 new events, 0 changed');
-      expect(await t.database.db.selectFrom('people').select('id').where('legacy_reference', '=', 'WEB-1').executeTakeFirst()).toBeDefined();
+      const migrated = await t.database.db.selectFrom('people').select(['id', 'team_id']).where('legacy_reference', '=', 'WEB-1').executeTakeFirstOrThrow();
+      // A worker of the team sees the arrangements that carry on, as a plan brought in.
+      const teamWorker = new Visitor(t.app);
+      await teamWorker.signIn((await make.staff('social-worker', [migrated.team_id])).email, FACTORY_PASSWORD);
+      const record = html(await teamWorker.get(`/people/${migrated.id}`));
+      const link = record('a:contains("Version 1 (brought in)")');
+      expect(link.attr('href')).toMatch(/^\/plans\/[0-9a-f-]+\/migrated$/);
+      const planPage = html(await teamWorker.get(String(link.attr('href'))));
+      expect(planPage('h1').text()).toBe('Support plan version 1: brought in from the previous system');
+      expect(planPage('main').text()).toContain('Anytown Care Ltd');
+      expect((await teamWorker.get(String(link.attr('href')).replace('/migrated', ''))).statusCode).toBe(404);
       expect(errorSummary(await v.post('/admin/migration/import', { staged }))[0]).toMatch(/The uploaded files are no longer here/);
       expect((await (await (async () => {
         const worker = new Visitor(t.app);

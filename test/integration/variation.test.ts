@@ -25,7 +25,7 @@ describe('a new plan version varies the direct payment', () => {
       const officer = await make.financeOfficer();
       const actor = officer.actor;
       const { person, plan: v1, agreement } = await make.directPayment(officer.id, { startOn: '2027-01-04', lines: [make.line({ management: 'direct-payment', quantityHundredths: 500, unitCostPence: 1500 })] });
-      const assessment = v1.assessment_id;
+      const assessment = v1.assessment_id!;
       expect(agreement.net_weekly_pence).toBe(7_500);
       const run = async (day: string) => {
         const created = await runCommand(own.db, actor, day, (ctx) => createPaymentRun(ctx, day));
@@ -77,7 +77,7 @@ describe('varying over the web', () => {
     const staff = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
     const person = (await db.selectFrom('people').selectAll().where('id', '=', current.person_id).executeTakeFirstOrThrow());
     const v1 = await db.selectFrom('support_plans').select('assessment_id').where('id', '=', current.plan_id).executeTakeFirstOrThrow();
-    const v2 = await make.plan(person, v1.assessment_id, staff.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 800, unitCostPence: 1500 })] });
+    const v2 = await make.plan(person, v1.assessment_id!, staff.id, { status: 'agreed', lines: [make.line({ management: 'direct-payment', quantityHundredths: 800, unitCostPence: 1500 })] });
 
     const v = new Visitor(t.app);
     await v.signIn(DEMO.finance);
@@ -125,7 +125,7 @@ describe('a new plan with no direct payment (support moved to council-arranged)'
     const staff = await db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
     const person = await db.selectFrom('people').selectAll().where('id', '=', current.person_id).executeTakeFirstOrThrow();
     const v1 = await db.selectFrom('support_plans').select('assessment_id').where('id', '=', current.plan_id).executeTakeFirstOrThrow();
-    await make.plan(person, v1.assessment_id, staff.id, { status: 'agreed', lines: [make.line({ management: 'council-managed' })] });
+    await make.plan(person, v1.assessment_id!, staff.id, { status: 'agreed', lines: [make.line({ management: 'council-managed' })] });
 
     const v = new Visitor(t.app);
     await v.signIn(DEMO.finance);

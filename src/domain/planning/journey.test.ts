@@ -22,6 +22,16 @@ describe('the seven steps', () => {
   });
 });
 
+describe('arrangements brought in from the previous system', () => {
+  it('carry on as living with support until the person is assessed in Selfdirect', () => {
+    const migrated = { ...base, agreedPlan: { assessmentId: null, supportStartsOn: '2023-04-03' } };
+    expect(journeyStep(migrated, today)).toBe('living-with-support');
+    expect(journeyStep({ ...migrated, reviewDue: true }, today)).toBe('review');
+    expect(journeyStep({ ...migrated, assessmentInProgress: true }, today)).toBe('self-assessment');
+    expect(journeyStep({ ...migrated, completedAssessmentId: 'a1' }, today)).toBe('indicative-budget');
+  });
+});
+
 describe('reviews the rules expect', () => {
   it('light-touch 6–8 weeks after sign-off, a new direct payment within 6 months, and within 12 months', () => {
     expect(reviewsAfterSignOff('2026-01-31', true)).toEqual([

@@ -23,8 +23,8 @@ export interface JourneyFacts {
   assessmentInProgress: boolean;
   /** A plan being written or waiting for sign-off. */
   openPlan: boolean;
-  /** The assessment the latest agreed plan was built on, and when support starts. */
-  agreedPlan: { assessmentId: string; supportStartsOn: string | null } | null;
+  /** The assessment the latest agreed plan was built on (none for arrangements migrated from the previous system), and when support starts. */
+  agreedPlan: { assessmentId: string | null; supportStartsOn: string | null } | null;
   /** The earliest review not yet done whose window has opened. */
   reviewDue: boolean;
 }
@@ -32,8 +32,10 @@ export interface JourneyFacts {
 export function journeyStep(f: JourneyFacts, today: string): Step {
   if (f.openPlan) return 'plan';
   if (f.reviewDue) return 'review';
-  if (f.assessmentInProgress || f.completedAssessmentId === null) return 'self-assessment';
-  if (!f.agreedPlan || f.agreedPlan.assessmentId !== f.completedAssessmentId) return 'indicative-budget';
+  // Migrated arrangements carry on until the person is assessed in Selfdirect.
+  const carriedOn = f.agreedPlan !== null && f.agreedPlan.assessmentId === null && f.completedAssessmentId === null && !f.assessmentInProgress;
+  if (!carriedOn && (f.assessmentInProgress || f.completedAssessmentId === null)) return 'self-assessment';
+  if (!f.agreedPlan || (!carriedOn && f.agreedPlan.assessmentId !== f.completedAssessmentId)) return 'indicative-budget';
   if (!f.agreedPlan.supportStartsOn) return 'agreed';
   return f.agreedPlan.supportStartsOn > today ? 'organising-support' : 'living-with-support';
 }

@@ -3,9 +3,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { LegacyPerson } from '../../domain/migration/legacy-rows.js';
 import { changedFields } from '../../domain/people/search.js';
+import { type OpenService, lineForService, sameArrangements } from '../../domain/migration/carried-on.js';
+import { budgetStatement } from '../../domain/planning/plan.js';
+import { addDays } from '../../domain/directory/checks.js';
+import { londonToday } from '../../web/format.js';
+import { cancelScheduledReviews, scheduleReviews } from '../reviews/repository.js';
 import { type AuditActor, type AuditRecord, recordAudits } from '../audit/audit-trail.js';
 import { type MigrationFolder, eventBatches } from './read-folder.js';
-import { carerLinksBetween, insertCarerLinks, insertMigratedPeople, insertTeams, migratedPeople, migratedPersonValues, teamsNamed, updateCarerLink, updateMigratedPerson, upsertMigratedEvents } from './repository.js';
+import { carerLinksBetween, insertCarerLinks, insertMigratedPeople, insertMigratedPlan, insertTeams, latestPlansOf, migratedPeople, migratedPersonValues, openMigratedServicesOf, teamsNamed, updateCarerLink, updateMigratedPerson, upsertMigratedEvents } from './repository.js';
 
 /** What an import did (or, as a preview, would do). */
 export interface MigrationSummary {
@@ -13,6 +18,8 @@ export interface MigrationSummary {
   people: { created: number; updated: number; unchanged: number };
   carerLinks: { created: number; updated: number; unchanged: number };
   events: { created: number; updated: number; unchanged: number };
+  /** Migrated agreed plans made for the services that carry on. */
+  plans: { created: number; unchanged: number };
 }
 
 /** Thrown inside the transaction to discard a preview: nothing it did is kept. */
@@ -53,7 +60,7 @@ export async function importLegacyFolder(
 
 async function importInto(trx: Kysely<Database>, folder: MigrationFolder, who: AuditActor, onBytes?: (bytes: number) => void): Promise<MigrationSummary> {
   const audits: AuditRecord[] = [];
-  const summary: MigrationSummary = { teamsCreated: [], people: { created: 0, updated: 0, unchanged: 0 }, carerLinks: { created: 0, updated: 0, unchanged: 0 }, events: { created: 0, updated: 0, unchanged: 0 } };
+  const summary: MigrationSummary = { teamsCreated: [], people: { created: 0, updated: 0, unchanged: 0 }, carerLinks: { created: 0, updated: 0, unchanged: 0 }, events: { created: 0, updated: 0, unchanged: 0 }, plans: { created: 0, unchanged: 0 } };
 
   // Teams, by name: those the council does not have yet are created.
   const teamNames = [...new Set([...folder.people.values()].map((p) => p.team))];
@@ -132,10 +139,43 @@ async function importInto(trx: Kysely<Database>, folder: MigrationFolder, who: A
   for (const [personId, events] of byPerson) {
     audits.push({ action: 'cld-events.migrated', subjectType: 'person', subjectId: personId, personId, after: { created: events.created, updated: events.updated } });
   }
+  // Community services still open carry on as a migrated agreed plan (a new version when they changed).
+  const plans = await carryOnServices(trx, [...new Set(personIds.values())], londonToday(), audits);
+  summary.plans = plans;
+
   // An import that changed nothing leaves no trace: the same folder again is no change at all.
   if (audits.length > 0) {
     audits.push({ action: 'migration.imported', subjectType: 'migration', subjectId: randomUUID(), after: summary });
     await recordAudits(trx, who, audits);
   }
   return summary;
+}
+
+const CARRIED_ON_TYPES = ['Long term support: Community', 'Unpaid carer support: Direct to unpaid carer'];
+
+/**
+ * Each person's open community services, as the lines of a migrated agreed plan: made when the
+ * person has no plan, or their newest plan is migrated and the services changed; a plan written in
+ * Selfdirect is never replaced by an import. Its first review is due within eight weeks.
+ */
+async function carryOnServices(trx: Kysely<Database>, personIds: string[], today: string, audits: AuditRecord[]) {
+  const result = { created: 0, unchanged: 0 };
+  const services = new Map<string, OpenService[]>();
+  for (const s of await openMigratedServicesOf(trx, personIds, CARRIED_ON_TYPES, today)) services.set(s.person_id, [...(services.get(s.person_id) ?? []), s]);
+  const latest = await latestPlansOf(trx, [...services.keys()]);
+  for (const [personId, open] of services) {
+    const lines = open.map(lineForService);
+    const current = latest.get(personId);
+    if (current && (!current.migrated || sameArrangements(current.lines, lines))) {
+      result.unchanged += 1;
+      continue;
+    }
+    const statement = budgetStatement({ lines, contributionWeeklyPence: 0, paymentFrequency: 'four-weekly' });
+    const plan = await insertMigratedPlan(trx, { personId, planNumber: (current?.plan_number ?? 0) + 1, previousId: current?.id ?? null, lines, statement, agreedOn: today, supportStartsOn: open.map((s) => s.start_date).sort()[0]! });
+    await cancelScheduledReviews(trx, personId, 'The arrangements brought in from the previous system changed');
+    await scheduleReviews(trx, [{ personId, planId: plan.id, kind: 'annual', dueFrom: today, dueBy: addDays(today, 56) }]);
+    audits.push({ action: 'plan.migrated', subjectType: 'support-plan', subjectId: plan.id, personId, after: { services: open.map((s) => s.event_reference), weekly_cost_pence: statement.weekly.costPence } });
+    result.created += 1;
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { LegacyEvent, LegacyPerson } from '../../domain/migration/legacy-rows.js';
+import type { BudgetStatement, SupportLine } from '../../domain/planning/plan.js';
 import type { Executor } from '../../web/route.js';
 
 /**
@@ -128,4 +129,59 @@ export async function upsertMigratedEvents(db: Executor, events: { event: Legacy
     )
     .returning(['event_reference', 'person_id', sql<boolean>`(xmax = 0)`.as('inserted')])
     .execute();
+}
+
+/** The migrated services still open of these people: what carries on as their migrated plan. */
+export async function openMigratedServicesOf(db: Executor, personIds: string[], serviceTypes: string[], today: string) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('cld_events')
+    .select(['person_id', 'event_reference', 'description', 'start_date', 'service_component', 'delivery_mechanism', 'unit_cost_pence', 'cost_frequency', 'planned_hundredths_per_week', 'weekly_cost_pence', 'provider_name'])
+    .where('person_id', 'in', personIds)
+    .where('source', '=', 'migrated')
+    .where('event_type', '=', 'Service')
+    .where('service_type', 'in', serviceTypes)
+    .where('start_date', '<=', today)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .where((eb) => eb.or([eb('cost_frequency', 'is', null), eb('cost_frequency', '<>', 'One-off')]))
+    .orderBy('person_id')
+    .orderBy('event_reference')
+    .execute();
+}
+
+/** Each person's newest plan version: whether it is migrated, and its lines. */
+export async function latestPlansOf(db: Executor, personIds: string[]) {
+  if (personIds.length === 0) return new Map<string, { id: string; plan_number: number; migrated: boolean; lines: SupportLine[] }>();
+  const rows = await db
+    .selectFrom('support_plans')
+    .select(['id', 'person_id', 'plan_number', 'migrated', 'lines'])
+    .where('person_id', 'in', personIds)
+    .orderBy('plan_number', 'desc')
+    .execute();
+  const latest = new Map<string, { id: string; plan_number: number; migrated: boolean; lines: SupportLine[] }>();
+  for (const r of rows) if (!latest.has(r.person_id)) latest.set(r.person_id, r);
+  return latest;
+}
+
+export async function insertMigratedPlan(db: Executor, plan: { personId: string; planNumber: number; previousId: string | null; lines: SupportLine[]; statement: BudgetStatement; agreedOn: string; supportStartsOn: string }) {
+  return db
+    .insertInto('support_plans')
+    .values({
+      person_id: plan.personId,
+      assessment_id: null,
+      plan_number: plan.planNumber,
+      previous_id: plan.previousId,
+      status: 'agreed',
+      lines: JSON.stringify(plan.lines),
+      sign_off_level: 'worker',
+      agreed_on: plan.agreedOn,
+      agreed_at: new Date(),
+      statement: JSON.stringify(plan.statement),
+      support_starts_on: plan.supportStartsOn,
+      created_by: null,
+      migrated: true,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }

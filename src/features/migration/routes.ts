@@ -46,6 +46,7 @@ async function checked(dir: string) {
 const summaryRows = (s: MigrationSummary) => [
   { key: { text: 'Teams to create' }, value: { text: s.teamsCreated.length ? s.teamsCreated.join(', ') : 'None' } },
   ...(['people', 'carerLinks', 'events'] as const).map((k) => ({ key: { text: { people: 'People', carerLinks: 'Carer links', events: 'Events' }[k] }, value: { text: `${s[k].created.toLocaleString('en-GB')} new, ${s[k].updated.toLocaleString('en-GB')} changed, ${s[k].unchanged.toLocaleString('en-GB')} unchanged` } })),
+  { key: { text: 'Plans carrying on open community services' }, value: { text: `${s.plans.created.toLocaleString('en-GB')} new, ${s.plans.unchanged.toLocaleString('en-GB')} unchanged` } },
 ];
 
 async function stagedOrRefused(ctx: Context, name: string) {

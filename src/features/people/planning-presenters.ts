@@ -16,7 +16,7 @@ export function journeySteps(current: Step) {
   };
 }
 
-type PlanListing = Pick<SupportPlan, 'id' | 'plan_number' | 'status' | 'agreed_on' | 'support_starts_on' | 'lines'>;
+type PlanListing = Pick<SupportPlan, 'id' | 'plan_number' | 'status' | 'agreed_on' | 'support_starts_on' | 'lines'> & { migrated?: boolean };
 
 /** One agreed version is current: the latest. An earlier agreed one says it was replaced, and by which. */
 export function planTable(list: PlanListing[]) {
@@ -34,7 +34,7 @@ export function planTable(list: PlanListing[]) {
     firstCellIsHeader: true,
     head: [{ text: 'Version' }, { text: 'Status' }, { text: 'Agreed on' }, { text: 'Support starts' }, { text: 'Cost a week', format: 'numeric' }],
     rows: list.map((p) => [
-      { html: `<a class="govuk-link" href="${paths.plans.view(p.id)}">Version ${p.plan_number}</a>` },
+      { html: `<a class="govuk-link" href="${p.migrated ? paths.plans.migrated(p.id) : paths.plans.view(p.id)}">Version ${p.plan_number}${p.migrated ? ' (brought in)' : ''}</a>` },
       { text: statusOf(p) },
       { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
       { text: p.support_starts_on ? formatDate(p.support_starts_on) : '' },

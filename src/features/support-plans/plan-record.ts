@@ -37,6 +37,8 @@ export async function loadPlanRecord(db: Executor, id: string): Promise<PlanReco
   const plan = await planById(db, id);
   if (!plan) return undefined;
   const directoryIds = [...new Set(plan.lines.map((l) => l.directoryEntryId).filter((v): v is string => v !== null))];
+  // A migrated plan has no assessment behind it: it is shown by its own page (migrated-plan.ts).
+  if (!plan.assessment_id) return undefined;
   const [person, found, versions, directory] = await Promise.all([personById(db, plan.person_id), assessmentForPlan(db, plan.assessment_id), planVersionsOf(db, plan.person_id), directoryFactsFor(db, directoryIds)]);
   if (!person || !found) return undefined;
   return {

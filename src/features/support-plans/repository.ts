@@ -31,7 +31,7 @@ export async function planById(db: Executor, id: string): Promise<SupportPlan | 
 export async function planVersionsOf(db: Executor, personId: string) {
   return db
     .selectFrom('support_plans')
-    .select(['id', 'plan_number', 'status', 'sign_off_level', 'agreed_on', 'support_starts_on', 'lines', 'assessment_id', 'created_at'])
+    .select(['id', 'plan_number', 'status', 'sign_off_level', 'agreed_on', 'support_starts_on', 'lines', 'assessment_id', 'migrated', 'created_at'])
     .where('person_id', '=', personId)
     .orderBy('plan_number', 'desc')
     .execute();
