@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AscofRow, ageAt, ascof3d, type MeasureId, percentage } from './ascof-3d.js';
+import { type AscofRow, ageAt, ascof3d, type MeasureId, peopleCounted, percentage } from './ascof-3d.js';
 
 const FROM = '2025-04-01';
 const TO = '2026-03-31';
@@ -207,5 +207,29 @@ describe('ASCOF 3D outcomes', () => {
     const result = ascof3d([], FROM, TO);
     expect(result.measures).toHaveLength(12);
     expect(result.measures.every((m) => m.numerator === 0 && m.denominator === 0 && m.outcome === 0)).toBe(true);
+  });
+});
+
+describe('the people counted in each figure', () => {
+  it('lists exactly the people each numerator and denominator counts', () => {
+    const rows = [
+      service('dp', { deliveryMechanism: 'Direct payment' }),
+      service('mpb', { deliveryMechanism: 'CASSR managed personal budget' }),
+      service('unknown', { deliveryMechanism: null }),
+      service('nursing', { serviceType: 'Long term support: Nursing care' }),
+      carer('carer-dp', { deliveryMechanism: 'Direct payment' }),
+      carer('carer-commissioned', { deliveryMechanism: 'CASSR commissioned support' }),
+    ];
+    const result = ascof3d(rows, FROM, TO);
+    for (const m of result.measures.filter((x) => x.group === 'Total')) {
+      expect(peopleCounted(result, m.id, 'numerator')).toHaveLength(m.numerator);
+      expect(peopleCounted(result, m.id, 'denominator')).toHaveLength(m.denominator);
+    }
+    expect(peopleCounted(result, '3D-1a', 'numerator').map((p) => p.personId).sort()).toEqual(['dp', 'mpb']);
+    expect(peopleCounted(result, '3D-2b', 'denominator').map((p) => [p.personId, p.support])).toEqual([
+      ['carer-dp', 'Direct payment only'],
+      ['carer-commissioned', 'CASSR commissioned support only'],
+    ]);
+    expect(peopleCounted(result, '3D-1a', 'denominator').find((p) => p.personId === 'unknown')?.support).toBe('Delivery mechanism unknown');
   });
 });

@@ -206,20 +206,25 @@ function measuresFor<T extends { ageBand: string }>(people: T[], inDenominator: 
   return measures;
 }
 
+const community = (c: CountedClient) => c.setting === COMMUNITY;
+const directlySupported = (c: CountedCarer) => c.rank <= 3;
+/** Who each measure counts, of those it is out of: the same rule for the figure and for its list. */
+const CLIENT_NUMERATORS: Record<'3D-1a' | '3D-2a', (c: CountedClient) => boolean> = {
+  '3D-1a': (c) => c.deliveryMechanism === DP || c.deliveryMechanism === MPB,
+  '3D-2a': (c) => c.deliveryMechanism === DP,
+};
+const CARER_NUMERATORS: Record<'3D-1b' | '3D-2b', (c: CountedCarer) => boolean> = {
+  '3D-1b': (c) => c.rank <= 2,
+  '3D-2b': (c) => c.rank === 1,
+};
+
 /** ASCOF 3D for the period `from`–`to` (ISO dates, inclusive): clients at its end, carers during it. */
 export function ascof3d(rows: AscofRow[], from: string, to: string): Ascof3d {
   const clients = clientsAtPeriodEnd(rows, to);
   const carers = carersInPeriod(rows, from, to);
-  const community = (c: CountedClient) => c.setting === COMMUNITY;
   const measures = [
-    ...measuresFor(clients, community, [
-      ['3D-1a', (c) => c.deliveryMechanism === DP || c.deliveryMechanism === MPB],
-      ['3D-2a', (c) => c.deliveryMechanism === DP],
-    ]),
-    ...measuresFor(carers, (c) => c.rank <= 3, [
-      ['3D-1b', (c) => c.rank <= 2],
-      ['3D-2b', (c) => c.rank === 1],
-    ]),
+    ...measuresFor(clients, community, Object.entries(CLIENT_NUMERATORS) as [MeasureId, (c: CountedClient) => boolean][]),
+    ...measuresFor(carers, directlySupported, Object.entries(CARER_NUMERATORS) as [MeasureId, (c: CountedCarer) => boolean][]),
   ];
   return {
     measures,
@@ -227,4 +232,12 @@ export function ascof3d(rows: AscofRow[], from: string, to: string): Ascof3d {
     clients,
     carers,
   };
+}
+
+/** The people a measure counts (`numerator`) or is out of (`denominator`), with how they are supported. */
+export function peopleCounted(result: Ascof3d, id: MeasureId, part: 'numerator' | 'denominator'): { personId: string; ageBand: string; support: string }[] {
+  if (id === '3D-1a' || id === '3D-2a') {
+    return result.clients.filter((c) => community(c) && (part === 'denominator' || CLIENT_NUMERATORS[id](c))).map((c) => ({ personId: c.personId, ageBand: c.ageBand, support: c.deliveryMechanism || 'Delivery mechanism unknown' }));
+  }
+  return result.carers.filter((c) => directlySupported(c) && (part === 'denominator' || CARER_NUMERATORS[id](c))).map((c) => ({ personId: c.personId, ageBand: c.ageBand, support: c.support }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARER_SUPPORT, type MeasureId } from '../../domain/cld/ascof-3d.js';
+import { type MeasureId, peopleCounted } from '../../domain/cld/ascof-3d.js';
 import { type ReportingPeriod, quartersTo, reportingPeriod, yearContaining, yearEndingOn } from '../../domain/calendar/reporting-period.js';
 import { exportCell } from '../../batch/csv.js';
 import { paths } from '../../paths.js';
@@ -126,15 +126,12 @@ export const statutoryRoutes: Route[] = [
       const period = chosenPeriod(ctx, request.query);
       const asked = peopleQuery.parse(request.query ?? {});
       const { detail, people } = await ascofReport(ctx.db, period.from, period.to, null);
-      const client = asked.measure.endsWith('a');
-      const counted = client
-        ? detail.clients.filter((c) => c.setting === 'Long term support: Community' && (asked.part === 'denominator' || (asked.measure === '3D-1a' ? ['Direct payment', 'CASSR managed personal budget'].includes(c.deliveryMechanism) : c.deliveryMechanism === 'Direct payment'))).map((c) => ({ cldId: c.personId, ageBand: c.ageBand, how: c.deliveryMechanism || 'Delivery mechanism unknown' }))
-        : detail.carers.filter((c) => c.rank <= (asked.part === 'denominator' ? 3 : asked.measure === '3D-1b' ? 2 : 1)).map((c) => ({ cldId: c.personId, ageBand: c.ageBand, how: CARER_SUPPORT[c.rank - 1]! }));
-      const records = new Map((await peopleInTeams(ctx.db, counted.map((c) => people.get(c.cldId)!).filter(Boolean), teamsVisibleTo(ctx.actor))).map((p) => [p.id, p]));
+      const counted = peopleCounted(detail, asked.measure, asked.part);
+      const records = new Map((await peopleInTeams(ctx.db, counted.map((c) => people.get(c.personId)!).filter(Boolean), teamsVisibleTo(ctx.actor))).map((p) => [p.id, p]));
       // Only the people of the manager's own teams: the rest of the figure is counted, not listed.
       const rows = counted.flatMap((c) => {
-        const person = records.get(people.get(c.cldId)!);
-        return person ? [[person.reference, `${person.given_name} ${person.family_name}`, c.cldId, c.ageBand, c.how]] : [];
+        const person = records.get(people.get(c.personId)!);
+        return person ? [[person.reference, `${person.given_name} ${person.family_name}`, c.personId, c.ageBand, c.support]] : [];
       });
       return { period, asked, rows };
     },
