@@ -5,7 +5,7 @@ import { run } from '../../src/cli/commands.js';
 import type { Kysely } from 'kysely';
 import type { Database, NewPerson } from '../../src/db/schema.js';
 import { CLD_COLUMNS } from '../../src/domain/cld/extract.js';
-import { ascofReport, writeCldExtract } from '../../src/features/statutory-returns/returns.js';
+import { ascofForPeriods, ascofReport, writeCldExtract } from '../../src/features/statutory-returns/returns.js';
 import { useEmbeddedCli } from '../helpers/cli.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 
@@ -89,6 +89,14 @@ describe('ASCOF 3D and NI 130 from the register', () => {
     expect(m('3D-2b')).toMatchObject({ numerator: 1, denominator: 1, outcome: 100 });
     expect(detail.clients.map((c) => c.personId).sort()).toEqual(['9434765919', 'R-BOB']);
     expect(report.ni130).toEqual({ people: 2, population18Plus: 250_000, per100k: 0.8 });
+  });
+});
+
+describe('ASCOF for several periods from one read', () => {
+  it('gives each period the same figures as working it out alone', async () => {
+    const periods = [{ from: '2024-04-01', to: '2025-03-31' }, { from: FROM, to: TO }, { from: '2025-01-01', to: '2025-12-31' }];
+    const together = await ascofForPeriods(database.db, periods);
+    for (const [i, period] of periods.entries()) expect(together[i]!.measures).toEqual((await ascofReport(database.db, period.from, period.to, null)).report.measures);
   });
 });
 

@@ -29,10 +29,10 @@ export function measuresTable(report: AscofReport, periodLabel: string) {
 
 export interface TrendPoint {
   quarter: ReportingPeriod;
-  report: AscofReport;
+  measures: AscofReport['measures'];
 }
 
-const total = (r: AscofReport, id: MeasureId) => r.measures.find((m) => m.id === id && m.group === 'Total')!;
+const total = (r: { measures: AscofReport['measures'] }, id: MeasureId) => r.measures.find((m) => m.id === id && m.group === 'Total')!;
 
 export function trend(points: TrendPoint[]) {
   const ids: MeasureId[] = ['3D-1a', '3D-2a', '3D-1b', '3D-2b'];
@@ -43,12 +43,12 @@ export function trend(points: TrendPoint[]) {
       'ASCOF 3D by quarter',
       `The four measures for the 12 months to the end of each of the last ${points.length} quarters. The table below gives the same figures.`,
       labels,
-      ids.map((id) => ({ label: id, values: points.map((p) => (total(p.report, id).denominator ? total(p.report, id).outcome : null)) })),
+      ids.map((id) => ({ label: id, values: points.map((p) => (total(p, id).denominator ? total(p, id).outcome : null)) })),
     ),
     table: captionedTable(
       'ASCOF 3D by quarter (12 months to the quarter’s end, all ages)',
       [{ text: 'Quarter ending' }, ...ids.map((id) => ({ text: id, format: 'numeric' }))],
-      points.map((p, i) => [{ text: labels[i]! }, ...ids.map((id) => ({ text: `${percent(total(p.report, id).outcome)} (${number(total(p.report, id).numerator)} of ${number(total(p.report, id).denominator)})`, format: 'numeric' }))]),
+      points.map((p, i) => [{ text: labels[i]! }, ...ids.map((id) => ({ text: `${percent(total(p, id).outcome)} (${number(total(p, id).numerator)} of ${number(total(p, id).denominator)})`, format: 'numeric' }))]),
     ),
   };
 }

@@ -103,3 +103,15 @@ export async function ascofReport(db: Executor, from: string, to: string, popula
   };
   return { report, detail, people };
 }
+
+/**
+ * ASCOF 3D for several periods from one read of the events: those open in the whole span, each
+ * period then worked out by `ascof3d`, which keeps to its own dates. For the trend by quarter.
+ */
+export async function ascofForPeriods(db: Executor, periods: { from: string; to: string }[]): Promise<Ascof3d[]> {
+  if (periods.length === 0) return [];
+  const from = periods.map((p) => p.from).sort()[0]!;
+  const to = periods.map((p) => p.to).sort().at(-1)!;
+  const { rows } = await ascofRows(db, from, to);
+  return periods.map((p) => ascof3d(rows, p.from, p.to));
+}

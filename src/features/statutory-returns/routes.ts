@@ -9,7 +9,7 @@ import { formatDate } from '../../web/format.js';
 import { type Context, type Route, download, page, route } from '../../web/route.js';
 import { firstEventDate, peopleInTeams } from './repository.js';
 import { MEASURES, fieldSummaryTable, invalidTable, measuresTable, ni130, periodItems, trend } from './presenters.js';
-import { ascofReport, writeCldExtract } from './returns.js';
+import { ascofForPeriods, ascofReport, writeCldExtract } from './returns.js';
 
 /**
  * The statutory returns for analysts and managers: ASCOF 3D and NI 130 with their trend by
@@ -47,11 +47,8 @@ export const statutoryRoutes: Route[] = [
       const period = chosenPeriod(ctx, request.query);
       const { report } = await ascofReport(ctx.db, period.from, period.to, population(ctx)?.people ?? null);
       const quarters = quartersTo(ctx.today, 9).filter((q) => q.to < ctx.today).slice(-8);
-      const points = [];
-      for (const quarter of quarters) {
-        const year = yearEndingOn(quarter.to);
-        points.push({ quarter, report: (await ascofReport(ctx.db, year.from, year.to, null)).report });
-      }
+      const byQuarter = await ascofForPeriods(ctx.db, quarters.map((q) => yearEndingOn(q.to)));
+      const points = quarters.map((quarter, i) => ({ quarter, measures: byQuarter[i]!.measures }));
       return { period, report, points, periods: await periodsOffered(ctx), population: population(ctx) };
     },
     respond: (ctx, r) =>
