@@ -136,6 +136,7 @@ beforeAll(async () => {
       await t.database.db.insertInto('dp_final_reconciliations').values(values).execute();
       return ended.id;
     })(),
+    migratedPlan: (await t.database.db.insertInto('support_plans').values({ person_id: dpOwner.id, assessment_id: null, plan_number: 9, status: 'agreed', lines: JSON.stringify([]), sign_off_level: 'worker', agreed_on: '2026-11-01', agreed_at: new Date(), statement: JSON.stringify({ weekly: { costPence: 0, contributionPence: 0, councilPence: 0 }, annual: { costPence: 0, contributionPence: 0, councilPence: 0 }, oneOffPence: 0, contributionLimitedToCost: false, directPayment: null }), created_by: null, migrated: true, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id,
     contact: (await t.database.db.insertInto('contacts').values({ person_id: person.id, team_id: home.id, received_on: '2026-11-02', contact_from: 'gp', contact_name: null, contact_method: 'letter', route_of_access: 'Community or other route', what_was_asked: 'A referral', event_reference: 'SD-Q-ACCESS', created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
@@ -159,6 +160,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/analytics/runs/')) return path.replace(':id', ids.run!).replace(':format', 'csv');
   if (path.startsWith('/reviews/')) return path.replace(':id', ids.review!);
   if (path.startsWith('/safeguarding/')) return path.replace(':id', ids.concern!);
+  if (path === '/plans/:id/migrated') return path.replace(':id', ids.migratedPlan!);
   if (path === '/plans/:id' || path.endsWith('/sign-off')) return path.replace(':id', ids.panelPlan!);
   if (/^\/plans\/:id\/(support-start|changes|print|plan\.pdf|revise)$/.test(path)) return path.replace(':id', ids.agreedPlan!);
   if (path.startsWith('/plans/')) {

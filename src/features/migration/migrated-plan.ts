@@ -29,7 +29,8 @@ export const migratedPlanRoutes: Route[] = [
   route({
     method: 'GET',
     url: '/plans/:id/migrated',
-    access: 'plans:read',
+    // Casework staff of the person's team: a migrated plan never goes to the panel.
+    access: 'people:read',
     params: idParams,
     load: loadMigrated,
     allow: (actor: StaffActor, r: MigratedPlan) => can(actor, 'person:read', r.person),
