@@ -70,6 +70,24 @@ describe.skipIf(!browserAvailable)(`statutory returns in the browser ${browserAv
     await q.context().close();
   });
 
+  it('arrangements brought in from the previous system, read as a migrated plan, axe clean at 320 px', async () => {
+    const db = b.t.database.db;
+    const grace = await db.selectFrom('people').select('id').where('given_name', '=', 'Grace').executeTakeFirstOrThrow();
+    const line = { id: 'ANY-S-0005', description: 'Home support or domiciliary care, as arranged before Selfdirect', directoryEntryId: null, providerName: 'Anytown Home Care Ltd', providerKind: 'organisation', frequency: 'hours-a-week', quantityHundredths: 600, unitCostPence: 2200, needs: [], outcomes: [], management: 'council-managed', fundingStream: 'social-care', paysRelativeInHousehold: false, relativeDecision: null, employerInsurance: null, payrollArrangement: null };
+    const statement = { weekly: { costPence: 13200, contributionPence: 0, councilPence: 13200 }, annual: { costPence: 686400, contributionPence: 0, councilPence: 686400 }, oneOffPence: 0, contributionLimitedToCost: false, directPayment: null };
+    await db.insertInto('support_plans').values({ person_id: grace.id, assessment_id: null, plan_number: 1, status: 'agreed', lines: JSON.stringify([line]), sign_off_level: 'worker', agreed_on: '2026-11-02', agreed_at: new Date(), statement: JSON.stringify(statement), support_starts_on: '2025-06-01', created_by: null, migrated: true, updated_at: new Date() }).execute();
+    for (const javaScript of [true, false]) {
+      const p = await b.page(javaScript, 320);
+      await signIn(p, b.base, DEMO.worker);
+      await p.goto(`${b.base}/people/${grace.id}`);
+      await p.getByRole('link', { name: 'Version 1 (brought in)' }).click();
+      expect(await p.locator('h1').innerText()).toBe('Support plan version 1: brought in from the previous system');
+      expect(await p.locator('main').innerText()).toContain('£132.00 a week');
+      await expectNarrowAndAccessible(p, 'migrated plan', javaScript);
+      await p.context().close();
+    }
+  });
+
   it('the same without JavaScript', async () => {
     const p = await b.page(false, 320);
     await frontDoor(p, false, 'Nojs');
