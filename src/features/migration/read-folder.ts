@@ -103,13 +103,11 @@ export interface MigrationFolder {
   dir: string;
   people: Map<string, LegacyPerson>;
   carers: LegacyCarer[];
-  /** Events in the folder (checked; read again in batches to import). */
-  events: number;
 }
 
 /**
  * Checks the whole folder — every row of every file, and the references between them — and
- * returns the people and carer links (small) and the count of events (read again to import). Any
+ * returns the people and carer links (small); the events are read again, in batches, to import. Any
  * problem refuses the folder whole, with every bad row named (the first MAX_PROBLEMS of them).
  */
 export async function checkMigrationFolder(dir: string, onBytes?: (bytes: number) => void): Promise<MigrationFolder> {
@@ -148,9 +146,7 @@ export async function checkMigrationFolder(dir: string, onBytes?: (bytes: number
   done += fileSize(dir, 'carers');
 
   const seenEvents = new Set<string>();
-  let events = 0;
   await eachRow(dir, 'events', problems, (cells, line) => {
-    events += 1;
     keep(checkEventRow(cells), 'events', line, problems);
     const ref = (cells.event_ref ?? '').trim();
     if (ref && seenEvents.has(ref)) problems.add({ file: 'events.csv', line, column: 'event_ref', message: `"${ref}" is used by an earlier row: each event once` });
@@ -160,7 +156,7 @@ export async function checkMigrationFolder(dir: string, onBytes?: (bytes: number
   }, progress(() => done));
   done += fileSize(dir, 'events');
   problems.throwIfAny();
-  return { dir, people, carers, events };
+  return { dir, people, carers };
 }
 
 function fileSize(dir: string, kind: MigrationFile): number {
