@@ -8,7 +8,8 @@ import { calibrate, calibratedScheme } from '../features/analytics/calibrate.js'
 import { equity, equitySentence } from '../features/analytics/equity.js';
 import { writeReport } from '../features/analytics/files.js';
 import { simulate } from '../features/analytics/simulate.js';
-import { BatchFileError, allocateFile, formatProblem } from '../features/ras/allocate.js';
+import { BatchFileError, describeBatchFileError } from '../batch/problems.js';
+import { allocateFile } from '../features/ras/allocate.js';
 import { ROLES } from '../policies/index.js';
 import { UsageError, loadText } from './usage.js';
 
@@ -53,6 +54,12 @@ Commands:
   ras allocate --scheme SCHEME.json --input assessments.csv --out allocations.csv
                                Price a file of assessments. A file with any bad row is refused whole,
                                naming every bad row by line and column; nothing is written.
+  charging validate RULES.json Check a selfdirect-charging/1 document (a council's charging rules for a
+                               year); every problem is named by its JSON path, figures to confirm and
+                               figures below the statutory ones are warned of.
+  charging assess --rules RULES.json --input ASSESSMENTS.csv --out CONTRIBUTIONS.csv
+                               Work out each person's weekly contribution from a financial assessment
+                               file. A file with any bad row is refused whole; nothing is written.
   directory export FILE        Write the directory of support as CSV (docs/directory-csv.md).
   directory import FILE        Import a directory CSV: all or nothing, rows matched by reference.
   import legacy DIR [--preview]
@@ -114,7 +121,7 @@ async function runRas(args: string[]): Promise<number> {
       return 0;
     } catch (error) {
       if (!(error instanceof BatchFileError)) throw error;
-      process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n${error.more ? `  and ${error.more.toLocaleString('en-GB')} more\n` : ''}`);
+      process.stderr.write(describeBatchFileError(error));
       return 1;
     }
   }
@@ -192,7 +199,7 @@ async function runAnalytics(sub: 'calibrate' | 'simulate' | 'equity', args: stri
     return 0;
   } catch (error) {
     if (!(error instanceof BatchFileError)) throw error;
-    process.stderr.write(`${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n${error.more ? `  and ${error.more.toLocaleString('en-GB')} more\n` : ''}`);
+    process.stderr.write(describeBatchFileError(error));
     return 1;
   }
 }
@@ -213,6 +220,8 @@ export async function run(argv: string[]): Promise<number> {
       return runRas(rest);
     case 'report':
       return (await import('./report-commands.js')).runReport(rest);
+    case 'charging':
+      return (await import('./charging-commands.js')).runCharging(rest);
     case 'import':
       return (await import('./import-commands.js')).runImport(rest);
     case 'migrate':

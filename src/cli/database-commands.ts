@@ -14,7 +14,7 @@ import { noteCaseAccessGiven } from '../features/admin/access-notices.js';
 import { DirectoryImportError, directoryCsv, importDirectoryCsv } from '../features/directory/csv.js';
 import { entriesByReference } from '../features/directory/repository.js';
 import { emailInUse, insertStaffUser, insertTeam, retireDemoAccounts, setTeamsOf, teamIdNamed } from '../features/admin/repository.js';
-import { formatProblem } from '../features/ras/allocate.js';
+import { formatProblem } from '../batch/problems.js';
 import { SchemeInvalidError, importScheme, publishScheme } from '../features/schemes/import-scheme.js';
 import { schemeByIdVersion, schemeListing, schemeText } from '../features/schemes/repository.js';
 import { ROLES } from '../policies/index.js';

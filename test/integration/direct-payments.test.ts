@@ -14,7 +14,7 @@ import { importStatement, matchStatementLine } from '../../src/features/direct-p
 import { contextFor, runCommand } from '../helpers/context.js';
 import { factories } from '../helpers/factories.js';
 import { addDays } from '../../src/domain/directory/checks.js';
-import { BatchFileError } from '../../src/features/ras/allocate.js';
+import { BatchFileError } from '../../src/batch/problems.js';
 import type { StaffActor as Actor } from '../../src/policies/index.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BatchFileError } from '../ras/allocate.js';
+import { BatchFileError } from '../../batch/problems.js';
 import { calibrate } from './calibrate.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'selfdirect-calibrate-'));

@@ -4,7 +4,7 @@ import type { RasScheme } from '../../domain/ras/scheme.js';
 import type { Progress } from '../../batch/progress.js';
 import { createReadStream } from 'node:fs';
 import { CsvSyntaxError, MAX_LINE_CHARACTERS, parseCsvLine } from '../../batch/csv.js';
-import { BatchFileError, type BatchProblem } from '../ras/allocate.js';
+import { BatchFileError, type BatchProblem } from '../../batch/problems.js';
 import { MAX_PROBLEMS_KEPT, wholeNumber } from './files.js';
 
 /** A line of UTF-8 text of MAX_LINE_CHARACTERS characters takes at most four bytes a character. */

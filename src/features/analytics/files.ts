@@ -1,7 +1,7 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { CsvSyntaxError, readCsv } from '../../batch/csv.js';
 import type { Progress } from '../../batch/progress.js';
-import { BatchFileError, type BatchProblem } from '../ras/allocate.js';
+import { BatchFileError, type BatchProblem } from '../../batch/problems.js';
 
 /**
  * Reading the analysts' CSV files: every bad row is collected (line and column, with what was

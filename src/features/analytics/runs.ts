@@ -11,7 +11,7 @@ import { ValidationError } from '../../errors.js';
 import type { Context } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { spendFile } from '../direct-payments/spend.js';
-import { BatchFileError } from '../ras/allocate.js';
+import { BatchFileError } from '../../batch/problems.js';
 import { documentOf } from '../schemes/document.js';
 import { importScheme } from '../schemes/import-scheme.js';
 import { schemeByIdVersion, schemeRowById } from '../schemes/repository.js';

@@ -1,6 +1,6 @@
 import type { Progress } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
-import type { BatchProblem } from '../ras/allocate.js';
+import type { BatchProblem } from '../../batch/problems.js';
 import { scanCsv } from './files.js';
 
 /**

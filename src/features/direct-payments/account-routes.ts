@@ -6,7 +6,7 @@ import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { can } from '../../policies/index.js';
 import { type Route, download, idParams, page, redirect, route } from '../../web/route.js';
-import { BatchFileError } from '../ras/allocate.js';
+import { BatchFileError } from '../../batch/problems.js';
 import { agreedPlansAwaitingDirectPayment } from '../support-plans/repository.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAll } from './monitoring.js';

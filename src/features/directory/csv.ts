@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { CsvSyntaxError, csvRecords, exportCell, importCell } from '../../batch/csv.js';
 import type { Database, DirectoryEntry } from '../../db/schema.js';
 import { type AuditActor, recordAudit } from '../audit/audit-trail.js';
-import type { BatchProblem } from '../ras/allocate.js';
+import type { BatchProblem } from '../../batch/problems.js';
 import { entryChanges } from './entries.js';
 import { entryByReference, insertEntry, updateEntry } from './repository.js';
 import { type EntryInput, entrySchema } from './schemas.js';

@@ -9,7 +9,7 @@ import { escapeHtml, formatDate } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor } from '../audit/audit-trail.js';
-import { formatProblem } from '../ras/allocate.js';
+import { formatProblem } from '../../batch/problems.js';
 import { DirectoryImportError, directoryCsv, importDirectoryCsv } from './csv.js';
 import { changeEntry, checksToActOn, createEntry, entriesWithStatus, recordCheck } from './entries.js';
 import * as present from './presenters.js';

@@ -4,34 +4,13 @@ import { once } from 'node:events';
 import { CsvSyntaxError, csvField, readCsv } from '../../batch/csv.js';
 import { type Progress, progressBar } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
+import { BatchFileError, type BatchProblem } from '../../batch/problems.js';
 
 /**
  * `selfdirect ras allocate`: prices an assessments CSV with a scheme, exactly as the formats
  * README says. A file with any bad row is refused whole: every bad row is named by line and
  * column with what was expected, and nothing is written.
  */
-export interface BatchProblem {
-  line: number;
-  column: string | null;
-  message: string;
-}
-
-export class BatchFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: BatchProblem[],
-    /** Problems found beyond those kept (a file can have millions; only the first are named). */
-    readonly more = 0,
-  ) {
-    const total = problems.length + more;
-    super(`${file} has ${total} ${total === 1 ? 'problem' : 'problems'}; nothing was written`);
-  }
-}
-
-export function formatProblem(p: BatchProblem): string {
-  return `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
-}
-
 const list = (values: Iterable<string>) => [...values].join(', ');
 
 interface Columns {
