@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
 import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js';
+import type { ChargingRemindersTable, ChargingRulesTable, ChargingUpratingsTable, FinancialAssessmentEvidenceTable, FinancialAssessmentsTable } from './schema-parts/charging.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
@@ -625,11 +626,18 @@ export interface Database {
   dp_audits: DpAuditsTable;
   cld_events: CldEventsTable;
   contacts: ContactsTable;
+  charging_rules: ChargingRulesTable;
+  charging_upratings: ChargingUpratingsTable;
+  financial_assessments: FinancialAssessmentsTable;
+  financial_assessment_evidence: FinancialAssessmentEvidenceTable;
+  charging_reminders: ChargingRemindersTable;
 }
 
 export type Person = Selectable<PeopleTable>;
 export type CldEvent = Selectable<CldEventsTable>;
 export type Contact = Selectable<ContactsTable>;
+export type ChargingRulesRow = Selectable<ChargingRulesTable>;
+export type FinancialAssessmentRow = Selectable<FinancialAssessmentsTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type StaffUser = Selectable<StaffUsersTable>;

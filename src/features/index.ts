@@ -3,6 +3,7 @@ import { adminSlice } from './admin/index.js';
 import { analyticsSlice } from './analytics/index.js';
 import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
+import { chargingSlice } from './charging/index.js';
 import { authSlice } from './auth/index.js';
 import { directPaymentsSlice } from './direct-payments/index.js';
 import { directorySlice } from './directory/index.js';
@@ -42,6 +43,8 @@ export const SLICES: readonly Slice[] = [
   portalSlice,
   messagesSlice,
   schemesSlice,
+  // Before support plans: a plan's contribution comes from a financial assessment.
+  chargingSlice,
   assessmentsSlice,
   selfAssessmentSlice,
   panelSlice,

@@ -40,6 +40,12 @@ export const abilities = {
   'payments:manage': ['finance-officer'],
   /** Calibrate the RAS, model affordability and review equity, from files or the database (no names). */
   'analytics:run': ['analyst'],
+  /** Import and publish the council's charging rules for each financial year. */
+  'charging:rules': ['finance-officer', 'administrator'],
+  /** Record financial assessments: casework staff for their teams' people, finance officers for everyone's. */
+  'charging:assess': ['social-worker', 'team-manager', 'finance-officer'],
+  /** Recalculate everyone's contribution when a new year's charging rules are published. */
+  'charging:uprate': ['finance-officer'],
   /** Import, compare and publish Resource Allocation System schemes. */
   'schemes:manage': ['analyst', 'administrator'],
   /** Decide exceptional-need cases referred to the panel, whichever team the person is in. */

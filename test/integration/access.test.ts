@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { inviteStaffUser } from '../../src/features/auth/invitations.js';
+import { importChargingRules } from '../../src/features/charging/import-rules.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
 import { SLICES } from '../../src/features/index.js';
@@ -42,6 +44,9 @@ const HOLDERS: Record<Ability, Role[]> = {
   'analytics:run': ['analyst'],
   'payments:manage': ['finance-officer'],
   'case-access:review': ['team-manager'],
+  'charging:rules': ['finance-officer', 'administrator'],
+  'charging:assess': [...CASEWORK, 'finance-officer'],
+  'charging:uprate': ['finance-officer'],
 };
 
 const STATIC = /^\/assets\//;
@@ -138,6 +143,8 @@ beforeAll(async () => {
     })(),
     migratedPlan: (await t.database.db.insertInto('support_plans').values({ person_id: dpOwner.id, assessment_id: null, plan_number: 9, status: 'agreed', lines: JSON.stringify([]), sign_off_level: 'worker', agreed_on: '2026-11-01', agreed_at: new Date(), statement: JSON.stringify({ weekly: { costPence: 0, contributionPence: 0, councilPence: 0 }, annual: { costPence: 0, contributionPence: 0, councilPence: 0 }, oneOffPence: 0, contributionLimitedToCost: false, directPayment: null }), created_by: null, migrated: true, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id,
     contact: (await t.database.db.insertInto('contacts').values({ person_id: person.id, team_id: home.id, received_on: '2026-11-02', contact_from: 'gp', contact_name: null, contact_method: 'letter', route_of_access: 'Community or other route', what_was_asked: 'A referral', event_reference: 'SD-Q-ACCESS', created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
+    chargingRules: (await t.database.db.selectFrom('charging_rules').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id,
+    chargingDraft: (await importChargingRules(t.database.db, { id: null, label: 'test' }, readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8').replace('"anytown-charging"', '"access-charging"'))).id,
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
   // A receipt the person sent for the flagged transaction.
@@ -183,6 +190,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
   if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
   if (path.startsWith('/find-support/') || path.startsWith('/directory/:id')) return path.replace(':id', ids.listed!);
+  if (path.startsWith('/charging/rules/')) return path.replace(':id', path.endsWith('/publish') ? ids.chargingDraft! : ids.chargingRules!);
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
   if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
   if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);

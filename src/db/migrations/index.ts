@@ -28,6 +28,7 @@ import * as cldRelease2 from './0026_cld_release_2.js';
 import * as cldEvents from './0027_cld_events.js';
 import * as frontDoor from './0028_front_door.js';
 import * as migratedPlans from './0029_migrated_plans.js';
+import * as charging from './0030_charging.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0027_cld_events': cldEvents,
   '0028_front_door': frontDoor,
   '0029_migrated_plans': migratedPlans,
+  '0030_charging': charging,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -17,6 +17,7 @@ import { reviewsAfterSignOff } from '../../domain/planning/journey.js';
 import { addDays } from '../../domain/directory/checks.js';
 import { assessedNeeds } from '../../domain/planning/needs.js';
 import { documentOf } from '../../features/schemes/document.js';
+import { seedChargingRules, seedFinancialAssessments } from './charging.js';
 import { seedPortal } from './portal.js';
 import { seedStatutoryHistory } from './statutory.js';
 
@@ -155,6 +156,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
     await seedSchemesAndAssessments(trx, system, ids, worker.id);
     await seedDirectory(trx, system);
     await seedPlans(trx, system, ids, worker.id);
+    const finance = await trx.selectFrom('staff_users').select('id').where('role', '=', 'finance-officer').executeTakeFirstOrThrow();
+    await seedFinancialAssessments(trx, system, await seedChargingRules(trx, system), ids, worker.id, finance.id);
     await seedStatutoryHistory(trx, system, ids, worker.id);
   });
   return { loaded: true };

@@ -42,6 +42,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
       can(actor, 'person:start-plan', person) && hasCompleted
         ? { href: paths.plans.start(person.id), text: openPlan ? 'Carry on with the support plan' : r.plans.length ? 'Start a new version of the support plan' : 'Start a support plan' }
         : null,
+    financialAssessments: can(actor, 'financial-assessment:read', { person }) ? paths.charging.personAssessments(person.id) : null,
     reviews: planning.reviewTable(r.reviews, today),
     contacts: r.contacts.length ? present.contactTable(r.contacts) : null,
     safeguardingBanner: safeguardingBanner(r.concerns),

@@ -1,0 +1,17 @@
+import type { Slice } from '../../web/slice.js';
+import { financialAssessmentRoutes } from './routes.js';
+import { rulesRoutes } from './rules-routes.js';
+
+/** Charging: the council's rules for each year, financial assessments and their explanation, the annual recalculation. */
+export const chargingSlice: Slice = {
+  name: 'charging',
+  routes: [...rulesRoutes, ...financialAssessmentRoutes],
+  navigation: [{ href: '/charging/rules', text: 'Charging rules', ability: 'charging:rules', order: 85 }],
+  tables: [
+    { name: 'charging_rules', orderBy: 'id' },
+    { name: 'charging_upratings', orderBy: 'id' },
+    { name: 'financial_assessments', orderBy: 'id' },
+    { name: 'financial_assessment_evidence', orderBy: 'id' },
+    { name: 'charging_reminders', orderBy: 'id' },
+  ],
+};
