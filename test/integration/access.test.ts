@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { inviteStaffUser } from '../../src/features/auth/invitations.js';
 import { importChargingRules } from '../../src/features/charging/import-rules.js';
+import { assessContribution } from '../../src/domain/charging/contribution.js';
+import { anytownRules, circumstances } from '../helpers/charging.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
 import { SLICES } from '../../src/features/index.js';
@@ -143,6 +145,15 @@ beforeAll(async () => {
     })(),
     migratedPlan: (await t.database.db.insertInto('support_plans').values({ person_id: dpOwner.id, assessment_id: null, plan_number: 9, status: 'agreed', lines: JSON.stringify([]), sign_off_level: 'worker', agreed_on: '2026-11-01', agreed_at: new Date(), statement: JSON.stringify({ weekly: { costPence: 0, contributionPence: 0, councilPence: 0 }, annual: { costPence: 0, contributionPence: 0, councilPence: 0 }, oneOffPence: 0, contributionLimitedToCost: false, directPayment: null }), created_by: null, migrated: true, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id,
     contact: (await t.database.db.insertInto('contacts').values({ person_id: person.id, team_id: home.id, received_on: '2026-11-02', contact_from: 'gp', contact_name: null, contact_method: 'letter', route_of_access: 'Community or other route', what_was_asked: 'A referral', event_reference: 'SD-Q-ACCESS', created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
+    ...(await (async () => {
+      const rules = await t.database.db.selectFrom('charging_rules').select('id').where('financial_year', '=', '2025-26').executeTakeFirstOrThrow();
+      const c = circumstances();
+      const result = assessContribution(anytownRules(), c);
+      const values = { status: 'completed' as const, entries: JSON.stringify({}), assessed_on: c.assessmentDate, rules_row_id: rules.id, circumstances: JSON.stringify(c), result: JSON.stringify(result), weekly_contribution_pence: result.weeklyContributionPence, reason: result.reason, started_by: by, completed_by: by, completed_at: new Date() };
+      const faDone = (await t.database.db.insertInto('financial_assessments').values({ ...values, person_id: dpOwner.id }).returning('id').executeTakeFirstOrThrow()).id;
+      const faDraft = (await t.database.db.insertInto('financial_assessments').values({ person_id: person.id, status: 'draft', entries: JSON.stringify({}), started_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      return { faDone, faDraft };
+    })()),
     chargingRules: (await t.database.db.selectFrom('charging_rules').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id,
     chargingDraft: (await importChargingRules(t.database.db, { id: null, label: 'test' }, readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8').replace('"anytown-charging"', '"access-charging"'))).id,
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
@@ -194,6 +205,7 @@ function urlFor(route: string): string {
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
   if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
   if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);
+  if (path.startsWith('/financial-assessments/')) return path.replace(':id', /^\/financial-assessments\/:id(\/explanation\.json)?$/.test(path) ? ids.faDone! : ids.faDraft!);
   if (path.includes('/domains/') || path.endsWith('/check')) return path.replace(':id', ids.inProgress!).replace(':domain', '1');
   if (path.startsWith('/assessments/')) return path.replace(':id', ids.completed!);
   return path.replace(':id', ids.person!).replace(':linkId', ids.representative!);
@@ -237,7 +249,7 @@ describe('access to every route', () => {
         const response = await visit(visitor, route);
         // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
         const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

@@ -7,6 +7,7 @@ export const chargingSlice: Slice = {
   name: 'charging',
   routes: [...rulesRoutes, ...financialAssessmentRoutes],
   navigation: [{ href: '/charging/rules', text: 'Charging rules', ability: 'charging:rules', order: 85 }],
+  home: [{ href: '/charging/rules', title: 'Charging rules', hint: 'The council’s charging rules for each financial year: import, check and publish them', ability: 'charging:rules', order: 85 }],
   tables: [
     { name: 'charging_rules', orderBy: 'id' },
     { name: 'charging_upratings', orderBy: 'id' },

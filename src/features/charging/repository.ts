@@ -50,6 +50,8 @@ export async function assessmentsOf(db: Executor, personId: string) {
     .leftJoin('charging_rules', 'charging_rules.id', 'financial_assessments.rules_row_id')
     .select(['financial_assessments.id', 'financial_assessments.status', 'financial_assessments.assessed_on', 'financial_assessments.weekly_contribution_pence', 'financial_assessments.reason', 'financial_assessments.source', 'financial_assessments.completed_at', 'charging_rules.financial_year'])
     .where('financial_assessments.person_id', '=', personId)
+    .orderBy(sql`financial_assessments.status = 'draft'`, 'desc')
+    .orderBy('financial_assessments.assessed_on', 'desc')
     .orderBy('financial_assessments.started_at', 'desc')
     .limit(100)
     .execute();

@@ -46,7 +46,6 @@ function rulesPage({ row, rules }: Loaded) {
     tables: figureTables(rules),
     exportHref: paths.charging.exportRules(row.id),
     publishHref: row.status === 'draft' ? paths.charging.publishRules(row.id) : null,
-    uprateHref: row.status === 'published' ? paths.charging.uprate(row.id) : null,
     backLink: { href: paths.charging.rules() },
   });
 }
