@@ -259,6 +259,8 @@ export interface SupportPlansTable {
   unpaid_support: ColumnType<UnpaidSupport[], string | undefined, string>;
   lines: ColumnType<SupportLine[], string | undefined, string>;
   contribution_weekly_pence: Generated<number>;
+  /** The financial assessment an agreed version's contribution came from (migration 0031). */
+  contribution_assessment_id: ColumnType<string | null, string | null | undefined, string | null>;
   payment_frequency: Generated<PaymentFrequency>;
   exceptional_need: string | null;
   difference_reason: string | null;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/app.js';
+import { completedFinancialAssessment } from '../helpers/charging.js';
 import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
@@ -101,9 +102,13 @@ async function journey(p: Page, family: string, axe: boolean) {
   await p.getByLabel('No', { exact: true }).check();
   await p.getByRole('button', { name: 'Save' }).click();
 
+  // Her financial assessment, done meanwhile by the finance team, says £5.00 a week.
+  const rosa = await b.t.database.db.selectFrom('people').select('id').where('given_name', '=', 'Rosa').where('family_name', '=', family).executeTakeFirstOrThrow();
+  const worker = await b.t.database.db.selectFrom('staff_users').select('id').where('email', '=', DEMO.worker).executeTakeFirstOrThrow();
+  await completedFinancialAssessment(b.t.database.db, rosa.id, worker.id, 500);
   await p.getByRole('link', { name: 'Contribution, payments and reasons' }).click();
   await check('contribution and payments');
-  await p.getByLabel('The person’s weekly contribution').fill('5.00');
+  expect(await p.locator('main').textContent()).toContain('£5.00 a week, from the financial assessment of 2 June 2025');
   await p.getByLabel('Every 4 weeks, in advance').check();
   await p.getByRole('button', { name: 'Save' }).click();
   for (const id of ['effective', 'legal', 'affordable']) expect(await p.locator(`#check-${id} .govuk-tag`).textContent()).toContain('Met');

@@ -66,3 +66,20 @@ export function circumstances(overrides: Partial<Circumstances> = {}): Circumsta
     ...overrides,
   };
 }
+
+/**
+ * A completed financial assessment under the seeded Anytown 2025-26 rules, for a person, giving
+ * `weeklyPence` a week (a single adult of 40 with that much over the minimum income guarantee).
+ */
+export async function completedFinancialAssessment(db: import('kysely').Kysely<import('../../src/db/schema.js').Database>, personId: string, staffId: string, weeklyPence: number) {
+  const { assessContribution } = await import('../../src/domain/charging/contribution.js');
+  const rules = await db.selectFrom('charging_rules').select('id').where('rules_id', '=', 'anytown-charging').where('financial_year', '=', '2025-26').executeTakeFirstOrThrow();
+  const c = circumstances({ otherCountedPence: 11250 + weeklyPence });
+  const result = assessContribution(anytownRules(), c);
+  const row = await db
+    .insertInto('financial_assessments')
+    .values({ person_id: personId, status: 'completed', entries: JSON.stringify({}), assessed_on: c.assessmentDate, rules_row_id: rules.id, circumstances: JSON.stringify(c), result: JSON.stringify(result), weekly_contribution_pence: result.weeklyContributionPence, reason: result.reason, started_by: staffId, completed_by: staffId, completed_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

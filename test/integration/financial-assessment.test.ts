@@ -136,6 +136,29 @@ describe('a financial assessment', () => {
   });
 });
 
+describe('into the budget', () => {
+  it('a new assessment that changes an agreed plan’s contribution says so, and the new version takes it', async () => {
+    const v = await as('worker');
+    const person = await make.person(team.id);
+    const assessment = await make.assessment(person, staff.get('worker')!.id);
+    await make.plan(person, assessment.id, staff.get('worker')!.id, { status: 'agreed', contributionPence: 0 });
+    const id = /\/financial-assessments\/([0-9a-f-]+)\//.exec((await v.post(`/people/${person.id}/financial-assessments/new`, {})).headers.location as string)![1]!;
+    await fill(v, id, A1);
+    const check = html(await v.get(`/financial-assessments/${id}/check`));
+    await v.post(`/financial-assessments/${id}/check`, { row_version: check('input[name="row_version"]').val() as string });
+    const page = html(await v.get(`/financial-assessments/${id}`));
+    const banner = page('.govuk-notification-banner').text();
+    expect(banner).toContain('The agreed support plan (version 1) has a contribution of £0.00 a week. This assessment gives £41.55 a week with that plan’s cost.');
+    expect(banner).toContain('a direct payment is varied from 2 June 2025');
+    const started = await v.post(page('.govuk-notification-banner form').attr('action')!, {});
+    const planId = started.headers.location!.split('/').pop()!;
+    const money = html(await v.get(`/plans/${planId}/money`));
+    expect(money('main').text()).toContain('£41.55 a week, from the financial assessment of 2 June 2025 (the 2025-26 charging rules)');
+    // With the new version open, the banner says that version takes it, and offers no second one.
+    expect(html(await v.get(`/financial-assessments/${id}`))('.govuk-notification-banner form').length).toBe(0);
+  });
+});
+
 describe('charging rules on the web', () => {
   const text = readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8');
   it('imports a draft (every problem named by its JSON path), shows its warnings, publishes it once', async () => {

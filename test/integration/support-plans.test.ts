@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { completedFinancialAssessment } from '../helpers/charging.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/db/schema.js';
 import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
@@ -144,8 +145,14 @@ describe('support planning over HTTP', () => {
     form.payroll_arrangement = 'Anytown Payroll Service';
     const saved = await v.post(lineHref, form);
     expect(saved.statusCode, saved.body.slice(0, 2000)).toBe(303);
+    // The contribution comes from the financial assessment, never typed.
     let page = await v.get(`/plans/${planId}/money`);
-    expect((await v.post(`/plans/${planId}/money`, { version: versionOf(page.body), contribution: '10.00', payment_frequency: 'four-weekly' })).statusCode).toBe(303);
+    expect(html(page)('main').text()).toContain('There is no financial assessment yet, so the person pays nothing towards this plan');
+    expect(html(page)('#contribution').length).toBe(0);
+    const faId = await completedFinancialAssessment(t.database.db, person.id, staffOf.worker.id, 1000);
+    page = await v.get(`/plans/${planId}/money`);
+    expect(html(page)('main').text()).toContain('£10.00 a week, from the financial assessment of 2 June 2025 (the 2025-26 charging rules) with this plan’s cost');
+    expect((await v.post(`/plans/${planId}/money`, { version: versionOf(page.body), contribution: '99.00', payment_frequency: 'four-weekly' })).statusCode).toBe(303);
     page = await v.get(`/plans/${planId}`);
     expect(html(page)('#check-effective .govuk-tag').text()).toContain('Met');
     expect(html(page)('#check-legal .govuk-tag').text()).toContain('Met');
@@ -167,6 +174,7 @@ describe('support planning over HTTP', () => {
     // its social care line is now the person's CLD service, paid as a direct payment
     const services = await t.database.db.selectFrom('cld_events').select(['event_reference', 'event_type', 'service_type', 'service_component', 'delivery_mechanism', 'unit_cost_pence', 'planned_hundredths_per_week', 'source']).where('source_id', '=', planId).execute();
     expect(services).toEqual([{ event_reference: expect.stringMatching(/^SD-S-[0-9A-F]{12}$/), event_type: 'Service', service_type: 'Long term support: Community', service_component: 'Direct payment', delivery_mechanism: 'Direct payment', unit_cost_pence: 1450, planned_hundredths_per_week: 500, source: 'support-plan' }]);
+    expect((await t.database.db.selectFrom('support_plans').select(['contribution_weekly_pence', 'contribution_assessment_id']).where('id', '=', planId).executeTakeFirstOrThrow())).toEqual({ contribution_weekly_pence: 1000, contribution_assessment_id: faId });
     await expect(t.database.db.updateTable('support_plans').set({ contribution_weekly_pence: 0 }).where('id', '=', planId).execute()).rejects.toThrow(/agreed and never changes/);
     }
     // produces the person’s copy as a PDF whose text says what the plan says

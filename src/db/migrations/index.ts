@@ -29,6 +29,7 @@ import * as cldEvents from './0027_cld_events.js';
 import * as frontDoor from './0028_front_door.js';
 import * as migratedPlans from './0029_migrated_plans.js';
 import * as charging from './0030_charging.js';
+import * as planContributionSource from './0031_plan_contribution_source.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0028_front_door': frontDoor,
   '0029_migrated_plans': migratedPlans,
   '0030_charging': charging,
+  '0031_plan_contribution_source': planContributionSource,
 };
 
 export const migrationProvider: MigrationProvider = {

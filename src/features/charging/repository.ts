@@ -43,6 +43,19 @@ export async function latestCompletedOf(db: Executor, personId: string): Promise
   return row ? financialAssessmentOf(row) : undefined;
 }
 
+/** A completed assessment (the one named, or the person's latest) with its rules document, in one query: what a plan's contribution needs. */
+export async function completedWithRules(db: Executor, personId: string, id: string | null) {
+  let query = db
+    .selectFrom('financial_assessments')
+    .innerJoin('charging_rules', 'charging_rules.id', 'financial_assessments.rules_row_id')
+    .select(['financial_assessments.id', 'financial_assessments.assessed_on', 'financial_assessments.circumstances', 'charging_rules.document'])
+    .where('financial_assessments.person_id', '=', personId)
+    .where('financial_assessments.status', '=', 'completed');
+  query = id ? query.where('financial_assessments.id', '=', id) : query.orderBy('financial_assessments.assessed_on', 'desc').orderBy('financial_assessments.completed_at', 'desc').limit(1);
+  const row = await query.executeTakeFirst();
+  return row ? { ...row, circumstances: parsed<Circumstances>(row.circumstances) } : undefined;
+}
+
 /** The person's assessments, newest first, for their history (bounded: a person has a few a year). */
 export async function assessmentsOf(db: Executor, personId: string) {
   return db

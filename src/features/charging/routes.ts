@@ -8,11 +8,13 @@ import { listOf } from '../../web/fields.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type ContextAfter, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { personById } from '../people/repository.js';
+import { latestAgreedPlanOf, openPlanOf } from '../support-plans/repository.js';
+import { contributionFor } from './plan-contribution.js';
 import { SECTIONS, SECTION_TITLES, type Section, sectionForms } from './entries.js';
 import { explainContribution, basisSentence } from './explanation.js';
 import { calculate, completeFinancialAssessment, saveSection, sectionDefaults, startFinancialAssessment } from './financial-assessment.js';
 import { checkCards, explanationSteps, formValues, frequencyItems, historyTable, incomeRows, personName, reasonText, taskList } from './presenters.js';
-import { assessmentsOf, draftOf, evidenceOf, financialAssessmentById, latestCompletedOf, openRemindersOf } from './repository.js';
+import { type FinancialAssessment, assessmentsOf, draftOf, evidenceOf, financialAssessmentById, latestCompletedOf, openRemindersOf } from './repository.js';
 import { rulesOf, rulesRowById } from './rules-repository.js';
 
 /** A person's financial assessments: start, fill in each section, check and complete, and the explanation. */
@@ -102,15 +104,30 @@ function checkPage(r: Checked, errors?: { field: string; message: string }[]) {
   });
 }
 
+/**
+ * What a completed assessment changes for the person's agreed plan: the contribution that plan was
+ * agreed with against the one this assessment gives with that plan's cost. An agreed plan never
+ * changes, so a different figure needs a new version (and a direct payment is varied from the
+ * assessment's date when it is agreed).
+ */
+async function planChangeFor(ctx: Context, fa: FinancialAssessment) {
+  const latest = await latestCompletedOf(ctx.db, fa.person_id);
+  const plan = latest?.id === fa.id ? await latestAgreedPlanOf(ctx.db, fa.person_id) : undefined;
+  if (!plan) return null;
+  const now = await contributionFor(ctx.db, fa.person_id, plan.lines, fa.id);
+  const before = Number(plan.contribution_weekly_pence);
+  return now.pence === before ? null : { planNumber: plan.plan_number, before, after: now.pence, open: Boolean(await openPlanOf(ctx.db, fa.person_id)) };
+}
+
 async function loadExplanation(ctx: Context, p: { id: string }) {
   const r = await loadAssessment(ctx, p);
   if (!r || r.fa.status !== 'completed') return r ? { ...r, explanation: null, evidence: [] } : undefined;
   const rules = rulesOf((await rulesRowById(ctx.db, r.fa.rules_row_id!))!);
-  return { ...r, explanation: explainContribution({ rules, circumstances: r.fa.circumstances!, result: r.fa.result!, assessedOn: r.fa.assessed_on! }), evidence: await evidenceOf(ctx.db, r.fa.id) };
+  return { ...r, explanation: explainContribution({ rules, circumstances: r.fa.circumstances!, result: r.fa.result!, assessedOn: r.fa.assessed_on! }), evidence: await evidenceOf(ctx.db, r.fa.id), planChange: await planChangeFor(ctx, r.fa) };
 }
 type Explained = NonNullable<Awaited<ReturnType<typeof loadExplanation>>>;
 
-function explanationPage(_ctx: ContextAfter, r: Explained) {
+function explanationPage(ctx: ContextAfter, r: Explained) {
   if (!r.explanation) return redirect(paths.charging.check(r.fa.id));
   const e = r.explanation;
   return page('charging/views/explanation.njk', {
@@ -124,6 +141,12 @@ function explanationPage(_ctx: ContextAfter, r: Explained) {
     reason: reasonText(e.reason),
     jsonHref: paths.charging.json(r.fa.id),
     evidenceCount: r.evidence.length,
+    planChange: r.planChange
+      ? {
+          text: `The agreed support plan (version ${r.planChange.planNumber}) has a contribution of ${formatPence(r.planChange.before)} a week. This assessment gives ${formatPence(r.planChange.after)} a week with that plan’s cost. An agreed plan never changes: ${r.planChange.open ? 'the version being written takes the new contribution' : 'start a new version, which takes the new contribution'}. When it is agreed, a direct payment is varied from ${formatDate(r.fa.assessed_on)}, the date of this assessment.`,
+          startHref: !r.planChange.open && can(ctx.actor, 'person:start-plan', r.person) ? paths.plans.start(r.person.id) : null,
+        }
+      : null,
     backLink: { href: paths.charging.personAssessments(r.person.id) },
   });
 }

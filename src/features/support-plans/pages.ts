@@ -1,6 +1,6 @@
 import { SIGN_OFF_LEVELS } from '../../domain/planning/sign-off.js';
 import { PAYMENT_FREQUENCIES } from '../../domain/planning/plan.js';
-import { formatPence, poundsForInput } from '../../domain/money/pence.js';
+import { formatPence } from '../../domain/money/pence.js';
 import type { FieldError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
@@ -91,6 +91,13 @@ export const aboutValues = (record: PlanRecord): Values => {
   return { important_to_me: p.important_to_me ?? '', staying_well: p.staying_well ?? '', contingency: p.contingency ?? '', prevention_advice: p.prevention_advice ?? '' };
 };
 
+/** Where the plan's contribution comes from, in a sentence: the financial assessment, never a typed figure. */
+export function contributionText(record: PlanRecord): string {
+  const c = record.contribution;
+  if (!c.financialAssessmentId) return 'There is no financial assessment yet, so the person pays nothing towards this plan. Their contribution is worked out from a financial assessment.';
+  return `${formatPence(c.pence)} a week, from the financial assessment of ${formatDate(c.assessedOn)} (the ${c.financialYear} charging rules) with this plan’s cost${c.toConfirm > 0 ? `. ${c.toConfirm} of those rules’ figures are still to be confirmed` : ''}.`;
+}
+
 export function moneyPage(record: PlanRecord, values: Values, errors?: FieldError[]) {
   const text = typeof values.payment_frequency === 'string' ? values.payment_frequency : undefined;
   return {
@@ -98,6 +105,8 @@ export function moneyPage(record: PlanRecord, values: Values, errors?: FieldErro
     caption: caption(record),
     values,
     indicative: formatPence(record.indicativeWeeklyPence),
+    contribution: contributionText(record),
+    financialAssessmentHref: paths.charging.personAssessments(record.person.id),
     awaitingPanel: record.awaitingPanel,
     frequencyItems: present.choiceItems(PAYMENT_FREQUENCIES, text),
     version: record.plan.row_version,
@@ -108,7 +117,7 @@ export function moneyPage(record: PlanRecord, values: Values, errors?: FieldErro
 
 export const moneyValues = (record: PlanRecord): Values => {
   const p = record.plan;
-  return { contribution: poundsForInput(p.contribution_weekly_pence), payment_frequency: p.payment_frequency, exceptional_need: p.exceptional_need ?? '', difference_reason: p.difference_reason ?? '' };
+  return { payment_frequency: p.payment_frequency, exceptional_need: p.exceptional_need ?? '', difference_reason: p.difference_reason ?? '' };
 };
 
 export function collectionPage<T extends { id: string }, F>(collection: Collection<T, F>, record: PlanRecord, itemId: string | null, values: Values, directory: DirectoryChoice[], errors?: FieldError[]) {

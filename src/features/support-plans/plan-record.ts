@@ -9,6 +9,7 @@ import type { RasScheme } from '../../domain/ras/scheme.js';
 import type { Executor } from '../../web/route.js';
 import { assessmentForPlan } from '../assessments/repository.js';
 import { directoryFactsFor } from '../directory/repository.js';
+import { NO_ASSESSMENT, type PlanContribution, contributionFor } from '../charging/plan-contribution.js';
 import { personById } from '../people/repository.js';
 import { planById, planVersionsOf } from './repository.js';
 
@@ -31,6 +32,12 @@ export interface PlanRecord {
   versions: { id: string; plan_number: number; status: SupportPlan['status']; agreed_on: string | null }[];
   /** This is the newest version. */
   latest: boolean;
+  /**
+   * Where the contribution comes from: for a version not yet agreed, the person's latest financial
+   * assessment with this plan's cost (and `plan.contribution_weekly_pence` is that figure); for an
+   * agreed one, the assessment it was agreed with.
+   */
+  contribution: PlanContribution;
 }
 
 export async function loadPlanRecord(db: Executor, id: string): Promise<PlanRecord | undefined> {
@@ -41,8 +48,13 @@ export async function loadPlanRecord(db: Executor, id: string): Promise<PlanReco
   if (!plan.assessment_id) return undefined;
   const [person, found, versions, directory] = await Promise.all([personById(db, plan.person_id), assessmentForPlan(db, plan.assessment_id), planVersionsOf(db, plan.person_id), directoryFactsFor(db, directoryIds)]);
   if (!person || !found) return undefined;
+  const contribution =
+    plan.status === 'agreed'
+      ? { ...(plan.contribution_assessment_id ? await contributionFor(db, person.id, plan.lines, plan.contribution_assessment_id) : NO_ASSESSMENT), pence: plan.contribution_weekly_pence }
+      : await contributionFor(db, person.id, plan.lines);
   return {
-    plan,
+    plan: plan.status === 'agreed' ? plan : { ...plan, contribution_weekly_pence: contribution.pence },
+    contribution,
     person,
     assessment: found.assessment,
     scheme: found.scheme,

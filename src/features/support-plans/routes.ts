@@ -181,7 +181,7 @@ export const supportPlanRoutes: Route[] = [
   ...collectionRoutes(outcomes),
   ...collectionRoutes(unpaid),
   ...collectionRoutes(lines),
-  ...draftFormRoutes('/plans/:id/money', 'support-plans/views/money.njk', moneyForm, 'money-changed', pages.moneyPage, pages.moneyValues, (c, f: z.infer<typeof moneyForm>) => ({ ...c, contributionWeeklyPence: f.contribution, paymentFrequency: f.payment_frequency, exceptionalNeed: f.exceptional_need, differenceReason: f.difference_reason })),
+  ...draftFormRoutes('/plans/:id/money', 'support-plans/views/money.njk', moneyForm, 'money-changed', pages.moneyPage, pages.moneyValues, (c, f: z.infer<typeof moneyForm>) => ({ ...c, paymentFrequency: f.payment_frequency, exceptionalNeed: f.exceptional_need, differenceReason: f.difference_reason })),
   route({
     method: 'POST',
     url: '/plans/:id/submit',

@@ -61,7 +61,6 @@ export const lineSchema = z
   }, { when: () => true });
 
 export const moneySchema = z.object({
-  contribution: requiredPounds('Enter the person’s weekly contribution from their financial assessment, or 0', 'Enter the weekly contribution in pounds and pence, like 40.00'),
   payment_frequency: z.preprocess(blankToNull, z.enum(keys(PAYMENT_FREQUENCIES), { error: 'Select how often direct payments are paid' })),
   exceptional_need: optionalText(2000, 'The exceptional need'),
   difference_reason: optionalText(2000, 'The reason'),

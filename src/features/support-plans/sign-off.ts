@@ -24,7 +24,7 @@ export async function submitPlan(ctx: Context, record: PlanRecord, version: numb
   const checks = checksFor(record, ctx.today, settingsOf(ctx));
   if (!allPassed(checks)) throw new PlanError(checkProblems(checks));
   const { level } = signOffFor(record, settingsOf(ctx));
-  await updatePlanAtVersion(ctx.db, record.plan.id, version, { status: 'awaiting-sign-off', sign_off_level: level, submitted_at: new Date(), submitted_by: ctx.actor.id });
+  await updatePlanAtVersion(ctx.db, record.plan.id, version, { status: 'awaiting-sign-off', sign_off_level: level, submitted_at: new Date(), submitted_by: ctx.actor.id, contribution_weekly_pence: record.contribution.pence, contribution_assessment_id: record.contribution.financialAssessmentId });
   await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'plan.submitted', subjectType: 'support-plan', subjectId: record.plan.id, personId: record.person.id, after: { level, annual_cost_pence: planCost(record.plan.lines).annualPence } });
   return { level };
 }
@@ -50,7 +50,7 @@ export async function decidePlan(ctx: Context, record: PlanRecord, version: numb
     plan.id,
     version,
     decision.agree
-      ? { status: 'agreed', agreed_on: ctx.today, agreed_at: new Date(), agreed_by: ctx.actor.id, indicative_weekly_pence: record.indicativeWeeklyPence, statement: JSON.stringify(statement) }
+      ? { status: 'agreed', agreed_on: ctx.today, agreed_at: new Date(), agreed_by: ctx.actor.id, indicative_weekly_pence: record.indicativeWeeklyPence, statement: JSON.stringify(statement), contribution_weekly_pence: record.contribution.pence, contribution_assessment_id: record.contribution.financialAssessmentId }
       : { status: 'draft', sign_off_level: null, submitted_at: null, submitted_by: null },
   );
   await insertSignOffDecision(ctx.db, { planId: plan.id, decision: decision.agree ? 'agreed' : 'returned', level: plan.sign_off_level, weeklyCostPence: cost.weeklyPence, annualCostPence: cost.annualPence, indicativeWeeklyPence: record.indicativeWeeklyPence, reasons: decision.reasons, decidedBy: ctx.actor.id });
