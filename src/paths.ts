@@ -163,6 +163,7 @@ export const paths = {
     viewRules: (id: string) => `/charging/rules/${id}`,
     exportRules: (id: string) => `/charging/rules/${id}/export`,
     publishRules: (id: string) => `/charging/rules/${id}/publish`,
+    uprate: (id: string) => `/charging/rules/${id}/uprate`,
     personAssessments: (personId: string) => `/people/${personId}/financial-assessments`,
     start: (personId: string) => `/people/${personId}/financial-assessments/new`,
     section: (id: string, section: string) => `/financial-assessments/${id}/${section}`,

@@ -18,6 +18,8 @@ async function rules(p: Page, axe: boolean) {
   await p.getByRole('link', { name: /2026-27$/ }).click();
   await expectNarrowAndAccessible(p, 'the 2026-27 rules', axe);
   expect(await p.locator('main').innerText()).toContain('Figures still to confirm');
+  await p.getByRole('link', { name: 'Recalculate everyone’s contribution under these rules' }).click();
+  await expectNarrowAndAccessible(p, 'recalculate contributions', axe);
   await p.goto(`${b.base}/charging/rules/import`);
   await p.getByRole('button', { name: 'Check and import' }).click();
   await expectNarrowAndAccessible(p, 'import charging rules with errors', axe);

@@ -1,11 +1,12 @@
 import type { Slice } from '../../web/slice.js';
 import { financialAssessmentRoutes } from './routes.js';
 import { rulesRoutes } from './rules-routes.js';
+import { upratingRoutes } from './uprating-routes.js';
 
 /** Charging: the council's rules for each year, financial assessments and their explanation, the annual recalculation. */
 export const chargingSlice: Slice = {
   name: 'charging',
-  routes: [...rulesRoutes, ...financialAssessmentRoutes],
+  routes: [...rulesRoutes, ...upratingRoutes, ...financialAssessmentRoutes],
   navigation: [{ href: '/charging/rules', text: 'Charging rules', ability: 'charging:rules', order: 85 }],
   home: [{ href: '/charging/rules', title: 'Charging rules', hint: 'The council’s charging rules for each financial year: import, check and publish them', ability: 'charging:rules', order: 85 }],
   tables: [

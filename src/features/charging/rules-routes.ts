@@ -5,7 +5,8 @@ import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { formatDate } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
-import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { type Context, type ContextAfter, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { has } from '../../policies/index.js';
 import { auditActor } from '../audit/audit-trail.js';
 import { RulesInvalidError, importChargingRules, publishChargingRules } from './import-rules.js';
 import { figureTables, rulesListTable, statusTag, warningsList } from './rules-presenters.js';
@@ -28,7 +29,7 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadRules>>>;
 const importPage = (values: Record<string, string | string[]>, errors?: { field: string; message: string }[]) =>
   page('charging/views/rules-import.njk', { title: 'Import charging rules', values, backLink: { href: paths.charging.rules() }, ...presentErrors(errors) });
 
-function rulesPage({ row, rules }: Loaded) {
+function rulesPage(ctx: ContextAfter, { row, rules }: Loaded) {
   const checked = validateChargingRules(rules);
   const warnings = [...(checked.ok ? checked.warnings.filter((w) => w.path !== '$.toConfirm') : []), ...belowStatutory(rules)];
   return page('charging/views/rules-view.njk', {
@@ -46,6 +47,7 @@ function rulesPage({ row, rules }: Loaded) {
     tables: figureTables(rules),
     exportHref: paths.charging.exportRules(row.id),
     publishHref: row.status === 'draft' ? paths.charging.publishRules(row.id) : null,
+    uprateHref: row.status === 'published' && has(ctx.actor, 'charging:uprate') ? paths.charging.uprate(row.id) : null,
     backLink: { href: paths.charging.rules() },
   });
 }
@@ -75,7 +77,7 @@ export const rulesRoutes: Route[] = [
     invalid: (_ctx, _r, problems) => importPage({ document: problems.values.document ?? '' }, problems.errors),
     respond: (_ctx, _r, saved) => redirect(paths.charging.viewRules(saved.id), `Imported ${saved.rules_id} ${saved.financial_year} as a draft${saved.warnings.length > 0 ? `, with ${saved.warnings.length} ${saved.warnings.length === 1 ? 'warning' : 'warnings'} to read` : ''}`),
   }),
-  route({ method: 'GET', url: '/charging/rules/:id', access: ACCESS, params: idParams, load: loadRules, respond: (_ctx, r) => rulesPage(r) }),
+  route({ method: 'GET', url: '/charging/rules/:id', access: ACCESS, params: idParams, load: loadRules, respond: (ctx, r) => rulesPage(ctx, r) }),
   route({
     method: 'GET',
     url: '/charging/rules/:id/export',
