@@ -152,7 +152,9 @@ beforeAll(async () => {
       const values = { status: 'completed' as const, entries: JSON.stringify({}), assessed_on: c.assessmentDate, rules_row_id: rules.id, circumstances: JSON.stringify(c), result: JSON.stringify(result), weekly_contribution_pence: result.weeklyContributionPence, reason: result.reason, started_by: by, completed_by: by, completed_at: new Date() };
       const faDone = (await t.database.db.insertInto('financial_assessments').values({ ...values, person_id: dpOwner.id }).returning('id').executeTakeFirstOrThrow()).id;
       const faDraft = (await t.database.db.insertInto('financial_assessments').values({ person_id: person.id, status: 'draft', entries: JSON.stringify({}), started_by: by }).returning('id').executeTakeFirstOrThrow()).id;
-      return { faDone, faDraft };
+      const faEvidence = (await t.database.db.insertInto('financial_assessment_evidence').values({ financial_assessment_id: faDone, description: 'Bank statement', media_type: 'application/pdf', bytes: 9, content: Buffer.from('%PDF-1.4\n'), uploaded_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      const chargingReminder = (await t.database.db.insertInto('charging_reminders').values({ person_id: person.id, financial_assessment_id: null, kind: 'change-reported', detail: 'A new pension', raised_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id;
+      return { faDone, faDraft, faEvidence, chargingReminder };
     })()),
     chargingRules: (await t.database.db.selectFrom('charging_rules').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id,
     chargingDraft: (await importChargingRules(t.database.db, { id: null, label: 'test' }, readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8').replace('"anytown-charging"', '"access-charging"'))).id,
@@ -205,6 +207,8 @@ function urlFor(route: string): string {
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
   if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
   if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);
+  if (path.startsWith('/financial-assessment-evidence/')) return path.replace(':id', ids.faEvidence!);
+  if (path.startsWith('/charging-reminders/')) return path.replace(':id', ids.chargingReminder!);
   if (path.startsWith('/financial-assessments/')) return path.replace(':id', /^\/financial-assessments\/:id(\/explanation\.json)?$/.test(path) ? ids.faDone! : ids.faDraft!);
   if (path.includes('/domains/') || path.endsWith('/check')) return path.replace(':id', ids.inProgress!).replace(':domain', '1');
   if (path.startsWith('/assessments/')) return path.replace(':id', ids.completed!);
@@ -249,7 +253,7 @@ describe('access to every route', () => {
         const response = await visit(visitor, route);
         // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
         const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { completedFinancialAssessment } from '../helpers/charging.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 /** Financial assessments on the web (issue 16): the charging rules, the journey, the explanation. */
@@ -133,6 +134,63 @@ describe('a financial assessment', () => {
     expect((await (await as('other')).get(`/financial-assessments/${id}/check`)).statusCode).toBe(404);
     expect((await (await as('other')).get(`/people/${person.id}/financial-assessments`)).statusCode).toBe(404);
     expect((await (await as('admin')).get(`/financial-assessments/${id}/check`)).statusCode).toBe(403);
+  });
+});
+
+describe('keeping it up to date', () => {
+  it('a change reported (capital crossing a limit) is listed to look at again until a new assessment, or until someone says none is needed', async () => {
+    const v = await as('worker');
+    const person = await make.person(team.id, { given_name: 'Carla', family_name: 'Capital' });
+    await completedFinancialAssessment(t.database.db, person.id, staff.get('worker')!.id, 500);
+    const missing = await v.post(`/people/${person.id}/financial-assessments/change`, {});
+    expect(errorSummary(missing)).toEqual(['Select what changed', 'Say what changed and when']);
+    const done = await v.post(`/people/${person.id}/financial-assessments/change`, { kind: 'capital', details: 'Her aunt left her money in May', capital: '24,000' });
+    expect(done.headers.location).toBe(`/people/${person.id}/financial-assessments`);
+    const page = html(await v.get(done.headers.location as string));
+    expect(page('main ul').first().text()).toContain('Savings or capital changed: Her aunt left her money in May. New capital £24,000.00. Capital is now above the upper limit of £23,250.00 (it was £0.00).');
+    const list = html(await v.get('/charging/to-look-at-again'));
+    expect(list('table').text()).toContain('Carla Capital');
+    // Another team does not see it; finance officers see every team's.
+    expect(html(await (await as('other')).get('/charging/to-look-at-again'))('table').text()).not.toContain('Carla Capital');
+    expect(html(await (await as('finance')).get('/charging/to-look-at-again'))('table').text()).toContain('Carla Capital');
+    const resolveHref = page('a').filter((_, a) => page(a).text().startsWith('No new assessment needed')).attr('href')!;
+    expect(errorSummary(await v.post(resolveHref, {}))).toEqual(['Say why no new assessment is needed']);
+    expect((await v.post(resolveHref, { reason: 'The money is in a trust she cannot touch' })).statusCode).toBe(303);
+    expect(html(await v.get('/charging/to-look-at-again'))('main').text()).not.toContain('Carla Capital');
+  });
+
+  it('lists people reaching pension credit age or turning 25 since their assessment or in the next 8 weeks', async () => {
+    const v = await as('worker');
+    const soon = await make.person(team.id, { given_name: 'Pat', family_name: 'Pension' });
+    const id = await completedFinancialAssessment(t.database.db, soon.id, staff.get('worker')!.id, 500);
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await t.database.db.updateTable('financial_assessments').set({ pension_credit_age_on: inTenDays }).where('id', '=', id).execute();
+    const young = await make.person(team.id, { given_name: 'Tia', family_name: 'Twentyfive' });
+    const youngId = await completedFinancialAssessment(t.database.db, young.id, staff.get('worker')!.id, 500);
+    const c = (await t.database.db.selectFrom('financial_assessments').select('circumstances').where('id', '=', youngId).executeTakeFirstOrThrow()).circumstances as Record<string, unknown>;
+    await t.database.db.updateTable('financial_assessments').set({ circumstances: JSON.stringify({ ...c, dateOfBirth: '2000-09-01' }) }).where('id', '=', youngId).execute();
+    const list = html(await v.get('/charging/to-look-at-again'));
+    const rows = list('tbody tr').map((_, tr) => list(tr).text().replace(/\s+/g, ' ').trim()).get();
+    expect(rows.find((r) => r.includes('Pat Pension'))).toContain('Reaches pension credit age');
+    expect(rows.find((r) => r.includes('Tia Twentyfive'))).toContain('1 September 2025 Turns 25');
+  });
+
+  it('keeps evidence with the assessment, its type checked by its content', async () => {
+    const v = await as('worker');
+    const person = await make.person(team.id);
+    const id = /\/financial-assessments\/([0-9a-f-]+)\//.exec((await v.post(`/people/${person.id}/financial-assessments/new`, {})).headers.location as string)![1]!;
+    await v.get(`/financial-assessments/${id}/evidence`);
+    const refused = await v.postFiles(`/financial-assessments/${id}/evidence`, { description: 'Bank statement' }, { file: { name: 'statement.pdf', content: 'not really a pdf' } });
+    expect(errorSummary(refused)).toEqual(['The file must be a photo or scan (JPG, PNG or HEIC) or a PDF']);
+    const added = await v.postFiles(`/financial-assessments/${id}/evidence`, { description: 'Bank statement, March' }, { file: { name: 'anything.txt', content: '%PDF-1.7 a statement' } });
+    expect(added.statusCode).toBe(303);
+    const page = html(await v.get(`/financial-assessments/${id}/evidence`));
+    const href = page('table a').attr('href')!;
+    expect(page('table a').text()).toBe('Bank statement, March');
+    const file = await v.get(href);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.body).toBe('%PDF-1.7 a statement');
+    expect((await (await as('other')).get(href)).statusCode).toBe(404);
   });
 });
 

@@ -139,3 +139,59 @@ export async function evidenceFile(db: Executor, id: string) {
 export async function insertEvidence(db: Executor, values: { financial_assessment_id: string; description: string; media_type: 'image/jpeg' | 'image/png' | 'image/heic' | 'application/pdf'; bytes: number; content: Buffer; uploaded_by: string }) {
   return (await db.insertInto('financial_assessment_evidence').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+export async function reminderById(db: Executor, id: string) {
+  return db.selectFrom('charging_reminders').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function resolveReminder(db: Executor, id: string, by: string): Promise<boolean> {
+  const result = await db.updateTable('charging_reminders').set({ resolved_at: new Date(), resolved_by: by }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/**
+ * What needs a financial assessment looked at again, for the teams given (null: every team, for
+ * finance officers), soonest first and bounded: changes reported and people left out of a
+ * recalculation; and, from their latest assessment, people turning 25 or reaching pension credit
+ * age by `until` since they were assessed.
+ */
+export async function toLookAtAgain(db: Executor, teamIds: string[] | null, until: string, limit = 200) {
+  if (teamIds !== null && teamIds.length === 0) return [];
+  const reminders = await db
+    .selectFrom('charging_reminders as m')
+    .innerJoin('people', 'people.id', 'm.person_id')
+    .select(['m.id', 'm.person_id', 'm.kind', 'm.detail', sql<string>`to_char(m.raised_at, 'YYYY-MM-DD')`.as('on'), 'people.given_name', 'people.family_name'])
+    .where('m.resolved_at', 'is', null)
+    .where('people.closed_on', 'is', null)
+    .$if(teamIds !== null, (q) => q.where('people.team_id', 'in', teamIds!))
+    .orderBy('m.raised_at')
+    .limit(limit)
+    .execute();
+  const dated = await db
+    .selectFrom('financial_assessments as fa')
+    .innerJoin('people', 'people.id', 'fa.person_id')
+    .select([
+      'fa.id',
+      'fa.person_id',
+      'people.given_name',
+      'people.family_name',
+      sql<string | null>`CASE WHEN (fa.circumstances->>'pensionCreditAge') = 'false' AND fa.pension_credit_age_on > fa.assessed_on AND fa.pension_credit_age_on <= ${until}::date THEN to_char(fa.pension_credit_age_on, 'YYYY-MM-DD') END`.as('pension_on'),
+      sql<string | null>`CASE WHEN ((fa.circumstances->>'dateOfBirth')::date + interval '25 years')::date > fa.assessed_on AND ((fa.circumstances->>'dateOfBirth')::date + interval '25 years')::date <= ${until}::date THEN to_char((fa.circumstances->>'dateOfBirth')::date + interval '25 years', 'YYYY-MM-DD') END`.as('turns_25_on'),
+    ])
+    .where('fa.status', '=', 'completed')
+    .where('people.closed_on', 'is', null)
+    .$if(teamIds !== null, (q) => q.where('people.team_id', 'in', teamIds!))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('financial_assessments as later').select('later.id').whereRef('later.person_id', '=', 'fa.person_id').where('later.status', '=', 'completed').where(sql<boolean>`(later.assessed_on, later.completed_at) > (fa.assessed_on, fa.completed_at)`))))
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`(fa.circumstances->>'pensionCreditAge') = 'false' AND fa.pension_credit_age_on > fa.assessed_on AND fa.pension_credit_age_on <= ${until}::date`,
+        sql<boolean>`((fa.circumstances->>'dateOfBirth')::date + interval '25 years')::date > fa.assessed_on AND ((fa.circumstances->>'dateOfBirth')::date + interval '25 years')::date <= ${until}::date`,
+      ]),
+    )
+    .limit(limit)
+    .execute();
+  return [
+    ...reminders.map((r) => ({ personId: r.person_id, name: `${r.given_name} ${r.family_name}`, on: r.on, why: r.detail, reminderId: r.id })),
+    ...dated.map((d) => ({ personId: d.person_id, name: `${d.given_name} ${d.family_name}`, on: (d.pension_on ?? d.turns_25_on)!, why: d.pension_on ? 'Reaches pension credit age: a different minimum income guarantee' : 'Turns 25: a different minimum income guarantee', reminderId: null })),
+  ].sort((a, b) => a.on.localeCompare(b.on));
+}

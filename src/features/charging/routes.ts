@@ -99,6 +99,7 @@ function checkPage(r: Checked, errors?: { field: string; message: string }[]) {
     preview: preview ? { headline: preview.headline, basis: basisSentence(preview), toConfirm: preview.rules.figuresToConfirm, amount: formatPence(preview.weeklyContributionPence) } : null,
     problems: problems.map((p) => ({ text: p.message, href: SECTIONS.includes(p.field as Section) ? paths.charging.section(r.fa.id, p.field) : '#' })),
     rowVersion: r.fa.row_version,
+    evidenceHref: paths.charging.evidence(r.fa.id),
     backLink: { href: paths.charging.personAssessments(r.person.id) },
     ...(errors ? presentErrors(errors.map((e) => ({ field: e.field, message: e.message })), Object.fromEntries(SECTIONS.map((s) => [s, 'check-answers']))) : {}),
   });
@@ -140,6 +141,7 @@ function explanationPage(ctx: ContextAfter, r: Explained) {
     steps: explanationSteps(e),
     reason: reasonText(e.reason),
     jsonHref: paths.charging.json(r.fa.id),
+    evidenceHref: paths.charging.evidence(r.fa.id),
     evidenceCount: r.evidence.length,
     planChange: r.planChange
       ? {
@@ -171,7 +173,8 @@ export const financialAssessmentRoutes: Route[] = [
         draftHref: r.draft ? paths.charging.check(r.draft.id) : null,
         canStart: can(ctx.actor, 'financial-assessment:write', { person: r.person }),
         startUrl: paths.charging.start(r.person.id),
-        reminders: r.reminders.map((m) => `${formatDate(m.raised_at.toISOString().slice(0, 10))}: ${m.detail}`),
+        reminders: r.reminders.map((m) => ({ text: `${formatDate(m.raised_at.toISOString().slice(0, 10))}: ${m.detail}`, resolveHref: can(ctx.actor, 'financial-assessment:write', { person: r.person }) ? paths.charging.resolveReminder(m.id) : null })),
+        changeHref: can(ctx.actor, 'financial-assessment:write', { person: r.person }) ? paths.charging.reportChange(r.person.id) : null,
         history: r.history.length > 0 ? historyTable(r.history) : null,
         backLink: { href: can(ctx.actor, 'person:read', r.person) ? `/people/${r.person.id}` : '/' },
       }),
