@@ -15,6 +15,7 @@ export const paths = {
     planPdf: (planId: string) => `/my/plans/${planId}/plan.pdf`,
     agreePlan: (planId: string) => `/my/plans/${planId}/agree`,
     money: (personId: string) => `/my/people/${personId}/money`,
+    contribution: (personId: string) => `/my/people/${personId}/contribution`,
     ownPlan: (personId: string) => `/my/people/${personId}/plan`,
     ownPlanAbout: (planId: string) => `/my/plans/${planId}/about`,
     ownPlanOutcome: (planId: string) => `/my/plans/${planId}/outcomes/new`,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers/app.js';
-import { BROWSER_TEST_TIMEOUT, browserAvailable, expectNarrowAndAccessible, signIn, skipReason, useBrowser } from './browser.js';
+import { BROWSER_TEST_TIMEOUT, browserAvailable, expectNarrowAndAccessible, portalSignIn, signIn, skipReason, useBrowser } from './browser.js';
 
 const b = useBrowser();
 
@@ -77,6 +77,37 @@ async function assess(p: Page, axe: boolean) {
   const text = await p.locator('main').innerText();
   expect(text).toContain('You pay £107.78 a week towards your care.');
   expect(text).toContain('For each £250.00 above that, or part of £250.00, we count £1.00 a week as income. You have 7 of these');
+  await p.getByRole('link', { name: /^Evidence/ }).click();
+  await expectNarrowAndAccessible(p, 'evidence', axe);
+  await p.getByRole('button', { name: 'Add the evidence' }).click();
+  await expectNarrowAndAccessible(p, 'evidence with errors', axe);
+  await p.goto(`${b.base}/people`);
+  await p.getByRole('link', { name: 'Evans, William' }).click();
+  await p.getByRole('link', { name: 'Financial assessment and contribution' }).click();
+  await p.getByRole('link', { name: 'Record a change of circumstances' }).click();
+  await p.getByRole('button', { name: 'Record the change' }).click();
+  await expectNarrowAndAccessible(p, 'change of circumstances with errors', axe);
+  await p.getByLabel('Savings or capital changed').check();
+  await p.getByLabel('What changed, and when').fill('Sold his car in November');
+  await p.getByLabel('Their savings and capital now (optional)').fill('15,000');
+  await p.getByRole('button', { name: 'Record the change' }).click();
+  expect(await p.locator('.govuk-notification-banner').innerText()).toContain('Change recorded');
+  await expectNarrowAndAccessible(p, 'financial assessments with a change', axe);
+  await p.getByRole('link', { name: 'No new assessment needed' }).first().click();
+  await expectNarrowAndAccessible(p, 'no new assessment needed', axe);
+  await p.goto(`${b.base}/`);
+  await p.getByRole('link', { name: 'Financial assessments to look at again' }).click();
+  await expectNarrowAndAccessible(p, 'to look at again', axe);
+  expect(await p.locator('main').innerText()).toContain('William Evans');
+}
+
+/** Helen reads how Peggy's contribution is worked out, in My Selfdirect. */
+async function portal(p: Page, axe: boolean) {
+  await portalSignIn(p, b, 'helen@anytown.example');
+  await p.getByRole('link', { name: 'Peggy’s money' }).click();
+  await p.getByRole('link', { name: 'How we work out what you pay' }).click();
+  await expectNarrowAndAccessible(p, 'how we work out what you pay', axe);
+  expect(await p.locator('main').innerText()).toContain('You pay £20.00 a week towards your care.');
 }
 
 describe.skipIf(!browserAvailable)(`charging in the browser ${browserAvailable ? '' : `— skipped: ${skipReason}`}`, { timeout: BROWSER_TEST_TIMEOUT }, () => {
@@ -87,6 +118,9 @@ describe.skipIf(!browserAvailable)(`charging in the browser ${browserAvailable ?
     const q = await b.page(true, 320);
     await assess(q, true);
     await q.context().close();
+    const r = await b.page(true, 320);
+    await portal(r, true);
+    await r.context().close();
   });
 
   it('the same without JavaScript', async () => {
@@ -96,9 +130,13 @@ describe.skipIf(!browserAvailable)(`charging in the browser ${browserAvailable ?
     const db = b.t.database.db;
     // A fresh start for William: the first journey completed his assessment.
     const william = await db.selectFrom('people').select('id').where('given_name', '=', 'William').executeTakeFirstOrThrow();
+    await db.deleteFrom('charging_reminders').where('person_id', '=', william.id).execute();
     await db.deleteFrom('financial_assessments').where('person_id', '=', william.id).execute();
     const q = await b.page(false, 320);
     await assess(q, false);
     await q.context().close();
+    const r = await b.page(false, 320);
+    await portal(r, false);
+    await r.context().close();
   });
 });

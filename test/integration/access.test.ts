@@ -292,7 +292,7 @@ describe('access to every route', () => {
     await citizen.get('/my/sign-in/code');
     const code = (await t.database.db.selectFrom('outbox_messages').select('personalisation').where('recipient', '=', 'access.representative@example.com').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).personalisation.code!;
     expect((await citizen.post('/my/sign-in/code', { code })).headers.location).toBe('/my');
-    const PART_OF: [RegExp, string][] = [[/^\/my\/(plans\/|people\/:id\/plan$)/, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages'], [/^\/my\/(people\/:id\/money|statement-lines\/)/, 'money']];
+    const PART_OF: [RegExp, string][] = [[/^\/my\/(plans\/|people\/:id\/plan$)/, 'plan'], [/^\/my\/(people\/:id\/self-assessment|self-assessments\/)/, 'assessment'], [/^\/my\/people\/:id\/(messages|ask-for-a-review|tell-us-about-a-change)$/, 'messages'], [/^\/my\/(people\/:id\/(money|contribution)|statement-lines\/)/, 'money']];
     for (const [route, access] of Object.entries(RULES)) {
       if (access !== 'portal' || route === 'POST /my/sign-out') continue;
       await citizen.get('/my');

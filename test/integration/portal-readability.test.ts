@@ -126,6 +126,7 @@ describe('My Selfdirect in plain English', () => {
     pages.push(['agree the plan', (await v.get(`/my/plans/${plan.id}/agree`)).body]);
     pages.push(['agree the plan with an error', (await v.post(`/my/plans/${plan.id}/agree`, { agree: 'no' })).body]);
     pages.push(['money', (await v.get(`/my/people/${peggy.id}/money`)).body]);
+    pages.push(['how we work out what you pay', (await v.get(`/my/people/${peggy.id}/contribution`)).body]);
     const atm = await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'ATM-1').executeTakeFirstOrThrow();
     pages.push(['explain a payment', (await v.get(`/my/statement-lines/${atm.id}/explain`)).body]);
     pages.push(['explain a payment with an error', (await v.postFiles(`/my/statement-lines/${atm.id}/explain`, { explanation: '' }, {})).body]);

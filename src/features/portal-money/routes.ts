@@ -65,7 +65,7 @@ export const portalMoneyRoutes: Route[] = [
     load: loadMoney,
     allow: seesMoney,
     viewed: (m: Money) => ({ action: 'portal.money-viewed', subjectType: 'person', subjectId: m.person.id, personId: m.person.id }),
-    respond: (ctx, m: Money) => page('portal-money/views/money.njk', moneyPage({ own: citizenOf(ctx).kind === 'person', name: m.person.preferred_name || m.person.given_name, accounts: m.accounts, arranged: m.arranged, back: paths.portal.home() }), { noStore: true }),
+    respond: (ctx, m: Money) => page('portal-money/views/money.njk', { ...moneyPage({ own: citizenOf(ctx).kind === 'person', name: m.person.preferred_name || m.person.given_name, accounts: m.accounts, arranged: m.arranged, back: paths.portal.home() }), contributionHref: paths.portal.contribution(m.person.id) }, { noStore: true }),
   }),
   route({ method: 'GET', url: '/my/statement-lines/:id/explain', access: 'portal', params: idParams, load: loadFlagged, allow: seesMoney, viewed: (r: Flagged) => ({ action: 'portal.transaction-viewed', subjectType: 'statement-line', subjectId: r.line.id, personId: r.person_id }), respond: (_ctx, r: Flagged) => explainView(r) }),
   route({
