@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { budgetStatement } from '../../src/domain/planning/plan.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
 import { completedFinancialAssessment } from '../helpers/charging.js';
@@ -214,6 +215,24 @@ describe('into the budget', () => {
     expect(money('main').text()).toContain('£41.55 a week, from the financial assessment of 2 June 2025 (the 2025-26 charging rules)');
     // With the new version open, the banner says that version takes it, and offers no second one.
     expect(html(await v.get(`/financial-assessments/${id}`))('.govuk-notification-banner form').length).toBe(0);
+  });
+});
+
+describe('a direct payment varied from the assessment’s date', () => {
+  it('the new version’s variation starts, by default, on the date of the assessment its contribution came from', async () => {
+    const by = staff.get('worker')!.id;
+    const person = await make.person(team.id);
+    const assessment = await make.assessment(person, by);
+    const dpLine = () => [make.line({ management: 'direct-payment', quantityHundredths: 1000, unitCostPence: 1500 })];
+    const v1 = await make.plan(person, assessment.id, by, { status: 'agreed', lines: dpLine() });
+    await make.agreement(v1, by, '2025-04-07');
+    const fa = await completedFinancialAssessment(t.database.db, person.id, by, 2500);
+    const v2 = await make.plan(person, assessment.id, by, { lines: dpLine() });
+    const statement = budgetStatement({ lines: v2.lines, contributionWeeklyPence: 2500, paymentFrequency: 'four-weekly' });
+    await t.database.db.updateTable('support_plans').set({ status: 'agreed', sign_off_level: 'worker', agreed_on: '2025-06-09', agreed_at: new Date(), statement: JSON.stringify(statement), contribution_weekly_pence: 2500, contribution_assessment_id: fa }).where('id', '=', v2.id).execute();
+    const page = html(await (await as('finance')).get(`/direct-payments/new/${v2.id}`));
+    expect([page('#from_on-day').val(), page('#from_on-month').val(), page('#from_on-year').val()]).toEqual(['2', '6', '2025']);
+    expect(page('#from_on-hint').text()).toContain('The person’s contribution changed with their financial assessment of 2 June 2025');
   });
 });
 

@@ -6,6 +6,8 @@ import { type StaffActor } from '../../policies/index.js';
 import { dateParts } from '../../web/forms.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, idParams, page, route } from '../../web/route.js';
+import { financialAssessmentById } from '../charging/repository.js';
+import { planById } from '../support-plans/repository.js';
 import { type AgreementInput, createAgreement, endDirectPayment, loadPlanForAgreement, resumePayments, suspendPayments, varyDirectPayment } from './agreements.js';
 import { suspensionById } from './changes-repository.js';
 import * as present from './presenters.js';
@@ -23,7 +25,22 @@ type PlanPage = NonNullable<Awaited<ReturnType<typeof loadPlanPage>>>;
 /** An agreed plan to set up a direct payment for, with the person's direct payments still paying (to vary instead). */
 async function loadPlanPage(ctx: Context, params: { id: string }) {
   const p = await loadPlanForAgreement(ctx.db, params.id);
-  return p ? { ...p, paying: await changes.agreementsPayingAfter(ctx.db, p.person.id, ctx.today) } : undefined;
+  if (!p) return undefined;
+  const paying = await changes.agreementsPayingAfter(ctx.db, p.person.id, ctx.today);
+  return { ...p, paying, contributionFrom: await contributionChangedOn(ctx, p.plan, paying[0]) };
+}
+
+/**
+ * A new plan version whose contribution came from a newer financial assessment than the plan the
+ * direct payment pays now: the variation starts from that assessment's date (charging.md rule 29),
+ * when that is after the payment started.
+ */
+async function contributionChangedOn(ctx: Context, plan: { contribution_assessment_id: string | null }, paying: { plan_id: string; start_on: string } | undefined): Promise<string | null> {
+  if (!paying || !plan.contribution_assessment_id) return null;
+  const current = await planById(ctx.db, paying.plan_id);
+  if (current?.contribution_assessment_id === plan.contribution_assessment_id) return null;
+  const fa = await financialAssessmentById(ctx.db, plan.contribution_assessment_id);
+  return fa?.assessed_on && fa.assessed_on > paying.start_on ? fa.assessed_on : null;
 }
 
 /** A suspension, with its account: resumed by those who manage the person's payments. */
@@ -43,7 +60,7 @@ export const changeRoutes: Route[] = [
     method: 'GET',
     url: '/direct-payments/new/:id',
     ...onPlanPage,
-    respond: (ctx, p) => page('direct-payments/views/agreement.njk', present.agreementPage(p, { frequency: 'four-weekly', contingency: '0.00', ...dateParts('start_on', ctx.today), ...dateParts('from_on', ctx.today) })),
+    respond: (ctx, p) => page('direct-payments/views/agreement.njk', present.agreementPage(p, { frequency: 'four-weekly', contingency: '0.00', ...dateParts('start_on', ctx.today), ...dateParts('from_on', p.contributionFrom ?? ctx.today) })),
   }),
   route({
     method: 'POST',

@@ -78,7 +78,7 @@ export function indexPage(f: IndexFigures) {
   };
 }
 
-export function agreementPage({ plan, person, directPayment, representatives, paying }: PlanForAgreement & { paying: DpAgreement[] }, values: Values, errors?: FieldError[]) {
+export function agreementPage({ plan, person, directPayment, representatives, paying, contributionFrom }: PlanForAgreement & { paying: DpAgreement[]; contributionFrom?: string | null }, values: Values, errors?: FieldError[]) {
   const current = paying[0];
   return {
     title: current ? `Vary ${current.reference} for the new plan` : 'Set up a direct payment',
@@ -88,6 +88,7 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
       ? {
           reference: current.reference,
           now: `${current.reference} pays ${formatPence(current.net_weekly_pence)} a week (${FREQUENCIES[current.frequency].toLowerCase()}) to ${current.recipient_name}.`,
+          fromHint: contributionFrom ? `The person’s contribution changed with their financial assessment of ${formatDate(contributionFrom)}: the new amount usually starts then` : 'Usually the day the new plan starts',
           next: `From the day you choose it will pay ${formatPence(directPayment.netWeeklyPence)} a week, for this plan. The period that day falls in is paid for the days at each amount; anything already paid at the old amount is put right in the next payment. The account, its balance, any reclaim waiting to be taken and its monitoring carry on as they are.`,
         }
       : null,
