@@ -62,6 +62,8 @@ export const paths = {
   assessments: {
     start: (personId: string) => `/people/${personId}/assessments`,
     domain: (id: string, page: number) => `/assessments/${id}/domains/${page}`,
+    /** A part opened from check answers, which goes back there when saved (the query names no one). */
+    changeFromCheck: (id: string, page: number) => `/assessments/${id}/domains/${page}?from=check`,
     check: (id: string) => `/assessments/${id}/check`,
     view: (id: string) => `/assessments/${id}`,
     print: (id: string) => `/assessments/${id}/print`,

@@ -129,10 +129,34 @@ describe('a self-assessment, start to finish', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['assessment.started', 'assessment.answered', 'assessment.completed', 'assessment.viewed']));
   });
 
-  it('a completed assessment cannot be changed', async () => {
+  it('a completed assessment cannot be changed: opening a part says it is complete and shows it', async () => {
     const done = await make.assessment(await make.person(team.id), staff.get('social-worker')!.id);
     const v = await as('social-worker');
-    expect((await v.get(`/assessments/${done.id}/domains/1`)).statusCode).toBe(409);
+    for (const url of [`/assessments/${done.id}/domains/1`, `/assessments/${done.id}/check`]) {
+      const opened = await v.get(url);
+      expect(opened.statusCode, url).toBe(303);
+      expect(opened.headers.location, url).toBe(`/assessments/${done.id}`);
+    }
+    const page = await v.get(`/assessments/${done.id}`);
+    expect(html(page)('.govuk-notification-banner').text()).toContain('This assessment is complete, so it cannot be changed');
+    expect((await v.post(`/assessments/${done.id}/domains/1`, { version: '1' })).statusCode).toBe(409);
+  });
+
+  it('“Change” on check answers goes back to check answers when saved', async () => {
+    const person = await make.person(team.id);
+    const v = await as('social-worker');
+    const started = await v.post(`/people/${person.id}/assessments`, {});
+    const id = /\/assessments\/([0-9a-f-]+)\//.exec(started.headers.location as string)![1]!;
+    const first = await v.get(`/assessments/${id}/domains/1?from=check`);
+    const $ = html(first);
+    expect($('.govuk-back-link').attr('href')).toBe(`/assessments/${id}/check`);
+    const form: Record<string, string> = { version: String($('input[name="version"]').val()), action: 'continue' };
+    $('input[type=radio]').each((_, el) => {
+      const name = $(el).attr('name')!;
+      form[name] ??= String($(el).attr('value'));
+    });
+    const saved = await v.post(`/assessments/${id}/domains/1?from=check`, form);
+    expect(saved.headers.location).toBe(`/assessments/${id}/check`);
   });
 
   it('a carer’s assessment uses the carers’ bands and explains them', async () => {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { codeValues } from '../../domain/cld/code-lists.js';
 import { unansweredDomains } from '../../domain/planning/needs.js';
@@ -48,8 +49,20 @@ const editable = async (ctx: Context, params: { id: string; domain?: number }) =
   if (part && writable(ctx.actor, part)) requireInProgress(part);
   return part;
 };
+/** A part opened from check answers ("Change") goes back there when saved: the form posts to its own address, `?from=check` and all. */
+const fromCheck = (request: FastifyRequest) => (request.query as Record<string, unknown> | undefined)?.from === 'check';
+const partToChange = async (ctx: Context, params: { id: string; domain?: number }, request: FastifyRequest) => {
+  const part = await editable(ctx, params);
+  return part ? { ...part, fromCheck: fromCheck(request) } : undefined;
+};
+/** Opening a part or check answers of an assessment already complete: say so, and show it, rather than a conflict. */
+const partToOpen = async (ctx: Context, params: { id: string; domain?: number }, request: FastifyRequest) => {
+  const part = await loadPart(ctx, params);
+  return part ? { ...part, fromCheck: fromCheck(request) } : undefined;
+};
+const COMPLETE = 'This assessment is complete, so it cannot be changed. Start a new assessment from the person’s page to reassess';
 
-function domainPage(part: Part, answers: Record<string, string>, errors?: { field: string; message: string }[]) {
+function domainPage(part: Part & { fromCheck?: boolean }, answers: Record<string, string>, errors?: { field: string; message: string }[]) {
   const { scheme, assessment, person, index } = part;
   const { errorSummary, fieldErrors } = presentErrors(errors, Object.fromEntries(scheme.domains[index]!.questions.map((q) => [q.id, q.id])));
   return page('assessments/views/domain.njk', {
@@ -58,7 +71,7 @@ function domainPage(part: Part, answers: Record<string, string>, errors?: { fiel
     progress: `Part ${index + 1} of ${scheme.domains.length}`,
     questions: domainRadios(scheme, index, answers, fieldErrors),
     version: assessment.version,
-    backLink: { href: index === 0 ? paths.people.view(person.id) : paths.assessments.domain(assessment.id, index) },
+    backLink: { href: part.fromCheck ? paths.assessments.check(assessment.id) : index === 0 ? paths.people.view(person.id) : paths.assessments.domain(assessment.id, index) },
     errorSummary,
   });
 }
@@ -72,7 +85,7 @@ function checkPage(record: AssessmentRecord, values: Record<string, string | str
     title: 'Check the answers',
     caption: `${fullName(person)}: ${scheme.title}`,
     sentFrom: assessment.submitted_at ? `${assessment.submitted_as} answered these questions in My Selfdirect and sent them on ${formatDateTime(assessment.submitted_at)}. Talk them through together, change any answer you agree should change, then confirm.` : null,
-    cards: answerSummary(scheme, assessment.answers, (i) => paths.assessments.domain(assessment.id, i + 1)),
+    cards: answerSummary(scheme, assessment.answers, (i) => paths.assessments.changeFromCheck(assessment.id, i + 1)),
     rate: scheme.allocation.type === 'rate',
     groupHint: derived
       ? `${person.primary_support_reason} is in the group “${derived.title}”. Choose another group only if it fits the person’s needs better, and say why.`
@@ -133,31 +146,41 @@ export const assessmentRoutes: Route[] = [
     conflict: (_ctx, person, error) => redirect(paths.people.view(person.id), error.message, 'important'),
     respond: (_ctx, _person, s) => redirect(s.next === undefined ? paths.assessments.check(s.id) : paths.assessments.domain(s.id, s.next + 1)),
   }),
-  route({ method: 'GET', url: '/assessments/:id/domains/:domain', access: 'assessments:write', params: domainParams, load: editable, allow: writable, viewed, respond: (_ctx, part: Part) => domainPage(part, part.assessment.answers) }),
+  route({
+    method: 'GET',
+    url: '/assessments/:id/domains/:domain',
+    access: 'assessments:write',
+    params: domainParams,
+    load: partToOpen,
+    allow: writable,
+    viewed,
+    respond: (_ctx, part: Part & { fromCheck: boolean }) => (part.assessment.status === 'completed' ? redirect(paths.assessments.view(part.assessment.id), COMPLETE, 'important') : domainPage(part, part.assessment.answers)),
+  }),
   route({
     method: 'POST',
     url: '/assessments/:id/domains/:domain',
     access: 'assessments:write',
     params: domainParams,
-    load: editable,
+    load: partToChange,
     allow: writable,
     form: domainForm,
-    command: async (ctx, part: Part, f: z.infer<typeof domainForm>) => {
+    command: async (ctx, part: Part & { fromCheck: boolean }, f: z.infer<typeof domainForm>) => {
       const later = f.action === 'later';
       await answerDomain(ctx, part, f.version, part.index, f as Record<string, unknown>, !later);
       return later;
     },
-    invalid: (_ctx, part: Part, problems) => {
+    invalid: (_ctx, part: Part & { fromCheck: boolean }, problems) => {
       const typed = Object.fromEntries(Object.entries(problems.values).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
       return domainPage(part, { ...part.assessment.answers, ...typed }, problems.errors);
     },
-    respond: (_ctx, part: Part, later: boolean) => {
+    respond: (_ctx, part: Part & { fromCheck: boolean }, later: boolean) => {
       if (later) return redirect(paths.people.view(part.person.id), 'Assessment saved. You can carry on from the person’s page');
+      if (part.fromCheck) return redirect(paths.assessments.check(part.assessment.id), `Saved: ${part.scheme.domains[part.index]!.title.toLowerCase()}`);
       const last = part.index === part.scheme.domains.length - 1;
       return redirect(last ? paths.assessments.check(part.assessment.id) : paths.assessments.domain(part.assessment.id, part.index + 2));
     },
   }),
-  route({ method: 'GET', url: '/assessments/:id/check', access: 'assessments:write', params: idParams, load: editable, allow: writable, viewed, respond: (_ctx, part: Part) => checkPage(part) }),
+  route({ method: 'GET', url: '/assessments/:id/check', access: 'assessments:write', params: idParams, load: partToOpen, allow: writable, viewed, respond: (_ctx, part: Part) => (part.assessment.status === 'completed' ? redirect(paths.assessments.view(part.assessment.id), COMPLETE, 'important') : checkPage(part)) }),
   route({
     method: 'POST',
     url: '/assessments/:id/check',
