@@ -17,6 +17,8 @@ const environmentSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
     UPLOAD_DIR: z.string().min(1).optional(),
+    /** ClamAV's daemon for scanning documents added to records: a Unix socket path or host:port. */
+    CLAMD_ADDRESS: z.string().regex(/^(\/.+|[^/:]+:\d{1,5})$/, 'must be clamd’s Unix socket, like /run/clamav/clamd.ctl, or host:port, like 127.0.0.1:3310').optional().or(z.literal('').transform(() => undefined)),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -131,6 +133,8 @@ export interface Config {
   dataDir: string;
   /** Where uploads are streamed while a request reads them; what a crash leaves is removed at start-up. */
   uploadDir: string;
+  /** ClamAV's clamd, when the council runs one: documents are scanned before they are kept. */
+  clamdAddress: string | undefined;
   databaseUrl: string | undefined;
   /** PostgreSQL: the owner role that runs migrations, so the service's own role cannot alter the audit table. */
   migrationDatabaseUrl: string | undefined;
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(tmpdir(), `selfdirect-uploads-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`)),
+    clamdAddress: e.CLAMD_ADDRESS,
     databaseUrl: e.DATABASE_URL,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     auditKeys: e.AUDIT_KEYS,

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
 import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js';
+import type { CaseDocumentsTable, CaseNotesTable, OutOfTeamAccessTable, PersonAllocationsTable, TeamTransfersTable } from './schema-parts/casework.js';
 import type { ChargingRemindersTable, ChargingRulesTable, ChargingUpratingsTable, FinancialAssessmentEvidenceTable, FinancialAssessmentsTable } from './schema-parts/charging.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
@@ -633,6 +634,11 @@ export interface Database {
   financial_assessments: FinancialAssessmentsTable;
   financial_assessment_evidence: FinancialAssessmentEvidenceTable;
   charging_reminders: ChargingRemindersTable;
+  person_allocations: PersonAllocationsTable;
+  case_notes: CaseNotesTable;
+  case_documents: CaseDocumentsTable;
+  team_transfers: TeamTransfersTable;
+  out_of_team_access: OutOfTeamAccessTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -3,6 +3,7 @@ import { adminSlice } from './admin/index.js';
 import { analyticsSlice } from './analytics/index.js';
 import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
+import { caseworkSlice } from './casework/index.js';
 import { chargingSlice } from './charging/index.js';
 import { authSlice } from './auth/index.js';
 import { directPaymentsSlice } from './direct-payments/index.js';
@@ -39,6 +40,8 @@ export const SLICES: readonly Slice[] = [
   authSlice,
   homeSlice(() => SLICES),
   peopleSlice,
+  // After people: allocations, case notes and transfers belong to a person's record.
+  caseworkSlice,
   // Before assessments: a self-assessment may be started from a My Selfdirect account.
   portalSlice,
   messagesSlice,

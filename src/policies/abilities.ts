@@ -34,6 +34,10 @@ export const abilities = {
   'plans:write': CASEWORK,
   /** Agree or return a support plan within the role's delegated limit (the panel's from any team). */
   'plans:sign-off': ['social-worker', 'team-manager', 'panel-member'],
+  /** Allocate and reallocate the team's people to its workers; see every worker's caseload. */
+  'caseload:allocate': ['team-manager'],
+  /** Open the record of someone outside the user's teams (duty, out of hours), only by giving a reason. */
+  'people:duty': CASEWORK,
   /** Record a safeguarding concern on a person and the action taken. */
   'safeguarding:write': CASEWORK,
   /** Direct payments: agreements, payment runs, statements, monitoring, audits and reclaims, for every team. */

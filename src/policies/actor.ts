@@ -12,6 +12,8 @@ export interface StaffActor {
   displayName: string;
   role: Role;
   teamIds: string[];
+  /** People outside their teams they opened by giving a reason (duty, out of hours), while that lasts. */
+  openedPeople?: readonly string[];
 }
 
 /** The parts of a person's record a representative can be given (the portal issue fills these in). */

@@ -1,7 +1,7 @@
 import type { Assessment, Review } from '../db/schema.js';
 import { has } from './abilities.js';
 import type { Actor } from './actor.js';
-import { type PersonFacts, inTeamWith } from './people.js';
+import { type PersonFacts, inTeamWith, mayRead } from './people.js';
 
 /** Rules for the records that hang off a person: assessments, reviews and safeguarding concerns. */
 
@@ -12,7 +12,7 @@ export interface AssessmentFacts {
 
 export const assessmentRules = {
   /** Casework staff for their teams' people. */
-  'assessment:read': (actor: Actor, f: AssessmentFacts) => inTeamWith(actor, 'people:read', f.person),
+  'assessment:read': (actor: Actor, f: AssessmentFacts) => mayRead(actor, f.person),
   'assessment:write': (actor: Actor, f: AssessmentFacts) => inTeamWith(actor, 'assessments:write', f.person) && inTeamWith(actor, 'people:write', f.person),
   /** The panel, from any team, for an assessment referred to it. */
   'assessment:panel': (actor: Actor, f: AssessmentFacts) => has(actor, 'panel:decide') && f.assessment.outcome === 'panel-review',
@@ -24,7 +24,7 @@ export interface ReviewFacts {
 }
 
 export const reviewRules = {
-  'review:read': (actor: Actor, f: ReviewFacts) => inTeamWith(actor, 'people:read', f.person),
+  'review:read': (actor: Actor, f: ReviewFacts) => mayRead(actor, f.person),
   /** Open the form: casework staff who write plans, for their teams. */
   'review:write': (actor: Actor, f: ReviewFacts) => inTeamWith(actor, 'plans:write', f.person) && inTeamWith(actor, 'people:write', f.person),
   /** Record it now: it is still scheduled and the record is open. */

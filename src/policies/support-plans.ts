@@ -2,7 +2,7 @@ import type { SupportPlan } from '../db/schema.js';
 import { type SignOffLevel, authorityOf, mayAgree } from '../domain/planning/sign-off.js';
 import { has } from './abilities.js';
 import { type Actor, isStaff } from './actor.js';
-import { type PersonFacts, inTeamWith } from './people.js';
+import { type PersonFacts, inTeamWith, mayRead } from './people.js';
 
 /** What the plan rules look at: the version's status and sign-off level, its person, and whether it is the newest version. */
 export interface PlanFacts {
@@ -21,7 +21,7 @@ const casework = (actor: Actor, f: PlanFacts) => !isPanelMember(actor) && inTeam
 
 export const planRules = {
   /** Read the plan: casework staff for their teams' people; panel members only for the panel's cases. */
-  'plan:read': (actor: Actor, f: PlanFacts) => (isPanelMember(actor) ? panelCase(f) : inTeamWith(actor, 'people:read', f.person)),
+  'plan:read': (actor: Actor, f: PlanFacts) => (isPanelMember(actor) ? panelCase(f) : mayRead(actor, f.person)),
   /** Open it for changing (the version must also be a draft for a change to save). */
   'plan:write': (actor: Actor, f: PlanFacts) => inTeamWith(actor, 'plans:write', f.person),
   /** Change this version now: a draft, for an open record. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parsePounds } from '../domain/money/pence.js';
 import { parsePostcode, postcodeMessages } from '../domain/people/postcode.js';
 import { parseQuantity } from '../domain/planning/plan.js';
-import { blankToNull } from './forms.js';
+import { BAD_DATE_PART, MISSING_DATE_PARTS, blankToNull } from './forms.js';
 
 /** Control characters text may not hold (tabs and line breaks are fine). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -63,6 +63,12 @@ export const isoDate = (label: string) =>
     blankToNull,
     z
       .string()
+      .superRefine((d, ctx) => {
+        // From a GOV.UK date input: name the box that is empty, or say the date is not real.
+        if (d.startsWith(MISSING_DATE_PARTS)) ctx.addIssue({ code: 'custom', message: `${label} must include a ${d.slice(MISSING_DATE_PARTS.length)}`, abort: true });
+        else if (d === `${BAD_DATE_PART}year`) ctx.addIssue({ code: 'custom', message: `${label}: the year must have 4 numbers, like 2026`, abort: true });
+        else if (d.startsWith(BAD_DATE_PART)) ctx.addIssue({ code: 'custom', message: `${label} must be a real date, with the day, month and year in numbers`, abort: true });
+      })
       .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-04-01`)
       .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${label} must be a real date`)
       .nullable(),

@@ -24,6 +24,20 @@ export function formatDateTime(moment: Date): string {
   return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
 }
 
+const londonClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** A date and time on a London clock ('2026-07-15', '13:30') → the moment it was (BST or GMT). */
+export function londonMoment(isoDate: string, time: string): Date {
+  const asUtc = new Date(`${isoDate}T${time}:00Z`);
+  // London is UTC or one hour ahead: try each offset and keep the one London's clock agrees with.
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(asUtc.getTime() - offsetHours * 3_600_000);
+    const p = Object.fromEntries(londonClock.formatToParts(candidate).map((x) => [x.type, x.value]));
+    if (`${p.year}-${p.month}-${p.day}` === isoDate && `${p.hour}:${p.minute}` === time) return candidate;
+  }
+  return asUtc; // a time the clocks skipped (01:30 on the spring change): read it as GMT
+}
+
 /** Today's date in Europe/London as 'YYYY-MM-DD'. */
 export function londonToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

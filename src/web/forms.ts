@@ -47,12 +47,20 @@ export function blankToNull(value: unknown): unknown {
  * A GOV.UK date input's three boxes (`name-day`, `name-month`, `name-year`) as one ISO date:
  * '' when all are empty, otherwise the date written YYYY-MM-DD for the schema to check.
  */
+/** What withIsoDates leaves for a date with empty boxes ("missing:day and year"), and for one that is not a day. */
+export const MISSING_DATE_PARTS = 'missing:';
+export const BAD_DATE_PART = 'bad:';
+
 export function withIsoDates(body: unknown, names: string[]): Record<string, unknown> {
   const raw = { ...((body ?? {}) as Record<string, unknown>) };
   for (const name of names) {
     const [d, m, y] = ['day', 'month', 'year'].map((part) => String(raw[`${name}-${part}`] ?? '').trim());
     if (!d && !m && !y) continue;
-    raw[name] = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) ? `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}` : 'not-a-date';
+    // A box left empty is named (GOV.UK's "must include a month"); otherwise the three must make a day.
+    const missing = (['day', 'month', 'year'] as const).filter((_, i) => ![d, m, y][i]);
+    if (missing.length) raw[name] = `${MISSING_DATE_PARTS}${missing.join(' and ')}`;
+    else if (/^\d{4}$/.test(y!) === false && /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!)) raw[name] = `${BAD_DATE_PART}year`;
+    else raw[name] = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) ? `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}` : `${BAD_DATE_PART}date`;
   }
   return raw;
 }

@@ -25,6 +25,8 @@ export interface HomeNotice {
   text: string;
   /** A form button that deals with it (POST, with CSRF). */
   action?: { url: string; text: string; hiddenText: string };
+  /** A page that says more. */
+  link?: { href: string; text: string };
 }
 
 /** A list of notices on the home page, for those with the ability; the slice loads its own. */

@@ -49,6 +49,8 @@ const HOLDERS: Record<Ability, Role[]> = {
   'charging:rules': ['finance-officer', 'administrator'],
   'charging:assess': [...CASEWORK, 'finance-officer'],
   'charging:uprate': ['finance-officer'],
+  'caseload:allocate': ['team-manager'],
+  'people:duty': CASEWORK,
 };
 
 const STATIC = /^\/assets\//;
@@ -158,6 +160,12 @@ beforeAll(async () => {
     })()),
     chargingRules: (await t.database.db.selectFrom('charging_rules').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id,
     chargingDraft: (await importChargingRules(t.database.db, { id: null, label: 'test' }, readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8').replace('"anytown-charging"', '"access-charging"'))).id,
+    otherTeamPerson: (await make.person(other.id)).id,
+    ...(await (async () => {
+      const note = await t.database.db.insertInto('case_notes').values({ person_id: person.id, kind: 'visit', happened_at: new Date('2026-11-02T10:00:00Z'), what_happened: 'A visit', written_by: by }).returning('id').executeTakeFirstOrThrow();
+      const document = await t.database.db.insertInto('case_documents').values({ person_id: person.id, case_note_id: note.id, kind: 'letter', title: 'A letter', media_type: 'application/pdf', bytes: 9, sha256: 'x', content: Buffer.from('%PDF-1.4\n'), virus_scan: 'not-configured', uploaded_by: by }).returning('id').executeTakeFirstOrThrow();
+      return { caseNote: note.id, caseDocument: document.id };
+    })()),
     notice: (await t.database.db.insertInto('case_access_notices').values({ team_id: home.id, user_id: accounts['social-worker'].id, role: 'social-worker', change: 'account-created', given_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id,
   };
   // A receipt the person sent for the flagged transaction.
@@ -207,6 +215,9 @@ function urlFor(route: string): string {
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
   if (path.startsWith('/schemes/')) return path.replace(':id', ids.scheme!);
   if (path.startsWith('/panel/')) return path.replace(':id', ids.panelCase!);
+  if (path.startsWith('/case-notes/')) return path.replace(':id', ids.caseNote!);
+  if (path.startsWith('/case-documents/')) return path.replace(':id', ids.caseDocument!);
+  if (path === '/people/:id/open-with-reason') return path.replace(':id', ids.otherTeamPerson!);
   if (path.startsWith('/financial-assessment-evidence/')) return path.replace(':id', ids.faEvidence!);
   if (path.startsWith('/charging-reminders/')) return path.replace(':id', ids.chargingReminder!);
   if (path.startsWith('/financial-assessments/')) return path.replace(':id', /^\/financial-assessments\/:id(\/explanation\.json)?$/.test(path) ? ids.faDone! : ids.faDraft!);
@@ -253,7 +264,7 @@ describe('access to every route', () => {
         const response = await visit(visitor, route);
         // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
         const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door)\/:id/.test(route);
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door|case-notes|case-documents)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

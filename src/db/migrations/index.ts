@@ -30,6 +30,7 @@ import * as frontDoor from './0028_front_door.js';
 import * as migratedPlans from './0029_migrated_plans.js';
 import * as charging from './0030_charging.js';
 import * as planContributionSource from './0031_plan_contribution_source.js';
+import * as casework from './0032_casework.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0029_migrated_plans': migratedPlans,
   '0030_charging': charging,
   '0031_plan_contribution_source': planContributionSource,
+  '0032_casework': casework,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -18,6 +18,7 @@ import { addDays } from '../../domain/directory/checks.js';
 import { assessedNeeds } from '../../domain/planning/needs.js';
 import { documentOf } from '../../features/schemes/document.js';
 import { seedChargingRules, seedFinancialAssessments } from './charging.js';
+import { seedCasework } from './casework.js';
 import { seedPortal } from './portal.js';
 import { seedStatutoryHistory } from './statutory.js';
 
@@ -159,6 +160,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
     const finance = await trx.selectFrom('staff_users').select('id').where('role', '=', 'finance-officer').executeTakeFirstOrThrow();
     await seedFinancialAssessments(trx, system, await seedChargingRules(trx, system), ids, worker.id, finance.id);
     await seedStatutoryHistory(trx, system, ids, worker.id);
+    const manager = await trx.selectFrom('staff_users').select('id').where('email', '=', 'manager@anytown.example').executeTakeFirstOrThrow();
+    await seedCasework(trx, system, ids, worker.id, manager.id);
   });
   return { loaded: true };
 }

@@ -31,8 +31,16 @@ export async function passwordOf(db: Executor, email: string) {
 export async function staffActorById(db: Executor, userId: string): Promise<StaffActor | undefined> {
   const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active']).where('id', '=', userId).executeTakeFirst();
   if (!user || !user.active) return undefined;
-  const teams = await db.selectFrom('staff_user_teams').select('team_id').where('user_id', '=', userId).execute();
-  return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds: teams.map((t) => t.team_id) };
+  // Their teams and, in the same statement, the people outside them they opened with a reason.
+  const rows = await db
+    .selectFrom('staff_user_teams')
+    .select([sql<string>`'team'`.as('kind'), 'team_id as id'])
+    .where('user_id', '=', userId)
+    .unionAll((eb) => eb.selectFrom('out_of_team_access').select([sql<string>`'person'`.as('kind'), 'person_id as id']).where('user_id', '=', userId).where('expires_at', '>', new Date()))
+    .execute();
+  const teamIds = rows.filter((r) => r.kind === 'team').map((r) => r.id);
+  const openedPeople = rows.filter((r) => r.kind === 'person').map((r) => r.id);
+  return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds, ...(openedPeople.length ? { openedPeople } : {}) };
 }
 
 export async function insertSession(db: Executor, s: { tokenHash: string; userId: string; expiresAt: Date }) {

@@ -3,6 +3,8 @@ import type { Slice } from '../../web/slice.js';
 import { type Route, page, route } from '../../web/route.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import { listPeople } from '../people/repository.js';
+import { loadMyCases } from '../casework/my-cases.js';
+import { myCasesTable, returnedBanner } from '../casework/presenters.js';
 
 /** The home page: a card for each thing the user's role can do, from every slice's home entries. */
 export function homeRoutes(slices: () => readonly Slice[]): Route[] {
@@ -24,9 +26,11 @@ export function homeRoutes(slices: () => readonly Slice[]): Route[] {
           const items = await list.load(ctx);
           if (items.length) notices.push({ title: list.title, items });
         }
-        return { caseload, tasks, notices };
+        // Casework staff start from their own cases: what needs them now.
+        const myCases = has(ctx.actor, 'people:read') ? await loadMyCases(ctx) : null;
+        return { caseload, tasks, notices, myCases };
       },
-      respond: (ctx, r) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r }),
+      respond: (ctx, { myCases, ...r }) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r, myCases: myCases ? { table: myCasesTable(myCases, ctx.today), returned: returnedBanner(myCases) } : null }, myCases ? { noStore: true } : {}),
     }),
   ];
 }

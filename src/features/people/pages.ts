@@ -27,6 +27,21 @@ export interface PersonPage {
   journey: JourneyEntry | null;
   /** Messages from My Selfdirect that wait for a worker. */
   waitingMessages: number;
+  /** The worker the person is allocated to now. */
+  allocation: { worker_name: string; allocated_at: Date } | null;
+}
+
+/** Who holds the case, and the casework links the actor may use. Pure. */
+function casework(actor: StaffActor, r: PersonPage) {
+  const { person } = r;
+  return {
+    worker: r.allocation ? `${r.allocation.worker_name}, since ${formatDate(r.allocation.allocated_at.toISOString().slice(0, 10))}` : 'Not allocated',
+    allocate: can(actor, 'person:allocate', person) ? { href: paths.casework.allocate(person.id), text: r.allocation ? 'Reallocate' : 'Allocate to a worker' } : null,
+    transfer: can(actor, 'person:transfer', person) ? paths.casework.transfer(person.id) : null,
+    timeline: can(actor, 'person:read-notes', person) ? paths.casework.timeline(person.id) : null,
+    addNote: can(actor, 'person:notes', person) ? paths.casework.newNote(person.id) : null,
+    outsideTeam: !actor.teamIds.includes(person.team_id) ? `You opened this record from outside your teams, giving a reason. It belongs to ${r.teamName}, whose managers can see that you opened it.` : null,
+  };
 }
 
 export function personPage(actor: StaffActor, today: string, r: PersonPage) {
@@ -36,6 +51,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
   const openPlan = r.plans.find((p) => p.status !== 'agreed');
   const seesConcerns = can(actor, 'person:see-concerns', person);
   return {
+    casework: casework(actor, r),
     journey: r.journey ? planning.journeySteps(r.journey.step) : null,
     plans: planning.planTable(r.plans),
     planAction:
