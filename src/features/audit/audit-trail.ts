@@ -171,7 +171,3 @@ export async function auditAnchor(db: Kysely<Database>): Promise<AuditAnchor> {
   const last = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return { format: ANCHOR_FORMAT, entries: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH, at: new Date().toISOString() };
 }
-
-export async function personHistory(db: Kysely<Database>, personId: string) {
-  return db.selectFrom('audit_events').selectAll().where('person_id', '=', personId).orderBy('seq', 'desc').execute();
-}

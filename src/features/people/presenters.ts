@@ -1,4 +1,4 @@
-import type { AuditEvent, Person, Representative } from '../../db/schema.js';
+import type { Person, Representative } from '../../db/schema.js';
 import { dateParts } from '../../web/forms.js';
 import { codeValues } from '../../domain/cld/code-lists.js';
 import { REPRESENTATIVE_KINDS } from '../../domain/people/representatives.js';
@@ -257,39 +257,6 @@ export const personFormAnchors = { date_of_birth: 'dob-day', client_type: 'clien
 
 export function representativeKindItems(selected: string | undefined) {
   return Object.entries(REPRESENTATIVE_KINDS).map(([value, label]) => ({ value, text: label, checked: value === selected }));
-}
-
-const ACTIONS: Record<string, string> = {
-  'person.viewed': 'Viewed the record',
-  'person.created': 'Created the record',
-  'person.updated': 'Changed the record',
-  'person.closed': 'Closed the record',
-  'person.history-viewed': 'Viewed the record history',
-  'representative.added': 'Added a representative',
-  'representative.ended': 'Ended a representative',
-  'carer-link.added': 'Linked a carer',
-  'carer-link.ended': 'Ended a carer link',
-};
-
-function describeChange(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v === null || v === '' ? '(none)' : Array.isArray(v) ? v.join(', ') : String(v)}`)
-    .join('; ');
-}
-
-export function historyTable(entries: AuditEvent[]) {
-  return {
-    head: [{ text: 'When' }, { text: 'Who' }, { text: 'What' }, { text: 'Before' }, { text: 'After' }, { text: 'Reason' }],
-    rows: entries.map((e) => [
-      { text: formatDateTime(e.occurred_at) },
-      { text: e.actor },
-      { text: ACTIONS[e.action] ?? e.action },
-      { text: describeChange(e.before) },
-      { text: describeChange(e.after) },
-      { text: e.reason ?? '' },
-    ]),
-  };
 }
 
 type AssessmentListing = {

@@ -7,7 +7,8 @@ import { type StaffActor, can } from '../../policies/index.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import { dateParts, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
-import { auditActor, personHistory, recordAudit } from '../audit/audit-trail.js';
+import { auditActor, recordAudit } from '../audit/audit-trail.js';
+import { historyRoutes } from './history.js';
 import { assessmentsOfPerson } from '../assessments/repository.js';
 import { reviewsOfPerson } from '../reviews/repository.js';
 import { concernsAbout } from '../safeguarding/repository.js';
@@ -221,17 +222,5 @@ export const peopleRoutes: Route[] = [
   ...personForm({ url: '/people/:id/representatives/:linkId/end', params: linkParams, title: 'End a representative', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endRepresentative(ctx, p, linkId!, f.ended_reason), done: 'Representative ended' }),
   ...personForm({ url: '/people/:id/carers/new', title: 'Link an unpaid carer', view: 'people/views/carer.njk', schema: carerLinkSchema, command: (ctx, p, f: z.infer<typeof carerLinkSchema>) => linkCarer(ctx, p, f.carer_reference, f.relationship, f.hours_caring_per_week), done: 'Carer linked' }),
   ...personForm({ url: '/people/:id/carers/:linkId/end', params: linkParams, title: 'End a carer link', view: 'people/views/end-link.njk', schema: endLinkSchema, command: (ctx, p, f: z.infer<typeof endLinkSchema>, { linkId }) => endCarerLink(ctx, p, linkId!, f.ended_reason), done: 'Carer link ended' }),
-  route({
-    method: 'GET',
-    url: '/people/:id/history',
-    access: 'people:history',
-    params: idParams,
-    load: async (ctx, params) => {
-      const person = await loadPerson(ctx, params);
-      return person ? { person, entries: await personHistory(ctx.db, person.id) } : undefined;
-    },
-    allow: (a, r) => can(a, 'person:history', r.person),
-    viewed: (r) => ({ ...viewed(r.person), action: 'person.history-viewed' }),
-    respond: (_ctx, r) => page('people/views/history.njk', { title: `Record history: ${present.fullName(r.person)}`, person: r.person, table: present.historyTable(r.entries), backLink: { href: paths.people.view(r.person.id) } }, { noStore: true }),
-  }),
+  ...historyRoutes,
 ];
