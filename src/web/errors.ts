@@ -42,10 +42,17 @@ const pages: Record<number, ErrorPage> = {
   },
 };
 
-export async function renderErrorPage(reply: FastifyReply, status: number, said: string[] = [], citizen = false) {
+/** The public pages anyone may use without signing in, and where their error pages send people back to. */
+const PUBLIC_AREAS: { prefix: string; actionHref: string; actionText: string }[] = [
+  { prefix: '/find-support', actionHref: paths.findSupport.search(), actionText: 'Search the directory of support' },
+  { prefix: '/plan-your-support', actionHref: paths.estimate.start(), actionText: 'Work out an estimate of your budget' },
+];
+
+export async function renderErrorPage(reply: FastifyReply, status: number, said: string[] = [], citizen = false, url = '') {
   const page = pages[status] ?? pages[status >= 500 ? 500 : 400]!;
-  // A person's "home" is My Selfdirect, not the staff home page.
-  const home = citizen && page.actionHref === paths.home() ? { actionHref: paths.portal.home(), actionText: 'Go to My Selfdirect' } : {};
+  // A person's "home" is My Selfdirect, not the staff home page; the public's is the public page they were on.
+  const area = PUBLIC_AREAS.find((a) => url === a.prefix || url.startsWith(`${a.prefix}/`) || url.startsWith(`${a.prefix}?`));
+  const home = page.actionHref !== paths.home() ? {} : area ? { actionHref: area.actionHref, actionText: area.actionText } : citizen ? { actionHref: paths.portal.home(), actionText: 'Go to My Selfdirect' } : {};
   return reply.code(status).type('text/html; charset=utf-8').view('error.njk', { ...page, ...home, paragraphs: [...said, ...page.paragraphs] });
 }
 
@@ -57,7 +64,7 @@ function wantsJson(request: FastifyRequest): boolean {
 export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler(async (request, reply) => {
     if (wantsJson(request)) return reply.code(404).send({ error: 'not found' });
-    return renderErrorPage(reply, 404);
+    return renderErrorPage(reply, 404, [], request.actor !== undefined && request.actor.kind !== 'staff', request.url);
   });
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
@@ -77,7 +84,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (wantsJson(request)) return reply.code(status).send({ error: pages[status]?.title ?? 'error' });
     try {
       // What was wrong with what was sent, in the words the check gave (never a database's words).
-      return await renderErrorPage(reply, status, error instanceof ValidationError ? error.fieldErrors.map((e) => e.message) : [], request.actor && request.actor.kind !== 'staff');
+      return await renderErrorPage(reply, status, error instanceof ValidationError ? error.fieldErrors.map((e) => e.message) : [], request.actor !== undefined && request.actor.kind !== 'staff', request.url);
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed to render');
       return reply.code(status).type('text/plain').send(pages[status]?.title ?? 'Error');

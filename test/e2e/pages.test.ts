@@ -217,10 +217,27 @@ describe.skipIf(!browserAvailable)('journeys without JavaScript and by keyboard'
   });
 });
 
+describe.skipIf(!browserAvailable)('printed', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  it('a printed page shows the council’s name without “(/)” after it', async () => {
+    const page = await b.page(true);
+    await signIn(page, b.base, DEMO.worker);
+    await page.goto(`${b.base}/people`);
+    await page.locator('main a[href^="/people/"]', { hasText: 'Margaret' }).first().click();
+    await page.locator('main a[href^="/plans/"]').first().click();
+    await page.goto(`${page.url()}/print`);
+    await page.emulateMedia({ media: 'print' });
+    const after = await page.evaluate(() => [...document.querySelectorAll('header a')].map((a) => getComputedStyle(a, '::after').content));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((c) => c.includes('(/)') || c.includes('attr('))).toEqual([]);
+    // A link in the page still prints where it goes.
+    await page.context().close();
+  });
+});
+
 /** Pages with tables, by who sees them. `person` is the first record on the people list. */
 const NARROW_PAGES: Record<string, string[]> = {
-  [DEMO.worker]: ['/', '/people', 'person', '/directory', '/directory/checks-due', '/worklists'],
-  [DEMO.manager]: ['/sign-off', '/reports/people'],
+  [DEMO.worker]: ['/', '/my-cases', '/people', 'person', 'plan', 'plan-print', 'timeline', '/directory', '/directory/checks-due', '/worklists'],
+  [DEMO.manager]: ['/sign-off', '/reports/people', '/caseloads', 'history'],
   [DEMO.panel]: ['/panel'],
   [DEMO.finance]: ['/direct-payments', '/payment-runs'],
   [DEMO.analyst]: ['/analytics'],
@@ -232,9 +249,16 @@ describe.skipIf(!browserAvailable)('at 320 px (WCAG 1.4.10 reflow): no page with
     const page = await b.page(true, 320);
     await signIn(page, b.base, email);
     for (const path of paths) {
-      if (path === 'person') {
+      if (['person', 'plan', 'plan-print', 'timeline', 'history'].includes(path)) {
+        // Margaret: a record with an agreed plan, notes and a history.
         await page.goto(`${b.base}/people`);
-        await page.locator('main a[href^="/people/"]').first().click();
+        await page.locator('main a[href^="/people/"]', { hasText: 'Margaret' }).first().click();
+        const person = page.url();
+        if (path === 'timeline' || path === 'history') await page.goto(`${person}/${path}`);
+        if (path.startsWith('plan')) {
+          await page.locator('main a[href^="/plans/"]').first().click();
+          if (path === 'plan-print') await page.goto(`${page.url()}/print`);
+        }
       } else {
         const response = await page.goto(`${b.base}${path}`);
         expect(response?.status(), path).toBe(200);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalAssistantLegalCheck } from '../../src/domain/directory/checks.js';
 import { checksOfEntries, entryById } from '../../src/features/directory/repository.js';
@@ -151,6 +152,28 @@ describe('the public directory', () => {
     expect(text).toContain('£14.50 an hour');
     expect(text).not.toContain(jo.phone!);
     expect(text).not.toContain('Telephone');
+  });
+
+  it('says how to get in touch: email and telephone as links, or the council when the entry showed neither', async () => {
+    const v = new Visitor(t.app);
+    const priti = await entryNamed('Priti Shah'); // agreed to show her email
+    const page = html(await v.get(`/find-support/${priti.id}`));
+    expect(page(`a[href="mailto:${priti.email}"]`).text()).toBe(priti.email!);
+    expect(page('main').text()).toContain('How to get in touch');
+    const jo = await entryNamed('Jo Bloggs');
+    expect(html(await v.get(`/find-support/${jo.id}`))('main').text()).toMatch(/They have not said how to contact them here\. To get in touch, call 01632 960 000/);
+    const provider = await t.database.db.selectFrom('directory_entries').select(['id', 'phone']).where('public_listing', '=', true).where(sql<boolean>`'phone' = ANY(public_fields)`).where('phone', 'is not', null).executeTakeFirst();
+    if (provider) expect(html(await v.get(`/find-support/${provider.id}`))(`a[href^="tel:"]`).text()).toBe(provider.phone!);
+  });
+
+  it('a missing public entry’s page sends the public back to the directory, not to the staff sign-in', async () => {
+    const v = new Visitor(t.app);
+    const missing = await v.get('/find-support/00000000-0000-4000-8000-000000000000');
+    expect(missing.statusCode).toBe(404);
+    const $ = html(missing);
+    expect($('main a').map((_, a) => $(a).attr('href')).get()).toEqual(['/find-support']);
+    expect($('main').text()).toContain('Search the directory of support');
+    expect(html(await v.get('/find-support/not-an-id'))('main a').attr('href')).toBe('/find-support');
   });
 
   it('searches by service and area', async () => {

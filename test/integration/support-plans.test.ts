@@ -89,6 +89,26 @@ describe('support planning over HTTP', () => {
     expect((stored.lines as { description: string; providerName: string; providerKind: string; directoryEntryId: string }[]).find((l) => l.description === 'Support at college')).toMatchObject({ providerName: pa.name, providerKind: 'personal-assistant', directoryEntryId: jo });
     expect(html(plan)('table').text()).toContain(pa.name);
     }
+    // removing asks first: the item's page links to a question, which the button answers
+    {
+    const v = await worker();
+    let page = await v.get(`/plans/${planId}/unpaid-support/new`);
+    await v.post(`/plans/${planId}/unpaid-support/new`, { version: versionOf(page.body), who: 'Neighbour', what: 'Takes the bins out', needs: needs.slice(2) });
+    const stored = await t.database.db.selectFrom('support_plans').select('unpaid_support').where('id', '=', planId).executeTakeFirstOrThrow();
+    const item = (stored.unpaid_support as { id: string; who: string }[]).find((u) => u.who === 'Neighbour')!;
+    page = await v.get(`/plans/${planId}/unpaid-support/${item.id}`);
+    const link = html(page)('a').filter((_, a) => html(page)(a).text() === 'Remove this from the plan').attr('href');
+    expect(link).toBe(`/plans/${planId}/unpaid-support/${item.id}/remove`);
+    expect(html(page)('form[action$="/remove"]').length).toBe(0);
+    const question = await v.get(link!);
+    expect(html(question)('h1').text()).toBe('Remove this support from family, friends or community from the plan?');
+    expect(html(question)('main').text()).toContain('Neighbour: Takes the bins out');
+    expect(html(question)('a').filter((_, a) => html(question)(a).text() === 'No, keep it').attr('href')).toBe(`/plans/${planId}/unpaid-support/${item.id}`);
+    const removed = await v.post(link!, { version: versionOf(question.body) });
+    expect(removed.statusCode).toBe(303);
+    const after = await t.database.db.selectFrom('support_plans').select('unpaid_support').where('id', '=', planId).executeTakeFirstOrThrow();
+    expect((after.unpaid_support as { who: string }[]).map((u) => u.who)).not.toContain('Neighbour');
+    }
     // a form with problems is shown again with every message, naming the field
     {
     const v = await worker();

@@ -10,11 +10,13 @@ describe('money', () => {
     expect(formatPence(-150)).toBe('−£1.50');
   });
 
-  it('formats exact decimal pence keeping every digit', () => {
+  it('formats exact decimal pence keeping every digit, and an approximate figure to the penny', () => {
     expect(formatExactPence('92261.7')).toBe('£922.617');
     expect(formatExactPence('5')).toBe('£0.05');
     expect(formatExactPence('877.5')).toBe('£8.775');
-    expect(formatExactPence('≈57536.123456')).toBe('about £575.36123456');
+    expect(formatExactPence('≈57536.123456')).toBe('about £575.36');
+    expect(formatExactPence('≈336.538462')).toBe('about £3.37');
+    expect(formatExactPence('≈99.5')).toBe('about £1.00');
   });
 
   it('parses amounts people type', () => {

@@ -9,9 +9,13 @@ export function formatPence(pence: number): string {
 /** An exact decimal number of pence, as text ("92261.7"), in pounds ("£922.617"), keeping every digit. */
 export function formatExactPence(text: string): string {
   const approximate = text.startsWith('≈');
-  const [whole, fraction = ''] = text.replace('≈', '').split('.') as [string, string?];
+  const [whole, exactFraction = ''] = text.replace('≈', '').split('.') as [string, string?];
   const negative = whole.startsWith('-');
-  const digits = whole.replace('-', '').padStart(3, '0');
+  // A figure that is only about right (a repeating decimal) is shown to the penny, rounded half up;
+  // an exact one keeps every digit, as a council's rate of £3.365 a point is exactly that.
+  const roundUp = approximate && (exactFraction[0] ?? '0') >= '5';
+  const fraction = approximate ? '' : exactFraction;
+  const digits = (roundUp ? (BigInt(whole.replace('-', '')) + 1n).toString() : whole.replace('-', '')).padStart(3, '0');
   const pounds = Number(digits.slice(0, -2)).toLocaleString('en-GB');
   const decimals = `${digits.slice(-2)}${fraction}`;
   return `${approximate ? 'about ' : ''}${negative ? '−' : ''}£${pounds}.${decimals}`;

@@ -80,7 +80,7 @@ describe('pricing a rate scheme', () => {
     const byAmount = rate({ pencePerPoint: 100 }, {}, { aboveWeeklyPence: 1000 });
     expect(priceAssessment(byAmount, answers('c', 'b', 'a'), 'g')).toMatchObject({ weeklyPence: 1000, outcome: 'allocated' });
     expect(priceAssessment(byAmount, answers('c', 'b', 'c'), 'g')).toEqual({ points: 30, weeklyPence: 3000, annualPence: 156000, outcome: 'panel-review' });
-    expect(explain(byAmount, answers('c', 'b', 'c'), 'g').panelReasons).toEqual(['the weekly amount is more than 1000 pence']);
+    expect(explain(byAmount, answers('c', 'b', 'c'), 'g').panelReasons).toEqual(['the weekly amount is more than £10.00']);
   });
 
   it('names every missing or unknown answer and an unknown group', () => {

@@ -1,3 +1,4 @@
+import { formatPence } from '../money/pence.js';
 import { type Ratio, ONE, decimalOf, multiply, pow10, ratioOf, ratioText, roundHalfUp, roundHalfUpNumber } from './exact.js';
 import type { RasBand, RasGroup, RasScheme } from './scheme.js';
 
@@ -296,7 +297,7 @@ export function explain(c: CompiledScheme, answers: Record<string, string | unde
   const panelReasons: string[] = [];
   if (priced.outcome === 'panel-review') {
     if (c.abovePoints !== null && priced.points > c.abovePoints) panelReasons.push(`${priced.points} points is more than ${c.abovePoints}`);
-    if (c.aboveWeeklyPence !== null && priced.weeklyPence > c.aboveWeeklyPence) panelReasons.push(`the weekly amount is more than ${c.aboveWeeklyPence} pence`);
+    if (c.aboveWeeklyPence !== null && priced.weeklyPence > c.aboveWeeklyPence) panelReasons.push(`the weekly amount is more than ${formatPence(c.aboveWeeklyPence)}`);
   }
   return {
     scheme: { id: s.id, version: s.version, title: s.title, kind: s.kind },

@@ -1,3 +1,4 @@
+import { formatPence } from '../../domain/money/pence.js';
 import type { Progress } from '../../batch/progress.js';
 import { pow10, roundHalfUp } from '../../domain/ras/exact.js';
 import { exactHeader, scanCsv, wholeNumber } from './files.js';
@@ -98,7 +99,7 @@ export async function equity(allocations: string, spend: string, options: { tole
 
 /** Which way the RAS misses for a group, in plain English. */
 export function equitySentence(g: EquityReport['groups'][number], tolerance: number): string {
-  if (g.differenceRatio === null) return `${g.id}: no indicative budget to compare with; spent ${g.spendPence} pence`;
+  if (g.differenceRatio === null) return `${g.id}: no indicative budget to compare with; spent ${formatPence(g.spendPence)}`;
   const percent = `${Math.abs(Math.round(g.differenceRatio * 1000) / 10)}%`;
   if (!g.flagged) return `${g.id}: spent within ${Math.round(tolerance * 100)}% of the indicative budgets (${g.differenceRatio >= 0 ? '+' : '−'}${percent})`;
   return g.differenceRatio > 0

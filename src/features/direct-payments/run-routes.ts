@@ -44,7 +44,7 @@ export const paymentRunRoutes: Route[] = [
     ...onRun,
     command: (ctx, run) => confirmPaymentRun(ctx, run.id),
     respond: (_ctx, run, result) =>
-      redirect(paths.directPayments.run(run.id), result.alreadyConfirmed ? 'This run was already confirmed: nothing was paid twice' : `Run confirmed: ${result.count} payments recorded`, result.alreadyConfirmed ? 'important' : 'success'),
+      redirect(paths.directPayments.run(run.id), result.alreadyConfirmed ? 'This run was already confirmed: nothing was paid twice' : `Run confirmed: ${result.count} ${result.count === 1 ? 'payment' : 'payments'} recorded`, result.alreadyConfirmed ? 'important' : 'success'),
   }),
   route({
     method: 'POST',

@@ -163,7 +163,19 @@ export function checkFormOptions(values: Values) {
 export function publicCard(e: PublicEntry) {
   const rows = Object.entries(e.shown).map(([field, value]) => ({
     key: { text: PUBLIC_FIELDS[field as keyof typeof PUBLIC_FIELDS] },
-    value: field === 'website' ? { html: `<a class="govuk-link" href="${escapeHtml(String(value))}" rel="noopener">${escapeHtml(String(value))}</a>` } : { text: Array.isArray(value) ? value.join(', ') : value },
+    value:
+      field === 'website'
+        ? { html: `<a class="govuk-link" href="${escapeHtml(String(value))}" rel="noopener">${escapeHtml(String(value))}</a>` }
+        : field === 'email'
+          ? { html: `<a class="govuk-link" href="mailto:${escapeHtml(String(value))}">${escapeHtml(String(value))}</a>` }
+          : field === 'phone'
+            ? { html: `<a class="govuk-link" href="tel:${escapeHtml(String(value).replace(/[^0-9+]/g, ''))}">${escapeHtml(String(value))}</a>` }
+            : { text: Array.isArray(value) ? value.join(', ') : value },
   }));
   return { card: { title: { text: e.name, headingLevel: 2 } }, rows: [{ key: { text: 'Kind' }, value: { text: ENTRY_KINDS[e.kind] } }, ...rows] };
+}
+
+/** How to get in touch with a listed entry: what it agreed to show, or the council when it showed none. */
+export function howToContact(e: PublicEntry): { listed: boolean } {
+  return { listed: ['phone', 'email', 'website', 'address'].some((f) => f in e.shown) };
 }

@@ -3,7 +3,7 @@ import { AREAS, SERVICE_CATEGORIES } from '../../domain/directory/catalogue.js';
 import { paths } from '../../paths.js';
 import { type Route, idParams, page, route } from '../../web/route.js';
 import { publicView } from '../directory/public.js';
-import { publicCard } from '../directory/presenters.js';
+import { howToContact, publicCard } from '../directory/presenters.js';
 import { entriesMatching, publicEntryById } from '../directory/repository.js';
 
 const searchQuery = z.object({
@@ -38,7 +38,7 @@ export const findSupportRoutes: Route[] = [
     load: (ctx, params) => publicEntryById(ctx.db, params.id),
     respond: (_ctx, entry) => {
       const shown = publicView(entry);
-      return page('find-support/views/entry.njk', { title: shown.name, card: publicCard(shown), backLink: { href: paths.findSupport.search(), text: 'Find support' } });
+      return page('find-support/views/entry.njk', { title: shown.name, card: publicCard(shown), contact: howToContact(shown), councilContact: _ctx.config.councilContact, backLink: { href: paths.findSupport.search(), text: 'Find support' } });
     },
   }),
 ];

@@ -83,6 +83,20 @@ function collectionRoutes<T extends { id: string }, F>(collection: Collection<T,
     route({ ...common, method: 'POST', url: `${base}/new`, params: idParams, load: loadForm(false), reload: loadForm(true), form: formSchema, command: save as never, invalid: (_ctx, r: Loaded, p) => formPage(r, p.values, p.errors), respond: (_ctx, r: Loaded) => saved(r) }),
     route({ ...common, method: 'GET', url: `${base}/:itemId`, params: withItem, load: loadForm(true), viewed: (r: Loaded) => planAudit(r), respond: (_ctx, r: Loaded) => formPage(r, collection.values(itemOf(r, r.itemId!)!)) }),
     route({ ...common, method: 'POST', url: `${base}/:itemId`, params: withItem, load: loadForm(false), reload: loadForm(true), form: formSchema, command: save as never, invalid: (_ctx, r: Loaded, p) => formPage(r, p.values, p.errors), respond: (_ctx, r: Loaded) => saved(r) }),
+    // Removing asks first: the button on the item's page opens this question.
+    route({
+      ...common,
+      method: 'GET',
+      url: `${base}/:itemId/remove`,
+      params: withItem,
+      load: loadForm(false),
+      viewed: (r: Loaded) => planAudit(r),
+      respond: (_ctx, r: Loaded) => {
+        const values = collection.values(itemOf(r, r.itemId!)!) as Record<string, unknown>;
+        const what = [values.text, values.who && values.what ? `${values.who}: ${values.what}` : null, values.description].find((v) => typeof v === 'string' && v) as string | undefined;
+        return page('support-plans/views/remove.njk', { title: `Remove this ${collection.noun} from the plan?`, caption: pages.caption(r), what: what ?? '', action: paths.plans.remove(r.plan.id, collection.segment, r.itemId!), version: r.plan.row_version, backLink: { href: `/plans/${r.plan.id}/${collection.segment}/${r.itemId}` } }, { noStore: true });
+      },
+    }),
     route({
       ...common,
       method: 'POST',

@@ -1,0 +1,24 @@
+import { chromium } from 'playwright-core';
+const base = 'http://localhost:3124';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const [who, js] = process.argv.slice(2);
+const ctx = await browser.newContext({ viewport: { width: 320, height: 900 }, javaScriptEnabled: js === 'js' });
+const p = await ctx.newPage();
+await p.goto(base + '/sign-in');
+await p.fill('#email', who);
+await p.fill('#password', 'demo-password-1');
+await p.click('button[type=submit]');
+const check = async (label) => {
+  const r = await p.evaluate(() => { const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 321).slice(0, 4).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)); return { sw: document.documentElement.scrollWidth, wide }; });
+  console.log(label, p.url(), JSON.stringify(r));
+};
+await p.goto(base + '/people'); await check('people');
+await p.locator('main a', { hasText: 'Margaret' }).first().click(); await check('person');
+const person = p.url();
+const planLink = p.locator('main a[href^="/plans/"]').first();
+await planLink.click(); await check('plan');
+const plan = p.url();
+await p.goto(plan + '/print'); await check('print');
+await p.goto(person + '/history'); await check('history');
+await p.goto(person + '/timeline'); await check('timeline');
+await browser.close();
