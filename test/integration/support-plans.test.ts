@@ -272,6 +272,10 @@ describe('sign-off by the right level, over HTTP', () => {
     expect((await panel.get(`/plans/${plan.id}`)).statusCode).toBe(404); // back with the team, out of the panel's sight
     page = await v.get(`/plans/${plan.id}`);
     expect(html(page)('main').text()).toContain('Say how night-time needs are met');
+    // The reasons lead the page, in a banner above the heading.
+    const banner = html(page)('.govuk-notification-banner');
+    expect(banner.text()).toMatch(/Returned by .* on .*Reasons: Say how night-time needs are met/s);
+    expect(html(page)('main').children().first().is('.govuk-notification-banner') || html(page)('.govuk-notification-banner + .govuk-caption-l').length === 1).toBe(true);
     await v.post(`/plans/${plan.id}/submit`, { version: versionOf(page.body) });
     page = await panel.get(`/plans/${plan.id}/sign-off`);
     const agreed = await panel.post(`/plans/${plan.id}/sign-off`, { version: versionOf(page.body), decision: 'agree', reasons: 'Night needs are met by the evening visit' });

@@ -14,6 +14,13 @@ import type { PlanRecord, PlanView } from './plan-record.js';
 import * as present from './presenters.js';
 import { captionedTable } from '../../web/tables.js';
 
+/** A draft whose last decision sent it back: who returned it, when, and their reasons, at the top. */
+function returnedBanner(view: { plan: { status: string }; decisions: { decision: string; reasons: string; decided_at: Date; decided_by_name: string }[] }) {
+  const last = view.decisions[view.decisions.length - 1];
+  if (view.plan.status !== 'draft' || last?.decision !== 'returned') return null;
+  return { heading: `Returned by ${last.decided_by_name} on ${formatDateTime(last.decided_at)}`, reasons: last.reasons };
+}
+
 /** The support plan's pages, from what the route loaded: pure. */
 
 type Values = Record<string, string | string[]>;
@@ -42,6 +49,7 @@ export function planPage(actor: StaffActor, view: PlanView, concerns: Safeguardi
     tasks: editable ? present.taskList(view.plan) : null,
     needs: view.needs.map((n) => n.title),
     decisions: present.decisionsTable(view),
+    returned: returnedBanner(view),
     versions: present.versionsTable(view),
     actions: {
       submit: editable ? paths.plans.submit(view.plan.id) : null,
