@@ -1,3 +1,4 @@
+import type { AbuseCategory, Risk, Section42, Stage } from '../domain/safeguarding/concern.js';
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
 import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js';
@@ -327,6 +328,12 @@ export interface SafeguardingConcernsTable {
   recorded_at: Generated<Date>;
   recorded_by: string;
   updated_at: Timestamp;
+  /** Migration 0033; null on concerns recorded before it. */
+  category: ColumnType<AbuseCategory | null, AbuseCategory | null | undefined, AbuseCategory | null>;
+  section_42: ColumnType<Section42 | null, Section42 | null | undefined, Section42 | null>;
+  stage: ColumnType<Stage | null, Stage | null | undefined, Stage | null>;
+  risk: ColumnType<Risk | null, Risk | null | undefined, Risk | null>;
+  who_told: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
 }
 

@@ -73,7 +73,7 @@ describe('closing a record with a direct payment', () => {
     const person = await db.selectFrom('people').innerJoin('teams', 'teams.id', 'people.team_id').select(['people.id', 'people.version']).where('teams.name', '=', 'North Locality Team').where('people.closed_on', 'is', null).orderBy('people.reference', 'desc').executeTakeFirstOrThrow();
     const worker = await signedIn(DEMO.worker);
     await worker.get(`/people/${person.id}/safeguarding/new`);
-    const raised = await worker.post(`/people/${person.id}/safeguarding/new`, { ...dateFields('raised_on', londonToday()), concern: 'Bruising seen on a visit', action_taken: 'Referred to the safeguarding team' });
+    const raised = await worker.post(`/people/${person.id}/safeguarding/new`, { ...dateFields('raised_on', londonToday()), concern: 'Bruising seen on a visit', action_taken: 'Referred to the safeguarding team', category: 'physical', risk: 'medium', section_42: 'not-decided', stage: 'concern-received' });
     expect(raised.statusCode, errorSummary(raised).join('; ')).toBe(303);
     const version = String((await db.selectFrom('people').select('version').where('id', '=', person.id).executeTakeFirstOrThrow()).version);
     const page = html(await worker.get(`/people/${person.id}/close`));

@@ -340,7 +340,11 @@ describe('safeguarding', () => {
     const v = await worker();
     const page = await v.get(`/people/${margaret}/safeguarding/new`);
     const today = new Date().toISOString().slice(0, 10).split('-');
-    const saved = await v.post(`/people/${margaret}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, concern: 'Bruising noticed', action_taken: 'Referred to the safeguarding adults team' });
+    // Every problem in one round: the kind, the risk and a stage that does not fit the answer about Section 42.
+    const empty = await v.post(`/people/${margaret}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, concern: 'Bruising noticed', action_taken: 'Referred', stage: 'section-42-enquiry', section_42: 'no' });
+    expect(empty.statusCode).toBe(400);
+    expect(errorSummary(empty)).toEqual(['Choose the kind of abuse or neglect', 'Choose how high the risk is', 'The stage is a Section 42 enquiry: answer yes, or choose another stage']);
+    const saved = await v.post(`/people/${margaret}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, category: 'physical', concern: 'Bruising noticed', risk: 'high', section_42: 'yes', stage: 'section-42-enquiry', who_told: 'Police, her son', action_taken: 'Referred to the safeguarding adults team' });
     expect(page.statusCode).toBe(200);
     expect(saved.statusCode).toBe(303);
     const person = await v.get(`/people/${margaret}`);
@@ -348,8 +352,32 @@ describe('safeguarding', () => {
     expect(html(person)('#safeguarding-banner').text()).toContain('Referred to the safeguarding adults team');
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('person_id', '=', margaret).where('action', '=', 'safeguarding.recorded').execute();
     expect(audit.length).toBe(1);
+    const table = html(person)('table').text();
+    expect(table).toContain('Physical abuse');
+    expect(table).toContain('High risk. Section 42 enquiry under way. Section 42 enquiry');
+    expect(table).toContain('Told: Police, her son');
     const south = await as('otherTeamWorker');
     expect((await south.get(`/people/${margaret}`)).statusCode).toBe(404);
+  });
+
+  it('a concern of financial abuse is shown to finance officers on the person’s direct payment account, until it is closed', async () => {
+    const by = staffOf.worker.id;
+    const person = await make.person(team.id);
+    const plan = await make.plan(person, (await make.assessment(person, by)).id, by, { status: 'agreed', lines: [make.line({ management: 'direct-payment' })] });
+    const agreement = await make.agreement(plan, by);
+    const finance = new Visitor(t.app);
+    await finance.signIn((await make.staff('finance-officer')).email, FACTORY_PASSWORD);
+    expect(html(await finance.get(`/direct-payments/${agreement.id}`))('#financial-abuse').length).toBe(0);
+    const v = await worker();
+    const today = new Date().toISOString().slice(0, 10).split('-');
+    await v.get(`/people/${person.id}/safeguarding/new`);
+    await v.post(`/people/${person.id}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, category: 'financial', concern: 'Her nephew takes her card', risk: 'medium', section_42: 'not-decided', stage: 'initial-enquiries', action_taken: 'Spoke to her alone' });
+    const account = html(await finance.get(`/direct-payments/${agreement.id}`));
+    expect(account('#financial-abuse').text()).toMatch(/open safeguarding concern about financial abuse of this person \(raised on .*, initial enquiries \(is it a section 42 case\?\), medium risk\)/);
+    expect(account('main').text()).not.toContain('Her nephew takes her card'); // the concern's words stay with casework
+    // A concern of another kind is not finance's to see.
+    await v.post(`/people/${person.id}/safeguarding/new`, { 'raised_on-day': today[2]!, 'raised_on-month': today[1]!, 'raised_on-year': today[0]!, category: 'neglect', concern: 'Left alone', risk: 'low', section_42: 'no', stage: 'concern-received', action_taken: 'Visit booked' });
+    expect(html(await finance.get(`/direct-payments/${agreement.id}`))('#financial-abuse').text()).toContain('There is an open safeguarding concern');
   });
 });
 

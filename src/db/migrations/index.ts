@@ -31,6 +31,7 @@ import * as migratedPlans from './0029_migrated_plans.js';
 import * as charging from './0030_charging.js';
 import * as planContributionSource from './0031_plan_contribution_source.js';
 import * as casework from './0032_casework.js';
+import * as safeguardingDetail from './0033_safeguarding_detail.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0030_charging': charging,
   '0031_plan_contribution_source': planContributionSource,
   '0032_casework': casework,
+  '0033_safeguarding_detail': safeguardingDetail,
 };
 
 export const migrationProvider: MigrationProvider = {

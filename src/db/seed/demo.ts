@@ -354,7 +354,7 @@ async function seedPlans(trx: Transaction<Database>, system: { id: null; label: 
   await seedDirectPayment(trx, system, { personId: margaret, planId: plan.id, netWeeklyPence: statement.directPayment!.netWeeklyPence, startOn: addDays(agreedOn, 14), today, workerId });
   const concern = await trx
     .insertInto('safeguarding_concerns')
-    .values({ person_id: people[2]!, raised_on: addDays(today, -10), concern: 'Money may be being taken from Priya’s purse by a visitor.', action_taken: 'Referred to the safeguarding adults team; visits by that person stopped.', recorded_by: workerId, updated_at: new Date() })
+    .values({ person_id: people[2]!, raised_on: addDays(today, -10), concern: 'Money may be being taken from Priya’s purse by a visitor.', action_taken: 'Referred to the safeguarding adults team; visits by that person stopped.', recorded_by: workerId, updated_at: new Date(), category: 'financial', risk: 'medium', section_42: 'yes', stage: 'section-42-enquiry', who_told: 'Priya’s father, Anil; the police' })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, system, { action: 'safeguarding.recorded', subjectType: 'safeguarding-concern', subjectId: concern.id, personId: people[2]! });

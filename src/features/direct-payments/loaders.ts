@@ -1,3 +1,4 @@
+import { openFinancialConcernsAbout } from '../safeguarding/repository.js';
 import type { DpAgreement, PaymentRun } from '../../db/schema.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
@@ -52,8 +53,8 @@ export async function loadAccount(ctx: Context, params: { id: string }): Promise
     changes.paymentsNotOnStatements(ctx.db, agreement.id, COUNCIL_PAYMENT_WINDOW_DAYS),
     lettersOf(ctx.db, agreement.id),
   ]);
-  const explanations = await explanationsOf(ctx.db, statement.filter((l) => l.flags.length > 0).map((l) => l.id));
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters, explanations };
+  const [explanations, financialConcerns] = await Promise.all([explanationsOf(ctx.db, statement.filter((l) => l.flags.length > 0).map((l) => l.id)), openFinancialConcernsAbout(ctx.db, agreement.person_id)]);
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters, explanations, financialConcerns };
 }
 export type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 

@@ -1,3 +1,4 @@
+import { RISKS, type Risk, STAGES, type Stage } from '../../domain/safeguarding/concern.js';
 import type { DpAgreement, DpAudit, PaymentRun, Reclaim } from '../../db/schema.js';
 import { FLAG_TEXT, type Flag } from '../../domain/direct-payments/matching.js';
 import { formatPence } from '../../domain/money/pence.js';
@@ -182,6 +183,8 @@ export interface AccountView {
   later: { kind: string; total: number; first_on: string }[];
   /** Letters recorded as sent, oldest first. */
   letters: { id: string; kind: string; title: string; sent_on: string }[];
+  /** Open safeguarding concerns of financial abuse about the person: what finance must know, not the concern's words. */
+  financialConcerns?: { raised_on: string; stage: string | null; risk: string | null; section_42: string | null }[];
   /** The council's payments no statement shows, though later statements have come in. */
   missing: { id: string; period_start: string; run_on: string; paid_pence: number }[];
   /** After an end: what was paid for days after it (negative) or is still owed (positive). */
@@ -195,6 +198,13 @@ export interface AccountView {
 /** '2026-12' → 'December 2026'. */
 const monthName = (month: string) => formatDate(`${month}-01`).replace(/^1 /, '');
 
+/** A warning that the person's money may be being taken: dates, stage and risk, for finance to act with care. */
+export function financialAbuseWarning(concerns: NonNullable<AccountView['financialConcerns']>) {
+  if (!concerns.length) return null;
+  const each = concerns.map((c) => `raised on ${formatDate(c.raised_on)}${c.stage ? `, ${STAGES[c.stage as Stage].toLowerCase()}` : ''}${c.risk ? `, ${RISKS[c.risk as Risk].toLowerCase()} risk` : ''}${c.section_42 === 'yes' ? ', Section 42 enquiry' : ''}`);
+  return `There ${concerns.length === 1 ? 'is an open safeguarding concern' : `are ${concerns.length} open safeguarding concerns`} about financial abuse of this person (${each.join('; ')}). Talk to their social worker before contacting the person or whoever manages the money, and before paying anyone new.`;
+}
+
 export function accountPage(a: AccountView, errors?: FieldError[]) {
   const lineName = new Map(a.lines.map((l) => [l.id, `${l.description} (${l.providerName})`]));
   let running = 0;
@@ -205,6 +215,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
   });
   const open = a.reclaims.find((r) => r.status !== 'recorded' && r.status !== 'waived');
   return {
+    financialAbuse: financialAbuseWarning(a.financialConcerns ?? []),
     title: `Direct payment ${a.agreement.reference}`,
     caption: `${a.person.given_name} ${a.person.family_name} (${a.person.reference})`,
     errorSummary: presentErrors(errors).errorSummary,

@@ -1,3 +1,4 @@
+import { ABUSE_CATEGORIES, RISKS, STAGES } from '../../domain/safeguarding/concern.js';
 import type { SafeguardingConcern } from '../../db/schema.js';
 import { paths } from '../../paths.js';
 import { escapeHtml, formatDate } from '../../web/format.js';
@@ -23,7 +24,7 @@ export function concernsTable(concerns: SafeguardingConcern[], canWrite: boolean
     head: [{ text: 'Raised' }, { text: 'Concern' }, { text: 'Action taken' }, { text: 'Status' }],
     rows: concerns.map((c) => [
       { text: formatDate(c.raised_on) },
-      { text: c.concern },
+      { html: `${c.category ? `<strong>${ABUSE_CATEGORIES[c.category]}</strong><br>` : ''}${escapeHtml(c.concern)}${c.risk || c.stage ? `<br><span class="govuk-body-s">${[c.risk ? `${RISKS[c.risk]} risk` : '', c.stage ? STAGES[c.stage] : '', c.section_42 === 'yes' ? 'Section 42 enquiry' : ''].filter(Boolean).join('. ')}</span>` : ''}${c.who_told ? `<br><span class="govuk-body-s">Told: ${escapeHtml(c.who_told)}</span>` : ''}` },
       { text: c.action_taken },
       {
         html: `${c.status === 'open' ? 'Open' : `Closed on ${formatDate(c.closed_on)}`}${canWrite ? ` <a class="govuk-link" href="${paths.safeguarding.update(c.id)}">Update<span class="govuk-visually-hidden"> the concern raised on ${formatDate(c.raised_on)}</span></a>` : ''}`,
