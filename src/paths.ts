@@ -91,6 +91,10 @@ export const paths = {
     pdf: (id: string) => `/plans/${id}/plan.pdf`,
     signOffQueue: () => '/sign-off',
   },
+  consent: {
+    person: (personId: string) => `/people/${personId}/consent`,
+    planCopy: (planId: string) => `/plans/${planId}/person-agreement`,
+  },
   casework: {
     myCases: () => '/my-cases',
     caseloads: () => '/caseloads',

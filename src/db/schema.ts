@@ -2,7 +2,7 @@ import type { AbuseCategory, Risk, Section42, Stage } from '../domain/safeguardi
 import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 import type { CarerLinksTable, PeopleTable, RepresentativesTable } from './schema-parts/people.js';
 import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js';
-import type { CaseDocumentsTable, CaseNotesTable, OutOfTeamAccessTable, PersonAllocationsTable, TeamTransfersTable } from './schema-parts/casework.js';
+import type { CaseDocumentsTable, CaseNotesTable, ConsentRecordsTable, OutOfTeamAccessTable, PersonAllocationsTable, PlanCopiesTable, TeamTransfersTable } from './schema-parts/casework.js';
 import type { ChargingRemindersTable, ChargingRulesTable, ChargingUpratingsTable, FinancialAssessmentEvidenceTable, FinancialAssessmentsTable } from './schema-parts/charging.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
 
@@ -646,6 +646,8 @@ export interface Database {
   case_documents: CaseDocumentsTable;
   team_transfers: TeamTransfersTable;
   out_of_team_access: OutOfTeamAccessTable;
+  consent_records: ConsentRecordsTable;
+  plan_copies: PlanCopiesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -5,6 +5,7 @@ import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
 import { caseworkSlice } from './casework/index.js';
 import { chargingSlice } from './charging/index.js';
+import { consentSlice } from './consent/index.js';
 import { authSlice } from './auth/index.js';
 import { directPaymentsSlice } from './direct-payments/index.js';
 import { directorySlice } from './directory/index.js';
@@ -55,6 +56,8 @@ export const SLICES: readonly Slice[] = [
   findSupportSlice,
   supportPlansSlice,
   planAgreementSlice,
+  // After support plans: a plan's copy and the person's agreement refer to its version.
+  consentSlice,
   planBuilderSlice,
   reviewsSlice,
   safeguardingSlice,

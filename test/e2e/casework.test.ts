@@ -84,4 +84,30 @@ describe.skipIf(!browserAvailable)(`casework in the browser ${browserAvailable ?
       for (const page of [manager, worker, duty]) await page.context().close();
     });
   }
+
+  it('consent, capacity and advocacy; the person’s agreement to their plan; a record history filtered to changes: axe clean at 320 px', async () => {
+    const p = await b.page(true, 320);
+    await signIn(p, b.base, DEMO.worker);
+    await p.goto(`${b.base}/people`);
+    await p.locator('main a[href^="/people/"]', { hasText: 'Margaret' }).first().click();
+    const person = p.url();
+    expect(await p.locator('main').textContent()).toContain('Derek Ashworth, her husband');
+    await p.getByRole('link', { name: 'Change consent, capacity and advocacy' }).click();
+    await expectNarrowAndAccessible(p, 'consent, capacity and advocacy', true);
+    await p.getByRole('button', { name: 'Save' }).click();
+    expect(await p.locator('.govuk-notification-banner').textContent()).toContain('Consent, capacity and advocacy saved');
+    await p.goto(person);
+    await p.locator('main a[href^="/plans/"]').first().click();
+    expect(await p.locator('#plan-copy').textContent()).toContain('Yes, they agreed it');
+    await p.locator('#plan-copy a').click();
+    await expectNarrowAndAccessible(p, 'the person’s agreement and their copy', true);
+    await p.context().close();
+
+    const m = await b.page(true, 320);
+    await signIn(m, b.base, DEMO.manager);
+    await m.goto(`${person}/history?changes=only&kind=casework`);
+    expect(await m.locator('main').textContent()).toContain('Allocated the person to a worker');
+    await expectNarrowAndAccessible(m, 'record history, filtered', true);
+    await m.context().close();
+  });
 });

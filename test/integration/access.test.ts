@@ -190,7 +190,7 @@ function urlFor(route: string): string {
   if (path.startsWith('/safeguarding/')) return path.replace(':id', ids.concern!);
   if (path === '/plans/:id/migrated') return path.replace(':id', ids.migratedPlan!);
   if (path === '/plans/:id' || path.endsWith('/sign-off')) return path.replace(':id', ids.panelPlan!);
-  if (/^\/plans\/:id\/(support-start|changes|print|plan\.pdf|revise)$/.test(path)) return path.replace(':id', ids.agreedPlan!);
+  if (/^\/plans\/:id\/(support-start|changes|print|plan\.pdf|revise|person-agreement)$/.test(path)) return path.replace(':id', ids.agreedPlan!);
   if (path.startsWith('/plans/')) {
     const itemId = path.includes('/outcomes/') ? ids.outcome! : path.includes('/unpaid-support/') ? ids.unpaid! : ids.line!;
     return path.replace(':id', ids.draftPlan!).replace(':itemId', itemId);

@@ -32,6 +32,7 @@ import * as charging from './0030_charging.js';
 import * as planContributionSource from './0031_plan_contribution_source.js';
 import * as casework from './0032_casework.js';
 import * as safeguardingDetail from './0033_safeguarding_detail.js';
+import * as consentCapacity from './0034_consent_capacity.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '0031_plan_contribution_source': planContributionSource,
   '0032_casework': casework,
   '0033_safeguarding_detail': safeguardingDetail,
+  '0034_consent_capacity': consentCapacity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -67,3 +67,34 @@ export interface OutOfTeamAccessTable {
   opened_at: Timestamp;
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
+
+export type ConsentToShare = 'yes' | 'no' | 'not-asked';
+export type Advocacy = 'not-needed' | 'care-act-advocate' | 'imca' | 'family-or-friend';
+
+export interface ConsentRecordsTable {
+  id: Generated<string>;
+  person_id: string;
+  consent_to_share: ConsentToShare;
+  consent_on: Optional<string>;
+  capacity_needed: boolean;
+  capacity_decision: Optional<string>;
+  has_capacity: Optional<'yes' | 'no'>;
+  capacity_assessed_on: Optional<string>;
+  capacity_assessed_by: Optional<string>;
+  decision_maker: Optional<string>;
+  advocacy: Advocacy;
+  advocate_name: Optional<string>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface PlanCopiesTable {
+  id: Generated<string>;
+  plan_id: string;
+  person_agreed: 'yes' | 'no' | 'not-able';
+  note: Optional<string>;
+  copy_sent_on: Optional<string>;
+  copy_sent_how: Optional<'post' | 'email' | 'by-hand' | 'my-selfdirect'>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}

@@ -22,4 +22,9 @@ export async function seedCasework(trx: Transaction<Database>, system: { id: nul
     const note = await trx.insertInto('case_notes').values({ person_id: people[n.person]!, kind: n.kind, happened_at: n.at, with_whom: n.with_whom, what_happened: n.what_happened, decided: n.decided, written_by: workerId, written_at: n.at }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, system, { action: 'case-note.written', subjectType: 'case-note', subjectId: note.id, personId: people[n.person]!, after: { kind: n.kind, happenedAt: n.at.toISOString() } });
   }
+  // Margaret: consent given, no doubt about her capacity, no advocate needed; her copy of the plan sent.
+  const margaret = people[0]!;
+  await trx.insertInto('consent_records').values({ person_id: margaret, consent_to_share: 'yes', consent_on: day(120, '10:00').toISOString().slice(0, 10), capacity_needed: false, advocacy: 'family-or-friend', advocate_name: 'Derek Ashworth, her husband', recorded_by: workerId, recorded_at: day(120, '10:00') }).execute();
+  const plan = await trx.selectFrom('support_plans').select(['id', 'agreed_on']).where('person_id', '=', margaret).where('status', '=', 'agreed').orderBy('plan_number', 'desc').executeTakeFirst();
+  if (plan?.agreed_on) await trx.insertInto('plan_copies').values({ plan_id: plan.id, person_agreed: 'yes', note: null, copy_sent_on: plan.agreed_on, copy_sent_how: 'post', recorded_by: workerId }).execute();
 }

@@ -9,6 +9,7 @@ import { presentErrors } from '../../web/forms.js';
 import { concernsTable, safeguardingBanner } from '../safeguarding/presenters.js';
 import type { JourneyEntry } from '../worklists/repository.js';
 import * as planning from './planning-presenters.js';
+import { consentRows } from '../consent/presenters.js';
 import * as present from './presenters.js';
 
 /** The person's pages, from what the routes loaded: pure. */
@@ -29,6 +30,8 @@ export interface PersonPage {
   waitingMessages: number;
   /** The worker the person is allocated to now. */
   allocation: { worker_name: string; allocated_at: Date } | null;
+  /** Consent, capacity and advocacy as last recorded. */
+  consent: Parameters<typeof consentRows>[0];
 }
 
 /** Who holds the case, and the casework links the actor may use. Pure. */
@@ -52,6 +55,7 @@ export function personPage(actor: StaffActor, today: string, r: PersonPage) {
   const seesConcerns = can(actor, 'person:see-concerns', person);
   return {
     casework: casework(actor, r),
+    consent: { rows: consentRows(r.consent), href: can(actor, 'person:change', person) ? paths.consent.person(person.id) : null },
     journey: r.journey ? planning.journeySteps(r.journey.step) : null,
     plans: planning.planTable(r.plans),
     planAction:

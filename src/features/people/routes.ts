@@ -23,6 +23,7 @@ import * as people from './repository.js';
 import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, statutoryDetailsSchema, versionSchema } from './schemas.js';
 import { waitingCountFor } from '../messages/repository.js';
 import { currentAllocation } from '../casework/repository.js';
+import { latestConsentOf } from '../consent/repository.js';
 
 /** People's records, as data: casework staff for their teams' people (src/policies/people.ts). */
 
@@ -52,7 +53,7 @@ type ForForm = NonNullable<Awaited<ReturnType<typeof loadForForm>>>;
 async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pages.PersonPage | undefined> {
   const person = await loadPerson(ctx, params);
   if (!person || !can(ctx.actor, 'person:read', person)) return undefined;
-  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts, allocation] = await Promise.all([
+  const [teams, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts, allocation, consent] = await Promise.all([
     teamsOf(ctx),
     people.representativesOf(ctx.db, person.id),
     people.carerLinksOf(ctx.db, person.id),
@@ -64,10 +65,11 @@ async function loadPersonPage(ctx: Context, params: { id: string }): Promise<pag
     waitingCountFor(ctx.db, person.id),
     contactsOfPerson(ctx.db, person.id),
     currentAllocation(ctx.db, person.id),
+    latestConsentOf(ctx.db, person.id),
   ]);
   // A duty worker reading from outside the team sees the team's name too.
   const teamName = teams.find((t) => t.id === person.team_id)?.name ?? (await people.teamsNamed(ctx.db, [person.team_id]))[0]?.name ?? '';
-  return { person, teamName, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts, allocation: allocation ?? null };
+  return { person, teamName, representatives, carerLinks, assessments, plans, reviews, concerns, journey, waitingMessages, contacts, allocation: allocation ?? null, consent };
 }
 
 /** A small form about the person: close the record, add a representative or carer, end a link. */

@@ -27,6 +27,8 @@ import { aboutSchema, decisionSchema, moneySchema, supportStartSchema, versionSc
 import { decidePlan, recordSupportStart, submitPlan } from './sign-off.js';
 import { openDraftPlan } from './start-plan.js';
 import { staffStanding } from '../plan-agreement/presenters.js';
+import { planCopyText } from '../consent/presenters.js';
+import { latestPlanCopyOf } from '../consent/repository.js';
 import { latestAgreementOf } from '../plan-agreement/repository.js';
 import { formatDateTime } from '../../web/format.js';
 
@@ -147,9 +149,9 @@ const supportStartForm = supportStartSchema.extend(versionSchema.shape);
 async function planPageOf(ctx: Context, params: { id: string }, forThePage: boolean) {
   const record = await load(ctx, params);
   if (!record) return undefined;
-  if (!forThePage) return { view: planView(record, [], ctx.today, settingsOf(ctx)), concerns: null, agreement: undefined };
-  const [view, concerns, agreement] = await Promise.all([viewFor(ctx, record), can(ctx.actor, 'plan:see-casework', record) ? concernsAbout(ctx.db, record.person.id) : Promise.resolve(null), latestAgreementOf(ctx.db, record.plan.id)]);
-  return { view, concerns, agreement };
+  if (!forThePage) return { view: planView(record, [], ctx.today, settingsOf(ctx)), concerns: null, agreement: undefined, copy: undefined };
+  const [view, concerns, agreement, copy] = await Promise.all([viewFor(ctx, record), can(ctx.actor, 'plan:see-casework', record) ? concernsAbout(ctx.db, record.person.id) : Promise.resolve(null), latestAgreementOf(ctx.db, record.plan.id), record.plan.status === 'agreed' ? latestPlanCopyOf(ctx.db, record.plan.id) : Promise.resolve(undefined)]);
+  return { view, concerns, agreement, copy };
 }
 const loadPlanPage = (ctx: Context, params: { id: string }) => planPageOf(ctx, params, true);
 /** For a decision about the plan: its checks and sign-off, without the page's decisions and concerns (loaded again only to show a problem). */
@@ -189,7 +191,7 @@ export const supportPlanRoutes: Route[] = [
     load: loadPlanPage,
     allow: (actor, p: PlanPage) => planRead(actor, p.view),
     viewed: (p: PlanPage) => planAudit(p.view),
-    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', { ...pages.planPage(ctx.actor, p.view, p.concerns), personAgreement: staffStanding(p.agreement, p.view.plan.status === 'agreed'), sentByPerson: p.view.plan.sent_by_person_at ? `${p.view.plan.sent_by_person_as} wrote this plan in My Selfdirect and sent it on ${formatDateTime(p.view.plan.sent_by_person_at)}. Check it with them, complete what is missing, and send it for sign-off.` : null }, { noStore: true }),
+    respond: (ctx, p: PlanPage) => page('support-plans/views/plan.njk', { ...pages.planPage(ctx.actor, p.view, p.concerns), personAgreement: staffStanding(p.agreement, p.view.plan.status === 'agreed'), planCopy: p.view.plan.status === 'agreed' && can(ctx.actor, 'plan:see-casework', p.view) ? planCopyText(p.copy, p.view.plan.id, can(ctx.actor, 'plan:write', p.view)) : null, sentByPerson: p.view.plan.sent_by_person_at ? `${p.view.plan.sent_by_person_as} wrote this plan in My Selfdirect and sent it on ${formatDateTime(p.view.plan.sent_by_person_at)}. Check it with them, complete what is missing, and send it for sign-off.` : null }, { noStore: true }),
   }),
   ...draftFormRoutes('/plans/:id/about', 'support-plans/views/about.njk', aboutForm, 'about-changed', pages.aboutPage, pages.aboutValues, (c, f: z.infer<typeof aboutForm>) => ({ ...c, importantToMe: f.important_to_me, stayingWell: f.staying_well, contingency: f.contingency, preventionAdvice: f.prevention_advice })),
   ...collectionRoutes(outcomes),
