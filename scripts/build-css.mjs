@@ -19,3 +19,4 @@ if (/GDS Transport/.test(result.css)) throw new Error('The stylesheet must not u
 writeFileSync(path.join(out, 'application.css'), result.css);
 copyFileSync(path.join(root, 'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
 copyFileSync(path.join(root, 'src/web/styles/favicon.svg'), path.join(out, 'favicon.svg'));
+copyFileSync(path.join(root, 'src/web/scripts/application.js'), path.join(out, 'application.js'));

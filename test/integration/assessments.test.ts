@@ -171,7 +171,7 @@ describe('a self-assessment, start to finish', () => {
     const text = html(await v.get(String(done.headers.location)))('main').text().replace(/\s+/g, ' ');
     // 10 + 3 + 4 + 8 = 25 points: the £175 band
     expect(text).toContain('25 points is in the band for 25 to 34 points, which gives £175.00 a year.');
-    expect(text).toContain('£175.00 ÷ 52 weeks = about £3.36538462, rounded to £3.37 a week.');
+    expect(text).toContain('£175.00 ÷ 52 weeks = £3.37 a week, to the nearest penny.');
     const json = (await v.get(`${String(done.headers.location)}/explanation.json`)).json();
     expect(json.explanation).toMatchObject({
       scheme: { id: 'anytown-carers', kind: 'carer' },

@@ -73,7 +73,11 @@ describe('support planning over HTTP', () => {
     expect(saved.statusCode).toBe(303);
     page = await v.get(`/plans/${planId}/lines/new`);
     const $ = html(page);
-    const jo = $('select[name="provider"] option').filter((_, el) => $(el).text().startsWith(pa.name)).attr('value')!;
+    const option = $('select[name="provider"] option').filter((_, el) => $(el).text().startsWith(pa.name));
+    const jo = option.attr('value')!;
+    // The choice says their rate and whether their checks are met, and carries the rate for the script to fill in.
+    expect(option.text()).toBe(`${pa.name} (personal assistant, £14.50 an hour, checks up to date)`);
+    expect(option.attr('data-rate')).toBe('14.50');
     saved = await v.post(`/plans/${planId}/lines/new`, {
       version: versionOf(page.body), description: 'Support at college', provider: jo, frequency: 'hours-a-week', quantity: '5', unit_cost: '14.50',
       needs: needs.slice(0, 2), management: 'direct-payment', funding_stream: 'social-care', pays_relative: 'no',

@@ -67,7 +67,7 @@ export function explanationView(e: Explanation, options: { personName: string; p
     const band = a.band.maxPoints === null ? `${a.band.minPoints} points or more` : `${a.band.minPoints} to ${a.band.maxPoints} points`;
     steps.push(`${points(e.totalPoints)} is in the band for ${band}, which gives ${formatPence(a.band.annualPence)} a year.`);
     if (e.adjustments.some((x) => x.reduction !== '0')) steps.push(`${formatPence(a.band.annualPence)} × ${e.factor} = ${formatExactPence(a.exactAnnualPence)}, rounded to ${annual} a year.`);
-    steps.push(`${annual} ÷ ${a.weeksPerYear} weeks = ${formatExactPence(a.exactWeeklyPence)}, rounded to ${weekly} a week.`);
+    steps.push(a.exactWeeklyPence.startsWith('≈') ? `${annual} ÷ ${a.weeksPerYear} weeks = ${weekly} a week, to the nearest penny.` : `${annual} ÷ ${a.weeksPerYear} weeks = ${formatExactPence(a.exactWeeklyPence)}, rounded to ${weekly} a week.`);
   }
   if (e.outcome === 'panel-review') steps.push(`It goes to the panel because ${e.panelReasons.join(' and ')}.`);
 

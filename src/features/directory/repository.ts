@@ -24,9 +24,15 @@ export async function directoryFactsFor(db: Executor, given: readonly string[]):
   return facts;
 }
 
-/** Every entry, for a plan line's choice of provider. */
+/** Every entry, for a plan line's choice of provider, with its rate and its checks (so the choice shows whether they are met). */
 export async function directoryChoices(db: Executor) {
-  return db.selectFrom('directory_entries').select(['id', 'name', 'kind']).orderBy(sql`lower(name)`).execute();
+  const [entries, checks] = await Promise.all([
+    db.selectFrom('directory_entries').select(['id', 'name', 'kind', 'hourly_rate_pence']).orderBy(sql`lower(name)`).execute(),
+    db.selectFrom('directory_checks').select(['entry_id', 'check_type', 'checked_on', 'expires_on', 'update_service', 'outcome', 'decision', 'accreditation_status']).execute(),
+  ]);
+  const byEntry = new Map<string, CheckRecord[]>();
+  for (const c of checks) byEntry.set(c.entry_id, [...(byEntry.get(c.entry_id) ?? []), c as CheckRecord]);
+  return entries.map((e) => ({ ...e, checks: byEntry.get(e.id) ?? [] }));
 }
 
 /** The entries listed publicly, for the person choosing support in My Selfdirect. */

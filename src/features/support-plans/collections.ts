@@ -3,13 +3,22 @@ import type { PlanContent } from '../../domain/planning/changes.js';
 import { withOutcomes } from '../../domain/planning/content.js';
 import { keepKnown } from '../../domain/planning/needs.js';
 import { FREQUENCIES, FUNDING_STREAMS, MANAGEMENT, type Outcome, type SupportLine, type UnpaidSupport, quantityText } from '../../domain/planning/plan.js';
-import { poundsForInput } from '../../domain/money/pence.js';
+import { formatPence, poundsForInput } from '../../domain/money/pence.js';
 import type { PlanRecord } from './plan-record.js';
 import * as present from './presenters.js';
 import { lineSchema, outcomeSchema, unpaidSchema } from './schemas.js';
 
 type Values = Record<string, string | string[]>;
-export type DirectoryChoice = { id: string; name: string; kind: string };
+export type DirectoryChoice = { id: string; name: string; kind: string; hourlyRatePence?: number | null; checks?: 'meets-standard' | 'due-soon' | 'not-met' };
+
+const KIND_TEXT: Record<string, string> = { 'personal-assistant': 'personal assistant', provider: 'provider' };
+const CHECK_WORDS = { 'meets-standard': 'checks up to date', 'due-soon': 'checks due soon', 'not-met': 'checks not met' } as const;
+
+/** A directory choice in words: who, what kind, their rate and whether their checks are met. Pure. */
+export function choiceText(d: DirectoryChoice): string {
+  const facts = [KIND_TEXT[d.kind] ?? 'support organisation', ...(d.hourlyRatePence ? [`${formatPence(d.hourlyRatePence)} an hour`] : []), ...(d.checks ? [CHECK_WORDS[d.checks]] : [])];
+  return `${d.name} (${facts.join(', ')})`;
+}
 
 const text = (values: Values, key: string) => {
   const v = values[key];
@@ -65,7 +74,6 @@ export const unpaid: Collection<UnpaidSupport, { who: string; what: string; need
 
 type LineForm = typeof lineSchema extends ZodType<infer F> ? F : never;
 
-const KIND_TEXT: Record<string, string> = { 'personal-assistant': 'personal assistant', provider: 'provider' };
 
 export const lines: Collection<SupportLine, LineForm> = {
   segment: 'lines',
@@ -115,7 +123,8 @@ export const lines: Collection<SupportLine, LineForm> = {
     outcomeItems: present.outcomeItems(record.plan.outcomes, [values.outcomes ?? []].flat()),
     providerItems: [
       { value: '', text: 'Choose from the directory' },
-      ...directory.map((d) => ({ value: d.id, text: `${d.name} (${KIND_TEXT[d.kind] ?? 'support organisation'})`, selected: values.provider === d.id })),
+      // The rate rides on the option, so the browser's script can fill the cost in (without it, the worker types it).
+      ...directory.map((d) => ({ value: d.id, text: choiceText(d), selected: values.provider === d.id, ...(d.hourlyRatePence ? { attributes: { 'data-rate': poundsForInput(d.hourlyRatePence) } } : {}) })),
       { value: 'other', text: 'Someone not in the directory', selected: values.provider === 'other' },
     ],
     providerKindItems: present.choiceItems({ 'personal-assistant': 'A personal assistant employed by the person', organisation: 'An organisation or self-employed worker' }, text(values, 'provider_kind')),

@@ -13,10 +13,11 @@ import { type Context, type ContextAfter, type Route, download, idParams, page, 
 import { explain, compileScheme } from '../../domain/ras/pricing.js';
 import { explanationView } from '../assessments/presenters.js';
 import { directoryChoices, directoryEntryName } from '../directory/repository.js';
+import { compliance } from '../../domain/directory/checks.js';
 import { fullName } from '../people/presenters.js';
 import { personById } from '../people/repository.js';
 import { concernsAbout } from '../safeguarding/repository.js';
-import { type Collection, chosenDirectoryEntry, lines, outcomes, unpaid } from './collections.js';
+import { type Collection, type DirectoryChoice, chosenDirectoryEntry, lines, outcomes, unpaid } from './collections.js';
 import { editDraftPlan, requireDraft } from './edit-plan.js';
 import * as pages from './pages.js';
 import { planPdf } from './pdf.js';
@@ -59,12 +60,12 @@ function collectionRoutes<T extends { id: string }, F>(collection: Collection<T,
   const base = `/plans/:id/${collection.segment}`;
   const itemOf = (record: PlanRecord, itemId: string) => collection.items(contentOf(record.plan)).find((i) => i.id === itemId);
   const withItem = z.object({ id: uuid, itemId: uuid });
-  type Loaded = PlanRecord & { itemId: string | null; choices: { id: string; name: string; kind: string }[] };
+  type Loaded = PlanRecord & { itemId: string | null; choices: DirectoryChoice[] };
   const loadForm = (withChoices: boolean) => async (ctx: Context, params: { id: string; itemId?: string }) => {
     const record = await draftLoad(ctx, params);
     if (!record) return undefined;
     if (params.itemId && !itemOf(record, params.itemId)) throw new NotFoundError(collection.noun);
-    return { ...record, itemId: params.itemId ?? null, choices: withChoices && collection.usesDirectory ? await directoryChoices(ctx.db) : [] } as Loaded;
+    return { ...record, itemId: params.itemId ?? null, choices: withChoices && collection.usesDirectory ? (await directoryChoices(ctx.db)).map((d) => ({ id: d.id, name: d.name, kind: d.kind, hourlyRatePence: d.hourly_rate_pence, checks: compliance(d.kind, d.checks, ctx.today, ctx.config.checkPolicy).state })) : [] } as Loaded;
   };
   const formPage = (record: Loaded, values: Record<string, string | string[]>, errors?: { field: string; message: string }[]) => page(collection.template, pages.collectionPage(collection, record, record.itemId, values, record.choices, errors));
   const save = async (ctx: Context, record: Loaded, form: F & { version: number }) => {
