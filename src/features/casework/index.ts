@@ -1,4 +1,3 @@
-import { has } from '../../policies/index.js';
 import type { Slice } from '../../web/slice.js';
 import { noteRoutes } from './note-routes.js';
 import { recentOutOfTeamAccess } from './repository.js';
@@ -22,7 +21,6 @@ export const caseworkSlice: Slice = {
       title: 'Records opened from outside your teams',
       ability: 'case-access:review',
       load: async (ctx) => {
-        if (!has(ctx.actor, 'case-access:review')) return [];
         const n = await recentOutOfTeamAccess(ctx.db, ctx.actor.teamIds, new Date(Date.now() - 7 * 86_400_000));
         return n ? [{ text: `${n === 1 ? 'A record' : `${n} records`} of your teams’ people ${n === 1 ? 'was' : 'were'} opened from outside your teams in the last 7 days, each with a reason.`, link: { href: '/access-report', text: 'See the access report' } }] : [];
       },

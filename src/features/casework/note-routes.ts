@@ -1,3 +1,4 @@
+import { fullName } from '../people/presenters.js';
 import type { z } from 'zod';
 import type { Person } from '../../db/schema.js';
 import { CASE_DOCUMENT_EXTENSIONS, CASE_DOCUMENT_MAX_BYTES, type CaseDocumentType } from '../../domain/documents/case-document.js';
@@ -17,7 +18,6 @@ import { otherEventsOf } from './timeline.js';
 /** The person's timeline, case notes (and corrections), and documents kept with the record. */
 
 type Problems = { field: string; message: string }[] | undefined;
-const fullName = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.given_name} ${p.family_name}`;
 const loadPerson = async (ctx: Context, p: { id: string }) => {
   const person = await personById(ctx.db, p.id);
   return person ? { person } : undefined;

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../web/format.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { pagination } from '../people/presenters.js';
+import { fullName, pagination } from '../people/presenters.js';
 import { personById, teamsNamed } from '../people/repository.js';
 import { allocatePerson } from './allocation.js';
 import { OUT_OF_TEAM_HOURS, openWithReason } from './duty-access.js';
@@ -21,7 +21,6 @@ import { transferPerson } from './transfer.js';
 
 const PAGE_SIZE = 25;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
-const fullName = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.given_name} ${p.family_name}`;
 const viewed = (person: Person, action = 'person.viewed') => ({ action, subjectType: 'person', subjectId: person.id, personId: person.id });
 type Problems = { field: string; message: string }[] | undefined;
 
@@ -42,7 +41,7 @@ const allocationPage = (r: ForAllocation, values: Record<string, unknown> = {}, 
       current: r.current ? `Allocated to ${r.current.worker_name} since ${formatDateTime(r.current.allocated_at)}` : 'Not allocated to a worker',
       workers: present.workerItems(r.workers, typeof values.worker === 'string' ? values.worker : undefined, r.current?.worker_id),
       backLink: { href: paths.people.view(r.person.id) },
-      ...presentErrors(errors, { worker: r.workers[0] ? 'worker' : 'worker' }),
+      ...presentErrors(errors),
     },
     errors ? { status: 400 } : { noStore: true },
   );
@@ -67,6 +66,11 @@ const transferPage = (r: ForTransfer, values: Record<string, unknown> = {}, erro
     },
     errors ? { status: 400 } : { noStore: true },
   );
+
+async function loadForReason(ctx: Context, p: { id: string }) {
+  const person = await personById(ctx.db, p.id);
+  return person ? { person, teamName: (await teamsNamed(ctx.db, [person.team_id]))[0]?.name ?? '' } : undefined;
+}
 
 const reasonPage = (person: Person, teamName: string, values: Record<string, unknown> = {}, errors?: Problems) =>
   page('casework/views/open-with-reason.njk', { title: `Open the record of ${fullName(person)}`, caption: person.reference, teamName, hours: OUT_OF_TEAM_HOURS, values, backLink: { href: paths.casework.outsideTeams() }, ...presentErrors(errors) }, errors ? { status: 400 } : { noStore: true });
@@ -152,10 +156,7 @@ export const caseworkRoutes: Route[] = [
     url: '/people/:id/open-with-reason',
     access: 'people:duty',
     params: idParams,
-    load: async (ctx, p: { id: string }) => {
-      const person = await personById(ctx.db, p.id);
-      return person ? { person, teamName: (await teamsNamed(ctx.db, [person.team_id]))[0]?.name ?? '' } : undefined;
-    },
+    load: loadForReason,
     allow: (a, r) => can(a, 'person:open-with-reason', r.person),
     viewed: (r) => viewed(r.person, 'person.looked-up-outside-team'),
     respond: (_ctx, r) => reasonPage(r.person, r.teamName),
@@ -165,10 +166,7 @@ export const caseworkRoutes: Route[] = [
     url: '/people/:id/open-with-reason',
     access: 'people:duty',
     params: idParams,
-    load: async (ctx, p: { id: string }) => {
-      const person = await personById(ctx.db, p.id);
-      return person ? { person, teamName: (await teamsNamed(ctx.db, [person.team_id]))[0]?.name ?? '' } : undefined;
-    },
+    load: loadForReason,
     allow: (a, r) => can(a, 'person:open-with-reason', r.person),
     form: reasonSchema,
     command: (ctx, r, f: z.infer<typeof reasonSchema>) => openWithReason(ctx, r.person, f),

@@ -1,5 +1,6 @@
 import { paths } from '../../paths.js';
 import { formatDate, formatDateTime } from '../../web/format.js';
+import { dateParts } from '../../web/forms.js';
 import type { latestConsentOf, latestPlanCopyOf } from './repository.js';
 import { ADVOCACY, AGREED, CONSENT, SENT_HOW } from './schemas.js';
 
@@ -25,12 +26,7 @@ export function consentRows(c: Consent | undefined) {
 
 export function consentValues(c: Consent | undefined): Record<string, string> {
   if (!c) return {};
-  const parts = (name: string, iso: string | null) => {
-    if (!iso) return {};
-    const [y, m, d] = iso.split('-');
-    return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
-  };
-  return { consent_to_share: c.consent_to_share, ...parts('consent_on', c.consent_on), capacity_needed: c.capacity_needed ? 'yes' : 'no', capacity_decision: c.capacity_decision ?? '', has_capacity: c.has_capacity ?? '', ...parts('capacity_assessed_on', c.capacity_assessed_on), capacity_assessed_by: c.capacity_assessed_by ?? '', decision_maker: c.decision_maker ?? '', advocacy: c.advocacy, advocate_name: c.advocate_name ?? '' };
+  return { consent_to_share: c.consent_to_share, ...dateParts('consent_on', c.consent_on), capacity_needed: c.capacity_needed ? 'yes' : 'no', capacity_decision: c.capacity_decision ?? '', has_capacity: c.has_capacity ?? '', ...dateParts('capacity_assessed_on', c.capacity_assessed_on), capacity_assessed_by: c.capacity_assessed_by ?? '', decision_maker: c.decision_maker ?? '', advocacy: c.advocacy, advocate_name: c.advocate_name ?? '' };
 }
 
 export function planCopyText(copy: PlanCopy | undefined, planId: string, canRecord: boolean) {

@@ -1,9 +1,10 @@
+import { fullName } from '../people/presenters.js';
 import type { z } from 'zod';
 import type { Person } from '../../db/schema.js';
 import { paths } from '../../paths.js';
 import { can } from '../../policies/index.js';
 import { formatDate } from '../../web/format.js';
-import { presentErrors } from '../../web/forms.js';
+import { dateParts, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { personById } from '../people/repository.js';
 import { type PlanRecord, loadPlanRecord } from '../support-plans/plan-record.js';
@@ -15,7 +16,6 @@ import { ADVOCACY, AGREED, CONSENT, SENT_HOW, consentSchema, planCopySchema } fr
 /** Consent, capacity and advocacy on a person's record; the person's agreement and copy of an agreed plan. */
 type Values = Record<string, unknown>;
 type Errors = { field: string; message: string }[] | undefined;
-const fullName = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.given_name} ${p.family_name}`;
 const CONSENT_ANCHORS = { consent_to_share: 'consent_to_share', consent_on: 'consent_on-day', capacity_needed: 'capacity_needed', has_capacity: 'has_capacity', capacity_assessed_on: 'capacity_assessed_on-day', advocacy: 'advocacy' };
 
 const consentPage = (person: Person, values: Values, errors?: Errors) =>
@@ -58,11 +58,6 @@ const planCopyPage = (r: PlanRecord, values: Values, errors?: Errors) =>
 
 const loadPlan = (ctx: Context, p: { id: string }) => loadPlanRecord(ctx.db, p.id);
 const mayRecordCopy = (a: Parameters<typeof can>[0], r: PlanRecord) => can(a, 'plan:write', r) && r.plan.status === 'agreed';
-const dateValues = (name: string, iso: string | null | undefined) => {
-  if (!iso) return {};
-  const [y, m, d] = iso.split('-');
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
-};
 
 export const consentRoutes: Route[] = [
   route({ method: 'GET', url: '/people/:id/consent', access: 'people:write', params: idParams, load: loadPerson, allow: (a, r: ForConsent) => can(a, 'person:change', r.person), viewed: (r: ForConsent) => ({ action: 'person.viewed', subjectType: 'person', subjectId: r.person.id, personId: r.person.id }), respond: (_ctx, r: ForConsent) => consentPage(r.person, consentValues(r.consent)) }),
@@ -90,7 +85,7 @@ export const consentRoutes: Route[] = [
     },
     allow: mayRecordCopy,
     viewed: (r) => ({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: r.plan.id, personId: r.person.id }),
-    respond: (_ctx, r) => planCopyPage(r, r.copy ? { person_agreed: r.copy.person_agreed, note: r.copy.note ?? '', copy_sent_how: r.copy.copy_sent_how ?? '', ...dateValues('copy_sent_on', r.copy.copy_sent_on) } : {}),
+    respond: (_ctx, r) => planCopyPage(r, r.copy ? { person_agreed: r.copy.person_agreed, note: r.copy.note ?? '', copy_sent_how: r.copy.copy_sent_how ?? '', ...dateParts('copy_sent_on', r.copy.copy_sent_on) } : {}),
   }),
   route({
     method: 'POST',

@@ -1,3 +1,4 @@
+import { fullName } from './presenters.js';
 import { z } from 'zod';
 import type { Person } from '../../db/schema.js';
 import { HISTORY_KINDS, type HistoryKind, describeEvent, describeValues } from '../../domain/audit/history.js';
@@ -24,7 +25,6 @@ const filterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
-const fullName = (p: Pick<Person, 'given_name' | 'family_name'>) => `${p.given_name} ${p.family_name}`;
 
 /** Who did it: their name, or the system (a command, a scheduled job, the demo data). */
 function who(e: HistoryEntry): string {
