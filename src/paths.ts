@@ -214,6 +214,9 @@ export const paths = {
     checksDue: () => '/directory/checks-due',
     exportCsv: () => '/directory/export.csv',
     import: () => '/directory/import',
+    proposals: () => '/directory/proposals',
+    propose: () => '/directory/proposals/new',
+    proposal: (id: string) => `/directory/proposals/${id}`,
   },
   findSupport: {
     search: () => '/find-support',

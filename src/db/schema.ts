@@ -244,6 +244,28 @@ export interface DirectoryChecksTable {
   recorded_by: string;
 }
 
+/** A personal assistant a worker proposed for the directory, and a manager's decision: migration 0035. */
+export interface DirectoryProposalsTable {
+  id: Generated<string>;
+  name: string;
+  contact_name: string | null;
+  phone: string | null;
+  email: string | null;
+  postcode: string | null;
+  services: ColumnType<string[], string[] | undefined, string[]>;
+  areas: ColumnType<string[], string[] | undefined, string[]>;
+  availability: string | null;
+  hourly_rate_pence: number | null;
+  reason: string;
+  proposed_by: string;
+  proposed_at: Generated<Date>;
+  status: Generated<'proposed' | 'approved' | 'declined'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  entry_id: string | null;
+}
+
 export interface SupportPlansTable {
   id: Generated<string>;
   person_id: string;
@@ -613,6 +635,7 @@ export interface Database {
   panel_decisions: PanelDecisionsTable;
   directory_entries: DirectoryEntriesTable;
   directory_checks: DirectoryChecksTable;
+  directory_proposals: DirectoryProposalsTable;
   support_plans: SupportPlansTable;
   sign_off_decisions: SignOffDecisionsTable;
   reviews: ReviewsTable;
@@ -666,6 +689,7 @@ export type Assessment = Selectable<AssessmentsTable>;
 export type PanelDecision = Selectable<PanelDecisionsTable>;
 export type DirectoryEntry = Selectable<DirectoryEntriesTable>;
 export type DirectoryCheck = Selectable<DirectoryChecksTable>;
+export type DirectoryProposal = Selectable<DirectoryProposalsTable>;
 export type SupportPlan = Selectable<SupportPlansTable>;
 export type Review = Selectable<ReviewsTable>;
 export type SafeguardingConcern = Selectable<SafeguardingConcernsTable>;

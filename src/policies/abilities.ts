@@ -58,6 +58,8 @@ export const abilities = {
   'directory:read': ['social-worker', 'team-manager', 'panel-member', 'finance-officer', 'analyst', 'administrator'],
   /** Add and change directory entries and record their checks. */
   'directory:manage': ['team-manager', 'administrator'],
+  /** Propose a personal assistant for the directory (a manager decides); see one's own proposals. */
+  'directory:propose': ['social-worker', 'team-manager', 'administrator'],
   /** Aggregate figures with no names in them; the statutory returns (the CLD extract, ASCOF, their data quality). */
   'reports:read': ['analyst', 'team-manager'],
   /** The people counted in a statutory figure, by name: for their own teams' people only. */

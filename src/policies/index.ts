@@ -1,6 +1,7 @@
 import type { Actor } from './actor.js';
 import { assessmentRules, concernRules, contactRules, reviewRules } from './casework.js';
 import { chargingRules } from './charging.js';
+import { directoryRules } from './directory.js';
 import { financeRules } from './finance.js';
 import { personRules } from './people.js';
 import { staffAccountRules } from './staff-accounts.js';
@@ -13,7 +14,7 @@ import { planRules } from './support-plans.js';
  * pipeline asks before anything runs, presenters ask to decide which links to show. A citizen
  * portal adds its rules here without touching the staff ones.
  */
-const rules = { ...personRules, ...planRules, ...assessmentRules, ...reviewRules, ...concernRules, ...contactRules, ...financeRules, ...chargingRules, ...staffAccountRules, ...portalRules };
+const rules = { ...personRules, ...planRules, ...assessmentRules, ...reviewRules, ...concernRules, ...contactRules, ...financeRules, ...chargingRules, ...directoryRules, ...staffAccountRules, ...portalRules };
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

@@ -36,6 +36,7 @@ const HOLDERS: Record<Ability, Role[]> = {
   'panel:decide': ['panel-member'],
   'directory:read': [...ROLES],
   'directory:manage': ['team-manager', 'administrator'],
+  'directory:propose': [...CASEWORK, 'administrator'],
   'users:manage': ['administrator'],
   'migration:import': ['administrator'],
   'teams:manage': ['administrator'],
@@ -124,6 +125,7 @@ beforeAll(async () => {
     carers: carers.id,
     draft: (await make.draftScheme()).id,
     listed: (await make.directoryEntry({ publicListing: true })).id,
+    proposal: (await t.database.db.insertInto('directory_proposals').values({ name: 'Pat Proposed', reason: 'Known to the family', proposed_by: accounts['social-worker'].id }).returning('id').executeTakeFirstOrThrow()).id,
     variation: (await t.database.db.insertInto('dp_variations').values({ agreement_id: agreement.id, from_on: '2026-12-01', plan_id: dpPlan.id, previous_plan_id: agreedPlan.id, net_weekly_pence: 9_000, previous_weekly_pence: 7_500, created_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     letter: (await t.database.db.insertInto('dp_letters').values({ agreement_id: agreement.id, kind: 'reclaim', subject_id: null, title: 'A letter', address: JSON.stringify(['A']), paragraphs: JSON.stringify(['B']), sent_on: '2026-12-01', sent_by: by }).returning('id').executeTakeFirstOrThrow()).id,
     invitation: (await inviteStaffUser(t.database.db, { id: null, label: 'test' }, (await make.staff('analyst', [])).id, 'new-account')).token,
@@ -210,6 +212,7 @@ function urlFor(route: string): string {
   if (path === '/invitations/:token') return `/invitations/${ids.invitation}`;
   if (path.startsWith('/admin/teams/')) return path.replace(':id', ids.team!);
   if (path === '/schemes/compare') return `/schemes/compare?a=${ids.scheme}&b=${ids.carers}`;
+  if (path.startsWith('/directory/proposals/:id')) return path.replace(':id', ids.proposal!);
   if (path.startsWith('/find-support/') || path.startsWith('/directory/:id')) return path.replace(':id', ids.listed!);
   if (path.startsWith('/charging/rules/')) return path.replace(':id', path.endsWith('/publish') ? ids.chargingDraft! : ids.chargingRules!);
   if (path.endsWith('/publish')) return path.replace(':id', ids.draft!);
@@ -264,7 +267,7 @@ describe('access to every route', () => {
         const response = await visit(visitor, route);
         // My Selfdirect refuses staff sessions: its routes are for people and their representatives.
         const allowed = access === 'public' || access === 'signed-in' || (access !== 'portal' && HOLDERS[access].includes(role));
-        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door|case-notes|case-documents)\/:id/.test(route);
+        const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door|case-notes|case-documents|directory\/proposals)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);

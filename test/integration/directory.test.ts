@@ -4,6 +4,7 @@ import { personalAssistantLegalCheck } from '../../src/domain/directory/checks.j
 import { checksOfEntries, entryById } from '../../src/features/directory/repository.js';
 import { londonToday } from '../../src/web/format.js';
 import { DEMO, type TestApp, Visitor, errorSummary, html, testApp } from '../helpers/app.js';
+import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -124,6 +125,71 @@ describe('the staff directory', () => {
     const second = await v.post(`/directory/${entry.id}/edit`, { ...form, availability: 'Weekends' });
     expect(second.statusCode).toBe(409);
     expect(html(second)('#availability').val()).toBe('Weekdays 9 to 4');
+  });
+});
+
+describe('personal assistants proposed by a worker (issue 17)', () => {
+  it('a worker proposes someone, naming every problem in one round; a manager approves and the entry appears for its checks', async () => {
+    const worker = await signedIn(DEMO.worker);
+    const list = html(await worker.get('/directory'));
+    expect(list('main a').filter((_, a) => list(a).text() === 'Propose a personal assistant').attr('href')).toBe('/directory/proposals');
+    expect((await worker.get('/directory/proposals/new')).statusCode).toBe(200);
+    const bad = await worker.post('/directory/proposals/new', { name: '', hourly_rate: 'lots', reason: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorSummary(bad)).toEqual(['Enter their name', 'Enter the hourly rate in pounds and pence, like 14.50', 'Say why you are proposing them and what you know of their checks']);
+    const sent = await worker.post('/directory/proposals/new', { name: 'Dana Proposed', phone: '07700 900 123', areas: ['Riverside'], services: ['Personal care'], hourly_rate: '13.75', reason: 'Has helped the family for a year; says she has an enhanced DBS from 2025' });
+    expect(sent.statusCode).toBe(303);
+    const proposalPath = sent.headers.location as string;
+    expect((await worker.get(proposalPath)).body).toContain('Waiting for a manager');
+    // Another worker cannot see it; the manager is told on their home page.
+    const south = await signedIn(DEMO.southWorker);
+    expect((await south.get(proposalPath)).statusCode).toBe(404);
+    expect(html(await south.get('/directory/proposals'))('main').text()).not.toContain('Dana Proposed');
+    const manager = await signedIn(DEMO.manager);
+    const home = html(await manager.get('/'));
+    expect(home('main a').filter((_, a) => home(a).text() === 'Decide on Dana Proposed').attr('href')).toBe(proposalPath);
+    // The worker may not decide.
+    expect((await worker.post(proposalPath, { decision: 'approve' })).statusCode).toBe(403);
+    const approved = await manager.post(proposalPath, { decision: 'approve' });
+    expect(approved.statusCode).toBe(303);
+    const entry = await entryNamed('Dana Proposed');
+    expect(approved.headers.location).toBe(`/directory/${entry.id}`);
+    expect(entry).toMatchObject({ kind: 'personal-assistant', hourly_rate_pence: 1375, areas: ['Riverside'], services: ['Personal care'], public_listing: false });
+    // Decided once: a second decision is told someone decided first.
+    const again = await manager.post(proposalPath, { decision: 'decline', decision_reason: 'No' });
+    expect(again.statusCode).toBe(409);
+    expect(html(await worker.get(proposalPath))('main').text()).toContain(`Added to the directory as ${entry.reference} by`);
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('action', 'like', 'directory.proposal-%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['directory.proposal-made', 'directory.proposal-approved']));
+  });
+
+  it('a manager declines with a reason the worker sees, and may not decide their own proposal', async () => {
+    const worker = await signedIn(DEMO.worker);
+    const path = (await worker.post('/directory/proposals/new', { name: 'Eli Declined', reason: 'Met once' })).headers.location as string;
+    const manager = await signedIn(DEMO.manager);
+    const noReason = await manager.post(path, { decision: 'decline' });
+    expect(errorSummary(noReason)).toEqual(['Say why they are not being added, so the worker knows']);
+    const none = await manager.post(path, {});
+    expect(errorSummary(none)).toEqual(['Select whether to add them to the directory']);
+    expect((await manager.post(path, { decision: 'decline', decision_reason: 'They have no DBS check and did not want one' })).headers.location).toBe('/directory/proposals');
+    const seen = html(await worker.get(path))('main').text().replace(/\s+/g, ' ');
+    expect(seen).toContain('Not added');
+    expect(seen).toContain('Their reason: They have no DBS check and did not want one');
+    const own = (await manager.post('/directory/proposals/new', { name: 'Own Proposal', reason: 'A neighbour' })).headers.location as string;
+    expect(html(await manager.get(own))('form button').text()).not.toContain('Save decision');
+    expect((await manager.post(own, { decision: 'approve' })).statusCode).toBe(404);
+  });
+
+  it('a plan line offers to propose a personal assistant who is not in the directory', async () => {
+    const make = factories(t.database.db);
+    const team = await make.team();
+    const staff = await make.staff('social-worker', [team.id]);
+    const person = await make.person(team.id);
+    const plan = await make.plan(person, (await make.assessment(person, staff.id)).id, staff.id);
+    const v = new Visitor(t.app);
+    await v.signIn(staff.email, FACTORY_PASSWORD);
+    const form = html(await v.get(`/plans/${plan.id}/lines/new`));
+    expect(form('a[href="/directory/proposals/new"]').text()).toBe('Propose a personal assistant for the directory');
   });
 });
 

@@ -33,6 +33,7 @@ import * as planContributionSource from './0031_plan_contribution_source.js';
 import * as casework from './0032_casework.js';
 import * as safeguardingDetail from './0033_safeguarding_detail.js';
 import * as consentCapacity from './0034_consent_capacity.js';
+import * as directoryProposals from './0035_directory_proposals.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '0032_casework': casework,
   '0033_safeguarding_detail': safeguardingDetail,
   '0034_consent_capacity': consentCapacity,
+  '0035_directory_proposals': directoryProposals,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -70,7 +70,7 @@ describe('Legal', () => {
 
   it('needs a personal assistant paid by direct payment to be in the directory', () => {
     const result = legalCheck({ lines: [line({ providerKind: 'personal-assistant', providerName: 'Ann', management: 'direct-payment', employerInsurance: 'X', payrollArrangement: 'Y' })], directory: new Map(), today });
-    expect(result.problems.map((p) => p.message)).toEqual(['Ann is not in the directory, so no DBS check is recorded. Add them to the directory with their checks and choose them for “Help to get up”']);
+    expect(result.problems.map((p) => p.message)).toEqual(['Ann is not in the directory, so no DBS check is recorded. Propose them for the directory (a manager adds them and records their checks), then choose them for “Help to get up”']);
   });
 
   it('needs the personal assistant’s DBS check in date, using the directory’s rule', () => {

@@ -91,7 +91,7 @@ export function legalCheck(input: Pick<PlanCheckInput, 'lines' | 'directory' | '
     const personalAssistant = entry ? entry.kind === 'personal-assistant' : line.providerKind === 'personal-assistant';
     if (!directPayment || !personalAssistant) continue;
     if (!entry) {
-      problems.push({ message: `${name} is not in the directory, so no DBS check is recorded. Add them to the directory with their checks and choose them for “${line.description}”`, fix });
+      problems.push({ message: `${name} is not in the directory, so no DBS check is recorded. Propose them for the directory (a manager adds them and records their checks), then choose them for “${line.description}”`, fix });
     } else {
       const legal = personalAssistantLegalCheck(name, entry.checks, input.today, input.checkPolicy ?? DEFAULT_CHECK_POLICY);
       for (const reason of legal.reasons) problems.push({ message: reason, fix });

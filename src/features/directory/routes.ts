@@ -78,6 +78,7 @@ export const directoryRoutes: Route[] = [
         title: 'Directory of support',
         filters: present.filterOptions(query),
         canManage: has(ctx.actor, 'directory:manage'),
+        proposals: has(ctx.actor, 'directory:manage') ? 'Personal assistants proposed' : has(ctx.actor, 'directory:propose') ? 'Propose a personal assistant' : null,
         empty: entries.length === 0,
         table: captionedTable(`${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`, [{ text: 'Name' }, { text: 'Kind' }, { text: 'Services' }, { text: 'Areas' }, { text: 'Checks' }], entries.map((e) => [
             { html: `<a class="govuk-link" href="${paths.directory.view(e.id)}">${escapeHtml(e.name)}</a>` },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AREAS, CONTRACT_STATUSES, PUBLIC_FIELDS, SERVICE_CATEGORIES, SUPPORT_FUNCTIONS } from '../../domain/directory/catalogue.js';
 import { CHECK_TYPES, ENTRY_KINDS } from '../../domain/directory/checks.js';
-import { emailField, isoDate, listOf, optionalPounds, optionalText, phoneField, postcodeField, requiredDate } from '../../web/fields.js';
+import { emailField, isoDate, listOf, optionalPounds, optionalText, phoneField, postcodeField, requiredChoice, requiredDate, requiredText } from '../../web/fields.js';
 import { blankToNull } from '../../web/forms.js';
 
 const choices = <T extends readonly string[]>(values: T, message: string) =>
@@ -87,3 +87,28 @@ export const checkSchema = z
   }, { when: () => true });
 
 export type CheckInput = z.output<typeof checkSchema>;
+
+/** A personal assistant a worker proposes for the directory: enough for a manager to decide and to find them. */
+export const proposalSchema = z.object({
+  name: requiredText(200, 'Enter their name', 'Name'),
+  phone: phoneField,
+  email: emailField,
+  postcode: postcodeField,
+  services: choices(SERVICE_CATEGORIES, 'Select services from the list'),
+  areas: choices(AREAS, 'Select areas from the list'),
+  availability: optionalText(500, 'Availability'),
+  hourly_rate: optionalPounds('Enter the hourly rate in pounds and pence, like 14.50'),
+  reason: requiredText(2000, 'Say why you are proposing them and what you know of their checks', 'Why you are proposing them'),
+});
+
+export type ProposalInput = z.output<typeof proposalSchema>;
+
+/** A manager's decision on a proposal: a reason is needed to decline. */
+export const proposalDecisionSchema = z
+  .object({
+    decision: requiredChoice(['approve', 'decline'], 'Select whether to add them to the directory'),
+    decision_reason: optionalText(2000, 'The reason'),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'decline' && !d.decision_reason) ctx.addIssue({ code: 'custom', path: ['decision_reason'], message: 'Say why they are not being added, so the worker knows' });
+  }, { when: () => true });
