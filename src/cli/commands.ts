@@ -6,6 +6,7 @@ import { compileScheme } from '../domain/ras/pricing.js';
 import { parseScheme, validateScheme } from '../domain/ras/scheme.js';
 import { calibrate, calibratedScheme } from '../features/analytics/calibrate.js';
 import { equity, equitySentence } from '../features/analytics/equity.js';
+import { fitCaution } from '../domain/analytics/confidence.js';
 import { writeReport } from '../features/analytics/files.js';
 import { simulate } from '../features/analytics/simulate.js';
 import { BatchFileError, describeBatchFileError } from '../batch/problems.js';
@@ -175,7 +176,14 @@ async function runAnalytics(sub: 'calibrate' | 'simulate' | 'equity', args: stri
       }
       await writeReport(values.out, report);
       for (const g of report.groups) {
-        process.stdout.write('error' in g ? `${g.id}: ${g.n} people; not fitted: ${g.error}\n` : `${g.id}: ${g.n} people; ${g.pencePerPoint.toPrecision(8)} pence a point, fixed ${g.fixedPence.toPrecision(8)} pence, r² ${g.r2.toPrecision(4)}\n`);
+        if ('error' in g) {
+          process.stdout.write(`${g.id}: ${g.n} people; not fitted: ${g.error}\n`);
+          continue;
+        }
+        const throughOrigin = Boolean(values['through-origin']);
+        const caution = fitCaution(g.n, throughOrigin);
+        const r2 = !throughOrigin && g.n === 2 ? 'r² not meaningful' : `r² ${g.r2.toPrecision(4)}`;
+        process.stdout.write(`${g.id}: ${g.n} people; ${g.pencePerPoint.toPrecision(8)} pence a point, fixed ${g.fixedPence.toPrecision(8)} pence, ${r2}${caution ? ` (${caution})` : ''}\n`);
       }
       return 0;
     }

@@ -6,8 +6,8 @@ import { BROWSER_TEST_TIMEOUT, browserAvailable, expectAccessible, signIn, skipR
 const b = useBrowser();
 
 const HISTORY = ['person_id,group,points,weekly_cost_pence', ...Array.from({ length: 30 }, (_, i) => `P${i},physical-sensory,${10 + i},${4000 + (10 + i) * 1500 + (i % 5) * 100}`), ...Array.from({ length: 20 }, (_, i) => `Q${i},learning-disability,${20 + i},${(20 + i) * 1900 - (i % 3) * 150}`)].join('\n');
-// Five people a group: a group of fewer shows no figures (the small-number rule).
-const FIVE = [1, 2, 3, 4, 5];
+// Twenty people a group: a group of fewer than 5 shows no figures (the small-number rule), and fewer than 20 are too few to conclude from.
+const FIVE = Array.from({ length: 20 }, (_, i) => i + 1);
 const ALLOCATIONS = `person_id,group,points,weekly_pence,annual_pence,outcome\n${FIVE.map((n) => `A${n},learning-disability,20,37505,1950260,allocated\nB${n},physical-sensory,20,29000,1508000,allocated\n`).join('')}`;
 const SPEND = `person_id,annual_spend_pence\n${FIVE.map((n) => `A${n},2457328\nB${n},1000000\n`).join('')}`;
 const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
@@ -31,9 +31,16 @@ async function analystJourney(p: Page, axe: boolean) {
   expect(await p.locator('h1').textContent()).toBe('Calibration from history.csv');
   expect(await p.locator('svg[role="img"] title').textContent()).toContain('fitted line');
   expect(await p.locator('table').textContent()).toContain('learning-disability');
+  expect(await p.locator('.app-chart-key li').count()).toBe(2);
   await check('calibration result');
   await p.getByLabel('Start from').selectOption({ label: 'Anytown supported self-assessment (anytown-adults, version 2026.1, published)' });
   await p.getByLabel('New version').fill(axe ? '2028.1' : '2028.2');
+  await p.getByRole('button', { name: 'Save as a draft' }).click();
+  expect(await p.locator('.govuk-error-summary').textContent()).toContain('Enter the date the new version takes effect');
+  await check('save a draft with errors');
+  await p.getByLabel('Day').fill('1');
+  await p.getByLabel('Month').fill('4');
+  await p.getByLabel('Year').fill('2028');
   await p.getByRole('button', { name: 'Save as a draft' }).click();
   expect(await p.locator('.govuk-notification-banner').first().textContent()).toContain('Draft saved');
 

@@ -116,6 +116,14 @@ describe(`ras calibrate, against ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}�
     expect(json(report).groups).toEqual([{ id: 'g', n: 3, pencePerPoint: 100, fixedPence: 0, r2: 1 }]);
   });
 
+  it('labels a line through 2 people as fitting exactly, not as an r² of 1.000', async () => {
+    const history = file('two.csv', 'person_id,group,points,weekly_cost_pence\nA,g,10,1000\nB,g,20,5000\n');
+    capture();
+    expect(await run(['ras', 'calibrate', '--history', history, '--out', path.join(dir, 'two.json')])).toBe(0);
+    expect(out.join('')).toContain('g: 2 people; 400.00000 pence a point, fixed -3000.0000 pence, r² not meaningful (only 2 people: a line always fits 2 people exactly, so R² says nothing)');
+    expect(out.join('')).not.toContain('r² 1.000');
+  });
+
   it('refuses a bad history file whole, naming each bad row', async () => {
     const history = file('bad-history.csv', 'person_id,group,points,weekly_cost_pence\nA,g,10,100\nB,g,ten,100\n,g,5,-3\n');
     const report = path.join(dir, 'bad.json');
@@ -180,25 +188,27 @@ describe('ras simulate', () => {
 });
 
 describe('ras equity', () => {
-  it('compares spend with indicative budgets on group totals, flags groups outside the tolerance and says which way', async () => {
+  it('compares spend with indicative budgets on group totals, flags groups outside the tolerance and says which way, and when a group is too small to conclude from', async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `L${i + 1}`);
     const allocations = file(
       'allocations.csv',
-      'person_id,group,points,weekly_pence,annual_pence,outcome\nL1,learning-disability,50,1000,100000,allocated\nL2,learning-disability,50,1000,100000,allocated\nO1,older-people,40,800,50000,allocated\nO2,older-people,40,800,50000,allocated\nM1,mental-health,30,500,30000,allocated\nX1,older-people,1,0,0,below-threshold\n',
+      `person_id,group,points,weekly_pence,annual_pence,outcome\n${twenty.map((id) => `${id},learning-disability,50,1000,100000,allocated\n`).join('')}O1,older-people,40,800,50000,allocated\nO2,older-people,40,800,50000,allocated\nM1,mental-health,30,500,30000,allocated\nX1,older-people,1,0,0,below-threshold\n`,
     );
-    const spend = file('spend.csv', 'person_id,annual_spend_pence\nL1,126000\nL2,126000\nO1,33000\nO2,33000\nM1,31000\nZ9,5000\n');
+    const spend = file('spend.csv', `person_id,annual_spend_pence\n${twenty.map((id) => `${id},126000\n`).join('')}O1,33000\nO2,33000\nM1,31000\nZ9,5000\n`);
     const report = path.join(dir, 'equity.json');
     capture();
     expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--out', report])).toBe(0);
     expect(json(report)).toEqual({
       groups: [
-        { id: 'learning-disability', people: 2, indicativePence: 200000, spendPence: 252000, differenceRatio: 0.26, flagged: true },
+        { id: 'learning-disability', people: 20, indicativePence: 2000000, spendPence: 2520000, differenceRatio: 0.26, flagged: true },
         { id: 'older-people', people: 2, indicativePence: 100000, spendPence: 66000, differenceRatio: -0.34, flagged: true },
         { id: 'mental-health', people: 1, indicativePence: 30000, spendPence: 31000, differenceRatio: 0.0333, flagged: false },
       ],
       unmatched: 2,
     });
     expect(out.join('')).toContain('learning-disability: FLAGGED — spent 26% more than the indicative budgets: the RAS gives this group too little');
-    expect(out.join('')).toContain('older-people: FLAGGED — spent 34% less than the indicative budgets: the RAS gives this group too much');
+    // Two people are too few to conclude from: said, and not flagged in words (the report's flag follows the format).
+    expect(out.join('')).toContain('older-people: Only 2 people: too few to conclude from. They spent 34% less than the indicative budgets');
     capture();
     expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--tolerance', '0.03', '--out', report])).toBe(0);
     expect(json(report).groups[2].flagged).toBe(true);

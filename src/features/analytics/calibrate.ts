@@ -199,7 +199,7 @@ export function roundDecimal(value: number, places: number): number {
  * A new draft version of a rate scheme with each fitted group's rate and fixed amount. Groups
  * that could not be fitted, or whose fitted rate is negative, keep their rates and are named.
  */
-export function calibratedScheme(scheme: RasScheme, report: CalibrationReport, version: string): { scheme: RasScheme; kept: string[] } {
+export function calibratedScheme(scheme: RasScheme, report: CalibrationReport, version: string, effectiveFrom: string = scheme.effectiveFrom): { scheme: RasScheme; kept: string[] } {
   if (scheme.allocation.type !== 'rate') throw new Error('Only a rate scheme can take fitted rates: this scheme uses bands');
   const kept: string[] = [];
   const groups = scheme.allocation.groups.map((g) => {
@@ -211,5 +211,5 @@ export function calibratedScheme(scheme: RasScheme, report: CalibrationReport, v
     // The format's rounding: pencePerPoint to 4 places, fixedPence to a whole penny.
     return { ...g, pencePerPoint: roundDecimal(fitted.pencePerPoint, 4), fixedPence: roundDecimal(fitted.fixedPence, 0) || 0 };
   });
-  return { scheme: { ...scheme, version, allocation: { ...scheme.allocation, groups } }, kept };
+  return { scheme: { ...scheme, version, effectiveFrom, allocation: { ...scheme.allocation, groups } }, kept };
 }

@@ -83,8 +83,13 @@ export function scatterChart(id: string, title: string, description: string, ser
       body += `<line x1="${x(0)}" y1="${fmt(y(y0))}" x2="${x(xMax)}" y2="${fmt(y(y1))}" stroke="${style.colour}" stroke-width="2.5" />`;
     }
   });
-  const legend = series.map((s, i) => `${marker(seriesStyle(i).shape, PAD.left + 14 + i * 150, PAD.top + 6, seriesStyle(i).colour)}<text x="${PAD.left + 24 + i * 150}" y="${PAD.top + 10}" fill="#0b0c0c">${escapeHtml(s.label)}</text>`).join('');
-  return frame(id, title, description, body + legend);
+  // The key is not drawn in the chart: the page lists it below (legendSwatch), where it wraps.
+  return frame(id, title, description, body);
+}
+
+/** A group's marker on its own, for the key the page lists beside a chart; decorative (the key's text names the group). */
+export function legendSwatch(shape: string, colour: string): string {
+  return `<svg class="app-chart-key__swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">${marker(shape, 7, 7, colour)}</svg>`;
 }
 
 export interface Bar {

@@ -1,4 +1,5 @@
 import { formatPence } from '../../domain/money/pence.js';
+import { tooFewToConclude } from '../../domain/analytics/confidence.js';
 import type { Progress } from '../../batch/progress.js';
 import { pow10, roundHalfUp } from '../../domain/ras/exact.js';
 import { exactHeader, scanCsv, wholeNumber } from './files.js';
@@ -97,12 +98,19 @@ export async function equity(allocations: string, spend: string, options: { tole
   };
 }
 
-/** Which way the RAS misses for a group, in plain English. */
-export function equitySentence(g: EquityReport['groups'][number], tolerance: number): string {
-  if (g.differenceRatio === null) return `${g.id}: no indicative budget to compare with; spent ${formatPence(g.spendPence)}`;
+/** Which way the RAS misses for a group, in plain English, without the group's name; cautious when the group is too small to conclude from. */
+export function equityMeaning(g: EquityReport['groups'][number], tolerance: number): string {
+  if (g.differenceRatio === null) return `No indicative budget to compare with; spent ${formatPence(g.spendPence)}`;
   const percent = `${Math.abs(Math.round(g.differenceRatio * 1000) / 10)}%`;
-  if (!g.flagged) return `${g.id}: spent within ${Math.round(tolerance * 100)}% of the indicative budgets (${g.differenceRatio >= 0 ? '+' : '−'}${percent})`;
-  return g.differenceRatio > 0
-    ? `${g.id}: FLAGGED — spent ${percent} more than the indicative budgets: the RAS gives this group too little`
-    : `${g.id}: FLAGGED — spent ${percent} less than the indicative budgets: the RAS gives this group too much`;
+  const few = tooFewToConclude(g.people) ? `Only ${g.people} people: too few to conclude from. ` : '';
+  if (!g.flagged) return `${few}Spent within ${Math.round(tolerance * 100)}% of the indicative budgets (${g.differenceRatio >= 0 ? '+' : '−'}${percent})`;
+  if (few) return `${few}They spent ${percent} ${g.differenceRatio > 0 ? 'more' : 'less'} than the indicative budgets`;
+  return g.differenceRatio > 0 ? `Spent ${percent} more than the indicative budgets: the RAS gives this group too little` : `Spent ${percent} less than the indicative budgets: the RAS gives this group too much`;
+}
+
+/** The command line's line for a group: its id, FLAGGED when outside tolerance with enough people to conclude. */
+export function equitySentence(g: EquityReport['groups'][number], tolerance: number): string {
+  const meaning = equityMeaning(g, tolerance);
+  const flagged = g.flagged && g.differenceRatio !== null && !tooFewToConclude(g.people);
+  return `${g.id}: ${flagged ? 'FLAGGED — ' : ''}${flagged ? meaning.charAt(0).toLowerCase() + meaning.slice(1) : meaning}`;
 }

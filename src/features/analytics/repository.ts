@@ -1,4 +1,5 @@
 import type { AnalysisRun } from '../../db/schema.js';
+import { sql } from 'kysely';
 import type { Executor } from '../../web/route.js';
 
 /** The analysis_runs table, and the reads of plans and assessments that analysis works from (no names). */
@@ -51,4 +52,25 @@ export async function latestAdultAssessments(db: Executor) {
     )
     .orderBy('people.reference')
     .execute();
+}
+
+/**
+ * For a like-for-like equity review: of the given people, each one's latest completed adult
+ * assessment before the period ended, when it was completed before the period began (their
+ * indicative budget held all period); and how many were reassessed during it.
+ */
+export async function assessmentsHeldAllPeriod(db: Executor, references: readonly string[], from: string, to: string) {
+  if (references.length === 0) return { held: [], reassessed: 0 };
+  const rows = await sql<{ reference: string; group_id: string | null; points: number | null; weekly_pence: number | null; annual_pence: number | null; outcome: string | null; held: boolean }>`
+    SELECT p.reference, a.group_id, a.points, a.weekly_pence, a.annual_pence, a.outcome,
+           a.completed_at < ${from}::date AS held
+    FROM people p
+    JOIN LATERAL (
+      SELECT * FROM assessments a
+      WHERE a.person_id = p.id AND a.status = 'completed' AND a.kind = 'adult' AND a.completed_at < (${to}::date + 1)
+      ORDER BY a.completed_at DESC LIMIT 1
+    ) a ON true
+    WHERE p.reference = ANY(${[...references]}::text[])
+    ORDER BY p.reference`.execute(db);
+  return { held: rows.rows.filter((r) => r.held), reassessed: rows.rows.filter((r) => !r.held).length };
 }

@@ -2,18 +2,19 @@ import { z } from 'zod';
 import { isUuid } from '../../db/ids.js';
 import type { AnalysisRun } from '../../db/schema.js';
 import { formatPence } from '../../domain/money/pence.js';
-import { optionalPounds } from '../../web/fields.js';
+import { optionalPounds, requiredDate } from '../../web/fields.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { financialYearOf } from '../../domain/calendar/financial-year.js';
 import { formatDateTime } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
 import { type Context, type ContextAfter, type Route, download, idParams, page, redirect, route, uuid } from '../../web/route.js';
-import { schemeRowById, schemeSummaries } from '../schemes/repository.js';
+import { groupTitles, schemeRowById, schemeSummaries } from '../schemes/repository.js';
 import { recentRuns, runById } from './repository.js';
 import { type CalibrationRun, calibrateRun, equityRun, groupRatesOf, saveAsDraftScheme, simulateRun } from './runs.js';
 import type { EquityReport } from './equity.js';
 import * as present from './presenters.js';
+import { csvOf, govukTableOf } from './result-table.js';
 import { workbookOf } from './workbook.js';
 import type { SimulationReport } from './simulate.js';
 
@@ -57,6 +58,7 @@ const back = { href: paths.analytics.index(), text: 'Analysis' };
 const saveSchemeSchema = z.object({
   base: z.preprocess(blankToNull, z.string({ error: 'Choose the scheme to start from' })),
   version: z.preprocess(blankToNull, z.string({ error: 'Enter the new version, like 2027.1' }).regex(/^[A-Za-z0-9._-]{1,40}$/, 'The version may use letters, numbers, dots, dashes and underscores, up to 40')),
+  effective_from: requiredDate('The date it takes effect', 'Enter the date the new version takes effect, like 1 4 2027'),
 });
 const downloadParams = z.object({ id: uuid, format: z.enum(['csv', 'xlsx']) });
 
@@ -83,7 +85,8 @@ const equityPage = (ctx: ContextAfter, choices: Choices, values: Values = {}, er
       { value: 'file', text: 'Upload a spend file', checked: values.spend_source === 'file' },
       { value: 'database', text: 'Use direct payment spending recorded in Selfdirect', checked: values.spend_source === 'database' },
     ],
-    yearItems: [0, 1, 2].map((ago) => {
+    // Whole years only: a year still running would set part of a year's spending against a whole year's budget.
+    yearItems: [1, 2, 3].map((ago) => {
       const year = financialYearOf(ctx.today) - ago;
       return { value: String(year), text: `April ${year} to March ${year + 1}`, selected: values.spend_year === String(year) };
     }),
@@ -99,36 +102,42 @@ async function runWithTable(ctx: Context, params: { id: string }, forThePage: bo
   const parameters = run.parameters as Record<string, unknown>;
   // The page offers the schemes a calibration can be saved as; a download needs none.
   const choices = forThePage && run.kind === 'calibration' ? await schemeSummaries(ctx.db) : [];
-  if (run.kind === 'calibration') return { run, choices, table: present.calibrationTable(run.report as CalibrationRun) };
-  if (run.kind === 'simulation') return { run, choices, table: present.simulationTable(run.report as SimulationReport) };
+  const titles = await groupTitles(ctx.db);
+  if (run.kind === 'calibration') return { run, choices, titles, table: present.calibrationTable(run.report as CalibrationRun, { throughOrigin: parameters.throughOrigin === true, titles }) };
+  if (run.kind === 'simulation') return { run, choices, titles, table: present.simulationTable(run.report as SimulationReport, titles) };
   const rates = typeof parameters.schemeRowId === 'string' && isUuid(parameters.schemeRowId) ? groupRatesOf(await schemeRowById(ctx.db, parameters.schemeRowId)) : new Map<string, number>();
-  return { run, choices, table: present.equityTable(run.report as EquityReport, Number(parameters.tolerance), rates) };
+  return { run, choices, titles, table: present.equityTable(run.report as EquityReport, Number(parameters.tolerance), rates, titles) };
 }
 /** A run for its page. */
 const loadRun = (ctx: Context, params: { id: string }) => runWithTable(ctx, params, true);
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 
-function runPage({ run, table, choices }: Loaded, values: Values = {}, errors?: Errors) {
+function runPage({ run, table, choices, titles }: Loaded, values: Values = {}, errors?: Errors) {
   const parameters = run.parameters as Record<string, unknown>;
   const simulation = run.kind === 'simulation' ? (run.report as SimulationReport) : null;
+  const calibration = run.kind === 'calibration' ? present.calibrationChart(run.report as CalibrationRun, titles) : null;
+  const equity = run.kind === 'equity' ? (run.report as EquityReport) : null;
   return page('analytics/views/run.njk', {
     title: run.title,
     kind: run.kind,
     when: formatDateTime(run.created_at),
-    chart: run.kind === 'calibration' ? present.calibrationChart(run.report as CalibrationRun).svg : run.kind === 'simulation' ? present.simulationChart(simulation!) : present.equityChart(run.report as EquityReport, Number(parameters.tolerance)),
-    table: present.govukTableOf(table),
+    chart: calibration ? calibration.svg : simulation ? present.simulationChart(simulation, titles) : present.equityChart(equity!, Number(parameters.tolerance), titles),
+    legend: calibration?.legend ?? null,
+    basis: typeof parameters.basis === 'string' ? parameters.basis : null,
+    cautions: equity ? present.equityCautions(equity, titles) : [],
+    table: govukTableOf(table),
     budget: simulation?.budget
       ? [
           { key: { text: 'Budget available for a year' }, value: { text: formatPence(simulation.budget.availablePence) } },
           { key: { text: 'Headroom' }, value: { text: simulation.budget.headroomPence >= 0 ? `${formatPence(simulation.budget.headroomPence)} left` : `${formatPence(-simulation.budget.headroomPence)} over budget` } },
         ]
       : null,
-    unmatched: run.kind === 'equity' ? (run.report as EquityReport).unmatched : null,
+    unmatched: equity && equity.unmatched > 0 ? `${equity.unmatched.toLocaleString('en-GB')} ${equity.unmatched === 1 ? 'person was' : 'people were'} in only one of the two files and ${equity.unmatched === 1 ? 'is' : 'are'} left out of the totals.` : null,
     downloads: { csv: paths.analytics.download(run.id, 'csv'), xlsx: paths.analytics.download(run.id, 'xlsx') },
     saveScheme: run.kind === 'calibration' ? paths.analytics.saveScheme(run.id) : null,
     bases: run.kind === 'calibration' ? schemeItems(choices, text(values, 'base'), 'Choose the scheme to start from') : [],
     values,
-    ...presentErrors(errors, { base: 'base', version: 'version' }),
+    ...presentErrors(errors, { base: 'base', version: 'version', effective_from: 'effective_from-day' }),
     backLink: back,
   });
 }
@@ -209,7 +218,7 @@ export const analyticsRoutes: Route[] = [
     },
     respond: async (_ctx, r: Loaded & { format: 'csv' | 'xlsx' }) => {
       const name = `${r.run.kind}-${r.run.created_at.toISOString().slice(0, 10)}.${r.format}`;
-      return r.format === 'csv' ? download('text/csv; charset=utf-8', present.csvOf(r.table), name) : download('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await workbookOf(r.table, r.run.title), name);
+      return r.format === 'csv' ? download('text/csv; charset=utf-8', csvOf(r.table), name) : download('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await workbookOf(r.table, r.run.title), name);
     },
   }),
   route({
@@ -220,7 +229,8 @@ export const analyticsRoutes: Route[] = [
     load: loadRun,
     allow: (_actor, r: Loaded) => r.run.kind === 'calibration',
     form: saveSchemeSchema,
-    command: (ctx, r: Loaded, f: z.infer<typeof saveSchemeSchema>) => saveAsDraftScheme(ctx, r.run as AnalysisRun, f.base, f.version),
+    dates: ['effective_from'],
+    command: (ctx, r: Loaded, f: z.infer<typeof saveSchemeSchema>) => saveAsDraftScheme(ctx, r.run as AnalysisRun, { base: f.base, version: f.version, effectiveFrom: f.effective_from }),
     invalid: (_ctx, r: Loaded, p) => runPage(r, p.values, p.errors),
     respond: (_ctx, _r, saved) => redirect(paths.schemes.view(saved.id), saved.kept.length ? `Draft saved. These groups kept their rates (no fit, or a negative rate): ${saved.kept.join(', ')}` : 'Draft saved with the fitted rates. Review it, then publish it'),
   }),

@@ -9,13 +9,14 @@ import { planCost } from '../../domain/planning/plan.js';
 import { compileScheme } from '../../domain/ras/pricing.js';
 import { ValidationError } from '../../errors.js';
 import type { Context } from '../../web/route.js';
+import { formatDate } from '../../web/format.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { spendFile } from '../direct-payments/spend.js';
+import { wholePeriodSpendFile } from '../direct-payments/spend.js';
 import { BatchFileError } from '../../batch/problems.js';
 import { documentOf } from '../schemes/document.js';
 import { importScheme } from '../schemes/import-scheme.js';
 import { schemeByIdVersion, schemeRowById } from '../schemes/repository.js';
-import { insertRun, latestAdultAssessments, latestAgreedPlansWithPoints } from './repository.js';
+import { assessmentsHeldAllPeriod, insertRun, latestAdultAssessments, latestAgreedPlansWithPoints } from './repository.js';
 import { type CalibrationReport, calibrate, calibratedScheme } from './calibrate.js';
 import { type EquityReport, equity } from './equity.js';
 import { type SimulationReport, simulate } from './simulate.js';
@@ -167,25 +168,44 @@ export async function simulateRun(ctx: Context, input: { schemeId: string; basel
   });
 }
 
+/**
+ * The equity review. From the database it compares like with like: a whole year of spending
+ * against a whole year of indicative budget, for people whose direct payment ran all year and (when
+ * the budgets come from the database too) whose assessment held all year. Who is left out, and
+ * why, is said on the page.
+ */
 export async function equityRun(ctx: Context, input: { allocations: Source; spend: { file: string; name: string } | { year: number }; tolerance: number; schemeId: string | null }): Promise<string> {
   const scheme = input.schemeId ? await schemeRow(ctx, input.schemeId, 'scheme') : null;
   return scratch(async (dir) => {
-    let file: string;
-    if (input.allocations === 'database') {
-      file = path.join(dir, 'allocations.csv');
-      const people = await latestAdultAssessments(ctx.db);
-      await writeCsv(file, ['person_id', 'group', 'points', 'weekly_pence', 'annual_pence', 'outcome'], people.map((p) => [p.reference, p.group_id ?? '', String(p.points ?? 0), String(p.weekly_pence ?? 0), String(p.annual_pence ?? 0), p.outcome ?? 'allocated']));
-    } else file = input.allocations.file;
     let spendPath: string;
     let spendName: string;
+    const basis: string[] = [];
+    let wholeYear: string[] | null = null;
     if ('year' in input.spend) {
+      const period = { from: `${input.spend.year}-04-01`, to: `${input.spend.year + 1}-03-31` };
+      const spend = await wholePeriodSpendFile(ctx.db, period);
+      if (spend.people.length === 0) throw new ValidationError([{ field: 'spend_year', message: `No one had a direct payment for the whole of April ${input.spend.year} to March ${input.spend.year + 1}, so there is nothing to compare like for like. Choose another year, or upload a spend file` }]);
       spendPath = path.join(dir, 'spend.csv');
-      await writeFile(spendPath, await spendFile(ctx.db, { from: `${input.spend.year}-04-01`, to: `${input.spend.year + 1}-03-31` }));
+      await writeFile(spendPath, spend.text);
+      wholeYear = spend.people;
       spendName = `direct payment spending ${input.spend.year} to ${input.spend.year + 1}`;
+      basis.push(`Spending is for the whole year, April ${input.spend.year} to March ${input.spend.year + 1}, for the ${countOf(spend.people.length)} whose direct payment ran all year.`);
+      if (spend.partPeriod > 0) basis.push(`${countOf(spend.partPeriod)} with a direct payment for part of the year ${spend.partPeriod === 1 ? 'is' : 'are'} left out.`);
     } else {
       spendPath = input.spend.file;
       spendName = input.spend.name;
     }
+    let file: string;
+    if (input.allocations === 'database') {
+      file = path.join(dir, 'allocations.csv');
+      const header = ['person_id', 'group', 'points', 'weekly_pence', 'annual_pence', 'outcome'];
+      const row = (p: { reference: string; group_id: string | null; points: number | null; weekly_pence: number | null; annual_pence: number | null; outcome: string | null }) => [p.reference, p.group_id ?? '', String(p.points ?? 0), String(p.weekly_pence ?? 0), String(p.annual_pence ?? 0), p.outcome ?? 'allocated'];
+      if (wholeYear && 'year' in input.spend) {
+        const { held, reassessed } = await assessmentsHeldAllPeriod(ctx.db, wholeYear, `${input.spend.year}-04-01`, `${input.spend.year + 1}-03-31`);
+        await writeCsv(file, header, held.map(row));
+        basis.push(`Each is compared with the indicative budget of the assessment that held all year${reassessed > 0 ? `; ${countOf(reassessed)} reassessed during the year ${reassessed === 1 ? 'is' : 'are'} left out` : ''}.`);
+      } else await writeCsv(file, header, (await latestAdultAssessments(ctx.db)).map(row));
+    } else file = input.allocations.file;
     let report: EquityReport;
     try {
       report = await equity(file, spendPath, { tolerance: input.tolerance });
@@ -193,17 +213,22 @@ export async function equityRun(ctx: Context, input: { allocations: Source; spen
       fileError('spend', 'The allocations or spend file', error);
     }
     const from = input.allocations === 'database' ? 'assessments in the database' : input.allocations.name;
-    return save(ctx, 'equity', `Equity review: ${from} and ${spendName}`, { allocations: from, spend: spendName, tolerance: input.tolerance, scheme: scheme ? `${scheme.scheme_id} ${scheme.version}` : null, schemeRowId: scheme?.id ?? null }, report);
+    return save(ctx, 'equity', `Equity review: ${from} and ${spendName}`, { allocations: from, spend: spendName, tolerance: input.tolerance, scheme: scheme ? `${scheme.scheme_id} ${scheme.version}` : null, schemeRowId: scheme?.id ?? null, basis: basis.length ? basis.join(' ') : null }, report);
   });
 }
 
+const countOf = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
+
 /** A calibration's fitted rates as a new draft version of a rate scheme, to review and publish on the Schemes pages. */
-export async function saveAsDraftScheme(ctx: Context, run: AnalysisRun, baseSchemeId: string, version: string) {
-  const base = await schemeRow(ctx, baseSchemeId, 'base');
+export async function saveAsDraftScheme(ctx: Context, run: AnalysisRun, input: { base: string; version: string; effectiveFrom: string }) {
+  const base = await schemeRow(ctx, input.base, 'base');
   const document = documentOf(base);
-  if (document.allocation.type !== 'rate') throw new ValidationError([{ field: 'base', message: 'Choose a scheme with rates per point: this one uses bands' }]);
-  if (await schemeByIdVersion(ctx.db, document.id, version)) throw new ValidationError([{ field: 'version', message: `${document.id} already has a version ${version}. Choose a new version` }]);
-  const { scheme, kept } = calibratedScheme(document, run.report as CalibrationReport, version);
+  const problems: { field: string; message: string }[] = [];
+  if (document.allocation.type !== 'rate') problems.push({ field: 'base', message: 'Choose a scheme with rates per point: this one uses bands' });
+  if (await schemeByIdVersion(ctx.db, document.id, input.version)) problems.push({ field: 'version', message: `${document.id} already has a version ${input.version}. Choose a new version` });
+  if (input.effectiveFrom <= document.effectiveFrom) problems.push({ field: 'effective_from', message: `The date it takes effect must be after ${formatDate(document.effectiveFrom)}, when ${document.id} ${document.version} took effect` });
+  if (problems.length) throw new ValidationError(problems);
+  const { scheme, kept } = calibratedScheme(document, run.report as CalibrationReport, input.version, input.effectiveFrom);
   const saved = await importScheme(ctx.db, auditActor(ctx.actor), JSON.stringify(scheme, null, 2));
   return { id: saved.id, kept };
 }

@@ -251,6 +251,22 @@ export async function spendByPerson(db: Executor, from: string, to: string) {
     .execute();
 }
 
+/**
+ * Like for like, for the equity review: each person whose direct payment ran the whole period,
+ * with what it spent over the period (0 when nothing), and how many had one for part of it only.
+ */
+export async function wholePeriodSpendByPerson(db: Executor, from: string, to: string) {
+  const rows = await sql<{ reference: string; spend: number; whole: boolean }>`
+    SELECT p.reference,
+           coalesce((SELECT sum(l.amount_pence) FROM ledger_entries l JOIN dp_agreements d ON d.id = l.agreement_id
+                     WHERE d.person_id = p.id AND l.account = 'spend' AND l.posted_on BETWEEN ${from} AND ${to}), 0) AS spend,
+           EXISTS (SELECT 1 FROM dp_agreements d WHERE d.person_id = p.id AND d.start_on <= ${from} AND (d.end_on IS NULL OR d.end_on >= ${to})) AS whole
+    FROM people p
+    WHERE EXISTS (SELECT 1 FROM dp_agreements d WHERE d.person_id = p.id AND d.start_on <= ${to} AND (d.end_on IS NULL OR d.end_on >= ${from}))
+    ORDER BY p.reference`.execute(db);
+  return { wholePeriod: rows.rows.filter((r) => r.whole), partPeriod: rows.rows.filter((r) => !r.whole).length };
+}
+
 // ----- statement lines -----
 
 export async function statementLinesOf(db: Executor, agreementId: string) {

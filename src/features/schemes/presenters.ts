@@ -84,15 +84,14 @@ export function comparison(a: RasScheme, b: RasScheme) {
   for (const key of new Set([...alA.keys(), ...alB.keys()])) add(key, alA.get(key), alB.get(key));
   add('In force from', formatDate(a.effectiveFrom), formatDate(b.effectiveFrom));
   add('Weeks in a year', String(a.weeksPerYear ?? 52), String(b.weeksPerYear ?? 52));
-  const changed = rows.filter((r) => r.changed).length;
+  const differ = rows.filter((r) => r.changed);
+  const same = rows.filter((r) => !r.changed);
+  const head = [{ text: 'What' }, { text: `${a.id} ${a.version}` }, { text: `${b.id} ${b.version}` }];
+  const table = (caption: string, list: typeof rows, cells: (r: (typeof rows)[number]) => object[]) => (list.length ? { caption, captionClasses: 'govuk-table__caption--m', firstCellIsHeader: true, head, rows: list.map(cells) } : null);
+  // What differs comes first; everything that is the same follows, for checking.
   return {
-    summary: changed === 0 ? 'The two versions are the same.' : `${changed} ${changed === 1 ? 'figure differs' : 'figures differ'} between the two versions. Changes are marked.`,
-    table: {
-      firstCellIsHeader: true,
-      head: [{ text: 'What' }, { text: `${a.id} ${a.version}` }, { text: `${b.id} ${b.version}` }],
-      rows: rows.map((r) => (r.changed ? [r.cells[0], { html: `<strong>${escape(r.cells[1].text)}</strong> <strong class="govuk-tag govuk-tag--yellow">Changed</strong>` }, { html: `<strong>${escape(r.cells[2].text)}</strong>` }] : r.cells)),
-    },
+    summary: differ.length === 0 ? 'The two versions are the same.' : `${differ.length} ${differ.length === 1 ? 'figure differs' : 'figures differ'} between the two versions. They are listed first.`,
+    differences: table(`What differs (${differ.length})`, differ, (r) => [r.cells[0], { html: `<strong>${escape(r.cells[1].text)}</strong>` }, { html: `<strong>${escape(r.cells[2].text)}</strong>` }]),
+    same: table(`The same in both (${same.length})`, same, (r) => r.cells),
   };
 }
-
-

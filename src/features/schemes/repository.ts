@@ -69,3 +69,14 @@ export async function schemeListing(db: Executor) {
 export function schemeText(row: Pick<RasSchemeRow, 'document'>): string {
   return typeof row.document === 'string' ? row.document : JSON.stringify(row.document, null, 2);
 }
+
+/** Each rate group's title from the published schemes (the latest effective wins), for analysis pages that meet groups by id. */
+export async function groupTitles(db: Executor): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('ras_schemes').select('document').where('status', '=', 'published').orderBy('effective_from').orderBy('version').execute();
+  const titles = new Map<string, string>();
+  for (const row of rows) {
+    const document = documentOf(row);
+    if (document.allocation.type === 'rate') for (const g of document.allocation.groups) titles.set(g.id, g.title);
+  }
+  return titles;
+}
