@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { actorForSession } from './features/auth/sign-in.js';
 import { SLICES } from './features/index.js';
 import { projectRoot } from './root.js';
+import { orderErrorSummary } from './web/error-summary.js';
 import { registerErrorHandling } from './web/errors.js';
 import { loggerOptions } from './web/logging.js';
 import { registerUploads } from './web/uploads.js';
@@ -167,6 +168,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.method === 'POST') return app.csrfProtection(request, reply, done);
     done();
   });
+
+  // A form's error summary in the order of its fields, whatever order its checks found them in.
+  app.addHook('onSend', async (_request, reply, payload) => (typeof payload === 'string' && reply.statusCode >= 400 && payload.includes('govuk-error-summary__list') ? orderErrorSummary(payload) : payload));
 
   registerErrorHandling(app);
 

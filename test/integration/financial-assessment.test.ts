@@ -71,8 +71,10 @@ describe('a financial assessment', () => {
     expect(errorSummary(bad)).toEqual([
       'Enter the date of the assessment',
       'Enter their date of birth',
-      'Select whether they have reached pension credit age',
+      // In the order of the page: the partner's question and the children come before their own pension credit age.
+      'Select whether their partner has reached pension credit age',
       'Enter the number of children as a whole number, like 2',
+      'Select whether they have reached pension credit age',
       'Select whether the council arranges care at night',
     ]);
     await fill(v, id, A1);

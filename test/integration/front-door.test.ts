@@ -46,6 +46,18 @@ describe('the front door', () => {
       'Select the route of access',
       'Enter what was asked for',
     ]);
+    // Every problem in one round, in the order of the fields: the new person's details with the rest.
+    const newPerson = await v.post('/front-door/new', { team_id: team.id, known: 'no' });
+    expect(errorSummary(newPerson)).toEqual([
+      'Enter the date of the contact',
+      'Select who the new record is for',
+      'Enter the person’s first name',
+      'Enter the person’s last name',
+      'Select who made the contact',
+      'Select how they made contact',
+      'Select the route of access',
+      'Enter what was asked for',
+    ]);
     const unknown = await v.post('/front-door/new', { ...base, known: 'yes', person_reference: 'AC-0000', team_id: team.id });
     expect(errorSummary(unknown)).toEqual(['No one with that reference was found in your teams. Check it, or choose ‘No’ to make a new record']);
     const future = await v.post('/front-door/new', { ...base, 'received_on-year': '2099', known: 'yes', person_reference: person.reference, team_id: team.id });

@@ -79,8 +79,8 @@ export const sectionForms = {
       if (f.household === 'couple' && f.partner_pension_credit_age === null) ctx.addIssue({ code: 'custom', path: ['partner_pension_credit_age'], message: 'Select whether their partner has reached pension credit age' });
       if (f.household === 'lone_parent' && f.dependent_children === 0) ctx.addIssue({ code: 'custom', path: ['dependent_children'], message: 'A lone parent has at least 1 child: enter how many' });
       if (f.household === 'single' && f.dependent_children > 0) ctx.addIssue({ code: 'custom', path: ['household'], message: 'Someone with children they look after is a lone parent: select lone parent' });
-      if (f.date_of_birth >= f.assessed_on) ctx.addIssue({ code: 'custom', path: ['date_of_birth'], message: 'Their date of birth must be before the date of the assessment' });
-    }),
+      if (f.date_of_birth && f.assessed_on && f.date_of_birth >= f.assessed_on) ctx.addIssue({ code: 'custom', path: ['date_of_birth'], message: 'Their date of birth must be before the date of the assessment' });
+    }, { when: () => true }),
   route: z.object({
     row_version,
     route: requiredChoice(['full', 'light-touch-full-cost', 'light-touch-nil', 'free-reablement', 'free-s117', 'free-cjd'], 'Select how the contribution is worked out'),
@@ -104,7 +104,7 @@ export const sectionForms = {
         if (rate !== 'none' && !pence) ctx.addIssue({ code: 'custom', path: [`${line.name}_amount`], message: `Enter how much ${line.label} they get at the ${String(rate)} rate` });
         if (rate === 'none' && pence) ctx.addIssue({ code: 'custom', path: [line.rate.name], message: `Select the rate of ${line.label} they get` });
       }
-    }),
+    }, { when: () => true }),
   capital: z
     .object({
       row_version,
@@ -113,8 +113,8 @@ export const sectionForms = {
       joint_owners: count('owners'),
     })
     .superRefine((f, ctx) => {
-      if ((f.capital_joint ?? 0) > 0 && f.joint_owners < 2) ctx.addIssue({ code: 'custom', path: ['joint_owners'], message: 'Enter how many people own the joint capital, including them: 2 or more' });
-    }),
+      if (typeof f.capital_joint === 'number' && f.capital_joint > 0 && typeof f.joint_owners === 'number' && f.joint_owners < 2) ctx.addIssue({ code: 'custom', path: ['joint_owners'], message: 'Enter how many people own the joint capital, including them: 2 or more' });
+    }, { when: () => true }),
   costs: z.object({
     row_version,
     housing_costs_amount: amount('Housing costs'),

@@ -47,7 +47,7 @@ export function newContactSchema(teamIds: string[]) {
         if (!form.given_name) ctx.addIssue({ code: 'custom', path: ['given_name'], message: 'Enter the person’s first name' });
         if (!form.family_name) ctx.addIssue({ code: 'custom', path: ['family_name'], message: 'Enter the person’s last name' });
       }
-    });
+    }, { when: () => true });
 }
 export type NewContact = z.infer<ReturnType<typeof newContactSchema>>;
 

@@ -42,7 +42,7 @@ export const lineForm = z
     if (form.provider !== 'other') return;
     if (!form.provider_name) ctx.addIssue({ code: 'custom', path: ['provider_name'], message: 'Write their name' });
     if (!form.provider_kind) ctx.addIssue({ code: 'custom', path: ['provider_kind'], message: 'Say if they are a personal assistant or a group or company' });
-  });
+  }, { when: () => true });
 
 export const removeForm = z.object({
   version,
