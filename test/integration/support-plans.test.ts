@@ -216,6 +216,11 @@ describe('support planning over HTTP', () => {
     expect(text).toContain('How my indicative budget was worked out');
     const printed = await v.get(`/plans/${planId}/print`);
     expect(html(printed)('h1').text()).toBe('My care and support plan');
+    // The version and its agreement said once (issue 17: not "Version 1: Agreed, agreed on …").
+    const said = html(printed)('main').text().replace(/\s+/g, ' ');
+    expect(said).toMatch(/Version \d+, agreed on \d+ \w+ \d{4}\./);
+    expect(said).not.toMatch(/Agreed, agreed/i);
+    expect(text).toMatch(/Version \d+, agreed on \d+ \w+ \d{4}/);
     }
     // records the first review; a revision starts a new draft and never changes the agreed budget
     {

@@ -130,7 +130,7 @@ export function representativeCards(personId: string, representatives: Represent
   return representatives.map((r) => ({
     card: {
       title: { text: `${r.name} – ${REPRESENTATIVE_KINDS[r.kind]}`, headingLevel: 3 },
-      actions: canWrite && !r.ended_on ? { items: [{ href: paths.people.endRepresentative(personId, r.id), text: 'End', visuallyHiddenText: ` ${r.name} as representative` }] } : undefined,
+      actions: canWrite && !r.ended_on ? { items: [{ href: paths.people.endRepresentative(personId, r.id), text: 'End', visuallyHiddenText: 'this representative' }] } : undefined,
     },
     rows: [
       { key: { text: 'Relationship' }, value: text(r.relationship) },
