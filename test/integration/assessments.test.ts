@@ -69,7 +69,10 @@ describe('a self-assessment, start to finish', () => {
     // Save and come back later keeps a partial page.
     const later = await v.post(first, { version, action: 'later', 'pc-wash': 'b' });
     expect(later.headers.location).toBe(`/people/${grace.id}`);
-    expect(html(await v.get(`/people/${grace.id}`))('button:contains("Carry on with the assessment")').length).toBe(1);
+    const saved = html(await v.get(`/people/${grace.id}`));
+    // It says it saved (issue 17), and offers to carry on.
+    expect(saved('.govuk-notification-banner').text()).toContain('Assessment saved. You can carry on from the person’s page');
+    expect(saved('button:contains("Carry on with the assessment")').length).toBe(1);
 
     const resumed = await v.post(`/people/${grace.id}/assessments`, {});
     expect(resumed.headers.location).toBe(first); // personal care is still unfinished
