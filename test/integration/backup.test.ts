@@ -132,6 +132,7 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     await source.db.insertInto('case_documents').values({ person_id: owner.person_id, case_note_id: null, kind: 'letter', title: 'A letter', media_type: 'image/png', bytes: receipt.length, sha256: 'x', content: receipt, virus_scan: 'not-configured', uploaded_by: worker.id }).execute();
     await source.db.insertInto('team_transfers').values({ person_id: owner.person_id, from_team_id: teams[0]!.id, to_team_id: teams[1]!.id, reason: 'Moved', transferred_by: worker.id }).execute();
     await source.db.insertInto('out_of_team_access').values({ person_id: owner.person_id, user_id: worker.id, team_id: teams[0]!.id, reason: 'Out of hours', expires_at: new Date(Date.now() + 3_600_000) }).execute();
+    await source.db.insertInto('directory_proposals').values({ name: 'Pat Proposed', reason: 'Known to the family', proposed_by: worker.id }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.entries(header.counts).filter(([, n]) => n === 0)).toEqual([]);
     const target = await testDatabase({ empty: true });
