@@ -9,6 +9,10 @@ export const directorySlice: Slice = {
   name: 'directory',
   routes: [...proposalRoutes, ...directoryRoutes],
   navigation: [{ href: '/directory', text: 'Directory', ability: 'directory:read', order: 40 }],
+  home: [
+    { href: '/directory', title: 'Directory', hint: 'Providers, personal assistants and support organisations, with whether their checks are in date', ability: 'directory:read', order: 90 },
+    { href: '/directory/proposals', title: 'Personal assistants proposed', hint: 'Add the personal assistants workers propose to the directory, or say why not', ability: 'directory:manage', order: 91 },
+  ],
   notices: [
     {
       title: 'Personal assistants proposed for the directory',
