@@ -72,9 +72,10 @@ describe('the staff directory', () => {
     const v = await signedIn(DEMO.manager);
     const bad = await v.post('/directory/new?kind=personal-assistant', { name: '', hourly_rate: 'lots', public_listing: 'yes', postcode: 'CR2 6CX' });
     expect(errorSummary(bad)).toEqual([
+      // In the order of the form: the hourly rate comes before the contact details.
       'Enter the name',
-      expect.stringMatching(/^Enter a real postcode/),
       'Enter the hourly rate in pounds and pence, like 14.50',
+      expect.stringMatching(/^Enter a real postcode/),
       'Enter the date they agreed to be listed in the public directory',
     ]);
     const created = await v.post('/directory/new?kind=personal-assistant', {

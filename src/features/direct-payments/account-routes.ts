@@ -21,6 +21,10 @@ import { ACCESS, type Account, type AuditRecord, accountViewed, loadAccount, loa
 
 /** The accounts: the list, one account, its statements and spending, annual audits. */
 
+/** Accounts on a page of the list. */
+const ACCOUNTS_PAGE = 50;
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+
 /** The largest statement file taken. */
 export const STATEMENT_UPLOAD_BYTES = 32 * 1024 * 1024;
 
@@ -29,11 +33,22 @@ export const accountRoutes: Route[] = [
     method: 'GET',
     url: '/direct-payments',
     access: ACCESS,
-    load: async (ctx) => {
-      const [awaiting, listing, monitored, flagged, audits, toEnd] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), repo.agreementListing(ctx.db), monitorAll(ctx.db, ctx.today, ctx.config.monitoring), repo.flaggedCounts(ctx.db), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)), changes.paymentsReplacedByPlansWithout(ctx.db)]);
+    load: async (ctx, _p, request) => {
+      let { page: number } = pageQuery.parse(request.query ?? {});
+      const pageOf = (n: number) => repo.agreementListing(ctx.db, { limit: ACCOUNTS_PAGE, offset: (n - 1) * ACCOUNTS_PAGE });
+      const [awaiting, first, audits, toEnd] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), pageOf(number), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)), changes.paymentsReplacedByPlansWithout(ctx.db)]);
+      let listing = first;
+      // A page past the end (an old link, accounts since ended) shows the last page.
+      if (listing.rows.length === 0 && listing.total > 0) {
+        number = Math.ceil(listing.total / ACCOUNTS_PAGE);
+        listing = await pageOf(number);
+      }
+      // Figures for this page's accounts only: the list never works over every account.
+      const ids = listing.rows.map((a) => a.id);
+      const [monitored, flagged] = await Promise.all([monitorAll(ctx.db, ctx.today, ctx.config.monitoring, ids), repo.flaggedCounts(ctx.db, ids)]);
       const flags = new Map(flagged.map((f) => [f.agreement_id, Number(f.n)]));
-      const accounts = listing.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
-      return { year: financialYearOf(ctx.today), awaiting, accounts, audits, toEnd };
+      const accounts = listing.rows.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
+      return { year: financialYearOf(ctx.today), awaiting, accounts, total: listing.total, page: number, pageSize: ACCOUNTS_PAGE, audits, toEnd };
     },
     respond: (_ctx, figures) => page('direct-payments/views/index.njk', present.indexPage(figures)),
   }),

@@ -5,6 +5,7 @@ import { formatPence } from '../../domain/money/pence.js';
 import type { SupportLine } from '../../domain/planning/plan.js';
 import type { FieldError } from '../../errors.js';
 import { paths } from '../../paths.js';
+import { pagination } from '../../web/pagination.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { presentErrors } from '../../web/forms.js';
 import type { PlanForAgreement } from './agreements.js';
@@ -34,6 +35,10 @@ export interface IndexFigures {
   awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string; paying: string | null }[];
   accounts: (DpAgreement & { given_name: string; family_name: string; balance: number; proposedReclaim: number; flagged: number })[];
   audits: { id: string; due_on: string; reference: string; given_name: string; family_name: string }[];
+  /** The accounts are a page of this many, of `total`. */
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 export function indexPage(f: IndexFigures) {
@@ -59,8 +64,9 @@ export function indexPage(f: IndexFigures) {
         numeric(formatPence(p.statement!.directPayment!.netWeeklyPence)),
       ]),
     ),
+    pagination: pagination(f.page, f.pageSize, f.total, paths.directPayments.index()),
     accounts: table(
-      'Accounts',
+      f.total > f.accounts.length ? `Accounts ${f.pageSize * (f.page - 1) + 1} to ${f.pageSize * (f.page - 1) + f.accounts.length} of ${f.total.toLocaleString('en-GB')}` : 'Accounts',
       [{ text: 'Account' }, { text: 'Person' }, { text: 'Paid' }, { text: 'Balance', format: 'numeric' }, { text: 'Above the threshold', format: 'numeric' }, { text: 'Flagged transactions', format: 'numeric' }],
       f.accounts.map((a) => [
         { html: `<a class="govuk-link" href="${paths.directPayments.account(a.id)}">${escapeHtml(a.reference)}</a>` },

@@ -22,9 +22,15 @@ export async function agreementForPlan(db: Executor, planId: string) {
 }
 
 /** Every agreement with its plan's lines, for monitoring them all at once. */
-export async function agreementsWithPlanLines(db: Executor) {
-  return db.selectFrom('dp_agreements').innerJoin('support_plans', 'support_plans.id', 'dp_agreements.plan_id').select(['dp_agreements.id', 'dp_agreements.contingency_pence', 'dp_agreements.net_weekly_pence', 'support_plans.lines']).execute();
+/** Each agreement's plan lines (of the given agreements only, when given). */
+export async function agreementsWithPlanLines(db: Executor, only?: readonly string[]) {
+  let query = db.selectFrom('dp_agreements').innerJoin('support_plans', 'support_plans.id', 'dp_agreements.plan_id').select(['dp_agreements.id', 'dp_agreements.contingency_pence', 'dp_agreements.net_weekly_pence', 'support_plans.lines']);
+  if (only) query = query.where('dp_agreements.id', 'in', only.length ? [...only] : [NO_ID]);
+  return query.execute();
 }
+
+/** An id no row has: `IN ()` is not SQL, so an empty list asks for this instead. */
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export async function allAgreements(db: Executor) {
   return db.selectFrom('dp_agreements').selectAll().execute();
@@ -36,15 +42,23 @@ export async function agreementsStartedBy(db: Executor, runOn: string, only?: st
   return query.orderBy('reference').execute();
 }
 
-/** The accounts list: every agreement with its person's name. */
-export async function agreementListing(db: Executor) {
-  return db
-    .selectFrom('dp_agreements')
-    .innerJoin('people', 'people.id', 'dp_agreements.person_id')
-    .selectAll('dp_agreements')
-    .select(['people.given_name', 'people.family_name', 'people.reference as person_reference'])
-    .orderBy('dp_agreements.reference')
-    .execute();
+/** A page of the accounts list, by reference, with its person's name; and how many accounts there are. */
+export async function agreementListing(db: Executor, page: { limit: number; offset: number }) {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('dp_agreements')
+      .innerJoin('people', 'people.id', 'dp_agreements.person_id')
+      .selectAll('dp_agreements')
+      .select(['people.given_name', 'people.family_name', 'people.reference as person_reference'])
+      // References are DP-1, DP-2 … DP-10: in number order, not text order.
+      .orderBy(sql`length(dp_agreements.reference)`)
+      .orderBy('dp_agreements.reference')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    db.selectFrom('dp_agreements').select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.total };
 }
 
 
@@ -219,8 +233,10 @@ export async function accountTotalsAfter(db: Executor, agreementId: string, asOf
 }
 
 /** Every account's balance up to a day. */
-export async function accountBalances(db: Executor, asOf: string) {
-  return db.selectFrom('ledger_entries').select(['agreement_id', sql<number>`sum(amount_pence)`.as('balance')]).where('account', '=', 'account').where('posted_on', '<=', asOf).groupBy('agreement_id').execute();
+export async function accountBalances(db: Executor, asOf: string, only?: readonly string[]) {
+  let query = db.selectFrom('ledger_entries').select(['agreement_id', sql<number>`sum(amount_pence)`.as('balance')]).where('account', '=', 'account').where('posted_on', '<=', asOf);
+  if (only) query = query.where('agreement_id', 'in', only.length ? [...only] : [NO_ID]);
+  return query.groupBy('agreement_id').execute();
 }
 
 /** The account's movements by month and kind up to a day: the same rows as its totals (`accountTotalsByKind`). */
@@ -305,19 +321,21 @@ export async function paidToLines(db: Executor, agreementId: string, lineIds: st
 }
 
 /** Every account's pay per plan line in a period. */
-export async function paidToEveryLine(db: Executor, after: string, upTo: string) {
-  return db
+export async function paidToEveryLine(db: Executor, after: string, upTo: string, only?: readonly string[]) {
+  let query = db
     .selectFrom('statement_lines')
     .select(['agreement_id', 'plan_line_id', sql<number>`-sum(amount_pence)`.as('pay')])
     .where('plan_line_id', 'is not', null)
     .where('posted_on', '>', after)
-    .where('posted_on', '<=', upTo)
-    .groupBy(['agreement_id', 'plan_line_id'])
-    .execute();
+    .where('posted_on', '<=', upTo);
+  if (only) query = query.where('agreement_id', 'in', only.length ? [...only] : [NO_ID]);
+  return query.groupBy(['agreement_id', 'plan_line_id']).execute();
 }
 
-export async function flaggedCounts(db: Executor) {
-  return db.selectFrom('statement_lines').select(['agreement_id', sql<number>`count(*)`.as('n')]).where(sql<boolean>`cardinality(flags) > 0`).groupBy('agreement_id').execute();
+/** How many flagged transactions each of the given accounts has. */
+export async function flaggedCounts(db: Executor, only: readonly string[]) {
+  if (only.length === 0) return [];
+  return db.selectFrom('statement_lines').select(['agreement_id', sql<number>`count(*)`.as('n')]).where('agreement_id', 'in', [...only]).where(sql<boolean>`cardinality(flags) > 0`).groupBy('agreement_id').execute();
 }
 
 /** A statement line, unless the account already has one with that transaction id (idempotent re-imports). */

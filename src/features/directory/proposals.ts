@@ -6,7 +6,7 @@ import { can, has } from '../../policies/index.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { pagination } from '../people/presenters.js';
+import { pagination } from '../../web/pagination.js';
 import * as present from './proposal-presenters.js';
 import { type ProposalWithNames, decideProposal, insertProposal, proposalById, proposalsPage } from './proposal-repository.js';
 import { insertEntry } from './repository.js';

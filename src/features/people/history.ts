@@ -1,3 +1,4 @@
+import { windowedPagination } from '../../web/pagination.js';
 import { fullName } from './presenters.js';
 import { z } from 'zod';
 import type { Person } from '../../db/schema.js';
@@ -73,20 +74,10 @@ function filterQuery(f: HistoryFilter, pageNumber?: number) {
 }
 
 function paginationOf(base: string, f: HistoryFilter, current: number, total: number) {
-  const pages = Math.ceil(total / PAGE_SIZE);
-  if (pages <= 1) return null;
-  const href = (n: number) => {
+  return windowedPagination(current, PAGE_SIZE, total, (n) => {
     const q = filterQuery(f, n);
     return q ? `${base}?${q}` : base;
-  };
-  // A window of pages around this one, with the first and last: a long history stays short to show.
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-  shown.forEach((n, i) => {
-    if (i > 0 && n - shown[i - 1]! > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === current });
   });
-  return { previous: current > 1 ? { href: href(current - 1) } : undefined, next: current < pages ? { href: href(current + 1) } : undefined, items };
 }
 
 async function loadHistory(ctx: Context, params: { id: string }, request: { query: unknown }) {

@@ -36,17 +36,6 @@ export function peopleTable(people: PersonListing[], caption: string) {
   };
 }
 
-export function pagination(page: number, pageSize: number, total: number, base: string) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
-  const href = (n: number) => (n === 1 ? base : `${base}?page=${n}`);
-  return {
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: href(i + 1), current: i + 1 === page })),
-  };
-}
-
 export function personSummary(person: Person, teamName: string) {
   const address = [person.address_line_1, person.address_line_2, person.town, person.postcode].filter(Boolean).map((v) => escapeHtml(v!)).join('<br>');
   return {

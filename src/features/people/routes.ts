@@ -1,3 +1,4 @@
+import { pagination } from '../../web/pagination.js';
 import { z } from 'zod';
 import { contactsOfPerson } from '../front-door/repository.js';
 import type { Person } from '../../db/schema.js';
@@ -139,7 +140,7 @@ export const peopleRoutes: Route[] = [
       page('people/views/list.njk', {
         title: 'People',
         table: present.peopleTable(r.people, `${r.total} ${r.total === 1 ? 'person' : 'people'}${r.includeClosed ? '' : ' with open records'}`),
-        pagination: present.pagination(r.page, PAGE_SIZE, r.total, paths.people.list() + (r.includeClosed ? '?closed=yes' : '')),
+        pagination: pagination(r.page, PAGE_SIZE, r.total, paths.people.list() + (r.includeClosed ? '?closed=yes' : '')),
         includeClosed: r.includeClosed,
         empty: r.total === 0,
         query: '',
