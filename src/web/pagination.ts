@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * GOV.UK pagination for a list shown a page at a time: previous and next, the first and last
  * pages and those either side of this one, with gaps between — so a list of 300 pages is a short
@@ -22,3 +24,6 @@ export const pageHref = (base: string) => (n: number) => (n === 1 ? base : `${ba
 
 /** Pagination for a list at `base`. */
 export const pagination = (current: number, pageSize: number, total: number, base: string) => windowedPagination(current, pageSize, total, pageHref(base));
+
+/** `?page=N` on a list: a number from 1, and page 1 for anything else. */
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });

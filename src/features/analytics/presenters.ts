@@ -29,7 +29,7 @@ function tableOf(caption: string, columns: ResultColumn[], rows: { cells: Cell[]
 const WITHHELD = 'not shown';
 
 export function calibrationTable(report: CalibrationReport, options: { throughOrigin: boolean; titles: GroupTitles }): ResultTable {
-  const columns: ResultColumn[] = [...GROUP_COLUMNS, { title: 'People', unit: 'count' }, { title: 'Rate per point (£)', unit: 'pounds-rate' }, { title: 'Fixed amount a week (£)', unit: 'pounds' }, { title: 'R²', unit: 'decimal' }, { title: 'Note', unit: 'text' }];
+  const columns: ResultColumn[] = [...GROUP_COLUMNS, { title: 'People', unit: 'count' }, { title: 'Rate per point (£)', unit: 'pounds-rate' }, { title: 'Fixed amount a week (£)', unit: 'pounds' }, { title: 'R²', unit: 'decimal' }, { title: 'Note', unit: 'text', prose: true }];
   return tableOf(
     'Fitted rates by group',
     columns,
@@ -79,7 +79,7 @@ export function equityTable(report: EquityReport, tolerance: number, rates: Map<
     { title: 'Outside tolerance', unit: 'text' },
     { title: 'Enough people to conclude', unit: 'text' },
     { title: 'Rate that would have matched spend (£ per point)', unit: 'pounds-rate' },
-    { title: 'What it means', unit: 'text' },
+    { title: 'What it means', unit: 'text', prose: true },
   ];
   return tableOf(
     'Spend against indicative budgets by group',

@@ -13,6 +13,8 @@ export type Unit = 'text' | 'count' | 'pounds' | 'pounds-change' | 'pounds-rate'
 export interface ResultColumn {
   title: string;
   unit: Unit;
+  /** A column of sentences: kept wide enough to read, the table scrolling instead. */
+  prose?: boolean;
 }
 
 export type Cell = string | number | null;
@@ -57,13 +59,19 @@ export function displayCell(value: Cell, unit: Unit): string {
   }
 }
 
+/** Whole pence as pounds and pence, exactly, from the integer (−1234 → "-12.34"). */
+function poundsText(pence: number): string {
+  const abs = Math.abs(pence);
+  return `${pence < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 /** A cell for the CSV: pounds as pounds (2 places, or full precision for a rate), percentages as per cent. */
 export function csvFigure(value: Cell, unit: Unit): Cell {
   if (value === null || typeof value === 'string') return value;
   switch (unit) {
     case 'pounds':
     case 'pounds-change':
-      return (Math.round(value) / 100).toFixed(2);
+      return poundsText(Math.round(value));
     case 'pounds-rate':
       return String(value / 100);
     case 'percent':
@@ -98,7 +106,8 @@ export function workbookFigure(value: Cell, unit: Unit): { value: string | numbe
 /** A result table as GOV.UK table macro parameters. */
 export function govukTableOf(table: ResultTable) {
   const format = (i: number) => (isNumeric(table.columns[i]!.unit) ? 'numeric' : undefined);
-  return captionedTable(table.caption, table.columns.map((c, i) => ({ text: c.title, format: format(i) })), table.display.map((row) => row.map((text, i) => ({ text, format: format(i) }))));
+  const classes = (i: number) => (table.columns[i]!.prose ? 'app-table__cell--prose' : undefined);
+  return captionedTable(table.caption, table.columns.map((c, i) => ({ text: c.title, format: format(i), classes: classes(i) })), table.display.map((row) => row.map((text, i) => ({ text, format: format(i), classes: classes(i) }))));
 }
 
 /** CSV of a result table (RFC 4180), in the columns' units. */

@@ -8,7 +8,7 @@ import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { fullName } from '../people/presenters.js';
-import { pagination } from '../../web/pagination.js';
+import { pageQuery, pagination } from '../../web/pagination.js';
 import { personById, teamsNamed } from '../people/repository.js';
 import { allocatePerson } from './allocation.js';
 import { OUT_OF_TEAM_HOURS, openWithReason } from './duty-access.js';
@@ -21,7 +21,6 @@ import { transferPerson } from './transfer.js';
 /** My cases, caseloads and allocation, transfers, and opening a record from outside its team. */
 
 const PAGE_SIZE = 25;
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 const viewed = (person: Person, action = 'person.viewed') => ({ action, subjectType: 'person', subjectId: person.id, personId: person.id });
 type Problems = { field: string; message: string }[] | undefined;
 

@@ -5,6 +5,7 @@ import { formatPence } from '../../domain/money/pence.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { can } from '../../policies/index.js';
+import { pageQuery } from '../../web/pagination.js';
 import { type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { BatchFileError } from '../../batch/problems.js';
 import { agreedPlansAwaitingDirectPayment } from '../support-plans/repository.js';
@@ -23,7 +24,6 @@ import { ACCESS, type Account, type AuditRecord, accountViewed, loadAccount, loa
 
 /** Accounts on a page of the list. */
 const ACCOUNTS_PAGE = 50;
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 
 /** The largest statement file taken. */
 export const STATEMENT_UPLOAD_BYTES = 32 * 1024 * 1024;

@@ -117,7 +117,15 @@ export function entryFormValues(e: DirectoryEntry): Values {
   };
 }
 
-const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const asList = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/** The services and areas checkboxes, ticked as submitted: an entry's form and a worker's proposal. */
+export function serviceAndAreaItems(values: Record<string, unknown>) {
+  return {
+    services: SERVICE_CATEGORIES.map((s) => ({ value: s, text: s, checked: asList(values.services).includes(s) })),
+    areas: AREAS.map((a) => ({ value: a, text: a, checked: asList(values.areas).includes(a) })),
+  };
+}
 
 export function entryFormOptions(values: Values) {
   const kind = String(values.kind ?? '');
@@ -127,8 +135,7 @@ export function entryFormOptions(values: Values) {
     isProvider: kind === 'provider',
     isPersonalAssistant: kind === 'personal-assistant',
     isSupportOrganisation: kind === 'support-organisation',
-    services: SERVICE_CATEGORIES.map((s) => ({ value: s, text: s, checked: asList(values.services).includes(s) })),
-    areas: AREAS.map((a) => ({ value: a, text: a, checked: asList(values.areas).includes(a) })),
+    ...serviceAndAreaItems(values),
     functions: Object.entries(SUPPORT_FUNCTIONS).map(([value, text]) => ({ value, text, checked: asList(values.functions).includes(value) })),
     publicFields: Object.entries(PUBLIC_FIELDS).map(([value, text]) => ({ value, text, checked: asList(values.public_fields).includes(value) })),
     contract: [{ value: '', text: 'Select a contract status' }, ...Object.entries(CONTRACT_STATUSES).map(([value, text]) => ({ value, text, selected: value === values.contract_status }))],

@@ -1,4 +1,3 @@
-import { AREAS, SERVICE_CATEGORIES } from '../../domain/directory/catalogue.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { paths } from '../../paths.js';
 import { escapeHtml, formatDateTime } from '../../web/format.js';
@@ -6,17 +5,6 @@ import { captionedTable } from '../../web/tables.js';
 import type { ProposalWithNames } from './proposal-repository.js';
 
 /** Pure views of personal assistants proposed for the directory. */
-const chosen = (values: unknown) => new Set(Array.isArray(values) ? values.map(String) : typeof values === 'string' ? [values] : []);
-
-export function proposalOptions(values: Record<string, unknown>) {
-  const services = chosen(values.services);
-  const areas = chosen(values.areas);
-  return {
-    services: SERVICE_CATEGORIES.map((s) => ({ value: s, text: s, checked: services.has(s) })),
-    areas: AREAS.map((a) => ({ value: a, text: a, checked: areas.has(a) })),
-  };
-}
-
 const STATUS_TAGS = {
   proposed: '<strong class="govuk-tag govuk-tag--blue">Waiting for a manager</strong>',
   approved: '<strong class="govuk-tag govuk-tag--green">Added to the directory</strong>',

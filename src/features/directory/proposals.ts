@@ -6,8 +6,9 @@ import { can, has } from '../../policies/index.js';
 import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
-import { pagination } from '../../web/pagination.js';
+import { pageQuery, pagination } from '../../web/pagination.js';
 import * as present from './proposal-presenters.js';
+import { serviceAndAreaItems } from './presenters.js';
 import { type ProposalWithNames, decideProposal, insertProposal, proposalById, proposalsPage } from './proposal-repository.js';
 import { insertEntry } from './repository.js';
 import { type ProposalInput, proposalDecisionSchema, proposalSchema } from './schemas.js';
@@ -20,12 +21,11 @@ import { type ProposalInput, proposalDecisionSchema, proposalSchema } from './sc
 type Values = Record<string, unknown>;
 type Errors = { field: string; message: string }[] | undefined;
 const PAGE_SIZE = 25;
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 
 const proposeForm = (values: Values, errors?: Errors) =>
   page(
     'directory/views/propose.njk',
-    { title: 'Propose a personal assistant for the directory', values, options: present.proposalOptions(values), backLink: { href: paths.directory.proposals() }, ...presentErrors(errors, { services: 'services', areas: 'areas' }) },
+    { title: 'Propose a personal assistant for the directory', values, options: serviceAndAreaItems(values), backLink: { href: paths.directory.proposals() }, ...presentErrors(errors, { services: 'services', areas: 'areas' }) },
     errors ? { status: 400 } : {},
   );
 
