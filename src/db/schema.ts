@@ -5,6 +5,7 @@ import type { CldEventsTable, ContactsTable } from './schema-parts/statutory.js'
 import type { CaseDocumentsTable, CaseNotesTable, ConsentRecordsTable, OutOfTeamAccessTable, PersonAllocationsTable, PlanCopiesTable, TeamTransfersTable } from './schema-parts/casework.js';
 import type { ChargingRemindersTable, ChargingRulesTable, ChargingUpratingsTable, FinancialAssessmentEvidenceTable, FinancialAssessmentsTable } from './schema-parts/charging.js';
 import type { BudgetStatement, Outcome, PaymentFrequency, SupportLine, UnpaidSupport } from '../domain/planning/plan.js';
+import type { ReviewKind } from '../domain/planning/journey.js';
 
 /** timestamptz columns: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -264,6 +265,23 @@ export interface DirectoryProposalsTable {
   decided_at: Date | null;
   decision_reason: string | null;
   entry_id: string | null;
+}
+
+/** Where each person is in the seven steps, kept by triggers on assessments, plans and reviews: migration 0036. */
+export interface PersonJourneysTable {
+  person_id: string;
+  completed_assessment_id: string | null;
+  completed_at: Date | null;
+  in_progress_started_at: Date | null;
+  open_plan_created_at: Date | null;
+  agreed_plan_id: string | null;
+  agreed_assessment_id: string | null;
+  agreed_on: string | null;
+  support_starts_on: string | null;
+  next_review_id: string | null;
+  next_review_kind: ReviewKind | null;
+  next_review_due_from: string | null;
+  next_review_due_by: string | null;
 }
 
 export interface SupportPlansTable {
@@ -636,6 +654,7 @@ export interface Database {
   directory_entries: DirectoryEntriesTable;
   directory_checks: DirectoryChecksTable;
   directory_proposals: DirectoryProposalsTable;
+  person_journeys: PersonJourneysTable;
   support_plans: SupportPlansTable;
   sign_off_decisions: SignOffDecisionsTable;
   reviews: ReviewsTable;

@@ -27,3 +27,14 @@ export const pagination = (current: number, pageSize: number, total: number, bas
 
 /** `?page=N` on a list: a number from 1, and page 1 for anything else. */
 export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+
+/**
+ * Loads the requested page of a list; a page past the end (an old link, records since closed)
+ * loads the last page instead. `shown` says how many rows a loaded page holds.
+ */
+export async function loadPage<T extends { total: number }>(requested: number, pageSize: number, load: (window: { limit: number; offset: number }) => Promise<T>, shown: (loaded: T) => number): Promise<T & { page: number }> {
+  const first = await load({ limit: pageSize, offset: (requested - 1) * pageSize });
+  if (shown(first) > 0 || first.total === 0) return { ...first, page: requested };
+  const last = Math.ceil(first.total / pageSize);
+  return { ...(await load({ limit: pageSize, offset: (last - 1) * pageSize })), page: last };
+}

@@ -34,6 +34,7 @@ import * as casework from './0032_casework.js';
 import * as safeguardingDetail from './0033_safeguarding_detail.js';
 import * as consentCapacity from './0034_consent_capacity.js';
 import * as directoryProposals from './0035_directory_proposals.js';
+import * as personJourneys from './0036_person_journeys.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0033_safeguarding_detail': safeguardingDetail,
   '0034_consent_capacity': consentCapacity,
   '0035_directory_proposals': directoryProposals,
+  '0036_person_journeys': personJourneys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,7 +5,7 @@ import { formatPence } from '../../domain/money/pence.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
 import { can } from '../../policies/index.js';
-import { pageQuery } from '../../web/pagination.js';
+import { loadPage, pageQuery } from '../../web/pagination.js';
 import { type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { BatchFileError } from '../../batch/problems.js';
 import { agreedPlansAwaitingDirectPayment } from '../support-plans/repository.js';
@@ -34,21 +34,19 @@ export const accountRoutes: Route[] = [
     url: '/direct-payments',
     access: ACCESS,
     load: async (ctx, _p, request) => {
-      let { page: number } = pageQuery.parse(request.query ?? {});
-      const pageOf = (n: number) => repo.agreementListing(ctx.db, { limit: ACCOUNTS_PAGE, offset: (n - 1) * ACCOUNTS_PAGE });
-      const [awaiting, first, audits, toEnd] = await Promise.all([agreedPlansAwaitingDirectPayment(ctx.db, ctx.today), pageOf(number), repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)), changes.paymentsReplacedByPlansWithout(ctx.db)]);
-      let listing = first;
-      // A page past the end (an old link, accounts since ended) shows the last page.
-      if (listing.rows.length === 0 && listing.total > 0) {
-        number = Math.ceil(listing.total / ACCOUNTS_PAGE);
-        listing = await pageOf(number);
-      }
+      const { page: requested } = pageQuery.parse(request.query ?? {});
+      const [awaiting, listing, audits, toEnd] = await Promise.all([
+        agreedPlansAwaitingDirectPayment(ctx.db, ctx.today),
+        loadPage(requested, ACCOUNTS_PAGE, (window) => repo.agreementListing(ctx.db, window), (l) => l.rows.length),
+        repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)),
+        changes.paymentsReplacedByPlansWithout(ctx.db),
+      ]);
       // Figures for this page's accounts only: the list never works over every account.
       const ids = listing.rows.map((a) => a.id);
       const [monitored, flagged] = await Promise.all([monitorAll(ctx.db, ctx.today, ctx.config.monitoring, ids), repo.flaggedCounts(ctx.db, ids)]);
       const flags = new Map(flagged.map((f) => [f.agreement_id, Number(f.n)]));
       const accounts = listing.rows.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
-      return { year: financialYearOf(ctx.today), awaiting, accounts, total: listing.total, page: number, pageSize: ACCOUNTS_PAGE, audits, toEnd };
+      return { year: financialYearOf(ctx.today), awaiting, accounts, total: listing.total, page: listing.page, pageSize: ACCOUNTS_PAGE, audits, toEnd };
     },
     respond: (_ctx, figures) => page('direct-payments/views/index.njk', present.indexPage(figures)),
   }),

@@ -23,8 +23,8 @@ export async function markDealtWith(db: Executor, personId: string, by: string) 
 }
 
 /** Messages from people in these teams that wait for a worker, oldest first. */
-export async function waitingMessages(db: Executor, teamIds: string[]) {
-  if (teamIds.length === 0) return [];
+/** Messages from My Selfdirect waiting for these teams, oldest first (a query, for the caller to page and count). */
+export function waitingMessages(db: Executor, teamIds: string[]) {
   return db
     .selectFrom('portal_messages')
     .innerJoin('people', 'people.id', 'portal_messages.person_id')
@@ -33,8 +33,7 @@ export async function waitingMessages(db: Executor, teamIds: string[]) {
     .where('people.team_id', 'in', teamIds)
     .where('portal_messages.from_account', 'is not', null)
     .where('portal_messages.dealt_with_at', 'is', null)
-    .orderBy('portal_messages.sent_at')
-    .execute();
+    .orderBy('portal_messages.sent_at');
 }
 
 export async function waitingCountFor(db: Executor, personId: string) {

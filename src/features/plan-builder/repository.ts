@@ -1,8 +1,7 @@
 import type { Executor } from '../../web/route.js';
 
 /** Plans people wrote and sent from My Selfdirect that no one has yet sent for sign-off, oldest first. */
-export async function plansSentFromMySelfdirect(db: Executor, teamIds: string[]) {
-  if (teamIds.length === 0) return [];
+export function plansSentFromMySelfdirect(db: Executor, teamIds: string[]) {
   return db
     .selectFrom('support_plans')
     .innerJoin('people', 'people.id', 'support_plans.person_id')
@@ -13,6 +12,5 @@ export async function plansSentFromMySelfdirect(db: Executor, teamIds: string[])
     .where('support_plans.status', '=', 'draft')
     .where('support_plans.sent_by_person_at', 'is not', null)
     .where('sign_off_decisions.id', 'is', null)
-    .orderBy('support_plans.sent_by_person_at')
-    .execute();
+    .orderBy('support_plans.sent_by_person_at');
 }

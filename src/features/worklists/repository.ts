@@ -1,5 +1,7 @@
-import { type ReviewKind, type ReviewState, type Step, journeyStep, reviewState } from '../../domain/planning/journey.js';
+import { sql } from 'kysely';
+import { type ReviewKind, type ReviewState, STEP_ORDER, type Step, journeyStep, reviewState } from '../../domain/planning/journey.js';
 import type { Executor } from '../../web/route.js';
+import { stepOn } from './journey-sql.js';
 
 export interface JourneyEntry {
   personId: string;
@@ -14,76 +16,89 @@ export interface JourneyEntry {
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
-/**
- * Where everyone open in these teams (or one person) is in the seven steps, from a few set-based
- * queries over people, assessments, plans and reviews, and the journey rule in the domain.
- */
-export async function journeys(db: Executor, teamIds: string[], today: string, personId?: string): Promise<JourneyEntry[]> {
-    if (teamIds.length === 0) return [];
-    const teams = teamIds;
-    let peopleQuery = db
-      .selectFrom('people')
-      .innerJoin('teams', 'teams.id', 'people.team_id')
-      .select(['people.id', 'people.reference', 'people.given_name', 'people.family_name', 'teams.name as team_name'])
-      .where('people.team_id', 'in', teams)
-      .where('people.closed_on', 'is', null);
-    if (personId) peopleQuery = peopleQuery.where('people.id', '=', personId);
-    const people = await peopleQuery.orderBy('people.family_name').orderBy('people.given_name').execute();
-    if (people.length === 0) return [];
-    const ids = people.map((p) => p.id);
-    const [assessments, plans, reviews] = await Promise.all([
-      db.selectFrom('assessments').select(['id', 'person_id', 'status', 'started_at', 'completed_at']).where('person_id', 'in', ids).orderBy('completed_at', 'desc').execute(),
-      db.selectFrom('support_plans').select(['id', 'person_id', 'assessment_id', 'status', 'plan_number', 'agreed_on', 'support_starts_on', 'created_at']).where('person_id', 'in', ids).orderBy('plan_number', 'desc').execute(),
-      db.selectFrom('reviews').select(['id', 'person_id', 'kind', 'due_from', 'due_by']).where('person_id', 'in', ids).where('status', '=', 'scheduled').orderBy('due_by').execute(),
-    ]);
-    const group = <T extends { person_id: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) map.set(row.person_id, [...(map.get(row.person_id) ?? []), row]);
-      return map;
-    };
-    const assessmentsOf = group(assessments);
-    const plansOf = group(plans);
-    const reviewsOf = group(reviews);
-    return people.map((person) => {
-      const theirs = assessmentsOf.get(person.id) ?? [];
-      const completed = theirs.find((a) => a.status === 'completed');
-      const inProgress = theirs.find((a) => a.status === 'in-progress');
-      const personPlans = plansOf.get(person.id) ?? [];
-      const open = personPlans.find((p) => p.status !== 'agreed');
-      const agreed = personPlans.find((p) => p.status === 'agreed');
-      const next = (reviewsOf.get(person.id) ?? [])[0];
-      const nextReview = next ? { id: next.id, kind: next.kind, dueFrom: next.due_from, dueBy: next.due_by, state: reviewState({ dueFrom: next.due_from, dueBy: next.due_by }, today) } : null;
-      const step = journeyStep(
-        {
-          completedAssessmentId: completed?.id ?? null,
-          assessmentInProgress: Boolean(inProgress),
-          openPlan: Boolean(open),
-          agreedPlan: agreed ? { assessmentId: agreed.assessment_id, supportStartsOn: agreed.support_starts_on } : null,
-          reviewDue: nextReview !== null && nextReview.state !== 'scheduled',
-        },
-        today,
-      );
-      const since: Record<Step, string | null> = {
-        'self-assessment': day(inProgress?.started_at),
-        'indicative-budget': day(completed?.completed_at),
-        plan: day(open?.created_at),
-        agreed: agreed?.agreed_on ?? null,
-        'organising-support': agreed?.agreed_on ?? null,
-        'living-with-support': agreed?.support_starts_on ?? null,
-        review: nextReview?.dueBy ?? null,
-      };
-      return { personId: person.id, reference: person.reference, name: `${person.given_name} ${person.family_name}`, teamName: person.team_name, step, since: since[step], nextReview };
-    });
+/** Open people in these teams with their journey facts (kept by the database: migration 0036). */
+function openPeople(db: Executor, teamIds: string[]) {
+  return db
+    .selectFrom('people')
+    .leftJoin('person_journeys as j', 'j.person_id', 'people.id')
+    .where('people.team_id', 'in', teamIds)
+    .where('people.closed_on', 'is', null);
+}
+
+function withFacts(db: Executor, teamIds: string[]) {
+  return openPeople(db, teamIds)
+    .innerJoin('teams', 'teams.id', 'people.team_id')
+    .select(['people.id', 'people.reference', 'people.given_name', 'people.family_name', 'teams.name as team_name'])
+    .select(['j.completed_assessment_id', 'j.completed_at', 'j.in_progress_started_at', 'j.open_plan_created_at', 'j.agreed_plan_id', 'j.agreed_assessment_id', 'j.agreed_on', 'j.support_starts_on'])
+    .select(['j.next_review_id', 'j.next_review_kind', 'j.next_review_due_from', 'j.next_review_due_by']);
+}
+
+type FactsRow = Awaited<ReturnType<ReturnType<typeof withFacts>['execute']>>[number];
+
+/** A person's place in the steps, by the journey rule in the domain, from their facts. */
+function entryOf(row: FactsRow, today: string): JourneyEntry {
+  const nextReview =
+    row.next_review_id && row.next_review_kind && row.next_review_due_from && row.next_review_due_by
+      ? { id: row.next_review_id, kind: row.next_review_kind, dueFrom: row.next_review_due_from, dueBy: row.next_review_due_by, state: reviewState({ dueFrom: row.next_review_due_from, dueBy: row.next_review_due_by }, today) }
+      : null;
+  const step = journeyStep(
+    {
+      completedAssessmentId: row.completed_assessment_id,
+      assessmentInProgress: row.in_progress_started_at !== null,
+      openPlan: row.open_plan_created_at !== null,
+      agreedPlan: row.agreed_plan_id ? { assessmentId: row.agreed_assessment_id, supportStartsOn: row.support_starts_on } : null,
+      reviewDue: nextReview !== null && nextReview.state !== 'scheduled',
+    },
+    today,
+  );
+  const since: Record<Step, string | null> = {
+    'self-assessment': day(row.in_progress_started_at),
+    'indicative-budget': day(row.completed_at),
+    plan: day(row.open_plan_created_at),
+    agreed: row.agreed_on,
+    'organising-support': row.agreed_on,
+    'living-with-support': row.support_starts_on,
+    review: nextReview?.dueBy ?? null,
+  };
+  return { personId: row.id, reference: row.reference, name: `${row.given_name} ${row.family_name}`, teamName: row.team_name, step, since: since[step], nextReview };
+}
+
+/** How many open people in these teams are at each step, and how many have a review overdue: one grouped query. */
+export async function journeyCounts(db: Executor, teamIds: string[], today: string): Promise<{ counts: Record<Step, number>; overdue: number }> {
+  const counts = Object.fromEntries(STEP_ORDER.map((s) => [s, 0])) as Record<Step, number>;
+  if (teamIds.length === 0) return { counts, overdue: 0 };
+  const step = stepOn(today);
+  const rows = await openPeople(db, teamIds)
+    .select([step.as('step'), sql<number>`count(*)`.as('people'), sql<number>`count(*) FILTER (WHERE j.next_review_due_by < ${today}::date)`.as('overdue')])
+    .groupBy(sql`1`) // the step, by position: the same expression again would carry new parameters, which PostgreSQL does not match
+    .execute();
+  for (const row of rows) counts[row.step] = row.people;
+  return { counts, overdue: rows.reduce((sum, r) => sum + r.overdue, 0) };
+}
+
+/** A page of the open people in these teams at one step: by name, or at the review step by when the review is due. */
+export async function journeysAt(db: Executor, teamIds: string[], today: string, step: Step, page: { limit: number; offset: number }): Promise<{ entries: JourneyEntry[]; total: number }> {
+  if (teamIds.length === 0) return { entries: [], total: 0 };
+  const atStep = sql<boolean>`${stepOn(today)} = ${step}`;
+  let query = withFacts(db, teamIds).where(atStep);
+  if (step === 'review') query = query.orderBy('j.next_review_due_by');
+  query = query.orderBy(sql`lower(people.family_name)`).orderBy(sql`lower(people.given_name)`).orderBy('people.reference');
+  const [rows, total] = await Promise.all([
+    query.limit(page.limit).offset(page.offset).execute(),
+    openPeople(db, teamIds).where(atStep).select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { entries: rows.map((row) => entryOf(row, today)), total: total.total };
 }
 
 /** One person's step, for their page. */
 export async function journeyOf(db: Executor, teamIds: string[], personId: string, today: string): Promise<JourneyEntry | null> {
-  return (await journeys(db, teamIds, today, personId))[0] ?? null;
+  if (teamIds.length === 0) return null;
+  const row = await withFacts(db, teamIds).where('people.id', '=', personId).executeTakeFirst();
+  return row ? entryOf(row, today) : null;
 }
 
 /** What people and their representatives sent from My Selfdirect that waits for a worker, oldest first. */
-export async function sentFromMySelfdirect(db: Executor, teamIds: string[]) {
-  if (teamIds.length === 0) return [];
+export function sentFromMySelfdirect(db: Executor, teamIds: string[]) {
   return db
     .selectFrom('assessments')
     .innerJoin('people', 'people.id', 'assessments.person_id')
@@ -92,6 +107,5 @@ export async function sentFromMySelfdirect(db: Executor, teamIds: string[]) {
     .where('people.team_id', 'in', teamIds)
     .where('assessments.status', '=', 'in-progress')
     .where('assessments.submitted_at', 'is not', null)
-    .orderBy('assessments.submitted_at')
-    .execute();
+    .orderBy('assessments.submitted_at');
 }

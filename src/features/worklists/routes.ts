@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { REVIEW_KINDS, STEP_ORDER, STEPS, type Step } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
@@ -6,7 +7,8 @@ import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { type Context, type Route, page, route } from '../../web/route.js';
 import { waitingMessages } from '../messages/repository.js';
 import { plansSentFromMySelfdirect } from '../plan-builder/repository.js';
-import { type JourneyEntry, journeys, sentFromMySelfdirect } from './repository.js';
+import { type JourneyEntry, journeyCounts, journeysAt, sentFromMySelfdirect } from './repository.js';
+import { loadPage, pageQuery, pagination } from '../../web/pagination.js';
 import { captionedTable } from '../../web/tables.js';
 
 const stepParams = z.object({ step: z.enum(STEP_ORDER as [Step, ...Step[]]) });
@@ -30,15 +32,38 @@ function reviewCell(entry: JourneyEntry) {
 
 const MESSAGE_WORDS = { message: 'A message', 'review-request': 'A request for a review', 'change-of-circumstances': 'A change of circumstances' } as const;
 
-/** What people sent from My Selfdirect that waits for the actor's teams: self-assessments to confirm and messages, oldest first. */
-async function fromPeople(ctx: Context) {
+const PAGE_SIZE = 50;
+
+/** How many rows a list query would give, without reading them. */
+const countOf = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) =>
+  query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow().then((row) => Number((row as { n: number }).n));
+
+interface Sent { href: string; name: string; reference: string; team: string; what: string; sentAt: Date }
+
+/**
+ * A page of what people sent from My Selfdirect that waits for the actor's teams — plans,
+ * self-assessments to confirm and messages — oldest first, and how many in all. Each kind is read
+ * in sent order up to the end of the page and the three are merged, so no visit reads them all.
+ */
+async function fromPeople(ctx: Context, window: { limit: number; offset: number }): Promise<{ rows: Sent[]; total: number }> {
   const teams = teamsVisibleTo(ctx.actor);
-  const [assessments, messages, plans] = await Promise.all([sentFromMySelfdirect(ctx.db, teams), waitingMessages(ctx.db, teams), plansSentFromMySelfdirect(ctx.db, teams)]);
-  return [
+  if (teams.length === 0) return { rows: [], total: 0 };
+  const upTo = window.offset + window.limit;
+  const plansQ = plansSentFromMySelfdirect(ctx.db, teams);
+  const assessmentsQ = sentFromMySelfdirect(ctx.db, teams);
+  const messagesQ = waitingMessages(ctx.db, teams);
+  const [plans, assessments, messages, counts] = await Promise.all([
+    plansQ.limit(upTo).execute(),
+    assessmentsQ.limit(upTo).execute(),
+    messagesQ.limit(upTo).execute(),
+    Promise.all([countOf(plansQ), countOf(assessmentsQ), countOf(messagesQ)]),
+  ]);
+  const rows = [
     ...plans.map((p) => ({ href: paths.plans.view(p.id), name: `${p.given_name} ${p.family_name}`, reference: p.reference, team: p.team_name, what: `Support plan, version ${p.plan_number}, written and sent by ${p.sent_by_person_as}`, sentAt: p.sent_by_person_at! })),
     ...assessments.map((a) => ({ href: paths.assessments.check(a.id), name: `${a.given_name} ${a.family_name}`, reference: a.reference, team: a.team_name, what: `Self-assessment to check and confirm, sent by ${a.submitted_as}`, sentAt: a.submitted_at! })),
     ...messages.map((m) => ({ href: paths.people.messages(m.person_id), name: `${m.given_name} ${m.family_name}`, reference: m.reference, team: m.team_name, what: `${MESSAGE_WORDS[m.kind]} from ${m.from_label}`, sentAt: m.sent_at })),
   ].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  return { rows: rows.slice(window.offset, upTo), total: counts.reduce((sum, n) => sum + n, 0) };
 }
 
 /** Who is at each of the seven steps, for the actor's teams. */
@@ -47,36 +72,37 @@ export const worklistRoutes: Route[] = [
     method: 'GET',
     url: '/worklists',
     access: 'people:read',
-    load: async (ctx) => ({ entries: await journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today), sent: (await fromPeople(ctx)).length }),
-    respond: (_ctx, { entries, sent }) =>
+    load: async (ctx) => {
+      const [journeys, sent] = await Promise.all([journeyCounts(ctx.db, teamsVisibleTo(ctx.actor), ctx.today), fromPeople(ctx, { limit: 0, offset: 0 })]);
+      return { ...journeys, sent: sent.total };
+    },
+    respond: (_ctx, { counts, overdue, sent }) =>
       page('worklists/views/overview.njk', {
         title: 'Worklists',
         fromPeople: { href: paths.worklists.fromPeople(), text: `${sent} ${sent === 1 ? 'thing' : 'things'} sent from My Selfdirect to look at` },
-        overdue: entries.filter((e) => e.nextReview?.state === 'overdue').length,
-        stepRows: STEP_ORDER.map((step, i) => {
-          const count = entries.filter((e) => e.step === step).length;
-          return {
-            key: { text: `${i + 1}. ${STEPS[step]}` },
-            value: { html: `<a class="govuk-link" href="${paths.worklists.step(step)}">${count} ${count === 1 ? 'person' : 'people'}<span class="govuk-visually-hidden"> at ${STEPS[step].toLowerCase()}</span></a>` },
-          };
-        }),
+        overdue,
+        stepRows: STEP_ORDER.map((step, i) => ({
+          key: { text: `${i + 1}. ${STEPS[step]}` },
+          value: { html: `<a class="govuk-link" href="${paths.worklists.step(step)}">${counts[step]} ${counts[step] === 1 ? 'person' : 'people'}<span class="govuk-visually-hidden"> at ${STEPS[step].toLowerCase()}</span></a>` },
+        })),
       }),
   }),
   route({
     method: 'GET',
     url: '/worklists/from-my-selfdirect',
     access: 'people:read',
-    load: fromPeople,
+    load: (ctx, _p, request) => loadPage(pageQuery.parse(request.query ?? {}).page, PAGE_SIZE, (window) => fromPeople(ctx, window), (r) => r.rows.length),
     respond: (_ctx, sent) =>
       page('worklists/views/from-people.njk', {
         title: 'Sent from My Selfdirect',
-        empty: sent.length === 0,
-        table: captionedTable(`${sent.length} waiting`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.map((s) => [
+        empty: sent.total === 0,
+        table: captionedTable(`${sent.total} waiting${shownRange(sent.page, sent.rows.length, sent.total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.rows.map((s) => [
           { html: `<a class="govuk-link" href="${s.href}">${escapeHtml(s.name)}</a> (${escapeHtml(s.reference)})` },
           { text: s.team },
           { text: s.what },
           { text: formatDateTime(s.sentAt) },
         ])),
+        pagination: pagination(sent.page, PAGE_SIZE, sent.total, paths.worklists.fromPeople()),
         backLink: { href: paths.worklists.overview(), text: 'All worklists' },
       }),
   }),
@@ -85,22 +111,29 @@ export const worklistRoutes: Route[] = [
     url: '/worklists/:step',
     access: 'people:read',
     params: stepParams,
-    load: async (ctx, params: { step: Step }) => {
-      const entries = (await journeys(ctx.db, teamsVisibleTo(ctx.actor), ctx.today)).filter((e) => e.step === params.step);
-      if (params.step === 'review') entries.sort((a, b) => (a.nextReview?.dueBy ?? '').localeCompare(b.nextReview?.dueBy ?? ''));
-      return { step: params.step, entries };
+    load: async (ctx, params: { step: Step }, request) => {
+      const found = await loadPage(pageQuery.parse(request.query ?? {}).page, PAGE_SIZE, (window) => journeysAt(ctx.db, teamsVisibleTo(ctx.actor), ctx.today, params.step, window), (r) => r.entries.length);
+      return { step: params.step, ...found };
     },
-    respond: (_ctx, { step, entries }) =>
+    respond: (_ctx, { step, entries, total, page: current }) =>
       page('worklists/views/step.njk', {
         title: `Step ${STEP_ORDER.indexOf(step) + 1}: ${STEPS[step]}`,
-        empty: entries.length === 0,
-        table: captionedTable(`${entries.length} ${entries.length === 1 ? 'person' : 'people'}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
+        empty: total === 0,
+        table: captionedTable(`${total} ${total === 1 ? 'person' : 'people'}${shownRange(current, entries.length, total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
             { html: `<a class="govuk-link" href="${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">${escapeHtml(e.name)}</a> (${escapeHtml(e.reference)})` },
             { text: e.teamName },
             { text: e.since ? formatDate(e.since) : '' },
             reviewCell(e),
           ])),
+        pagination: pagination(current, PAGE_SIZE, total, paths.worklists.step(step)),
         backLink: { href: paths.worklists.overview(), text: 'All worklists' },
       }),
   }),
 ];
+
+/** ", showing 51 to 100" when the list is longer than a page. */
+function shownRange(current: number, shown: number, total: number) {
+  if (total <= PAGE_SIZE || shown === 0) return '';
+  const first = (current - 1) * PAGE_SIZE + 1;
+  return `, showing ${first} to ${first + shown - 1}`;
+}
