@@ -2,6 +2,7 @@ import { isRunning } from '../processes.js';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
@@ -55,7 +56,12 @@ function lockDataDir(dataDir: string): () => void {
 
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const pglite = new PGlite(dataDir ? path.resolve(dataDir, 'pgdata') : undefined, { parsers: TYPE_PARSERS });
+  const pglite = new PGlite({
+    // In memory without a directory. (PGlite reads a first argument that is not a path as the options.)
+    ...(dataDir ? { dataDir: path.resolve(dataDir, 'pgdata') } : {}),
+    parsers: TYPE_PARSERS,
+    extensions: { pg_trgm },
+  });
   await pglite.waitReady;
   return pglite;
 }

@@ -267,6 +267,14 @@ export interface DirectoryProposalsTable {
   entry_id: string | null;
 }
 
+/** A search of people kept for a working day, so its results can be paged without the query in an address: migration 0037. */
+export interface PeopleSearchesTable {
+  id: Generated<string>;
+  searched_by: string;
+  query: string;
+  searched_at: Generated<Date>;
+}
+
 /** Where each person is in the seven steps, kept by triggers on assessments, plans and reviews: migration 0036. */
 export interface PersonJourneysTable {
   person_id: string;
@@ -655,6 +663,7 @@ export interface Database {
   directory_checks: DirectoryChecksTable;
   directory_proposals: DirectoryProposalsTable;
   person_journeys: PersonJourneysTable;
+  people_searches: PeopleSearchesTable;
   support_plans: SupportPlansTable;
   sign_off_decisions: SignOffDecisionsTable;
   reviews: ReviewsTable;

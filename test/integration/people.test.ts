@@ -47,6 +47,8 @@ const newPerson = (overrides: Record<string, string> = {}) => ({
 });
 
 const worker = () => as('social-worker');
+/** Searches as a browser does: the form posts, and the results are at the address it is sent to. */
+const search = async (v: Visitor, query: string) => v.get(String((await v.post('/people/search', { query })).headers.location));
 const northTeamId = async () => team.id;
 
 describe('people', () => {
@@ -123,18 +125,48 @@ describe('people', () => {
     const elsewhere = await make.person(otherTeam.id, { family_name: 'Elsewhere' });
     const v = await worker();
     for (const query of ['searchable marg', '945 807 3022', 'at9 2ab', margaret.reference.toLowerCase()]) {
-      const response = await v.post('/people/search', { query });
+      const sent = await v.post('/people/search', { query });
+      expect(sent.statusCode, query).toBe(303);
+      expect(sent.headers.location, query).toMatch(/^\/people\/search\/[0-9a-f-]{36}$/);
+      const response = await v.get(String(sent.headers.location));
       expect(response.statusCode, query).toBe(200);
       const $ = html(response);
       expect($('table tbody th a').map((_, a) => $(a).text()).get(), query).toContain(listed(margaret));
       expect($('form[action="/people/search"]').attr('method')).toBe('post');
+      expect($('#query').val(), query).toBe(query);
     }
-    const none = await v.post('/people/search', { query: elsewhere.family_name }); // another team's person
+    const none = await search(v, elsewhere.family_name); // another team's person
     expect(html(none)('table').length).toBe(0);
     expect(none.body).toContain('No one in your teams matches');
     const empty = await v.post('/people/search', { query: '  ' });
     expect(empty.statusCode).toBe(400);
     expect(errorSummary(empty)).toEqual(['Enter a name, NHS number or postcode']);
+  });
+
+  it('shows search results 25 a page, each page audited; only the one who searched can open them', async () => {
+    for (let i = 0; i < 26; i++) await make.person(team.id, { family_name: `Pagesearch${String(i).padStart(2, '0')}` });
+    const v = await worker();
+    const sent = await v.post('/people/search', { query: 'pagesearch' });
+    const address = String(sent.headers.location);
+    const first = html(await v.get(address));
+    expect(first('table tbody tr').length).toBe(25);
+    expect(first('caption').text()).toContain('26 results, showing 1 to 25');
+    expect(first('.govuk-pagination__next a').attr('href')).toBe(`${address}?page=2`);
+    const second = html(await v.get(`${address}?page=2`));
+    expect(second('table tbody tr').length).toBe(1);
+    expect(second('table tbody tr').text()).toContain('Pagesearch25');
+    expect(second('.govuk-pagination__prev a').attr('href')).toBe(address);
+    expect(html(await v.get(`${address}?page=5`))('caption').text()).toContain('showing 26 to 26');
+    const audited = await t.database.db.selectFrom('audit_events').select('after').where('action', '=', 'people.searched').orderBy('seq', 'desc').limit(3).execute();
+    expect(audited.map((a) => (a.after as { page: number }).page)).toEqual([2, 2, 1]);
+    // Someone else, given the address, is sent back to search for themselves.
+    const colleague = await make.staff('social-worker', [team.id]);
+    const other = new Visitor(t.app);
+    await other.signIn(colleague.email, FACTORY_PASSWORD);
+    const theirs = await other.get(address);
+    expect(theirs.statusCode).toBe(303);
+    expect(theirs.headers.location).toBe('/people');
+    expect(html(await other.get('/people'))('.govuk-notification-banner').text()).toContain('That search has ended. Search again');
   });
 
   it('edits a record, recording before and after in the audit trail', async () => {

@@ -35,6 +35,7 @@ import * as safeguardingDetail from './0033_safeguarding_detail.js';
 import * as consentCapacity from './0034_consent_capacity.js';
 import * as directoryProposals from './0035_directory_proposals.js';
 import * as personJourneys from './0036_person_journeys.js';
+import * as peopleSearch from './0037_people_search.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0034_consent_capacity': consentCapacity,
   '0035_directory_proposals': directoryProposals,
   '0036_person_journeys': personJourneys,
+  '0037_people_search': peopleSearch,
 };
 
 export const migrationProvider: MigrationProvider = {

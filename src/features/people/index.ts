@@ -13,5 +13,6 @@ export const peopleSlice: Slice = {
     { name: 'people', orderBy: 'id' },
     { name: 'representatives', orderBy: 'id' },
     { name: 'carer_links', orderBy: 'id' },
+    { name: 'people_searches', orderBy: 'id', notBackedUp: 'a search lasts a working day: after a restore, everyone searches again' },
   ],
 };

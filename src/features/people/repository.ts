@@ -76,8 +76,9 @@ export async function listPeople(db: Db, teamIds: string[], options: { includeCl
 }
 
 
-export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, limit = 50): Promise<PersonListing[]> {
-  if (teamIds.length === 0) return [];
+/** A page of the people in these teams a search finds, by name, and how many it finds in all. */
+export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, page: { limit: number; offset: number }): Promise<{ people: PersonListing[]; total: number }> {
+  if (teamIds.length === 0) return { people: [], total: 0 };
   let query = listingQuery(db, teamIds);
   switch (term.kind) {
     case 'nhs-number':
@@ -87,7 +88,7 @@ export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, 
       query = query.where('people.reference', '=', term.value);
       break;
     case 'postcode':
-      query = query.where(sql<string>`replace(people.postcode, ' ', '')`, 'like', `${term.value.replace(/ /g, '')}%`);
+      query = query.where(sql<string>`replace(people.postcode, ' ', '')`, 'like', `${escapeLike(term.value.replace(/ /g, ''))}%`);
       break;
     case 'name':
       for (const word of term.words) {
@@ -102,7 +103,34 @@ export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, 
       }
       break;
   }
-  return query.limit(limit).execute();
+  const [people, total] = await Promise.all([
+    query.limit(page.limit).offset(page.offset).execute(),
+    query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { people, total: Number(total.total) };
+}
+
+/** How long a kept search can be opened: a working day. */
+const SEARCH_LASTS_HOURS = 12;
+
+/** Keeps a search for its results pages, clearing the searcher's old ones. */
+export async function keepSearch(db: Db, userId: string, query: string): Promise<string> {
+  await db.deleteFrom('people_searches').where('searched_by', '=', userId).where('searched_at', '<', sql<Date>`now() - make_interval(hours => ${SEARCH_LASTS_HOURS})`).execute();
+  const kept = await db.insertInto('people_searches').values({ searched_by: userId, query }).returning('id').executeTakeFirstOrThrow();
+  return kept.id;
+}
+
+/** A kept search's query: only for the one who searched, and only within the working day. */
+export async function keptSearch(db: Db, id: string, userId: string): Promise<string | undefined> {
+  if (!isUuid(id)) return undefined;
+  const found = await db
+    .selectFrom('people_searches')
+    .select('query')
+    .where('id', '=', id)
+    .where('searched_by', '=', userId)
+    .where('searched_at', '>=', sql<Date>`now() - make_interval(hours => ${SEARCH_LASTS_HOURS})`)
+    .executeTakeFirst();
+  return found?.query;
 }
 
 function escapeLike(value: string): string {

@@ -2,7 +2,6 @@ import { pagination } from '../../web/pagination.js';
 import { z } from 'zod';
 import { contactsOfPerson } from '../front-door/repository.js';
 import type { Person } from '../../db/schema.js';
-import { interpretSearch } from '../../domain/people/search.js';
 import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
 import { teamsVisibleTo } from '../../policies/people.js';
@@ -10,6 +9,7 @@ import { dateParts, presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { historyRoutes } from './history.js';
+import { searchRoutes } from './search.js';
 import { assessmentsOfPerson } from '../assessments/repository.js';
 import { reviewsOfPerson } from '../reviews/repository.js';
 import { concernsAbout } from '../safeguarding/repository.js';
@@ -21,7 +21,7 @@ import * as present from './presenters.js';
 import { closeRecord, openItems, openOnRecord } from './close-record.js';
 import { createPerson, recordStatutoryDetails, updatePerson } from './record-person.js';
 import * as people from './repository.js';
-import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, searchSchema, statutoryDetailsSchema, versionSchema } from './schemas.js';
+import { carerLinkSchema, closeSchema, endLinkSchema, personFormSchema, representativeSchema, statutoryDetailsSchema, versionSchema } from './schemas.js';
 import { waitingCountFor } from '../messages/repository.js';
 import { currentAllocation } from '../casework/repository.js';
 import { latestConsentOf } from '../consent/repository.js';
@@ -146,22 +146,7 @@ export const peopleRoutes: Route[] = [
         query: '',
       }),
   }),
-  // Search is a POST so that names and NHS numbers never appear in a URL.
-  route({
-    method: 'POST',
-    url: '/people/search',
-    access: 'people:read',
-    form: searchSchema,
-    command: async (ctx, _r, f: z.infer<typeof searchSchema>) => {
-      const term = interpretSearch(f.query);
-      const found = await people.searchPeople(ctx.db, teamsVisibleTo(ctx.actor), term);
-      await recordAudit(ctx.db, auditActor(ctx.actor), { action: 'people.searched', subjectType: 'search', subjectId: term.kind, after: { query: f.query, results: found.map((p) => p.id) } });
-      return { query: f.query, found };
-    },
-    invalid: (_ctx, _r, problems) => page('people/views/list.njk', { title: 'People', ...presentErrors(problems.errors), query: '', table: null }),
-    respond: (_ctx, _r, { query, found }) =>
-      page('people/views/list.njk', { title: 'Search results', query, searched: true, table: present.peopleTable(found, `${found.length} ${found.length === 1 ? 'result' : 'results'}`), empty: found.length === 0 }),
-  }),
+  ...searchRoutes,
   route({
     method: 'GET',
     url: '/people/new',
