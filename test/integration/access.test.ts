@@ -180,6 +180,7 @@ function urlFor(route: string): string {
   if (path.includes('/carers/:linkId')) return path.replace(':id', ids.carerFor!).replace(':linkId', ids.link!);
   if (path === '/worklists/:step') return '/worklists/plan';
   if (path === '/direct-payments/spend/:year') return '/direct-payments/spend/2026.csv';
+  if (path === '/direct-payments/waiting/:queue') return '/direct-payments/waiting/audits-due';
   if (path.startsWith('/direct-payments/new/')) return path.replace(':id', ids.dpPlan!);
   if (path.startsWith('/direct-payments/:id/final/letter')) return path.replace(':id', ids.reconciled!);
   if (path.startsWith('/direct-payments/')) return path.replace(':id', ids.agreement!);

@@ -5,9 +5,10 @@ import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 /** The accounts list a page at a time (issue 19): figures worked out for the page's accounts only. */
 let t: TestApp;
 let v: Visitor;
+let make: ReturnType<typeof factories>;
 beforeAll(async () => {
   t = await testApp();
-  const make = factories(t.database.db);
+  make = factories(t.database.db);
   const finance = await make.staff('finance-officer');
   const team = await make.team();
   const worker = await make.staff('social-worker', [team.id]);
@@ -41,5 +42,27 @@ describe('the direct payments list', () => {
   it('a page past the end shows the last page; a page that is not a number shows the first', async () => {
     expect(html(await v.get('/direct-payments?page=9'))('caption').text()).toContain('Accounts 51 to 51 of 51');
     expect(html(await v.get('/direct-payments?page=x'))('caption').text()).toContain('Accounts 1 to 50 of 51');
+  });
+
+  it('shows the first 10 annual audits due, with all of them a page at a time on their own page', async () => {
+    const db = t.database.db;
+    await db.deleteFrom('dp_audits').where('status', '=', 'due').execute();
+    const agreements = await db.selectFrom('dp_agreements').select('id').orderBy('reference').limit(51).execute();
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [i, a] of agreements.entries()) await make.dpAudit(a.id, i === 50 ? today : '2020-01-01');
+    const index = html(await v.get('/direct-payments'));
+    const audits = index('table').filter((_, table) => index(table).find('caption').text().startsWith('Annual audits due'));
+    expect(audits.find('caption').text()).toContain('Annual audits due: the first 10 of 51');
+    expect(audits.find('tbody tr').length).toBe(10);
+    expect(index('a[href="/direct-payments/waiting/audits-due"]').text()).toContain('See all 51');
+    const first = html(await v.get('/direct-payments/waiting/audits-due'));
+    expect(first('h1').text()).toBe('Annual audits due');
+    expect(first('tbody tr').length).toBe(50);
+    expect(first('caption').text()).toContain('51 in all, showing 1 to 50');
+    const second = html(await v.get('/direct-payments/waiting/audits-due?page=2'));
+    expect(second('tbody tr').length).toBe(1);
+    expect(second('caption').text()).toContain('showing 51 to 51');
+    expect(html(await v.get('/direct-payments/waiting/audits-due?page=4'))('caption').text()).toContain('showing 51 to 51');
+    expect((await v.get('/direct-payments/waiting/everything')).statusCode).toBe(404);
   });
 });

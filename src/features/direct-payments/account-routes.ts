@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { financialYearDates, financialYearOf } from '../../domain/calendar/financial-year.js';
-import { addDays } from '../../domain/directory/checks.js';
 import { formatPence } from '../../domain/money/pence.js';
 import { ValidationError } from '../../errors.js';
 import { paths } from '../../paths.js';
@@ -8,12 +7,11 @@ import { can } from '../../policies/index.js';
 import { loadPage, pageQuery } from '../../web/pagination.js';
 import { type Route, download, idParams, page, redirect, route } from '../../web/route.js';
 import { BatchFileError } from '../../batch/problems.js';
-import { agreedPlansAwaitingDirectPayment } from '../support-plans/repository.js';
 import { completeAnnualAudit } from './audits.js';
 import { monitorAll } from './monitoring.js';
+import { QUEUES, QUEUE_NAMES, QUEUE_PAGE, QUEUE_PREVIEW, type QueueName, queueParams } from './queues.js';
 import * as present from './presenters.js';
 import { proposeReclaim } from './reclaims.js';
-import * as changes from './changes-repository.js';
 import * as repo from './repository.js';
 import { auditSchema, matchSchema, spendParams } from './schemas.js';
 import { importStatement, matchStatementLine } from './statements.js';
@@ -35,20 +33,29 @@ export const accountRoutes: Route[] = [
     access: ACCESS,
     load: async (ctx, _p, request) => {
       const { page: requested } = pageQuery.parse(request.query ?? {});
-      const [awaiting, listing, audits, toEnd] = await Promise.all([
-        agreedPlansAwaitingDirectPayment(ctx.db, ctx.today),
+      const [listing, queues] = await Promise.all([
         loadPage(requested, ACCOUNTS_PAGE, (window) => repo.agreementListing(ctx.db, window), (l) => l.rows.length),
-        repo.auditsDueBy(ctx.db, addDays(ctx.today, 30)),
-        changes.paymentsReplacedByPlansWithout(ctx.db),
+        Promise.all(QUEUE_NAMES.map(async (name) => ({ name, ...(await QUEUES[name].load(ctx, { limit: QUEUE_PREVIEW, offset: 0 })) }))),
       ]);
       // Figures for this page's accounts only: the list never works over every account.
       const ids = listing.rows.map((a) => a.id);
       const [monitored, flagged] = await Promise.all([monitorAll(ctx.db, ctx.today, ctx.config.monitoring, ids), repo.flaggedCounts(ctx.db, ids)]);
       const flags = new Map(flagged.map((f) => [f.agreement_id, Number(f.n)]));
       const accounts = listing.rows.map((a) => ({ ...a, balance: monitored.get(a.id)?.balancePence ?? 0, proposedReclaim: monitored.get(a.id)?.proposedReclaimPence ?? 0, flagged: flags.get(a.id) ?? 0 }));
-      return { year: financialYearOf(ctx.today), awaiting, accounts, total: listing.total, page: listing.page, pageSize: ACCOUNTS_PAGE, audits, toEnd };
+      return { year: financialYearOf(ctx.today), queues, accounts, total: listing.total, page: listing.page, pageSize: ACCOUNTS_PAGE };
     },
     respond: (_ctx, figures) => page('direct-payments/views/index.njk', present.indexPage(figures)),
+  }),
+  route({
+    method: 'GET',
+    url: '/direct-payments/waiting/:queue',
+    access: ACCESS,
+    params: queueParams,
+    load: async (ctx, params: { queue: QueueName }, request) => ({
+      name: params.queue,
+      ...(await loadPage(pageQuery.parse(request.query ?? {}).page, QUEUE_PAGE, (window) => QUEUES[params.queue].load(ctx, window), (q) => q.rows.length)),
+    }),
+    respond: (_ctx, queue) => page('direct-payments/views/queue.njk', present.queuePage(queue)),
   }),
   route({ method: 'GET', url: '/direct-payments/:id', access: ACCESS, params: idParams, load: loadAccount, allow: manages, viewed: accountViewed, respond: (_ctx, a: Account) => page('direct-payments/views/account.njk', present.accountPage(a), { noStore: true }) }),
   route({

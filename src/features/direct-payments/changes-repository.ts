@@ -57,8 +57,8 @@ export async function varyAgreementAtVersion(db: Executor, id: string, version: 
  * Direct payments still paying whose person has a later agreed plan with no direct payment (support
  * moved to council-arranged, say): each is to be ended, not left paying.
  */
-export async function paymentsReplacedByPlansWithout(db: Executor) {
-  const rows = await db
+export function paymentsReplacedByPlansWithout(db: Executor) {
+  return db
     .selectFrom('dp_agreements as a')
     .innerJoin('support_plans as current', 'current.id', 'a.plan_id')
     .innerJoin('support_plans as later', (join) => join.onRef('later.person_id', '=', 'a.person_id').on('later.status', '=', 'agreed').onRef('later.plan_number', '>', 'current.plan_number'))
@@ -68,9 +68,10 @@ export async function paymentsReplacedByPlansWithout(db: Executor) {
     .where('a.end_on', 'is', null)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_variations').select('dp_variations.id').whereRef('dp_variations.plan_id', '=', 'later.id'))))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_agreements as other').select('other.id').whereRef('other.plan_id', '=', 'later.id'))))
+    // The later plan has no direct payment in it.
+    .where(sql<boolean>`coalesce(jsonb_typeof(later.statement -> 'directPayment'), 'null') <> 'object'`)
     .orderBy('later.agreed_on')
-    .execute();
-  return rows.filter((r) => !r.statement?.directPayment);
+    .orderBy('a.id');
 }
 
 /**

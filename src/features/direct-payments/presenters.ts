@@ -13,6 +13,7 @@ import type { monitorAccount } from './monitoring.js';
 import type { RunPayment } from './payment-runs.js';
 import { type Cell, captionedTable } from '../../web/tables.js';
 import { explanationNotes } from '../portal-money/presenters.js';
+import { QUEUES, QUEUE_PAGE, type QueueName, queueHref } from './queues.js';
 
 /** The direct payments pages, from what the routes loaded: pure. */
 
@@ -31,39 +32,62 @@ const toIndex = { href: paths.directPayments.index(), text: 'Direct payments' };
 
 export interface IndexFigures {
   year: number;
-  toEnd: { id: string; reference: string; given_name: string; family_name: string; plan_number: number; agreed_on: string | null }[];
-  awaiting: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string; paying: string | null }[];
+  queues: QueuePreview[];
   accounts: (DpAgreement & { given_name: string; family_name: string; balance: number; proposedReclaim: number; flagged: number })[];
-  audits: { id: string; due_on: string; reference: string; given_name: string; family_name: string }[];
   /** The accounts are a page of this many, of `total`. */
   total: number;
   page: number;
   pageSize: number;
 }
 
+/** A queue as loaded: its name, a window of its rows (already cells) and how many it holds. */
+export interface QueuePreview { name: QueueName; total: number; rows: Cell[][] }
+
+export function toEndRow(e: { id: string; reference: string; given_name: string; family_name: string; plan_number: number; agreed_on: string | null }): Cell[] {
+  return [
+    { html: `<a class="govuk-link" href="${paths.directPayments.end(e.id)}">End ${escapeHtml(e.reference)} for ${escapeHtml(`${e.given_name} ${e.family_name}`)}</a>` },
+    { text: `Version ${e.plan_number}${e.agreed_on ? `, agreed ${formatDate(e.agreed_on)}` : ''}` },
+  ];
+}
+
+export function toSetUpRow(p: { id: string; agreed_on: string | null; statement: { directPayment: { netWeeklyPence: number } | null } | null; reference: string; given_name: string; family_name: string; paying: string | null }): Cell[] {
+  return [
+    { html: `<a class="govuk-link" href="${paths.directPayments.create(p.id)}">${p.paying ? `Vary ${escapeHtml(p.paying)} for` : 'Set up for'} ${escapeHtml(`${p.given_name} ${p.family_name}`)}</a> (${escapeHtml(p.reference)})` },
+    { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
+    numeric(formatPence(p.statement?.directPayment?.netWeeklyPence ?? 0)),
+  ];
+}
+
+export function auditRow(a: { id: string; due_on: string; reference: string; given_name: string; family_name: string }): Cell[] {
+  return [{ html: `<a class="govuk-link" href="${paths.directPayments.audit(a.id)}">${escapeHtml(a.reference)}</a>` }, { text: `${a.given_name} ${a.family_name}` }, { text: formatDate(a.due_on) }];
+}
+
+/** The first few of a queue on the accounts page, with a link to all of it when there are more. */
+function queuePreview(q: QueuePreview) {
+  const { caption, head } = QUEUES[q.name];
+  return {
+    table: captionedTable(q.total > q.rows.length ? `${caption}: the first ${q.rows.length} of ${q.total.toLocaleString('en-GB')}` : caption, head, q.rows),
+    more: q.total > q.rows.length ? { href: queueHref(q.name), text: `See all ${q.total.toLocaleString('en-GB')}`, hidden: ` ${caption.toLowerCase()}` } : null,
+  };
+}
+
+/** A queue on its own page, a page at a time. */
+export function queuePage(q: QueuePreview & { page: number }) {
+  const { caption, head } = QUEUES[q.name];
+  const first = (q.page - 1) * QUEUE_PAGE + 1;
+  return {
+    title: caption,
+    table: q.total ? captionedTable(q.total > q.rows.length ? `${q.total.toLocaleString('en-GB')} in all, showing ${first} to ${first + q.rows.length - 1}` : `${q.total} in all`, head, q.rows) : null,
+    pagination: pagination(q.page, QUEUE_PAGE, q.total, queueHref(q.name)),
+    backLink: toIndex,
+  };
+}
+
 export function indexPage(f: IndexFigures) {
   return {
     title: 'Direct payments',
     spend: { href: paths.directPayments.spend(f.year), text: `Actual spend, ${f.year} to ${f.year + 1} (CSV for the equity review)` },
-    toEnd: f.toEnd.length
-      ? table(
-          'Direct payments to end: the person’s new plan has none',
-          [{ text: 'Account' }, { text: 'New plan' }],
-          f.toEnd.map((e) => [
-            { html: `<a class="govuk-link" href="${paths.directPayments.end(e.id)}">End ${escapeHtml(e.reference)} for ${escapeHtml(`${e.given_name} ${e.family_name}`)}</a>` },
-            { text: `Version ${e.plan_number}${e.agreed_on ? `, agreed ${formatDate(e.agreed_on)}` : ''}` },
-          ]),
-        )
-      : null,
-    awaiting: table(
-      'Agreed plans waiting for their direct payment to be set up or varied',
-      [{ text: 'Person' }, { text: 'Plan agreed' }, { text: 'Net weekly amount', format: 'numeric' }],
-      f.awaiting.map((p) => [
-        { html: `<a class="govuk-link" href="${paths.directPayments.create(p.id)}">${p.paying ? `Vary ${escapeHtml(p.paying)} for` : 'Set up for'} ${escapeHtml(`${p.given_name} ${p.family_name}`)}</a> (${escapeHtml(p.reference)})` },
-        { text: p.agreed_on ? formatDate(p.agreed_on) : '' },
-        numeric(formatPence(p.statement!.directPayment!.netWeeklyPence)),
-      ]),
-    ),
+    queues: f.queues.filter((q) => q.total > 0).map((q) => queuePreview(q)),
     pagination: pagination(f.page, f.pageSize, f.total, paths.directPayments.index()),
     accounts: table(
       f.total > f.accounts.length ? `Accounts ${f.pageSize * (f.page - 1) + 1} to ${f.pageSize * (f.page - 1) + f.accounts.length} of ${f.total.toLocaleString('en-GB')}` : 'Accounts',
@@ -76,11 +100,6 @@ export function indexPage(f: IndexFigures) {
         numeric(a.proposedReclaim ? formatPence(a.proposedReclaim) : ''),
         numeric(String(a.flagged)),
       ]),
-    ),
-    audits: table(
-      'Annual audits due',
-      [{ text: 'Account' }, { text: 'Person' }, { text: 'Due' }],
-      f.audits.map((a) => [{ html: `<a class="govuk-link" href="${paths.directPayments.audit(a.id)}">${escapeHtml(a.reference)}</a>` }, { text: `${a.given_name} ${a.family_name}` }, { text: formatDate(a.due_on) }]),
     ),
   };
 }

@@ -407,7 +407,7 @@ export async function auditsOf(db: Executor, agreementId: string) {
 }
 
 /** Audits not yet done that are due by a day, with the account and person. */
-export async function auditsDueBy(db: Executor, dueBy: string) {
+export function auditsDueBy(db: Executor, dueBy: string) {
   return db
     .selectFrom('dp_audits')
     .innerJoin('dp_agreements', 'dp_agreements.id', 'dp_audits.agreement_id')
@@ -416,7 +416,7 @@ export async function auditsDueBy(db: Executor, dueBy: string) {
     .where('dp_audits.status', '=', 'due')
     .where('dp_audits.due_on', '<=', dueBy)
     .orderBy('dp_audits.due_on')
-    .execute();
+    .orderBy('dp_audits.id');
 }
 
 /** Completes a due audit once: undefined when it was already recorded. */

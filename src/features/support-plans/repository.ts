@@ -129,8 +129,8 @@ export async function plansAwaitingSignOff(db: Executor, scope: { levels: SignOf
  * Agreed plans with a direct payment that no account carries yet: neither set up for them nor
  * varied to them. `paying` names the person's account still paying, which a new version varies.
  */
-export async function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
-  const plans = await db
+export function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
+  return db
     .selectFrom('support_plans')
     .innerJoin('people', 'people.id', 'support_plans.person_id')
     .leftJoin('dp_agreements', 'dp_agreements.plan_id', 'support_plans.id')
@@ -161,9 +161,10 @@ export async function agreedPlansAwaitingDirectPayment(db: Executor, today: stri
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('support_plans as later').select('later.id').whereRef('later.person_id', '=', 'support_plans.person_id').where('later.status', '=', 'agreed').whereRef('later.plan_number', '>', 'support_plans.plan_number'))),
     )
+    // Only plans with a direct payment in them.
+    .where(sql<boolean>`jsonb_typeof(support_plans.statement -> 'directPayment') = 'object'`)
     .orderBy('support_plans.agreed_on')
-    .execute();
-  return plans.filter((p) => p.statement?.directPayment);
+    .orderBy('support_plans.id');
 }
 
 /** The weekly contribution of each plan version asked for. */

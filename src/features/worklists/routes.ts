@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { countOf } from '../../db/page-of.js';
 import { z } from 'zod';
 import { REVIEW_KINDS, STEP_ORDER, STEPS, type Step } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
@@ -33,10 +33,6 @@ function reviewCell(entry: JourneyEntry) {
 const MESSAGE_WORDS = { message: 'A message', 'review-request': 'A request for a review', 'change-of-circumstances': 'A change of circumstances' } as const;
 
 const PAGE_SIZE = 50;
-
-/** How many rows a list query would give, without reading them. */
-const countOf = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) =>
-  query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow().then((row) => Number((row as { n: number }).n));
 
 interface Sent { href: string; name: string; reference: string; team: string; what: string; sentAt: Date }
 
