@@ -23,6 +23,9 @@ Usage: selfdirect <command> [options]
 Commands:
   migrate                      Bring the database schema up to date.
   seed-demo                    Load Anytown Council's demo data into an empty database (not in production).
+      --size demo|small|large    large: a council the size of England's largest (60,000 people, 10 years),
+                                 for measuring; small: the same, a few hundred people
+      --seed N                   The same seed gives the same council
   retire-demo-accounts         Stop the demo accounts signing in (their password is published), so the
                                service can start with NODE_ENV=production on a database that had demo data.
   create-user                  Add a staff account.

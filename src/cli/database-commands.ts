@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
 import type { Role } from '../db/schema.js';
 import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
+import { LARGE_SIGN_INS, SIZES, seedLargeCouncil } from '../db/seed/large/council.js';
 import type { AuditAnchor } from '../domain/audit/chain.js';
 import { anchorLine, appendAnchor, readAnchors } from '../features/audit/anchors.js';
 import { auditAnchor, recordAudit, verifyAuditTrail } from '../features/audit/audit-trail.js';
@@ -161,8 +162,24 @@ export async function runDatabaseCommand(command: string, rest: string[]): Promi
     case 'seed-demo': {
       const config = loadConfig();
       if (!config.allowDemoData) throw new UsageError('Demo data cannot be loaded when NODE_ENV=production');
-      const loaded = await withDatabase(async ({ db }) => ((await hasAnyStaff(db)) ? false : (await seedDemo(db)).loaded));
-      process.stdout.write(loaded ? 'Loaded Anytown Council demo data.\n' : 'The database already has staff accounts, so demo data was not loaded.\n');
+      const { values } = parseArgs({ args: rest, options: { size: { type: 'string' }, seed: { type: 'string' } } });
+      const size = values.size ?? 'demo';
+      if (!['demo', 'small', 'large'].includes(size)) throw new UsageError('--size is demo (Anytown, the default), small or large (the largest council)');
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError('--seed is a whole number');
+      if (size === 'demo') {
+        const loaded = await withDatabase(async ({ db }) => ((await hasAnyStaff(db)) ? false : (await seedDemo(db)).loaded));
+        process.stdout.write(loaded ? 'Loaded Anytown Council demo data.\n' : 'The database already has staff accounts, so demo data was not loaded.\n');
+        return 0;
+      }
+      const started = performance.now();
+      const result = await withDatabase(({ db }) => seedLargeCouncil(db, SIZES[size as 'small' | 'large'], { seed }));
+      if (!result.loaded) {
+        process.stdout.write('The database already has staff accounts, so the council was not loaded.\n');
+        return 0;
+      }
+      const figures = Object.entries(result.counts).map(([table, n]) => `${n.toLocaleString('en-GB')} ${table}`).join(', ');
+      process.stdout.write(`Loaded a ${size} council in ${((performance.now() - started) / 1000).toFixed(1)} s: ${figures}.\nSign in as ${Object.values(LARGE_SIGN_INS).join(', ')} with the demo password.\n`);
       return 0;
     }
     case 'create-user':

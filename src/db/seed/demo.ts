@@ -168,8 +168,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ loaded: boolean 
 
 export const DEMO_SCHEMES = ['anytown-adults.ras.json', 'anytown-carers.ras.json'];
 
-/** Both Anytown schemes, published; completed assessments for some people, one of them for the panel. */
-async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { id: null; label: string }, people: string[], workerId: string) {
+/** Both Anytown schemes, imported and published: the demo's and the large council's. */
+export async function publishDemoSchemes(trx: Transaction<Database>, system: { id: null; label: string }) {
   const rows: Record<string, string> = {};
   for (const file of DEMO_SCHEMES) {
     const text = readFileSync(path.join(projectRoot, 'src/db/seed/schemes', file), 'utf8').trim();
@@ -187,6 +187,12 @@ async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { i
   }
   const adult = await trx.selectFrom('ras_schemes').select(['id', 'document', 'scheme_id', 'version']).where('id', '=', rows.adult!).executeTakeFirstOrThrow();
   const carer = await trx.selectFrom('ras_schemes').select(['id', 'document', 'scheme_id', 'version']).where('id', '=', rows.carer!).executeTakeFirstOrThrow();
+  return { adult, carer };
+}
+
+/** Both Anytown schemes, published; completed assessments for some people, one of them for the panel. */
+async function seedSchemesAndAssessments(trx: Transaction<Database>, system: { id: null; label: string }, people: string[], workerId: string) {
+  const { adult, carer } = await publishDemoSchemes(trx, system);
   const parse = (doc: unknown) => compileScheme(JSON.parse(typeof doc === 'string' ? doc : JSON.stringify(doc)));
   const compiledAdult = parse(adult.document);
   const compiledCarer = parse(carer.document);
