@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2];
-const benches = ['ras-price-one', 'ras-allocate', 'charging-assess', 'ras-calibrate', 'ras-simulate-equity', 'web-calibrate-upload', 'web-upload-memory', 'dp-monitoring', 'cld-migration'].filter((name) => !only || name === only);
+const benches = ['ras-price-one', 'ras-allocate', 'charging-assess', 'ras-calibrate', 'ras-simulate-equity', 'web-calibrate-upload', 'web-upload-memory', 'dp-monitoring', 'cld-migration', 'web-pages'].filter((name) => !only || name === only);
 
 const sections = [];
 let failed = false;

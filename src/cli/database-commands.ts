@@ -173,7 +173,8 @@ export async function runDatabaseCommand(command: string, rest: string[]): Promi
         return 0;
       }
       const started = performance.now();
-      const result = await withDatabase(({ db }) => seedLargeCouncil(db, SIZES[size as 'small' | 'large'], { seed }));
+      const progress = (step: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1).padStart(7)} s  ${step}\n`);
+      const result = await withDatabase(({ db }) => seedLargeCouncil(db, SIZES[size as 'small' | 'large'], { seed, progress }));
       if (!result.loaded) {
         process.stdout.write('The database already has staff accounts, so the council was not loaded.\n');
         return 0;

@@ -9,7 +9,8 @@ import { type Kysely, sql } from 'kysely';
  * triggers on assessments, support plans and reviews refresh the people a statement touched, so a
  * bulk import refreshes each person once. Only `today` is left to the query: a review falls due and
  * support starts as days pass, with no change to any row. Derived, so not backed up: a restore
- * refreshes it as the rows go back in.
+ * refreshes it as the rows go back in. A bulk load may set `selfdirect.bulk_load` for its
+ * transaction and refresh everyone at its end (src/db/seed/large/council.ts).
  */
 const REFRESH = `
 CREATE FUNCTION refresh_person_journeys(ids uuid[]) RETURNS void LANGUAGE sql AS $$
@@ -35,6 +36,10 @@ $$`;
 const TRIGGER_FUNCTION = `
 CREATE FUNCTION person_journeys_touched() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A bulk load (the large data set) refreshes everyone once at its end instead.
+  IF current_setting('selfdirect.bulk_load', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM refresh_person_journeys(ARRAY(SELECT DISTINCT person_id FROM new_rows));
   ELSIF TG_OP = 'DELETE' THEN

@@ -43,14 +43,18 @@ export const LARGE_SIGN_INS = { worker: 'worker1@largecouncil.example', manager:
 
 const SYSTEM = { id: null, label: 'system: large council data' };
 const AUDITS_PER_CALL = 5_000;
+const PEOPLE_PER_BATCH = 2_000;
 
-export async function seedLargeCouncil(db: Kysely<Database>, size: CouncilSize, options: { seed?: number; today?: string } = {}): Promise<{ loaded: boolean; counts: Record<string, number> }> {
+export async function seedLargeCouncil(db: Kysely<Database>, size: CouncilSize, options: { seed?: number; today?: string; progress?: (step: string) => void } = {}): Promise<{ loaded: boolean; counts: Record<string, number> }> {
+  const progress = options.progress ?? (() => {});
   if (await hasAnyStaff(db)) return { loaded: false, counts: {} };
   const rnd = new SeededRandom(options.seed ?? 20261206);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const counts: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
+    // Where each person is in the steps is worked out once, at the end, not for each statement.
+    await sql`SELECT set_config('selfdirect.bulk_load', 'on', true)`.execute(trx);
     const audits: AuditRecord[] = [];
     const { teams, workers, financeId } = await seedStaff(trx, rnd, size, passwordHash, audits);
     const published = await publishDemoSchemes(trx, SYSTEM);
@@ -59,13 +63,28 @@ export async function seedLargeCouncil(db: Kysely<Database>, size: CouncilSize, 
       return { row, document, compiled: compileScheme(document) };
     };
     const directory = await seedDirectory(trx, rnd, size, today, audits);
+    await flushAudits(trx, audits, counts);
     const setting: Setting = { today, schemes: { adult: inUse(published.adult), carer: inUse(published.carer) }, ...directory };
+    progress('staff, schemes and directory');
     const payers = await seedPeople(trx, rnd, size, setting, teams, workers, audits, counts);
-    await seedDirectPayments(trx, rnd, { today, payers, runs: runDates(today, Math.round((size.paymentYears * 365) / 28)), financeId, audits });
-    for (let i = 0; i < audits.length; i += AUDITS_PER_CALL) await recordAudits(trx, SYSTEM, audits.slice(i, i + AUDITS_PER_CALL));
-    counts.audit_events = audits.length;
+    progress('people, assessments, plans and reviews');
+    await seedDirectPayments(trx, rnd, { today, payers, runs: runDates(today, Math.round((size.paymentYears * 365) / 28)), financeId, audits, progress });
+    progress('direct payments, statements and the ledger');
+    await flushAudits(trx, audits, counts);
+    progress('the audit trail');
+    await sql`SELECT set_config('selfdirect.bulk_load', 'off', true)`.execute(trx);
+    await sql`SELECT refresh_person_journeys(ARRAY(SELECT id FROM people))`.execute(trx);
+    progress('where everyone is in the steps');
   });
+  progress('committed (the ledger and journeys checked)');
   return { loaded: true, counts };
+}
+
+/** Appends the entries gathered so far to the audit trail, in order, and empties the list. */
+async function flushAudits(trx: Transaction<Database>, audits: AuditRecord[], counts: Record<string, number>) {
+  for (let i = 0; i < audits.length; i += AUDITS_PER_CALL) await recordAudits(trx, SYSTEM, audits.slice(i, i + AUDITS_PER_CALL));
+  counts.audit_events = (counts.audit_events ?? 0) + audits.length;
+  audits.length = 0;
 }
 
 async function seedStaff(trx: Transaction<Database>, rnd: SeededRandom, size: CouncilSize, passwordHash: string, audits: AuditRecord[]) {
@@ -136,9 +155,24 @@ function testNhsNumber(index: number): string {
 
 async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: CouncilSize, setting: Setting, teams: { id: string }[], workers: Map<string, string[]>, audits: AuditRecord[], counts: Record<string, number>): Promise<PayingPerson[]> {
   const { today } = setting;
-  const people: Record<string, unknown>[] = [];
-  const links: Record<string, unknown>[] = [];
-  const tables = { assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[] };
+  // People go in a batch at a time, with their histories and audit entries, so memory stays bounded.
+  let people: Record<string, unknown>[] = [];
+  let links: Record<string, unknown>[] = [];
+  const empty = () => ({ assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[] });
+  let tables = empty();
+  const flush = async () => {
+    await bulkInsert(trx, 'people', people);
+    await bulkInsert(trx, 'carer_links', links);
+    for (const [table, rows] of Object.entries(tables)) {
+      await bulkInsert(trx, table as keyof typeof tables, rows);
+      counts[table] = (counts[table] ?? 0) + rows.length;
+    }
+    counts.people = (counts.people ?? 0) + people.length;
+    await flushAudits(trx, audits, counts);
+    people = [];
+    links = [];
+    tables = empty();
+  };
   const payers: PayingPerson[] = [];
   const recentServiceUser = new Map<string, string>();
   const dpShare = size.directPayments / (size.open * 0.85);
@@ -178,14 +212,9 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
     tables.reviews.push(...history.reviews);
     audits.push(...history.audits);
     if (directPayment && history.agreedForPayment.length > 0) payers.push({ personId: id, name: `${given} ${family}`, agreed: history.agreedForPayment });
+    if (people.length === PEOPLE_PER_BATCH) await flush();
   }
-  await bulkInsert(trx, 'people', people);
+  await flush();
   await sql`SELECT setval('person_reference_seq', ${1001 + size.people}, false)`.execute(trx);
-  await bulkInsert(trx, 'carer_links', links);
-  for (const [table, rows] of Object.entries(tables)) {
-    await bulkInsert(trx, table as keyof typeof tables, rows);
-    counts[table] = rows.length;
-  }
-  counts.people = people.length;
   return payers;
 }

@@ -1,0 +1,209 @@
+// Benchmark: every kind of page at the size of the largest council (issue 19). The large data set
+// (`selfdirect seed-demo --size large`) is made once per database and kept (BENCH_LARGE_DIR for
+// the embedded database, default /tmp/selfdirect-large; BENCH_DATABASE_URL's server, database
+// selfdirect_bench_large, for PostgreSQL), then the compiled server is started on it and 16
+// signed-in clients — workers, managers, finance officers, a panel member, an analyst and an
+// administrator — ask for every kind of page with real ids for 30 seconds. Reported per page kind:
+// p50, p95 and p99, and the server's memory at the start and the end. The reference, measured in
+// the same run: a bare Fastify server (bench/reference-pages.mjs) running the person page's own
+// queries and audit write in a transaction and rendering nothing, against the person page alone.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Browser, quantile, startServer } from './web-client.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TITLE = 'Every page at the size of the largest council';
+const CLIENTS = 16;
+const ROLES = ['worker', 'worker', 'worker', 'worker', 'worker', 'worker', 'manager', 'manager', 'manager', 'finance', 'finance', 'finance', 'panel', 'analyst', 'admin', 'worker'];
+
+/** Page kinds each role visits, as functions of the ids the data set holds for the client's team. */
+const KINDS = {
+  worker: {
+    'Home': () => '/',
+    'People list, a later page': (ids) => `/people?page=${1 + (ids.n % 40)}`,
+    'Person': (ids) => `/people/${ids.person()}`,
+    'Person’s history': (ids) => `/people/${ids.person()}/history`,
+    'Budget explanation': (ids) => `/assessments/${ids.assessment()}`,
+    'Support plan': (ids) => `/plans/${ids.plan()}`,
+    'Worklists': () => '/worklists',
+    'Worklist: living with support, a later page': (ids) => `/worklists/living-with-support?page=${1 + (ids.n % 20)}`,
+    'Worklist: reviews': () => '/worklists/review',
+    'My cases': () => '/my-cases',
+  },
+  manager: { 'Caseloads': () => '/caseloads', 'Worklists': () => '/worklists', 'Person': (ids) => `/people/${ids.person()}` },
+  finance: { 'Direct payments, a later page': (ids) => `/direct-payments?page=${1 + (ids.n % 300)}`, 'Direct payment account': (ids) => `/direct-payments/${ids.agreement()}`, 'Payment runs': () => '/payment-runs', 'Annual audits due': () => '/direct-payments/waiting/audits-due' },
+  panel: { 'Panel': () => '/panel' },
+  analyst: { 'Analysis': () => '/analytics' },
+  admin: { 'Staff accounts': () => '/admin/users' },
+};
+const EMAIL = { worker: (i) => `worker${1 + i * 8}@largecouncil.example`, manager: (i) => `manager${1 + i}@largecouncil.example`, finance: () => 'finance1@largecouncil.example', panel: () => 'panel1@largecouncil.example', analyst: () => 'analyst1@largecouncil.example', admin: () => 'admin1@largecouncil.example' };
+
+const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/** Makes the large council on this database once; says how long it took, or that it was there. */
+function ensureLarge(env) {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, [path.join(root, 'bin/selfdirect.js'), 'seed-demo', '--size', 'large'], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 24 });
+  return out.startsWith('Loaded') ? `made in ${((performance.now() - started) / 1000).toFixed(0)} s` : 'made earlier';
+}
+
+/** Ids each team's clients use: people, their assessments and plans; direct payment accounts. */
+async function idsFor(query) {
+  const teams = await query(`SELECT t.id, (SELECT array_agg(u.email) FROM staff_user_teams m JOIN staff_users u ON u.id = m.user_id WHERE m.team_id = t.id) AS emails FROM teams t`);
+  const byEmail = new Map();
+  for (const team of teams) {
+    const people = await query(`SELECT p.id, (SELECT id FROM assessments a WHERE a.person_id = p.id AND status = 'completed' ORDER BY completed_at DESC LIMIT 1) AS assessment, (SELECT id FROM support_plans s WHERE s.person_id = p.id ORDER BY plan_number DESC LIMIT 1) AS plan FROM people p WHERE p.team_id = $1 AND p.closed_on IS NULL ORDER BY p.id LIMIT 400`, [team.id]);
+    for (const email of team.emails ?? []) byEmail.set(email, people);
+  }
+  const agreements = (await query('SELECT id FROM dp_agreements ORDER BY id LIMIT 2000')).map((r) => r.id);
+  return { byEmail, agreements };
+}
+
+async function load(base, seconds, kindsOf, ids, { signIn = true } = {}) {
+  const latencies = new Map();
+  const clients = await Promise.all(ROLES.map(async (role, i) => {
+    const browser = new Browser(base);
+    const email = EMAIL[role](i);
+    if (signIn) await browser.signIn(email);
+    return { browser, role, people: ids.byEmail.get(email) ?? ids.byEmail.get(EMAIL.worker(0)) };
+  }));
+  const deadline = performance.now() + seconds * 1000;
+  let requests = 0;
+  let failures = 0;
+  await Promise.all(clients.map(async (client, c) => {
+    let n = c;
+    const kinds = Object.entries(kindsOf(client.role));
+    const pick = (list) => list[Math.floor(Math.random() * list.length)];
+    const withAssessment = client.people.filter((p) => p.assessment);
+    const withPlan = client.people.filter((p) => p.plan);
+    while (performance.now() < deadline) {
+      const [kind, url] = kinds[n++ % kinds.length];
+      const started = performance.now();
+      const { response } = await client.browser.get(url({ n, person: () => pick(client.people).id, assessment: () => pick(withAssessment).assessment, plan: () => pick(withPlan).plan, agreement: () => pick(ids.agreements) }));
+      const took = performance.now() - started;
+      if (response.status !== 200) failures++;
+      requests++;
+      if (!latencies.has(kind)) latencies.set(kind, []);
+      latencies.get(kind).push(took);
+    }
+  }));
+  return { latencies, requests, failures, perSecond: requests / seconds };
+}
+
+/** The person page for every client: a worker's view whatever the role. */
+const personOnly = () => ({ Person: KINDS.worker.Person });
+
+/** Runs a query on the database while no server holds it: PostgreSQL by `pg`, the embedded one opened here. */
+async function withQuery(env, fn) {
+  if (env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      return await fn(async (text, values) => (await client.query(text, values)).rows);
+    } finally {
+      await client.end();
+    }
+  }
+  const { openPglite } = await import(path.join(root, 'dist/src/db/client.js'));
+  const pglite = await openPglite(env.DATA_DIR);
+  try {
+    return await fn(async (text, values) => (await pglite.query(text, values)).rows);
+  } finally {
+    await pglite.close();
+  }
+}
+
+/** The reference: bench/reference-pages.mjs, a bare Fastify server on the same database. */
+async function startReference(env) {
+  const port = 38_000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, [path.join(root, 'bench/reference-pages.mjs')], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  for (let i = 0; i < 600 && !out.includes('listening'); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!out.includes('listening')) throw new Error(`the reference server did not start: ${out}`);
+  return { base: `http://127.0.0.1:${port}`, async stop() { child.kill('SIGTERM'); await once(child, 'exit').catch(() => {}); } };
+}
+
+async function measure(label, env, seconds) {
+  const made = ensureLarge(env);
+  const ids = await withQuery(env, idsFor);
+  const server = await startServer(env.DATA_DIR ?? path.join(root, 'data-unused'), env);
+  let mixed;
+  let person;
+  let rssStart;
+  let rssEnd;
+  try {
+    rssStart = rssOf(server.pid);
+    mixed = await load(server.base, seconds, (role) => KINDS[role], ids);
+    rssEnd = rssOf(server.pid);
+    person = await load(server.base, Math.min(15, seconds), personOnly, ids);
+  } finally {
+    await server.stop();
+  }
+  const reference = await startReference(env);
+  try {
+    const bare = await load(reference.base, Math.min(15, seconds), personOnly, ids, { signIn: false });
+    return { label, made, mixed, person, bare, rssStart, rssEnd };
+  } finally {
+    await reference.stop();
+  }
+}
+
+const ms = (x) => (x === undefined ? '–' : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+
+export async function run({ seconds = 30 } = {}) {
+  const results = [];
+  const largeDir = process.env.BENCH_LARGE_DIR ?? '/tmp/selfdirect-large';
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+  let postgres = null;
+  try {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'selfdirect_bench_large'");
+    if (exists.rowCount === 0) await admin.query('CREATE DATABASE selfdirect_bench_large');
+    await admin.end();
+    const url = new URL(pgUrl);
+    url.pathname = '/selfdirect_bench_large';
+    postgres = url.toString();
+  } catch (error) {
+    process.stderr.write(`No PostgreSQL at BENCH_DATABASE_URL (${error.message}): the embedded database only.\n`);
+  }
+  if (postgres) results.push(await measure('PostgreSQL', { DATABASE_URL: postgres, DATA_DIR: path.join(largeDir, 'pg-app-data') }, seconds));
+  results.push(await measure('PGlite', { DATA_DIR: largeDir }, seconds));
+
+  const kinds = [...new Set(results.flatMap((r) => [...r.mixed.latencies.keys()]))];
+  const rows = kinds.map((kind) => `| ${kind} | ${results.map((r) => { const xs = r.mixed.latencies.get(kind) ?? []; return `${xs.length} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(quantile(xs, 0.99))}`; }).join(' | ')} |`);
+  const pgResult = results.find((r) => r.label === 'PostgreSQL');
+  const worst = (r, q) => Math.max(...[...r.mixed.latencies.values()].map((xs) => quantile(xs, q)));
+  const ratio = (r) => r.person.perSecond / r.bare.perSecond;
+  const passed = Boolean(pgResult) && worst(pgResult, 0.95) < 100 && worst(pgResult, 0.99) < 250 && ratio(pgResult) >= 0.5 && results.every((r) => r.mixed.failures === 0);
+  const markdown = [
+    `${CLIENTS} signed-in clients (${[...new Set(ROLES)].join(', ')}) for ${seconds} s on the compiled server, each asking in turn for its role's page kinds with random real ids from the large data set (60,000 people, 40,000 open, 15,000 direct payments; ${results.map((r) => `${r.label}: ${r.made}`).join('; ')}).`,
+    '',
+    `| Page kind | ${results.map((r) => `${r.label} requests | p50 | p95 | p99`).join(' | ')} |`,
+    `|---|${results.map(() => '---:|---:|---:|---:').join('|')}|`,
+    ...rows,
+    '',
+    `| | ${results.map((r) => r.label).join(' | ')} |`,
+    `|---|${results.map(() => '---:').join('|')}|`,
+    `| All pages: requests a second | ${results.map((r) => r.mixed.perSecond.toFixed(0)).join(' | ')} |`,
+    `| Failed requests (not 200) | ${results.map((r) => r.mixed.failures).join(' | ')} |`,
+    `| Worst page kind's p95 / p99 | ${results.map((r) => `${ms(worst(r, 0.95))} / ${ms(worst(r, 0.99))}`).join(' | ')} |`,
+    `| Person page alone: requests a second | ${results.map((r) => r.person.perSecond.toFixed(0)).join(' | ')} |`,
+    `| Reference, bare Fastify route, same queries and audit write: requests a second | ${results.map((r) => r.bare.perSecond.toFixed(0)).join(' | ')} |`,
+    `| **Ratio: person page ÷ reference** | ${results.map((r) => `**${ratio(r).toFixed(2)}×**`).join(' | ')} |`,
+    `| Server memory (RSS) at the start → the end | ${results.map((r) => `${mb(r.rssStart)} → ${mb(r.rssEnd)}`).join(' | ')} |`,
+    ...(pgResult && results.length > 1 ? [`| PGlite's all-pages throughput ÷ PostgreSQL's | ${(results[1].mixed.perSecond / pgResult.mixed.perSecond).toFixed(2)}× | |`] : []),
+  ].join('\n');
+  return { title: TITLE, markdown, passed, target: 'on PostgreSQL every page kind p95 < 100 ms and p99 < 250 ms; the person page at least 0.5× the bare reference; no failures' };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await run({ seconds: Number(process.env.BENCH_SECONDS ?? 30) });
+  process.stdout.write(`${result.markdown}\n\n${result.passed ? 'meets' : 'does not meet'}: ${result.target}\n`);
+}
