@@ -2,13 +2,15 @@ import { type Fit, ExactSums, fit } from '../../domain/analytics/regression.js';
 import { decimalOf, decimalText, pow10, roundHalfUp } from '../../domain/ras/exact.js';
 import type { RasScheme } from '../../domain/ras/scheme.js';
 import type { Progress } from '../../batch/progress.js';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { CsvSyntaxError, MAX_LINE_CHARACTERS, parseCsvLine } from '../../batch/csv.js';
 import { BatchFileError, type BatchProblem } from '../../batch/problems.js';
 import { MAX_PROBLEMS_KEPT, wholeNumber } from './files.js';
 
 /** A line of UTF-8 text of MAX_LINE_CHARACTERS characters takes at most four bytes a character. */
 const MAX_LINE_BYTES = MAX_LINE_CHARACTERS * 4;
+/** Read a few megabytes at a time into the same buffer. */
+const CHUNK_BYTES = 4 << 20;
 
 /** `selfdirect ras calibrate`: least squares of weekly cost on points, per group, from a history file. */
 export interface CalibrationReport {
@@ -21,10 +23,10 @@ const NEWLINE = 10;
 const RETURN = 13;
 const QUOTE = 34;
 
-/** Whether bytes [start, end) hold a double quote (searching only this line, not the whole chunk). */
-function hasQuote(buffer: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (buffer[i] === QUOTE) return true;
-  return false;
+/** Whether `buffer` holds the bytes of `known` at `at` (a short group name: faster than a native compare). */
+function sameBytes(known: Buffer, buffer: Buffer, at: number): boolean {
+  for (let i = 0; i < known.length; i++) if (known[i] !== buffer[at + i]) return false;
+  return true;
 }
 
 /** A whole number of 0 or more from ASCII digits in bytes [start, end), or -1. */
@@ -55,7 +57,6 @@ async function scanHistory(file: string, add: (group: string, points: number, co
       problems.length = MAX_PROBLEMS_KEPT;
     }
   };
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let carry: Buffer | null = null;
   let line = 0;
   let bytes = 0;
@@ -76,65 +77,102 @@ async function scanHistory(file: string, add: (group: string, points: number, co
     }
     checkRow(fields, at, problems, add);
   };
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      // A line longer than any record is not a history file: stop before it fills memory.
-      if (carry && carry.length + chunk.length > MAX_LINE_BYTES && chunk.indexOf(NEWLINE) === -1) {
-        problems.push({ line: line + 1, column: null, message: `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records` });
-        carry = null;
-        break;
+  /** Reads every whole line in `buffer` from `from`; returns where the unfinished last line starts. */
+  const scanLines = (buffer: Buffer, from: number): number => {
+    const length = buffer.length;
+    let start = from;
+    for (;;) {
+      // One pass over the line's bytes: where its commas are, whether it has a quote, where it ends.
+      let i = start;
+      let commas = 0;
+      let c1 = -1;
+      let c2 = -1;
+      let c3 = -1;
+      let quoted = false;
+      for (; i < length; i++) {
+        const b = buffer[i]!;
+        if (b === NEWLINE) break;
+        if (b === COMMA) {
+          commas++;
+          if (commas === 1) c1 = i;
+          else if (commas === 2) c2 = i;
+          else if (commas === 3) c3 = i;
+        } else if (b === QUOTE) quoted = true;
       }
-      const buffer: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let nl = buffer.indexOf(NEWLINE, start); nl !== -1; nl = buffer.indexOf(NEWLINE, start)) {
-        line++;
-        let end = nl;
-        if (end > start && buffer[end - 1] === RETURN) end--;
-        const lineStart = start;
-        start = nl + 1;
-        if (line === 1) {
-          let text = buffer.toString('utf8', lineStart, end);
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-          if (text !== HEADER) {
-            problems.push({ line: 1, column: null, message: `the header must be ${HEADER}` });
-            throw new BatchFileError(file, problems);
+      if (i === length) return start; // unfinished: the rest comes with the next chunk
+      line++;
+      let end = i;
+      if (end > start && buffer[end - 1] === RETURN) end--;
+      const lineStart = start;
+      start = i + 1;
+      if (line === 1) {
+        let text = buffer.toString('utf8', lineStart, end);
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        if (text !== HEADER) {
+          problems.push({ line: 1, column: null, message: `the header must be ${HEADER}` });
+          throw new BatchFileError(file, problems);
+        }
+        continue;
+      }
+      if (end === lineStart) continue;
+      // Four fields, a person id and a group that are not empty, no quotes.
+      if (!quoted && commas === 3 && c1 > lineStart && c2 > c1 + 1 && c3 < end) {
+        const points = digits(buffer, c2 + 1, c3);
+        const cost = digits(buffer, c3 + 1, end);
+        if (points >= 0 && cost >= 0) {
+          const groupLength = c2 - c1 - 1;
+          let group: string | undefined;
+          for (const seen of seenGroups) {
+            if (seen.bytes.length === groupLength && sameBytes(seen.bytes, buffer, c1 + 1)) {
+              group = seen.name;
+              break;
+            }
           }
+          if (group === undefined) {
+            const bytes = Buffer.from(buffer.subarray(c1 + 1, c2));
+            group = bytes.toString('utf8');
+            if (seenGroups.length < 64) seenGroups.push({ bytes, name: group });
+          }
+          add(group, points, cost);
           continue;
         }
-        if (end === lineStart) continue;
-        const c1 = buffer.indexOf(COMMA, lineStart);
-        const c2 = c1 === -1 || c1 >= end ? -1 : buffer.indexOf(COMMA, c1 + 1);
-        const c3 = c2 === -1 || c2 >= end ? -1 : buffer.indexOf(COMMA, c2 + 1);
-        const c4 = c3 === -1 || c3 >= end ? -1 : buffer.indexOf(COMMA, c3 + 1);
-        // Four fields, a person id and a group that are not empty.
-        const plain = c1 > lineStart && c1 < end && c2 > c1 + 1 && c2 < end && c3 > c2 && c3 < end && (c4 === -1 || c4 >= end);
-        if (plain && !hasQuote(buffer, lineStart, end)) {
-          const points = digits(buffer, c2 + 1, c3);
-          const cost = digits(buffer, c3 + 1, end);
-          if (points >= 0 && cost >= 0) {
-            const groupLength = c2 - c1 - 1;
-            let group: string | undefined;
-            for (const seen of seenGroups) {
-              if (seen.bytes.length === groupLength && buffer.compare(seen.bytes, 0, groupLength, c1 + 1, c2) === 0) {
-                group = seen.name;
-                break;
-              }
-            }
-            if (group === undefined) {
-              const bytes = Buffer.from(buffer.subarray(c1 + 1, c2));
-              group = bytes.toString('utf8');
-              if (seenGroups.length < 64) seenGroups.push({ bytes, name: group });
-            }
-            add(group, points, cost);
-            continue;
-          }
-        }
-        slow(buffer.toString('utf8', lineStart, end), line);
       }
-      carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null;
+      slow(buffer.toString('utf8', lineStart, end), line);
+    }
+  };
+  const tooLong = () => problems.push({ line: line + 1, column: null, message: `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records` });
+  // One buffer, read into again and again: no allocation a chunk.
+  const handle = await open(file, 'r');
+  const reading = Buffer.allocUnsafe(CHUNK_BYTES);
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(reading, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      const chunk = reading.subarray(0, bytesRead);
+      bytes += chunk.length;
+      // A line cut by the chunk's edge is joined to the head of the next (a copy of one line, not of the chunk).
+      let from = 0;
+      if (carry) {
+        const nl = chunk.indexOf(NEWLINE);
+        if (nl === -1) {
+          // A line longer than any record is not a history file: stop before it fills memory.
+          if (carry.length + chunk.length > MAX_LINE_BYTES) {
+            tooLong();
+            carry = null;
+            break;
+          }
+          carry = Buffer.concat([carry, chunk]);
+          progress?.update(bytes);
+          continue;
+        }
+        scanLines(Buffer.concat([carry, chunk.subarray(0, nl + 1)]), 0);
+        carry = null;
+        from = nl + 1;
+      }
+      const start = scanLines(chunk, from);
+      carry = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null;
       if (carry && carry.length > MAX_LINE_BYTES) {
-        problems.push({ line: line + 1, column: null, message: `is longer than ${MAX_LINE_CHARACTERS.toLocaleString('en-GB')} characters, so this is not a CSV file of records` });
+        tooLong();
         carry = null;
         break;
       }
@@ -149,6 +187,7 @@ async function scanHistory(file: string, add: (group: string, points: number, co
     }
     if (line === 0) problems.push({ line: 1, column: null, message: 'the file is empty; expected a header row' });
   } finally {
+    await handle.close();
     progress?.finish();
   }
   capProblems();

@@ -158,7 +158,7 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
   // People go in a batch at a time, with their histories and audit entries, so memory stays bounded.
   let people: Record<string, unknown>[] = [];
   let links: Record<string, unknown>[] = [];
-  const empty = () => ({ assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[] });
+  const empty = () => ({ person_allocations: [] as Record<string, unknown>[], assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[] });
   let tables = empty();
   const flush = async () => {
     await bulkInsert(trx, 'people', people);
@@ -206,6 +206,12 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
     } else if (!carer) recentServiceUser.set(team.id, id);
     const facts: PersonFacts = { id, kind: carer ? 'carer' : 'adult', groupId: group, open, startsOn, closesOn, workerId: rnd.pick(workers.get(team.id)!), directPayment };
     const history = historyOf(rnd, setting, facts);
+    // Most open records have a worker allocated; the rest wait on the team's caseloads page.
+    if (open && rnd.chance(0.9)) {
+      const allocationId = rnd.uuid();
+      tables.person_allocations.push({ id: allocationId, person_id: id, worker_id: facts.workerId, team_id: team.id, allocated_at: `${startsOn}T10:00:00Z`, allocated_by: facts.workerId });
+      audits.push({ action: 'person.allocated', subjectType: 'person-allocation', subjectId: allocationId, personId: id, after: { worker_id: facts.workerId } });
+    }
     tables.assessments.push(...history.assessments);
     tables.support_plans.push(...history.plans);
     tables.sign_off_decisions.push(...history.signOffs);
