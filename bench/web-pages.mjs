@@ -7,6 +7,7 @@
 // p50, p95 and p99, and the server's memory at the start and the end. The reference, measured in
 // the same run: a bare Fastify server (bench/reference-pages.mjs) running the person page's own
 // queries and audit write in a transaction and rendering nothing, against the person page alone.
+// BENCH_PAGES_ON=pglite or postgres measures one database only; BENCH_SECONDS shortens the run.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,12 +22,11 @@ const CLIENTS = 16;
 const ROLES = ['worker', 'worker', 'worker', 'worker', 'worker', 'worker', 'manager', 'manager', 'manager', 'finance', 'finance', 'finance', 'panel', 'analyst', 'admin', 'worker'];
 
 /** Page kinds each role visits, as functions of the ids the data set holds for the client's team. */
-const KINDS = {
+export const KINDS = {
   worker: {
     'Home': () => '/',
     'People list, a later page': (ids) => `/people?page=${1 + (ids.n % 40)}`,
     'Person': (ids) => `/people/${ids.person()}`,
-    'Person’s history': (ids) => `/people/${ids.person()}/history`,
     'Budget explanation': (ids) => `/assessments/${ids.assessment()}`,
     'Support plan': (ids) => `/plans/${ids.plan()}`,
     'Worklists': () => '/worklists',
@@ -34,7 +34,7 @@ const KINDS = {
     'Worklist: reviews': () => '/worklists/review',
     'My cases': () => '/my-cases',
   },
-  manager: { 'Caseloads': () => '/caseloads', 'Worklists': () => '/worklists', 'Person': (ids) => `/people/${ids.person()}` },
+  manager: { 'Caseloads': () => '/caseloads', 'Worklists': () => '/worklists', 'Person': (ids) => `/people/${ids.person()}`, 'Person’s history': (ids) => `/people/${ids.person()}/history` },
   finance: { 'Direct payments, a later page': (ids) => `/direct-payments?page=${1 + (ids.n % 300)}`, 'Direct payment account': (ids) => `/direct-payments/${ids.agreement()}`, 'Payment runs': () => '/payment-runs', 'Annual audits due': () => '/direct-payments/waiting/audits-due' },
   panel: { 'Panel': () => '/panel' },
   analyst: { 'Analysis': () => '/analytics' },
@@ -53,7 +53,7 @@ function ensureLarge(env) {
 }
 
 /** Ids each team's clients use: people, their assessments and plans; direct payment accounts. */
-async function idsFor(query) {
+export async function idsFor(query) {
   const teams = await query(`SELECT t.id, (SELECT array_agg(u.email) FROM staff_user_teams m JOIN staff_users u ON u.id = m.user_id WHERE m.team_id = t.id) AS emails FROM teams t`);
   const byEmail = new Map();
   for (const team of teams) {
@@ -64,7 +64,7 @@ async function idsFor(query) {
   return { byEmail, agreements };
 }
 
-async function load(base, seconds, kindsOf, ids, { signIn = true } = {}) {
+export async function load(base, seconds, kindsOf, ids, { signIn = true } = {}) {
   const latencies = new Map();
   const clients = await Promise.all(ROLES.map(async (role, i) => {
     const browser = new Browser(base);
@@ -75,6 +75,7 @@ async function load(base, seconds, kindsOf, ids, { signIn = true } = {}) {
   const deadline = performance.now() + seconds * 1000;
   let requests = 0;
   let failures = 0;
+  const problems = new Map();
   await Promise.all(clients.map(async (client, c) => {
     let n = c;
     const kinds = Object.entries(kindsOf(client.role));
@@ -84,22 +85,31 @@ async function load(base, seconds, kindsOf, ids, { signIn = true } = {}) {
     while (performance.now() < deadline) {
       const [kind, url] = kinds[n++ % kinds.length];
       const started = performance.now();
-      const { response } = await client.browser.get(url({ n, person: () => pick(client.people).id, assessment: () => pick(withAssessment).assessment, plan: () => pick(withPlan).plan, agreement: () => pick(ids.agreements) }));
+      const address = url({ n, person: () => pick(client.people).id, assessment: () => pick(withAssessment).assessment, plan: () => pick(withPlan).plan, agreement: () => pick(ids.agreements) });
+      let status;
+      try {
+        status = (await client.browser.get(address)).response.status;
+      } catch (error) {
+        status = error.cause?.code ?? error.message;
+      }
       const took = performance.now() - started;
-      if (response.status !== 200) failures++;
+      if (status !== 200) {
+        failures++;
+        problems.set(`${kind}: ${status}`, (problems.get(`${kind}: ${status}`) ?? 0) + 1);
+      }
       requests++;
       if (!latencies.has(kind)) latencies.set(kind, []);
       latencies.get(kind).push(took);
     }
   }));
-  return { latencies, requests, failures, perSecond: requests / seconds };
+  return { latencies, requests, failures, problems, perSecond: requests / seconds };
 }
 
 /** The person page for every client: a worker's view whatever the role. */
 const personOnly = () => ({ Person: KINDS.worker.Person });
 
 /** Runs a query on the database while no server holds it: PostgreSQL by `pg`, the embedded one opened here. */
-async function withQuery(env, fn) {
+export async function withQuery(env, fn) {
   if (env.DATABASE_URL) {
     const client = new pg.Client({ connectionString: env.DATABASE_URL });
     await client.connect();
@@ -161,7 +171,7 @@ export async function run({ seconds = 30 } = {}) {
   const largeDir = process.env.BENCH_LARGE_DIR ?? '/tmp/selfdirect-large';
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
   let postgres = null;
-  try {
+  if (process.env.BENCH_PAGES_ON !== 'pglite') try {
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'selfdirect_bench_large'");
@@ -174,7 +184,7 @@ export async function run({ seconds = 30 } = {}) {
     process.stderr.write(`No PostgreSQL at BENCH_DATABASE_URL (${error.message}): the embedded database only.\n`);
   }
   if (postgres) results.push(await measure('PostgreSQL', { DATABASE_URL: postgres, DATA_DIR: path.join(largeDir, 'pg-app-data') }, seconds));
-  results.push(await measure('PGlite', { DATA_DIR: largeDir }, seconds));
+  if (process.env.BENCH_PAGES_ON !== 'postgres') results.push(await measure('PGlite', { DATA_DIR: largeDir }, seconds));
 
   const kinds = [...new Set(results.flatMap((r) => [...r.mixed.latencies.keys()]))];
   const rows = kinds.map((kind) => `| ${kind} | ${results.map((r) => { const xs = r.mixed.latencies.get(kind) ?? []; return `${xs.length} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(quantile(xs, 0.99))}`; }).join(' | ')} |`);

@@ -34,6 +34,8 @@ const environmentSchema = z
     AUDIT_ANCHOR_FILE: z.string().optional().or(z.literal('').transform(() => undefined)),
     BACKUP_KEY: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 48)').optional().or(z.literal('').transform(() => undefined)),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the address people use to reach Selfdirect, like https://selfdirect.anytown.gov.uk' }).optional().or(z.literal('').transform(() => undefined)),
+    /** Read templates again on every request, for someone changing them (development only; slow). */
+    RELOAD_TEMPLATES: z.enum(['yes', 'no']).default('no'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     COUNCIL_CONTACT: z.string().min(1).max(500).default('call 01632 960 000 (Monday to Friday, 9am to 5pm), email direct.payments@anytown.example, or write to the Direct Payments Team, Town Hall, Anytown AN1 1AA.'),
@@ -169,6 +171,8 @@ export interface Config {
   messages: { delivery: 'notify' | 'development'; notifyApiKey: string | undefined; notifyBaseUrl: string | undefined; templates: Partial<Record<MessageTemplate, string>>; maxAttempts: number; claimSeconds: number };
   /** Demo data and demo passwords are refused in production. */
   allowDemoData: boolean;
+  /** Templates compiled once, unless someone is changing them (RELOAD_TEMPLATES=yes, not in production). */
+  reloadTemplates: boolean;
   /** Cookies are Secure everywhere but local development and tests over plain HTTP. */
   secureCookies: boolean;
 }
@@ -219,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       claimSeconds: e.OUTBOX_CLAIM_SECONDS,
     },
     allowDemoData: e.NODE_ENV !== 'production',
+    reloadTemplates: e.RELOAD_TEMPLATES === 'yes' && e.NODE_ENV !== 'production',
     secureCookies: e.NODE_ENV === 'production',
   };
 }

@@ -17,13 +17,14 @@ CREATE FUNCTION refresh_person_journeys(ids uuid[]) RETURNS void LANGUAGE sql AS
   INSERT INTO person_journeys AS j (person_id, completed_assessment_id, completed_at, in_progress_started_at, open_plan_created_at,
     agreed_plan_id, agreed_assessment_id, agreed_on, support_starts_on, next_review_id, next_review_kind, next_review_due_from, next_review_due_by)
   SELECT p.id, c.id, c.completed_at, ip.started_at, op.created_at, ag.id, ag.assessment_id, ag.agreed_on, ag.support_starts_on, r.id, r.kind, r.due_from, r.due_by
-  FROM people p
+  -- Joined to the ids, not filtered by = ANY (ids): that is a scan of the array for every person.
+  FROM (SELECT DISTINCT unnest(ids) AS id) touched
+  JOIN people p ON p.id = touched.id
   LEFT JOIN LATERAL (SELECT a.id, a.completed_at FROM assessments a WHERE a.person_id = p.id AND a.status = 'completed' ORDER BY a.completed_at DESC, a.id LIMIT 1) c ON true
   LEFT JOIN LATERAL (SELECT a.started_at FROM assessments a WHERE a.person_id = p.id AND a.status = 'in-progress' LIMIT 1) ip ON true
   LEFT JOIN LATERAL (SELECT s.created_at FROM support_plans s WHERE s.person_id = p.id AND s.status <> 'agreed' ORDER BY s.plan_number DESC LIMIT 1) op ON true
   LEFT JOIN LATERAL (SELECT s.id, s.assessment_id, s.agreed_on, s.support_starts_on FROM support_plans s WHERE s.person_id = p.id AND s.status = 'agreed' ORDER BY s.plan_number DESC LIMIT 1) ag ON true
   LEFT JOIN LATERAL (SELECT v.id, v.kind, v.due_from, v.due_by FROM reviews v WHERE v.person_id = p.id AND v.status = 'scheduled' ORDER BY v.due_by, v.id LIMIT 1) r ON true
-  WHERE p.id = ANY (ids)
   ON CONFLICT (person_id) DO UPDATE SET
     completed_assessment_id = EXCLUDED.completed_assessment_id, completed_at = EXCLUDED.completed_at,
     in_progress_started_at = EXCLUDED.in_progress_started_at, open_plan_created_at = EXCLUDED.open_plan_created_at,
