@@ -73,7 +73,11 @@ export async function seedLargeCouncil(db: Kysely<Database>, size: CouncilSize, 
     await flushAudits(trx, audits, counts);
     progress('the audit trail');
     await sql`SELECT set_config('selfdirect.bulk_load', 'off', true)`.execute(trx);
+    // Statistics first (PGlite has no autovacuum; PostgreSQL's has not run yet): without them the
+    // planner treats every table as empty and one refresh of everyone takes minutes, not seconds.
+    await sql`ANALYZE`.execute(trx);
     await sql`SELECT refresh_person_journeys(ARRAY(SELECT id FROM people))`.execute(trx);
+    await sql`ANALYZE person_journeys`.execute(trx);
     progress('where everyone is in the steps');
   });
   progress('committed (the ledger and journeys checked)');
