@@ -36,6 +36,7 @@ import * as consentCapacity from './0034_consent_capacity.js';
 import * as directoryProposals from './0035_directory_proposals.js';
 import * as personJourneys from './0036_person_journeys.js';
 import * as peopleSearch from './0037_people_search.js';
+import * as directPaymentQueues from './0038_direct_payment_queues.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '0035_directory_proposals': directoryProposals,
   '0036_person_journeys': personJourneys,
   '0037_people_search': peopleSearch,
+  '0038_direct_payment_queues': directPaymentQueues,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,12 +58,16 @@ export async function varyAgreementAtVersion(db: Executor, id: string, version: 
  * moved to council-arranged, say): each is to be ended, not left paying.
  */
 export function paymentsReplacedByPlansWithout(db: Executor) {
+  // The person's latest agreed version (kept with their journey, migration 0036), when it is later
+  // than the one the account pays for and has no direct payment in it.
   return db
     .selectFrom('dp_agreements as a')
+    .innerJoin('person_journeys as j', 'j.person_id', 'a.person_id')
     .innerJoin('support_plans as current', 'current.id', 'a.plan_id')
-    .innerJoin('support_plans as later', (join) => join.onRef('later.person_id', '=', 'a.person_id').on('later.status', '=', 'agreed').onRef('later.plan_number', '>', 'current.plan_number'))
+    .innerJoin('support_plans as later', 'later.id', 'j.agreed_plan_id')
     .innerJoin('people', 'people.id', 'a.person_id')
     .select(['a.id', 'a.reference', 'people.given_name', 'people.family_name', 'later.id as plan_id', 'later.plan_number', 'later.agreed_on', 'later.statement'])
+    .whereRef('later.plan_number', '>', 'current.plan_number')
     // An end already set (today or later) is the officer's decision: no longer listed.
     .where('a.end_on', 'is', null)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_variations').select('dp_variations.id').whereRef('dp_variations.plan_id', '=', 'later.id'))))

@@ -130,8 +130,10 @@ export async function plansAwaitingSignOff(db: Executor, scope: { levels: SignOf
  * varied to them. `paying` names the person's account still paying, which a new version varies.
  */
 export function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
+  // Each person's latest agreed version, from where the database keeps their journey (migration 0036).
   return db
-    .selectFrom('support_plans')
+    .selectFrom('person_journeys as j')
+    .innerJoin('support_plans', 'support_plans.id', 'j.agreed_plan_id')
     .innerJoin('people', 'people.id', 'support_plans.person_id')
     .leftJoin('dp_agreements', 'dp_agreements.plan_id', 'support_plans.id')
     .leftJoin('dp_variations', 'dp_variations.plan_id', 'support_plans.id')
@@ -153,14 +155,9 @@ export function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
           .limit(1)
           .as('paying'),
     ])
-    .where('support_plans.status', '=', 'agreed')
     .where('dp_agreements.id', 'is', null)
     .where('dp_variations.id', 'is', null)
     .where('people.closed_on', 'is', null)
-    // Only the latest agreed version: an earlier one was replaced.
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('support_plans as later').select('later.id').whereRef('later.person_id', '=', 'support_plans.person_id').where('later.status', '=', 'agreed').whereRef('later.plan_number', '>', 'support_plans.plan_number'))),
-    )
     // Only plans with a direct payment in them.
     .where(sql<boolean>`jsonb_typeof(support_plans.statement -> 'directPayment') = 'object'`)
     .orderBy('support_plans.agreed_on')
