@@ -236,10 +236,10 @@ describe.skipIf(!browserAvailable)('printed', { timeout: BROWSER_TEST_TIMEOUT },
 
 /** Pages with tables, by who sees them. `person` is the first record on the people list. */
 const NARROW_PAGES: Record<string, string[]> = {
-  [DEMO.worker]: ['/', '/my-cases', '/people', 'person', 'plan', 'plan-print', 'timeline', '/directory', '/directory/checks-due', '/worklists'],
+  [DEMO.worker]: ['/', '/my-cases', '/people', 'person', 'plan', 'plan-print', 'timeline', '/directory', '/directory/checks-due', '/worklists', '/worklists/self-assessment', '/worklists/review'],
   [DEMO.manager]: ['/sign-off', '/reports/people', '/caseloads', 'history'],
   [DEMO.panel]: ['/panel'],
-  [DEMO.finance]: ['/direct-payments', '/payment-runs'],
+  [DEMO.finance]: ['/direct-payments', '/payment-runs', '/direct-payments/waiting/audits-due'],
   [DEMO.analyst]: ['/analytics'],
   [DEMO.admin]: ['/admin/users', '/admin/teams', '/schemes'],
 };
