@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagination } from './pagination.js';
+import { pagination, shownRange } from './pagination.js';
 
 const numbers = (p: ReturnType<typeof pagination>) => p!.items.map((i) => ('ellipsis' in i ? '…' : i.current ? `[${i.number}]` : String(i.number)));
 
@@ -21,5 +21,15 @@ describe('pagination', () => {
     expect(p.previous!.href).toBe('/people?closed=yes');
     expect(p.next!.href).toBe('/people?closed=yes&page=3');
     expect(pagination(1, 50, 200, '/direct-payments')!.next!.href).toBe('/direct-payments?page=2');
+  });
+});
+
+describe('shownRange', () => {
+  it('says which rows a page shows only when the list is longer than a page', () => {
+    expect(shownRange(1, 50, 50, 50)).toBe('');
+    expect(shownRange(1, 50, 50, 51)).toBe(', showing 1 to 50');
+    expect(shownRange(2, 50, 1, 51)).toBe(', showing 51 to 51');
+    expect(shownRange(300, 50, 50, 20_000)).toBe(', showing 14,951 to 15,000');
+    expect(shownRange(3, 50, 0, 51)).toBe('');
   });
 });

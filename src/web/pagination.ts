@@ -25,6 +25,13 @@ export const pageHref = (base: string) => (n: number) => (n === 1 ? base : `${ba
 /** Pagination for a list at `base`. */
 export const pagination = (current: number, pageSize: number, total: number, base: string) => windowedPagination(current, pageSize, total, pageHref(base));
 
+/** ", showing 51 to 100" after a list's count when it is longer than a page; nothing when it fits on one. */
+export function shownRange(current: number, pageSize: number, shown: number, total: number): string {
+  if (total <= pageSize || shown === 0) return '';
+  const first = (current - 1) * pageSize + 1;
+  return `, showing ${first.toLocaleString('en-GB')} to ${(first + shown - 1).toLocaleString('en-GB')}`;
+}
+
 /** `?page=N` on a list: a number from 1, and page 1 for anything else. */
 export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 

@@ -5,7 +5,7 @@ import { formatPence } from '../../domain/money/pence.js';
 import type { SupportLine } from '../../domain/planning/plan.js';
 import type { FieldError } from '../../errors.js';
 import { paths } from '../../paths.js';
-import { pagination } from '../../web/pagination.js';
+import { pagination, shownRange } from '../../web/pagination.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { presentErrors } from '../../web/forms.js';
 import type { PlanForAgreement } from './agreements.js';
@@ -74,10 +74,9 @@ function queuePreview(q: QueuePreview) {
 /** A queue on its own page, a page at a time. */
 export function queuePage(q: QueuePreview & { page: number }) {
   const { caption, head } = QUEUES[q.name];
-  const first = (q.page - 1) * QUEUE_PAGE + 1;
   return {
     title: caption,
-    table: q.total ? captionedTable(q.total > q.rows.length ? `${q.total.toLocaleString('en-GB')} in all, showing ${first} to ${first + q.rows.length - 1}` : `${q.total} in all`, head, q.rows) : null,
+    table: q.total ? captionedTable(`${q.total.toLocaleString('en-GB')} in all${shownRange(q.page, QUEUE_PAGE, q.rows.length, q.total)}`, head, q.rows) : null,
     pagination: pagination(q.page, QUEUE_PAGE, q.total, queueHref(q.name)),
     backLink: toIndex,
   };

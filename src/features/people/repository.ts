@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, NewPerson, Person, PersonUpdate } from '../../db/schema.js';
 import type { SearchTerm } from '../../domain/people/search.js';
 import { isUuid } from '../../db/ids.js';
+import { pageOf } from '../../db/page-of.js';
 
 type Db = Kysely<Database>;
 
@@ -103,11 +104,8 @@ export async function searchPeople(db: Db, teamIds: string[], term: SearchTerm, 
       }
       break;
   }
-  const [people, total] = await Promise.all([
-    query.limit(page.limit).offset(page.offset).execute(),
-    query.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { people, total: Number(total.total) };
+  const { rows, total } = await pageOf(query, page);
+  return { people: rows, total };
 }
 
 /** How long a kept search can be opened: a working day. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { interpretSearch } from '../../domain/people/search.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import { presentErrors } from '../../web/forms.js';
-import { loadPage, pageQuery, pagination } from '../../web/pagination.js';
+import { loadPage, pageQuery, pagination, shownRange } from '../../web/pagination.js';
 import { type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import * as present from './presenters.js';
@@ -42,14 +42,13 @@ export const searchRoutes: Route[] = [
     },
     respond: (_ctx, r) => {
       if (r.ended) return redirect('/people', 'That search has ended. Search again', 'important');
-      const shown = r.total > PAGE_SIZE ? `, showing ${(r.page - 1) * PAGE_SIZE + 1} to ${(r.page - 1) * PAGE_SIZE + r.people.length}` : '';
       return page(
         'people/views/list.njk',
         {
           title: 'Search results',
           query: r.query,
           searched: true,
-          table: present.peopleTable(r.people, `${r.total} ${r.total === 1 ? 'result' : 'results'}${shown}`),
+          table: present.peopleTable(r.people, `${r.total} ${r.total === 1 ? 'result' : 'results'}${shownRange(r.page, PAGE_SIZE, r.people.length, r.total)}`),
           pagination: pagination(r.page, PAGE_SIZE, r.total, resultsOf(r.id)),
           empty: r.total === 0,
         },

@@ -8,7 +8,7 @@ import { type Context, type Route, page, route } from '../../web/route.js';
 import { waitingMessages } from '../messages/repository.js';
 import { plansSentFromMySelfdirect } from '../plan-builder/repository.js';
 import { type JourneyEntry, journeyCounts, journeysAt, sentFromMySelfdirect } from './repository.js';
-import { loadPage, pageQuery, pagination } from '../../web/pagination.js';
+import { loadPage, pageQuery, pagination, shownRange } from '../../web/pagination.js';
 import { captionedTable } from '../../web/tables.js';
 
 const stepParams = z.object({ step: z.enum(STEP_ORDER as [Step, ...Step[]]) });
@@ -92,7 +92,7 @@ export const worklistRoutes: Route[] = [
       page('worklists/views/from-people.njk', {
         title: 'Sent from My Selfdirect',
         empty: sent.total === 0,
-        table: captionedTable(`${sent.total} waiting${shownRange(sent.page, sent.rows.length, sent.total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.rows.map((s) => [
+        table: captionedTable(`${sent.total} waiting${shownRange(sent.page, PAGE_SIZE, sent.rows.length, sent.total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: 'What' }, { text: 'Sent' }], sent.rows.map((s) => [
           { html: `<a class="govuk-link" href="${s.href}">${escapeHtml(s.name)}</a> (${escapeHtml(s.reference)})` },
           { text: s.team },
           { text: s.what },
@@ -115,7 +115,7 @@ export const worklistRoutes: Route[] = [
       page('worklists/views/step.njk', {
         title: `Step ${STEP_ORDER.indexOf(step) + 1}: ${STEPS[step]}`,
         empty: total === 0,
-        table: captionedTable(`${total} ${total === 1 ? 'person' : 'people'}${shownRange(current, entries.length, total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
+        table: captionedTable(`${total} ${total === 1 ? 'person' : 'people'}${shownRange(current, PAGE_SIZE, entries.length, total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: SINCE_LABEL[step] }, { text: 'Next review' }], entries.map((e) => [
             { html: `<a class="govuk-link" href="${step === 'review' && e.nextReview ? paths.reviews.view(e.nextReview.id) : paths.people.view(e.personId)}">${escapeHtml(e.name)}</a> (${escapeHtml(e.reference)})` },
             { text: e.teamName },
             { text: e.since ? formatDate(e.since) : '' },
@@ -126,10 +126,3 @@ export const worklistRoutes: Route[] = [
       }),
   }),
 ];
-
-/** ", showing 51 to 100" when the list is longer than a page. */
-function shownRange(current: number, shown: number, total: number) {
-  if (total <= PAGE_SIZE || shown === 0) return '';
-  const first = (current - 1) * PAGE_SIZE + 1;
-  return `, showing ${first} to ${first + shown - 1}`;
-}

@@ -12,12 +12,10 @@ const ROWS_PER_STATEMENT = 2_000;
  */
 export async function bulkInsert<T extends keyof Database & string>(db: Kysely<Database>, table: T, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const t0 = performance.now();
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const list = sql.join(columns.map((c) => sql.id(c)));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
     await sql`INSERT INTO ${sql.table(table)} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${sql.table(table)}, ${chunk}::json)`.execute(db);
   }
-  if (process.env.SEED_TIMING) process.stderr.write(`${table}: ${rows.length} rows in ${(performance.now() - t0).toFixed(0)} ms\n`);
 }

@@ -1,12 +1,11 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import { nhsCheckDigit } from '../../../domain/people/nhs-number.js';
 import { addDays } from '../../../domain/directory/checks.js';
 import { compileScheme } from '../../../domain/ras/pricing.js';
 import { type AuditRecord, recordAudits } from '../../../features/audit/audit-trail.js';
 import { DEMO_PASSWORD, hashPassword } from '../../../features/auth/passwords.js';
 import { documentOf } from '../../../features/schemes/document.js';
 import type { Database, Role } from '../../schema.js';
-import { hasAnyStaff, publishDemoSchemes } from '../demo.js';
+import { demoNhsNumber, hasAnyStaff, publishDemoSchemes } from '../demo.js';
 import { bulkInsert } from './bulk.js';
 import { type PersonFacts, type SchemeInUse, type Setting, historyOf } from './histories.js';
 import { type PayingPerson, runDates, seedDirectPayments } from './money.js';
@@ -149,14 +148,6 @@ async function seedDirectory(trx: Transaction<Database>, rnd: SeededRandom, size
   return { assistants, providers };
 }
 
-/** A valid NHS number from the 999 range the NHS keeps for testing, one per index. */
-function testNhsNumber(index: number): string {
-  for (let n = 999_000_000 + index * 10; ; n++) {
-    const check = nhsCheckDigit(String(n));
-    if (check !== null) return `${n}${check}`;
-  }
-}
-
 async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: CouncilSize, setting: Setting, teams: { id: string }[], workers: Map<string, string[]>, audits: AuditRecord[], counts: Record<string, number>): Promise<PayingPerson[]> {
   const { today } = setting;
   // People go in a batch at a time, with their histories and audit entries, so memory stays bounded.
@@ -197,7 +188,7 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
     const postcode = `AT${rnd.int(1, 9)} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`;
     people.push({
       id, reference: `AC-${1001 + i}`, client_type: carer ? 'Unpaid carer' : 'Service user', given_name: given, family_name: family,
-      date_of_birth: addDays(today, -rnd.int(carer ? 25 * 365 : 18 * 365, 98 * 365)), nhs_number: testNhsNumber(i), address_line_1: `${rnd.int(1, 200)} ${rnd.pick(FAMILY_NAMES)} Road`, town: 'Anytown', postcode,
+      date_of_birth: addDays(today, -rnd.int(carer ? 25 * 365 : 18 * 365, 98 * 365)), nhs_number: demoNhsNumber(i), address_line_1: `${rnd.int(1, 200)} ${rnd.pick(FAMILY_NAMES)} Road`, town: 'Anytown', postcode,
       gender: rnd.pick(['Female', 'Male']), ethnicity: rnd.pick(ETHNICITIES), primary_support_reason: rnd.pick(reasons), team_id: team.id,
       closed_on: closesOn, closure_reason: closesOn ? rnd.pick(['Moved out of the area', 'Died', 'No longer needs support']) : null,
       created_at: `${startsOn}T09:00:00Z`, updated_at: `${startsOn}T09:00:00Z`,
