@@ -290,6 +290,8 @@ export interface PersonJourneysTable {
   next_review_kind: ReviewKind | null;
   next_review_due_from: string | null;
   next_review_due_by: string | null;
+  awaiting_direct_payment: Generated<boolean>;
+  direct_payment_to_end: Generated<boolean>;
 }
 
 export interface SupportPlansTable {

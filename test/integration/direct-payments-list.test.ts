@@ -65,4 +65,28 @@ describe('the direct payments list', () => {
     expect(html(await v.get('/direct-payments/waiting/audits-due?page=4'))('caption').text()).toContain('showing 51 to 51');
     expect((await v.get('/direct-payments/waiting/everything')).statusCode).toBe(404);
   });
+
+  it("shows an account's transactions 25 a page, newest first, with each page's boundaries", async () => {
+    const db = t.database.db;
+    const finance = await db.selectFrom('staff_users').select('id').where('role', '=', 'finance-officer').executeTakeFirstOrThrow();
+    const team = await make.team();
+    const worker = await make.staff('social-worker', [team.id]);
+    const person = await make.person(team.id);
+    const agreement = await make.agreement(await make.plan(person, (await make.assessment(person, worker.id)).id, worker.id, { status: 'agreed' }), worker.id);
+    const empty = html(await v.get(`/direct-payments/${agreement.id}`));
+    expect(empty('#transactions + p').text()).toBe('No statements have been imported for this account yet.');
+    for (let i = 0; i < 26; i++) await make.statementLine(agreement, finance.id, { amountPence: -(100 + i) });
+    const cards = (page: ReturnType<typeof html>) => page('#transactions ~ .govuk-summary-card');
+    const first = html(await v.get(`/direct-payments/${agreement.id}`));
+    expect(cards(first).length).toBe(25);
+    expect(first('#transactions + p').text()).toBe('26 transactions, newest first, showing 1 to 25.');
+    expect(first('.govuk-pagination__next a').attr('href')).toBe(`/direct-payments/${agreement.id}?page=2`);
+    const second = html(await v.get(`/direct-payments/${agreement.id}?page=2`));
+    expect(cards(second).length).toBe(1);
+    expect(second('#transactions + p').text()).toBe('26 transactions, newest first, showing 26 to 26.');
+    expect(second('.govuk-pagination__prev a').attr('href')).toBe(`/direct-payments/${agreement.id}`);
+    expect(second('.govuk-pagination__next').length).toBe(0);
+    // Past the end: the last page.
+    expect(html(await v.get(`/direct-payments/${agreement.id}?page=5`))('#transactions + p').text()).toContain('showing 26 to 26');
+  });
 });

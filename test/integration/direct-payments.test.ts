@@ -124,7 +124,7 @@ const dp = {
   confirmRun: (actor: Actor, id: string) => runCommand(database.db, actor, TODAY, (ctx) => confirmPaymentRun(ctx, id)),
   paymentFile: async (_actor: Actor, id: string) => paymentFile(database.db, (await paymentRunById(database.db, id))!),
   importStatement: (actor: Actor, file: string, today = TODAY) => importStatement(contextFor(database.db, actor, today), file),
-  account: async (_actor: Actor, id: string, asOf: string) => ({ summary: await monitorAccount(database.db, await agreementOf(id), asOf, policy), statement: await repo.statementLinesOf(database.db, id) }),
+  account: async (_actor: Actor, id: string, asOf: string) => ({ summary: await monitorAccount(database.db, await agreementOf(id), asOf, policy), statement: await repo.statementLinesOf(database.db, id).execute() }),
   matchStatementLine: (actor: Actor, id: string, lineId: string | null) =>
     runCommand(database.db, actor, TODAY, async (ctx) => {
       const line = (await repo.statementLineById(ctx.db, id))!;

@@ -77,7 +77,7 @@ describe('worklists', () => {
 
   it('the step the database works out is the journey rule’s, for any facts on any day', async () => {
     const db = t.database.db;
-    await sql`CREATE TEMP TABLE journey_facts (LIKE person_journeys)`.execute(db);
+    await sql`CREATE TEMP TABLE journey_facts (LIKE person_journeys INCLUDING DEFAULTS)`.execute(db);
     const ids = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
     const day = fc.constantFrom('2026-01-01', '2026-06-01', '2026-06-02', '2026-12-31');
     const cases = fc.sample(

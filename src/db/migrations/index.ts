@@ -37,6 +37,7 @@ import * as directoryProposals from './0035_directory_proposals.js';
 import * as personJourneys from './0036_person_journeys.js';
 import * as peopleSearch from './0037_people_search.js';
 import * as directPaymentQueues from './0038_direct_payment_queues.js';
+import * as directPaymentJourneys from './0039_direct_payment_journeys.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '0036_person_journeys': personJourneys,
   '0037_people_search': peopleSearch,
   '0038_direct_payment_queues': directPaymentQueues,
+  '0039_direct_payment_journeys': directPaymentJourneys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,8 +58,9 @@ export async function varyAgreementAtVersion(db: Executor, id: string, version: 
  * moved to council-arranged, say): each is to be ended, not left paying.
  */
 export function paymentsReplacedByPlansWithout(db: Executor) {
-  // The person's latest agreed version (kept with their journey, migration 0036), when it is later
-  // than the one the account pays for and has no direct payment in it.
+  // The person's latest agreed version (kept with their journey, migration 0036), flagged there when
+  // it has no direct payment in it, nothing pays for it and an open account pays for an earlier
+  // version (migration 0039); here, each such account.
   return db
     .selectFrom('dp_agreements as a')
     .innerJoin('person_journeys as j', 'j.person_id', 'a.person_id')
@@ -67,14 +68,11 @@ export function paymentsReplacedByPlansWithout(db: Executor) {
     .innerJoin('support_plans as later', 'later.id', 'j.agreed_plan_id')
     .innerJoin('people', 'people.id', 'a.person_id')
     .select(['a.id', 'a.reference', 'people.given_name', 'people.family_name', 'later.id as plan_id', 'later.plan_number', 'later.agreed_on', 'later.statement'])
+    .where('j.direct_payment_to_end', '=', true)
     .whereRef('later.plan_number', '>', 'current.plan_number')
     // An end already set (today or later) is the officer's decision: no longer listed.
     .where('a.end_on', 'is', null)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_variations').select('dp_variations.id').whereRef('dp_variations.plan_id', '=', 'later.id'))))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('dp_agreements as other').select('other.id').whereRef('other.plan_id', '=', 'later.id'))))
-    // The later plan has no direct payment in it.
-    .where(sql<boolean>`coalesce(jsonb_typeof(later.statement -> 'directPayment'), 'null') <> 'object'`)
-    .orderBy('later.agreed_on')
+    .orderBy('j.agreed_on')
     .orderBy('a.id');
 }
 

@@ -14,6 +14,8 @@ import { lettersOf } from './letters.js';
 import { isFinalReclaim } from './endings-repository.js';
 import * as repo from './repository.js';
 import { explanationsOf } from '../portal-money/repository.js';
+import { pageOf } from '../../db/page-of.js';
+import { loadPage, pageQuery } from '../../web/pagination.js';
 
 /** What the direct payments routes share: who may use them, and the records they load. Every route is for finance officers, for every team (see src/policies/finance.ts). */
 export const ACCESS = 'payments:manage' as const;
@@ -34,14 +36,17 @@ export async function loadVariation(ctx: Context, params: { id: string }) {
   return variation && found ? { variation, ...found, person_id: found.agreement.person_id } : undefined;
 }
 
+/** Transactions on a page of an account. */
+export const TRANSACTIONS_PAGE = 25;
+
 /** One account's page: the agreement, its monitoring figures as of today, and everything listed on it. */
-export async function loadAccount(ctx: Context, params: { id: string }): Promise<(present.AccountView & { person_id: string }) | undefined> {
+export async function loadAccount(ctx: Context, params: { id: string }, request?: { query?: unknown }): Promise<(present.AccountView & { person_id: string }) | undefined> {
   const found = await loadAgreement(ctx, params);
   if (!found) return undefined;
   const { agreement, person } = found;
-  const [summary, statement, reclaims, audits, suspensions, plan, months, later, variations, settlement, missing, letters] = await Promise.all([
+  const [summary, transactions, reclaims, audits, suspensions, plan, months, later, variations, settlement, missing, letters] = await Promise.all([
     monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring),
-    repo.statementLinesOf(ctx.db, agreement.id),
+    loadPage(pageQuery.parse(request?.query ?? {}).page, TRANSACTIONS_PAGE, (window) => pageOf(repo.statementLinesOf(ctx.db, agreement.id), window), (l) => l.rows.length),
     repo.reclaimsOf(ctx.db, agreement.id),
     repo.auditsOf(ctx.db, agreement.id),
     repo.suspensionsOf(ctx.db, [agreement.id]),
@@ -53,8 +58,10 @@ export async function loadAccount(ctx: Context, params: { id: string }): Promise
     changes.paymentsNotOnStatements(ctx.db, agreement.id, COUNCIL_PAYMENT_WINDOW_DAYS),
     lettersOf(ctx.db, agreement.id),
   ]);
+  const statement = transactions.rows;
+  const transactionsPage = { page: transactions.page, pageSize: TRANSACTIONS_PAGE, total: transactions.total };
   const [explanations, financialConcerns] = await Promise.all([explanationsOf(ctx.db, statement.filter((l) => l.flags.length > 0).map((l) => l.id)), openFinancialConcernsAbout(ctx.db, agreement.person_id)]);
-  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters, explanations, financialConcerns };
+  return { agreement, person, person_id: agreement.person_id, asOf: ctx.today, summary, statement, transactionsPage, reclaims, audits, suspensions, lines: plan.lines, contributionWeeklyPence: Number(plan.contribution_weekly_pence ?? 0), months, later, variations, settlement, missing, letters, explanations, financialConcerns };
 }
 export type Account = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 

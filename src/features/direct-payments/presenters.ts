@@ -195,7 +195,10 @@ export interface AccountView {
   /** The current plan's weekly contribution, paid into the account by the person. */
   contributionWeeklyPence: number;
   summary: Awaited<ReturnType<typeof monitorAccount>>;
+  /** This page's statement lines, newest first. */
   statement: { id: string; posted_on: string; counterparty: string; amount_pence: number; matched_by: string; plan_line_id: string | null; flags: string[] }[];
+  /** Which page of the transactions `statement` is, and how many there are in all. */
+  transactionsPage: { page: number; pageSize: number; total: number };
   reclaims: Reclaim[];
   audits: DpAudit[];
   suspensions: { id: string; from_on: string; to_on: string | null; reason: string }[];
@@ -299,6 +302,10 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
     suspendHref: a.agreement.end_on && a.agreement.end_on < a.asOf ? null : paths.directPayments.suspend(a.agreement.id),
     endHref: a.agreement.end_on ? null : paths.directPayments.end(a.agreement.id),
     finalHref: a.agreement.end_on ? paths.directPayments.final(a.agreement.id) : null,
+    transactionsCount: a.transactionsPage.total
+      ? `${a.transactionsPage.total.toLocaleString('en-GB')} ${a.transactionsPage.total === 1 ? 'transaction' : 'transactions'}, newest first${shownRange(a.transactionsPage.page, a.transactionsPage.pageSize, a.statement.length, a.transactionsPage.total)}.`
+      : null,
+    transactionsPagination: pagination(a.transactionsPage.page, a.transactionsPage.pageSize, a.transactionsPage.total, paths.directPayments.account(a.agreement.id)),
     transactions: a.statement.map((t) => ({
       date: formatDate(t.posted_on),
       counterparty: t.counterparty,

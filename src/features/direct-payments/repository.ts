@@ -50,11 +50,19 @@ export async function agreementListing(db: Executor, page: { limit: number; offs
       .innerJoin('people', 'people.id', 'dp_agreements.person_id')
       .selectAll('dp_agreements')
       .select(['people.given_name', 'people.family_name', 'people.reference as person_reference'])
-      // References are DP-1, DP-2 … DP-10: in number order, not text order.
+      // The page's accounts found in the listing index alone (migration 0039), then read.
+      .where('dp_agreements.id', 'in', (eb) =>
+        eb
+          .selectFrom('dp_agreements as listed')
+          .select('listed.id')
+          // References are DP-1, DP-2 … DP-10: in number order, not text order.
+          .orderBy(sql`length(listed.reference)`)
+          .orderBy('listed.reference')
+          .limit(page.limit)
+          .offset(page.offset),
+      )
       .orderBy(sql`length(dp_agreements.reference)`)
       .orderBy('dp_agreements.reference')
-      .limit(page.limit)
-      .offset(page.offset)
       .execute(),
     db.selectFrom('dp_agreements').select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
   ]);
@@ -285,8 +293,9 @@ export async function wholePeriodSpendByPerson(db: Executor, from: string, to: s
 
 // ----- statement lines -----
 
-export async function statementLinesOf(db: Executor, agreementId: string) {
-  return db.selectFrom('statement_lines').selectAll().where('agreement_id', '=', agreementId).orderBy('posted_on', 'desc').orderBy('transaction_id', 'desc').execute();
+/** An account's statement lines, newest first (a page at a time on its page: five years is over a thousand). */
+export function statementLinesOf(db: Executor, agreementId: string) {
+  return db.selectFrom('statement_lines').selectAll().where('agreement_id', '=', agreementId).orderBy('posted_on', 'desc').orderBy('transaction_id', 'desc');
 }
 
 export async function statementLineById(db: Executor, id: string) {

@@ -124,19 +124,17 @@ export async function plansAwaitingSignOff(db: Executor, scope: { levels: SignOf
   return query.orderBy('support_plans.submitted_at').execute();
 }
 
-/** Agreed plans with a direct payment and no direct payment agreement yet, for open records. */
 /**
  * Agreed plans with a direct payment that no account carries yet: neither set up for them nor
  * varied to them. `paying` names the person's account still paying, which a new version varies.
  */
 export function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
-  // Each person's latest agreed version, from where the database keeps their journey (migration 0036).
+  // Each person's latest agreed version, flagged where the database keeps their journey when it
+  // has a direct payment in it that nothing pays for yet (migrations 0036 and 0039).
   return db
     .selectFrom('person_journeys as j')
     .innerJoin('support_plans', 'support_plans.id', 'j.agreed_plan_id')
     .innerJoin('people', 'people.id', 'support_plans.person_id')
-    .leftJoin('dp_agreements', 'dp_agreements.plan_id', 'support_plans.id')
-    .leftJoin('dp_variations', 'dp_variations.plan_id', 'support_plans.id')
     .select([
       'support_plans.id',
       'support_plans.plan_number',
@@ -155,13 +153,10 @@ export function agreedPlansAwaitingDirectPayment(db: Executor, today: string) {
           .limit(1)
           .as('paying'),
     ])
-    .where('dp_agreements.id', 'is', null)
-    .where('dp_variations.id', 'is', null)
+    .where('j.awaiting_direct_payment', '=', true)
     .where('people.closed_on', 'is', null)
-    // Only plans with a direct payment in them.
-    .where(sql<boolean>`jsonb_typeof(support_plans.statement -> 'directPayment') = 'object'`)
-    .orderBy('support_plans.agreed_on')
-    .orderBy('support_plans.id');
+    .orderBy('j.agreed_on')
+    .orderBy('j.agreed_plan_id');
 }
 
 /** The weekly contribution of each plan version asked for. */
