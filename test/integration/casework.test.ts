@@ -74,6 +74,29 @@ describe('allocation and My cases', () => {
     // A worker cannot allocate.
     expect((await worker.get(`/people/${person.id}/allocate`)).statusCode).toBe(403);
   });
+  it('shows My cases 25 people a page, those with something waiting first, and the first 10 on the home page', async () => {
+    const worker = await make.staff('social-worker', [north.id]);
+    const db = t.database.db;
+    for (let i = 0; i < 26; i++) {
+      const person = await make.person(north.id, { given_name: `Paged${String(i).padStart(2, '0')}`, family_name: 'Person' });
+      await db.insertInto('person_allocations').values({ person_id: person.id, team_id: north.id, worker_id: worker.id, allocated_by: worker.id }).execute();
+    }
+    const v = new Visitor(t.app);
+    await v.signIn(worker.email, FACTORY_PASSWORD);
+    const first = html(await v.get('/my-cases'));
+    expect(first('tbody tr').length).toBe(25);
+    expect(first('caption').text()).toContain('26 people allocated to you, 0 with something waiting, showing 1 to 25');
+    expect(first('.govuk-pagination__next a').attr('href')).toBe('/my-cases?page=2');
+    const second = html(await v.get('/my-cases?page=2'));
+    expect(second('tbody tr').length).toBe(1);
+    expect(second('caption').text()).toContain('showing 26 to 26');
+    expect(second('tbody').text()).toContain('Paged25 Person');
+    expect(second('.govuk-pagination__prev a').attr('href')).toBe('/my-cases');
+    expect(html(await v.get('/my-cases?page=7'))('caption').text()).toContain('showing 26 to 26');
+    const home = html(await v.get('/'));
+    expect(home('tbody tr').length).toBe(10);
+    expect(home('a[href="/my-cases"]').filter((_, a) => home(a).text().includes('See all 26 people on My cases')).length).toBe(1);
+  });
 });
 
 describe('case notes', () => {

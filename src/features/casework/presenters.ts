@@ -3,6 +3,7 @@ import { formatPence } from '../../domain/money/pence.js';
 import { REVIEW_KINDS, type ReviewKind } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
 import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
+import { pagination, shownRange } from '../../web/pagination.js';
 import { captionedTable } from '../../web/tables.js';
 import { DOCUMENT_KINDS, NOTE_KINDS } from './case-notes.js';
 import type { MyCases } from './my-cases.js';
@@ -50,12 +51,43 @@ function needsHtml(needs: Need[]) {
     .join('')}</ul>`;
 }
 
-export function myCasesTable(c: MyCases, today: string) {
+/** People on a page of My cases, and on the home page. */
+export const MY_CASES_PAGE = 25;
+export const MY_CASES_ON_HOME = 10;
+
+/**
+ * The worker's people, those with something waiting first, a page at a time: the table, and which
+ * page it is of how many people (a page past the end shows the last).
+ */
+export function myCasesTable(c: MyCases, today: string, shown: { page: number; pageSize: number }) {
   if (!c.people.length) return null;
   const needs = needsOf(c, today);
   const people = [...c.people].sort((a, b) => (needs.get(b.id)?.length ?? 0) - (needs.get(a.id)?.length ?? 0) || name(a).localeCompare(name(b)));
   const waiting = people.filter((p) => needs.get(p.id)?.length).length;
-  return captionedTable(`${plural(c.people.length, 'person', 'people')} allocated to you, ${waiting} with something waiting`, [{ text: 'Person' }, { text: 'What needs you' }, { text: 'Allocated' }], people.map((p) => [{ html: personLink(p) }, { html: needsHtml(needs.get(p.id) ?? []) }, { text: formatDate(p.allocated_at.toISOString().slice(0, 10)) }]));
+  const page = Math.min(shown.page, Math.ceil(people.length / shown.pageSize));
+  const onPage = people.slice((page - 1) * shown.pageSize, page * shown.pageSize);
+  const caption = `${plural(c.people.length, 'person', 'people')} allocated to you, ${waiting} with something waiting${shownRange(page, shown.pageSize, onPage.length, people.length)}`;
+  return {
+    page,
+    total: people.length,
+    table: captionedTable(caption, [{ text: 'Person' }, { text: 'What needs you' }, { text: 'Allocated' }], onPage.map((p) => [{ html: personLink(p) }, { html: needsHtml(needs.get(p.id) ?? []) }, { text: formatDate(p.allocated_at.toISOString().slice(0, 10)) }])),
+  };
+}
+
+/** My cases on its own page, a page at a time. */
+export function myCasesPage(c: MyCases, today: string, requested: number) {
+  const shown = myCasesTable(c, today, { page: requested, pageSize: MY_CASES_PAGE });
+  return { title: 'My cases', table: shown?.table ?? null, pagination: shown ? pagination(shown.page, MY_CASES_PAGE, shown.total, paths.casework.myCases()) : null, returned: returnedBanner(c) };
+}
+
+/** The first few of My cases on the home page, with the way to the rest. */
+export function myCasesOnHome(c: MyCases, today: string) {
+  const shown = myCasesTable(c, today, { page: 1, pageSize: MY_CASES_ON_HOME });
+  return {
+    table: shown?.table ?? null,
+    returned: returnedBanner(c),
+    more: { href: paths.casework.myCases(), text: shown && shown.total > MY_CASES_ON_HOME ? `See all ${plural(shown.total, 'person', 'people')} on My cases` : 'Open My cases on its own page' },
+  };
 }
 
 /** The returned plans' reasons, for the banner at the top of My cases. */

@@ -83,8 +83,8 @@ export const caseworkRoutes: Route[] = [
     method: 'GET',
     url: '/my-cases',
     access: 'people:read',
-    load: loadMyCases,
-    respond: (ctx, c) => page('casework/views/my-cases.njk', { title: 'My cases', table: present.myCasesTable(c, ctx.today), returned: present.returnedBanner(c) }, { noStore: true }),
+    load: async (ctx, _p, request) => ({ cases: await loadMyCases(ctx), page: pageQuery.parse(request.query ?? {}).page }),
+    respond: (ctx, c) => page('casework/views/my-cases.njk', present.myCasesPage(c.cases, ctx.today, c.page), { noStore: true }),
   }),
   route({
     method: 'GET',

@@ -4,7 +4,7 @@ import { type Route, page, route } from '../../web/route.js';
 import { teamsVisibleTo } from '../../policies/people.js';
 import { listPeople } from '../people/repository.js';
 import { loadMyCases } from '../casework/my-cases.js';
-import { myCasesTable, returnedBanner } from '../casework/presenters.js';
+import { myCasesOnHome } from '../casework/presenters.js';
 
 /** The home page: a card for each thing the user's role can do, from every slice's home entries. */
 export function homeRoutes(slices: () => readonly Slice[]): Route[] {
@@ -30,7 +30,7 @@ export function homeRoutes(slices: () => readonly Slice[]): Route[] {
         const myCases = has(ctx.actor, 'people:read') ? await loadMyCases(ctx) : null;
         return { caseload, tasks, notices, myCases };
       },
-      respond: (ctx, { myCases, ...r }) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r, myCases: myCases ? { table: myCasesTable(myCases, ctx.today), returned: returnedBanner(myCases) } : null }, myCases ? { noStore: true } : {}),
+      respond: (ctx, { myCases, ...r }) => page('home/views/home.njk', { title: 'Home', actorName: ctx.actor.displayName, ...r, myCases: myCases ? myCasesOnHome(myCases, ctx.today) : null }, myCases ? { noStore: true } : {}),
     }),
   ];
 }
