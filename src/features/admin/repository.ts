@@ -1,19 +1,20 @@
 import { sql } from 'kysely';
 import type { Role } from '../../db/schema.js';
 import type { Executor } from '../../web/route.js';
+import { pageOf } from '../../db/page-of.js';
 
 /** The teams, staff_users and staff_user_teams tables (the accounts' sessions belong to auth). */
 
-export async function staffAccounts(db: Executor) {
-  const [users, memberships] = await Promise.all([
-    db
-      .selectFrom('staff_users')
-      .select(['id', 'email', 'display_name', 'role', 'active', 'is_demo', (eb) => eb('password_hash', 'is not', null).as('has_password')])
-      .orderBy('display_name')
-      .execute(),
-    db.selectFrom('staff_user_teams').innerJoin('teams', 'teams.id', 'staff_user_teams.team_id').select(['staff_user_teams.user_id', 'teams.name']).orderBy('teams.name').execute(),
-  ]);
-  return users.map((u) => ({ ...u, teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) }));
+/** A page of staff accounts by name, each with its teams, and how many accounts there are. */
+export async function staffAccounts(db: Executor, window: { limit: number; offset: number }) {
+  const { rows: users, total } = await pageOf(
+    db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active', 'is_demo', (eb) => eb('password_hash', 'is not', null).as('has_password')]).orderBy('display_name').orderBy('id'),
+    window,
+  );
+  const memberships = users.length
+    ? await db.selectFrom('staff_user_teams').innerJoin('teams', 'teams.id', 'staff_user_teams.team_id').select(['staff_user_teams.user_id', 'teams.name']).where('staff_user_teams.user_id', 'in', users.map((u) => u.id)).orderBy('teams.name').execute()
+    : [];
+  return { total, rows: users.map((u) => ({ ...u, teams: memberships.filter((m) => m.user_id === u.id).map((m) => m.name) })) };
 }
 
 export async function staffAccountById(db: Executor, id: string) {

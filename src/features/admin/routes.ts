@@ -14,6 +14,10 @@ import { type StaffAccount, staffAccountById, staffAccounts, teamById, teamsWith
 import { editTeamSchema, editUserSchema, newUserSchema, teamSchema } from './schemas.js';
 import { createTeam, renameTeam } from './teams.js';
 import { captionedTable } from '../../web/tables.js';
+import { loadPage, pageQuery, pagination, shownRange } from '../../web/pagination.js';
+
+/** Staff accounts on a page of the list. */
+const USERS_PAGE = 50;
 
 type Values = Record<string, string | string[] | undefined>;
 type Errors = { field: string; message: string }[];
@@ -79,11 +83,12 @@ export const adminRoutes: Route[] = [
     method: 'GET',
     url: '/admin/users',
     access: 'users:manage',
-    load: (ctx) => staffAccounts(ctx.db),
+    load: (ctx, _p, request) => loadPage(pageQuery.parse(request.query ?? {}).page, USERS_PAGE, (window) => staffAccounts(ctx.db, window), (l) => l.rows.length),
     respond: (_ctx, list) =>
       page('admin/views/users.njk', {
         title: 'Users',
-        table: captionedTable(`${list.length} staff ${list.length === 1 ? 'account' : 'accounts'}`, [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }], list.map((u) => [
+        pagination: pagination(list.page, USERS_PAGE, list.total, paths.admin.users()),
+        table: captionedTable(`${list.total} staff ${list.total === 1 ? 'account' : 'accounts'}${shownRange(list.page, USERS_PAGE, list.rows.length, list.total)}`, [{ text: 'Name' }, { text: 'Email' }, { text: 'Role' }, { text: 'Teams' }, { text: 'Access' }], list.rows.map((u) => [
             { html: `<a class="govuk-link" href="${paths.admin.editUser(u.id)}">${escapeHtml(u.display_name)}</a>` },
             { text: u.email },
             { text: ROLE_NAMES[u.role] },

@@ -97,7 +97,8 @@ export async function assessmentsOfPerson(db: Executor, personId: string) {
 }
 
 /** Cases waiting for the panel, oldest first. */
-export async function casesAwaitingPanel(db: Executor) {
+/** Assessments waiting for the panel, oldest first (a page at a time: see pageOf). */
+export function casesAwaitingPanel(db: Executor) {
   return db
     .selectFrom('assessments')
     .innerJoin('people', 'people.id', 'assessments.person_id')
@@ -107,7 +108,7 @@ export async function casesAwaitingPanel(db: Executor) {
     .where('assessments.outcome', '=', 'panel-review')
     .where('panel_decisions.id', 'is', null)
     .orderBy('assessments.completed_at')
-    .execute();
+    .orderBy('assessments.id');
 }
 
 /** The panel decides a case once: undefined when it already had. */

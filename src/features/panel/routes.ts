@@ -11,6 +11,11 @@ import { decidePanelCase } from './decide-case.js';
 import { explanationView } from '../assessments/presenters.js';
 import { fullName } from '../people/presenters.js';
 import { captionedTable } from '../../web/tables.js';
+import { pageOf } from '../../db/page-of.js';
+import { loadPage, pageQuery, pagination, shownRange } from '../../web/pagination.js';
+
+/** Cases on a page of the panel's worklist. */
+const PANEL_PAGE = 50;
 
 const decisionSchema = z
   .object({
@@ -58,12 +63,13 @@ export const panelRoutes: Route[] = [
     method: 'GET',
     url: '/panel',
     access: 'panel:decide',
-    load: (ctx) => casesAwaitingPanel(ctx.db),
-    respond: (_ctx, cases) =>
+    load: (ctx, _p, request) => loadPage(pageQuery.parse(request.query ?? {}).page, PANEL_PAGE, (window) => pageOf(casesAwaitingPanel(ctx.db), window), (l) => l.rows.length),
+    respond: (_ctx, { rows: cases, total, page: current }) =>
       page('panel/views/worklist.njk', {
         title: 'Panel worklist',
-        empty: cases.length === 0,
-        table: captionedTable(`${cases.length} ${cases.length === 1 ? 'case' : 'cases'} waiting for a decision`, [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }], cases.map((c) => [
+        empty: total === 0,
+        pagination: pagination(current, PANEL_PAGE, total, paths.panel.worklist()),
+        table: captionedTable(`${total} ${total === 1 ? 'case' : 'cases'} waiting for a decision, oldest first${shownRange(current, PANEL_PAGE, cases.length, total)}`, [{ text: 'Person' }, { text: 'Team' }, { text: 'Points', format: 'numeric' }, { text: 'Indicative weekly amount', format: 'numeric' }, { text: 'Assessed' }], cases.map((c) => [
             { html: `<a class="govuk-link" href="${paths.panel.case(c.id)}">${escapeHtml(`${c.given_name} ${c.family_name}`)}</a> (${escapeHtml(c.reference)})` },
             { text: c.team_name },
             { text: String(c.points), format: 'numeric' },
