@@ -16,7 +16,7 @@ const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL,
 const ids = await withQuery(env, idsFor);
 const profiles = mkdtempSync(path.join(tmpdir(), 'sd-cpu-'));
 const port = 37_000 + Math.floor(Math.random() * 1000);
-const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, path.join(root, 'dist/src/server.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent', NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, path.join(root, 'dist/src/server.js')], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent', NODE_ENV: 'development', RATE_LIMIT_PER_MINUTE: '1000000' }, stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 server.stdout.on('data', (d) => (out += d));
 for (let i = 0; i < 600 && !out.includes('is running'); i++) await new Promise((r) => setTimeout(r, 100));
@@ -36,3 +36,14 @@ profile.samples.forEach((id, i) => {
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) process.stdout.write(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${key}\n`);
+
+// The same time by where the code comes from: a package, a folder of ours, Node itself, or the
+// engine's own (garbage collection, idle, the compiler).
+const byPlace = new Map();
+profile.samples.forEach((id, i) => {
+  const { url, functionName } = byId.get(id).callFrame;
+  const place = url.includes('node_modules/') ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1') : url.includes('/dist/') ? url.replace(/^.*\/dist\/(.*)\/[^/]+$/, '$1') : url.startsWith('node:') ? url : `(${functionName || 'engine'})`;
+  byPlace.set(place, (byPlace.get(place) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+process.stdout.write('\n');
+for (const [place, t] of [...byPlace].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${place}\n`);

@@ -127,6 +127,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options: {
       onConfigure: (env: nunjucks.Environment) => {
         env.addGlobal('councilName', config.councilName);
+        // The design system's macros trim every block they are given; nunjucks trims with a
+        // regular expression that profiled at 3% of a page under load. The same whitespace, trimmed
+        // natively, keeping the value's safe marking (issue 19).
+        env.addFilter('trim', (value: unknown) => {
+          const trimmed = value == null ? '' : String(value).trim();
+          return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+        });
       },
       // Compiled once: recompiling every template on every request made each page tens of ms slower (issue 19).
       noCache: config.reloadTemplates,

@@ -38,9 +38,11 @@ export function londonMoment(isoDate: string, time: string): Date {
   return asUtc; // a time the clocks skipped (01:30 on the spring change): read it as GMT
 }
 
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Europe/London as 'YYYY-MM-DD'. */
 export function londonToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return londonDay.format(now);
 }
 
 

@@ -27,19 +27,19 @@ export async function passwordOf(db: Executor, email: string) {
   return db.selectFrom('staff_users').select(['id', 'password_hash', 'active', 'is_demo']).where('email', '=', email).executeTakeFirst();
 }
 
-/** An active member of staff, with their teams, as the policies see them. */
+/** An active member of staff, with their teams, as the policies see them: one statement, as every request asks. */
 export async function staffActorById(db: Executor, userId: string): Promise<StaffActor | undefined> {
-  const user = await db.selectFrom('staff_users').select(['id', 'email', 'display_name', 'role', 'active']).where('id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('staff_users as u')
+    .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.active'])
+    // Their teams and the people outside them they opened with a reason (still open).
+    .select(sql<string[]>`coalesce((SELECT json_agg(t.team_id) FROM staff_user_teams t WHERE t.user_id = u.id), '[]')`.as('team_ids'))
+    .select(sql<string[]>`coalesce((SELECT json_agg(o.person_id) FROM out_of_team_access o WHERE o.user_id = u.id AND o.expires_at > ${new Date()}), '[]')`.as('opened_people'))
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
   if (!user || !user.active) return undefined;
-  // Their teams and, in the same statement, the people outside them they opened with a reason.
-  const rows = await db
-    .selectFrom('staff_user_teams')
-    .select([sql<string>`'team'`.as('kind'), 'team_id as id'])
-    .where('user_id', '=', userId)
-    .unionAll((eb) => eb.selectFrom('out_of_team_access').select([sql<string>`'person'`.as('kind'), 'person_id as id']).where('user_id', '=', userId).where('expires_at', '>', new Date()))
-    .execute();
-  const teamIds = rows.filter((r) => r.kind === 'team').map((r) => r.id);
-  const openedPeople = rows.filter((r) => r.kind === 'person').map((r) => r.id);
+  const teamIds = user.team_ids;
+  const openedPeople = user.opened_people;
   return { kind: 'staff', id: user.id, email: user.email, displayName: user.display_name, role: user.role as Role, teamIds, ...(openedPeople.length ? { openedPeople } : {}) };
 }
 
