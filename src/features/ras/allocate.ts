@@ -5,6 +5,7 @@ import { CsvSyntaxError, csvField, readCsv } from '../../batch/csv.js';
 import { type Progress, progressBar } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
 import { BatchFileError, type BatchProblem } from '../../batch/problems.js';
+import { allocatePlainFile } from './allocate-plain.js';
 
 /**
  * `selfdirect ras allocate`: prices an assessments CSV with a scheme, exactly as the formats
@@ -43,8 +44,21 @@ export interface AllocateResult {
 
 export async function allocateFile(c: CompiledScheme, input: string, output: string, options: { progress?: Progress } = {}): Promise<AllocateResult> {
   const progress = options.progress ?? progressBar(statSync(input).size, 'Pricing');
-  const problems: BatchProblem[] = [];
   const partial = `${output}.partial`;
+  // A plain file is priced a byte at a time; anything else (or a bad file) is read again carefully.
+  let rows: number | null;
+  try {
+    rows = (await allocatePlainFile(c, input, partial, progress)) ?? (await allocateCarefully(c, input, partial, progress));
+  } finally {
+    progress.finish();
+  }
+  await rename(partial, output);
+  return { rows };
+}
+
+/** Every row read by the RFC 4180 reader and checked; a bad file is refused whole (BatchFileError) and `partial` removed. */
+export async function allocateCarefully(c: CompiledScheme, input: string, partial: string, progress: Progress): Promise<number> {
+  const problems: BatchProblem[] = [];
   const out = createWriteStream(partial, { highWaterMark: 1 << 20 });
   const expected = c.questionIds.map((_, q) => list(c.answerPoints[q]!.keys()));
   const groups = c.groups;
@@ -105,14 +119,12 @@ export async function allocateFile(c: CompiledScheme, input: string, output: str
     if (!(error instanceof CsvSyntaxError)) throw error;
     problems.push({ line: error.line, column: null, message: error.message.replace(/^line \d+: /, '') });
   } finally {
-    progress.finish();
+    out.end(problems.length === 0 ? buffer : '');
+    await once(out, 'close');
   }
-  out.end(problems.length === 0 ? buffer : '');
-  await once(out, 'close');
   if (problems.length > 0) {
     await rm(partial, { force: true });
     throw new BatchFileError(input, problems);
   }
-  await rename(partial, output);
-  return { rows };
+  return rows;
 }
