@@ -8,6 +8,8 @@ import { captureOutput } from '../helpers/capture.js';
 import { compileScheme, priceAssessment } from '../../src/domain/ras/pricing.js';
 import { validateScheme } from '../../src/domain/ras/scheme.js';
 import { projectRoot } from '../../src/root.js';
+import { simulate, simulatePlain } from '../../src/features/analytics/simulate.js';
+import { equity } from '../../src/features/analytics/equity.js';
 import { type TestDatabase, testDatabase, testingPostgres } from '../helpers/database.js';
 
 const adultsFile = path.join(projectRoot, 'src/db/seed/schemes/anytown-adults.ras.json');
@@ -187,6 +189,29 @@ describe('ras simulate', () => {
   });
 });
 
+describe('ras simulate reads a plain file a byte at a time', () => {
+  it('gives the same report as the careful reader for any population (a quoted id sends the same rows through it)', async () => {
+    const newer = compileScheme({ ...adults, version: '2026.2', allocation: { ...adults.allocation, groups: adults.allocation.groups.map((g: { pencePerPoint: number }) => ({ ...g, pencePerPoint: g.pencePerPoint + 7 })) } });
+    const random = generator(19);
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+    const groups = [...compiled.groups!.keys()];
+    for (let round = 0; round < 5; round++) {
+      const rows = Array.from({ length: 200 }, (_, i) => `P${round}-${i},${pick(groups)},${compiled.questionIds.map((_, q) => pick([...compiled.answerPoints[q]!.keys()])).join(',')}`);
+      const header = `person_id,group,${compiled.questionIds.join(',')}`;
+      const plain = file(`plain-${round}.csv`, `${header}\r\n${rows.join('\r\n')}`);
+      const quoted = file(`quoted-${round}.csv`, `${header}\n"${rows[0]!.replace(',', '",')}\n${rows.slice(1).join('\n')}\n`);
+      for (const baseline of [null, compiled]) {
+        const fast = await simulate(newer, baseline, plain, { budgetPence: 123 });
+        expect(fast.total.people).toBe(200);
+        // The plain file did take the fast path; the quoted one cannot.
+        expect(await simulatePlain(baseline ? [newer, baseline] : [newer], plain)).not.toBeNull();
+        expect(await simulatePlain([newer], quoted)).toBeNull();
+        expect(fast).toEqual(await simulate(newer, baseline, quoted, { budgetPence: 123 }));
+      }
+    }
+  });
+});
+
 describe('ras equity', () => {
   it('compares spend with indicative budgets on group totals, flags groups outside the tolerance and says which way, and when a group is too small to conclude from', async () => {
     const twenty = Array.from({ length: 20 }, (_, i) => `L${i + 1}`);
@@ -212,6 +237,28 @@ describe('ras equity', () => {
     capture();
     expect(await run(['ras', 'equity', '--allocations', allocations, '--spend', spend, '--tolerance', '0.03', '--out', report])).toBe(0);
     expect(json(report).groups[2].flagged).toBe(true);
+  });
+
+  it('gives the same report from plain files read a byte at a time as from quoted ones read carefully', async () => {
+    const random = generator(7);
+    const groups = ['learning-disability', 'older-people', 'mental-health', 'Ünïcode group'];
+    const outcomes = ['allocated', 'below-threshold', 'panel-review'];
+    const people = Array.from({ length: 300 }, (_, i) => `P${i}`);
+    const allocationRows = people.map((id) => `${id},${groups[Math.floor(random() * 3)]},${Math.floor(random() * 100)},${Math.floor(random() * 5000)},${Math.floor(random() * 300_000)},${outcomes[Math.floor(random() * 3)]}`);
+    const spendRows = people.filter(() => random() < 0.9).map((id) => `${id},${Math.floor(random() * 300_000)}`);
+    spendRows.push('Z1,100', 'Z2,200');
+    const plainA = file('eq-a.csv', `person_id,group,points,weekly_pence,annual_pence,outcome\n${allocationRows.join('\n')}\n`);
+    const plainS = file('eq-s.csv', `person_id,annual_spend_pence\r\n${spendRows.join('\r\n')}`);
+    const quotedA = file('eq-qa.csv', `person_id,group,points,weekly_pence,annual_pence,outcome\n"${allocationRows[0]!.replace(',', '",')}\n${allocationRows.slice(1).join('\n')}\n`);
+    const quotedS = file('eq-qs.csv', `person_id,annual_spend_pence\n"${spendRows[0]!.replace(',', '",')}\n${spendRows.slice(1).join('\n')}\n`);
+    const fast = await equity(plainA, plainS, { tolerance: 0.1 });
+    expect(fast.groups.reduce((n, g) => n + g.people, 0)).toBe(spendRows.length - 2);
+    expect(fast.unmatched).toBe(300 - (spendRows.length - 2) + 2);
+    expect(await equity(quotedA, quotedS, { tolerance: 0.1 })).toEqual(fast);
+    expect(await equity(plainA, quotedS, { tolerance: 0.1 })).toEqual(fast);
+    // A group that is not ASCII is read carefully too, with the same result as if it were plain.
+    const unicode = file('eq-u.csv', `person_id,group,points,weekly_pence,annual_pence,outcome\n${spendRows[0]!.split(',')[0]},${groups[3]},1,1,1000,allocated\n`);
+    expect((await equity(unicode, plainS, { tolerance: 0.1 })).groups).toEqual([{ id: groups[3], people: 1, indicativePence: 1000, spendPence: expect.any(Number), differenceRatio: expect.any(Number), flagged: expect.any(Boolean) }]);
   });
 
   it('refuses duplicate people and bad amounts whole', async () => {

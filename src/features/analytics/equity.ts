@@ -3,6 +3,8 @@ import { tooFewToConclude } from '../../domain/analytics/confidence.js';
 import type { Progress } from '../../batch/progress.js';
 import { pow10, roundHalfUp } from '../../domain/ras/exact.js';
 import { exactHeader, scanCsv, wholeNumber } from './files.js';
+import { ByteKeys } from '../../batch/byte-keys.js';
+import { type KnownId, NotPlain, asciiFieldEnd, fieldEnd, knownIds, matchId, readPlainLines, wholeNumberAt } from '../../batch/plain-lines.js';
 
 /**
  * `selfdirect ras equity`: compares what each group actually spent with its indicative budgets,
@@ -22,61 +24,163 @@ export function differenceRatio(spend: number, indicative: number): number | nul
   return Number(roundHalfUp(num, BigInt(indicative))) / 10_000;
 }
 
-export async function equity(allocations: string, spend: string, options: { tolerance: number; progress?: Progress }): Promise<EquityReport> {
-  // One entry per person: an index into compact arrays, not an object per row.
-  const index = new Map<string, number>();
-  const groupOf: number[] = [];
-  const indicative: number[] = [];
-  const groupIds: string[] = [];
-  const groupIndex = new Map<string, number>();
+/** Each person's group and indicative budget: an index into compact arrays, not an object per row. */
+interface Allocations {
+  /** Each person's id, numbered in file order: the index into the arrays. */
+  index: ByteKeys;
+  groupOf: number[];
+  indicative: number[];
+  groupIds: string[];
+  groupIndex: Map<string, number>;
+}
+
+const noAllocations = (): Allocations => ({ index: new ByteKeys(), groupOf: [], indicative: [], groupIds: [], groupIndex: new Map() });
+
+/** A person already numbered in `a.index`. */
+function addAllocation(a: Allocations, group: string, annualPence: number) {
+  let g = a.groupIndex.get(group);
+  if (g === undefined) {
+    g = a.groupIds.push(group) - 1;
+    a.groupIndex.set(group, g);
+  }
+  a.groupOf.push(g);
+  a.indicative.push(annualPence);
+}
+
+/** What each group spent, matched to the allocations. */
+interface Spending {
+  matched: Uint8Array;
+  people: number[];
+  indicativeTotals: number[];
+  spendTotals: number[];
+  onlyInSpend: number;
+}
+
+const noSpending = (a: Allocations): Spending => ({ matched: new Uint8Array(a.groupOf.length), people: a.groupIds.map(() => 0), indicativeTotals: a.groupIds.map(() => 0), spendTotals: a.groupIds.map(() => 0), onlyInSpend: 0 });
+
+/** The spend of allocated person `i`, or of someone with no allocation (-1). */
+function addSpend(a: Allocations, s: Spending, i: number, amount: number) {
+  if (i === -1) {
+    s.onlyInSpend++;
+    return;
+  }
+  s.matched[i] = 1;
+  const g = a.groupOf[i]!;
+  s.people[g]!++;
+  s.indicativeTotals[g]! += a.indicative[i]!;
+  s.spendTotals[g]! += amount;
+}
+
+const ALLOCATIONS_HEADER = ['person_id', 'group', 'points', 'weekly_pence', 'annual_pence', 'outcome'];
+const SPEND_HEADER = ['person_id', 'annual_spend_pence'];
+
+/** A plain allocations file (src/batch/plain-lines.ts) read a byte at a time, or null when it is not plain. */
+async function allocationsPlain(file: string, progress?: Progress): Promise<Allocations | null> {
+  const a = noAllocations();
+  const outcomes = knownIds(OUTCOMES);
+  const groups: KnownId[] = [];
+  const plain = await readPlainLines(
+    file,
+    {
+      header(text) {
+        if (text !== ALLOCATIONS_HEADER.join(',')) throw new NotPlain();
+      },
+      line(buffer, start, end) {
+        const personEnd = asciiFieldEnd(buffer, start, end);
+        if (personEnd === start || personEnd === end) throw new NotPlain();
+        if (a.index.add(buffer, start, personEnd) === -1) throw new NotPlain(); // twice: the careful reader says so
+        const groupEnd = asciiFieldEnd(buffer, personEnd + 1, end);
+        let group = matchId(groups, buffer, personEnd + 1, groupEnd);
+        if (group === undefined) {
+          if (groups.length > 1000) throw new NotPlain();
+          group = buffer.toString('latin1', personEnd + 1, groupEnd);
+          groups.push({ bytes: Buffer.from(group, 'latin1'), id: group });
+        }
+        let i = groupEnd;
+        let annual = 0;
+        for (let column = 0; column < 3; column++) {
+          if (i >= end) throw new NotPlain();
+          const fieldStart = i + 1;
+          i = fieldEnd(buffer, fieldStart, end);
+          annual = wholeNumberAt(buffer, fieldStart, i);
+        }
+        if (i >= end || matchId(outcomes, buffer, i + 1, end) === undefined) throw new NotPlain();
+        addAllocation(a, group, annual);
+        return true;
+      },
+    },
+    progress,
+  );
+  return plain ? a : null;
+}
+
+async function allocationsCarefully(file: string, progress?: Progress): Promise<Allocations> {
+  const a = noAllocations();
   await scanCsv(
-    allocations,
-    exactHeader(['person_id', 'group', 'points', 'weekly_pence', 'annual_pence', 'outcome']),
+    file,
+    exactHeader(ALLOCATIONS_HEADER),
     (f, line, problems) => {
       const [personId, group, points, weekly, annual, outcome] = f as [string, string, string, string, string, string];
       if (personId === '') problems.push({ line, column: 'person_id', message: 'is empty; expected the person’s id' });
-      else if (index.has(personId)) problems.push({ line, column: 'person_id', message: `"${personId}" appears more than once; each person must appear once` });
+      else if (a.index.findText(personId) !== -1) problems.push({ line, column: 'person_id', message: `"${personId}" appears more than once; each person must appear once` });
       for (const [column, value] of [['points', points], ['weekly_pence', weekly], ['annual_pence', annual]] as const) {
         if (wholeNumber(value) === null) problems.push({ line, column, message: `"${value}" is not a whole number, 0 or more` });
       }
       if (!OUTCOMES.has(outcome)) problems.push({ line, column: 'outcome', message: `"${outcome}" is not an outcome; expected allocated, below-threshold or panel-review` });
       if (problems.length > 0) return;
-      let g = groupIndex.get(group);
-      if (g === undefined) {
-        g = groupIds.push(group) - 1;
-        groupIndex.set(group, g);
-      }
-      index.set(personId, groupOf.length);
-      groupOf.push(g);
-      indicative.push(Number(annual));
+      a.index.addText(personId);
+      addAllocation(a, group, Number(annual));
     },
-    options.progress,
+    progress,
   );
-  const matched = new Uint8Array(groupOf.length);
-  const people = groupIds.map(() => 0);
-  const indicativeTotals = groupIds.map(() => 0);
-  const spendTotals = groupIds.map(() => 0);
-  let onlyInSpend = 0;
-  const seenSpend = new Set<string>();
-  await scanCsv(spend, exactHeader(['person_id', 'annual_spend_pence']), (f, line, problems) => {
+  return a;
+}
+
+/** A plain spend file read a byte at a time, or null when it is not plain. */
+async function spendingPlain(a: Allocations, file: string): Promise<Spending | null> {
+  const s = noSpending(a);
+  // People with spend and no allocation, to find them twice.
+  const others = new ByteKeys();
+  const plain = await readPlainLines(file, {
+    header(text) {
+      if (text !== SPEND_HEADER.join(',')) throw new NotPlain();
+    },
+    line(buffer, start, end) {
+      const personEnd = asciiFieldEnd(buffer, start, end);
+      if (personEnd === start || personEnd === end) throw new NotPlain();
+      const amount = wholeNumberAt(buffer, personEnd + 1, end);
+      const i = a.index.find(buffer, start, personEnd);
+      // Twice in the file: the careful reader says so.
+      if (i === -1 ? others.add(buffer, start, personEnd) === -1 : s.matched[i] === 1) throw new NotPlain();
+      addSpend(a, s, i, amount);
+      return true;
+    },
+  });
+  return plain ? s : null;
+}
+
+async function spendingCarefully(a: Allocations, file: string): Promise<Spending> {
+  const s = noSpending(a);
+  const seen = new Set<string>();
+  await scanCsv(file, exactHeader(SPEND_HEADER), (f, line, problems) => {
     const [personId, spendText] = f as [string, string];
     const amount = wholeNumber(spendText);
     if (personId === '') problems.push({ line, column: 'person_id', message: 'is empty; expected the person’s id' });
-    else if (seenSpend.has(personId)) problems.push({ line, column: 'person_id', message: `"${personId}" appears more than once; each person must appear once` });
+    else if (seen.has(personId)) problems.push({ line, column: 'person_id', message: `"${personId}" appears more than once; each person must appear once` });
     if (amount === null) problems.push({ line, column: 'annual_spend_pence', message: `"${spendText}" is not a whole number of pence, 0 or more` });
     if (problems.length > 0) return;
-    seenSpend.add(personId);
-    const i = index.get(personId);
-    if (i === undefined) {
-      onlyInSpend++;
-      return;
-    }
-    matched[i] = 1;
-    const g = groupOf[i]!;
-    people[g]!++;
-    indicativeTotals[g]! += indicative[i]!;
-    spendTotals[g]! += amount!;
+    seen.add(personId);
+    addSpend(a, s, a.index.findText(personId), amount!);
   });
+  return s;
+}
+
+export async function equity(allocations: string, spend: string, options: { tolerance: number; progress?: Progress }): Promise<EquityReport> {
+  // A plain file is read a byte at a time; anything else (or a bad file) again by the RFC 4180 reader, which names every problem.
+  const a = (await allocationsPlain(allocations, options.progress)) ?? (await allocationsCarefully(allocations, options.progress));
+  options.progress?.finish();
+  const { matched, people, indicativeTotals, spendTotals, onlyInSpend } = (await spendingPlain(a, spend)) ?? (await spendingCarefully(a, spend));
+  const { groupIds } = a;
   let onlyInAllocations = 0;
   for (let i = 0; i < matched.length; i++) if (!matched[i]) onlyInAllocations++;
   return {

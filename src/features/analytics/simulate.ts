@@ -2,6 +2,7 @@ import type { Progress } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
 import type { BatchProblem } from '../../batch/problems.js';
 import { scanCsv } from './files.js';
+import { NotPlain, asciiFieldEnd, fieldEnd, knownIds, matchId, readPlainLines } from '../../batch/plain-lines.js';
 
 /**
  * `selfdirect ras simulate`: prices a whole population with a new scheme (and a baseline, if
@@ -24,22 +25,111 @@ export interface SimulationReport {
   budget?: { availablePence: number; headroomPence: number };
 }
 
-export async function simulate(scheme: CompiledScheme, baseline: CompiledScheme | null, population: string, options: { budgetPence?: number; progress?: Progress } = {}): Promise<SimulationReport> {
-  const schemes = baseline ? [scheme, baseline] : [scheme];
-  const columns: { name: string; questionIn: (number | undefined)[] }[] = [];
-  const answers = schemes.map((c) => new Array<string>(c.questionIds.length));
+/** Each group's totals as rows are priced by the scheme (and the baseline, when there is one). */
+function groupTotals(schemes: CompiledScheme[]) {
+  const [scheme, baseline] = schemes as [CompiledScheme, CompiledScheme | undefined];
   const totals = new Map<string, GroupTotals>();
-  if (scheme.groups) for (const id of scheme.groups.keys()) totals.set(id, { id, people: 0, annualPence: 0, baselineAnnualPence: 0, gainers: 0, losers: 0, belowThreshold: 0, panelReview: 0 });
+  const fresh = (id: string): GroupTotals => ({ id, people: 0, annualPence: 0, baselineAnnualPence: 0, gainers: 0, losers: 0, belowThreshold: 0, panelReview: 0 });
+  if (scheme.groups) for (const id of scheme.groups.keys()) totals.set(id, fresh(id));
+  const domainPoints = schemes.map((c) => new Array<number>(c.domainCaps.length));
+  return {
+    totals,
+    /** Prices one person's answers (by question index, per scheme) in their group. */
+    add(group: string, answers: string[][]) {
+      const priced = priceChecked(scheme, answers[0]!, scheme.groups ? group : null, domainPoints[0]);
+      let t = totals.get(group);
+      if (!t) totals.set(group, (t = fresh(group)));
+      t.people++;
+      t.annualPence += priced.annualPence;
+      if (priced.outcome === 'below-threshold') t.belowThreshold++;
+      if (priced.outcome === 'panel-review') t.panelReview++;
+      if (baseline) {
+        const before = priceChecked(baseline, answers[1]!, baseline.groups ? group : null, domainPoints[1]).annualPence;
+        t.baselineAnnualPence += before;
+        if (priced.annualPence > before) t.gainers++;
+        else if (priced.annualPence < before) t.losers++;
+      }
+    },
+  };
+}
 
+/** Which question of each scheme a column answers. */
+type Column = { name: string; questionIn: (number | undefined)[] };
+
+function columnsOf(schemes: CompiledScheme[], names: string[]): Column[] {
+  return names.map((name) => ({ name, questionIn: schemes.map((c) => c.questionIndex.get(name)) }));
+}
+
+/** A plain population file (see src/batch/plain-lines.ts) priced a byte at a time, or null when the file is not plain. */
+export async function simulatePlain(schemes: CompiledScheme[], population: string, progress?: Progress): Promise<Map<string, GroupTotals> | null> {
+  const sum = groupTotals(schemes);
+  const answers = schemes.map((c) => new Array<string>(c.questionIds.length));
+  let columns: Column[] = [];
+  let candidates: ReturnType<typeof knownIds>[] = [];
+  // Groups as bytes: every scheme's, and any others seen (a banded scheme takes any group).
+  const groups = knownIds(new Set(schemes.flatMap((c) => (c.groups ? [...c.groups.keys()] : []))));
+  const plain = await readPlainLines(
+    population,
+    {
+      header(text) {
+        const names = text.split(',');
+        if (names[0] !== 'person_id' || names[1] !== 'group' || new Set(names).size !== names.length) throw new NotPlain();
+        columns = columnsOf(schemes, names.slice(2));
+        if (columns.some((c) => c.questionIn.every((q) => q === undefined))) throw new NotPlain();
+        if (schemes.some((c, s) => columns.filter((col) => col.questionIn[s] !== undefined).length !== c.questionIds.length)) throw new NotPlain();
+        candidates = columns.map((col) => knownIds(new Set(col.questionIn.flatMap((q, s) => (q === undefined ? [] : [...schemes[s]!.answerPoints[q]!.keys()])))));
+      },
+      line(buffer, start, end) {
+        const personEnd = asciiFieldEnd(buffer, start, end);
+        if (personEnd === start || personEnd === end) throw new NotPlain();
+        const groupEnd = asciiFieldEnd(buffer, personEnd + 1, end);
+        let group = matchId(groups, buffer, personEnd + 1, groupEnd);
+        if (group === undefined) {
+          if (groups.length > 1000) throw new NotPlain();
+          group = buffer.toString('latin1', personEnd + 1, groupEnd);
+          groups.push({ bytes: Buffer.from(group, 'latin1'), id: group });
+        }
+        for (const c of schemes) if (c.groups && !c.groups.has(group)) throw new NotPlain();
+        let i = groupEnd;
+        for (let j = 0; j < columns.length; j++) {
+          if (i >= end) throw new NotPlain(); // too few fields
+          const fieldStart = i + 1;
+          i = fieldEnd(buffer, fieldStart, end);
+          const id = matchId(candidates[j]!, buffer, fieldStart, i);
+          if (id === undefined) throw new NotPlain();
+          const questionIn = columns[j]!.questionIn;
+          for (let s = 0; s < schemes.length; s++) {
+            const q = questionIn[s];
+            if (q === undefined) continue;
+            if (!schemes[s]!.answerPoints[q]!.has(id)) throw new NotPlain();
+            answers[s]![q] = id;
+          }
+        }
+        if (i !== end) throw new NotPlain(); // too many fields
+        sum.add(group, answers);
+        return true;
+      },
+    },
+    progress,
+  );
+  if (!plain) return null;
+  progress?.finish();
+  return sum.totals;
+}
+
+/** Every row read by the RFC 4180 reader and checked; a bad file is refused whole, naming every problem. */
+async function simulateCarefully(schemes: CompiledScheme[], population: string, progress?: Progress): Promise<Map<string, GroupTotals>> {
+  const sum = groupTotals(schemes);
+  let columns: Column[] = [];
+  const answers = schemes.map((c) => new Array<string>(c.questionIds.length));
   const header = (fields: string[], problems: BatchProblem[]) => {
     if (fields[0] !== 'person_id' || fields[1] !== 'group') problems.push({ line: 1, column: null, message: 'the first two columns must be person_id and group' });
     const seen = new Set<string>();
-    for (const name of fields.slice(2)) {
-      const questionIn = schemes.map((c) => c.questionIndex.get(name));
+    columns = columnsOf(schemes, fields.slice(2));
+    for (const { name, questionIn } of columns) {
       if (questionIn.every((q) => q === undefined)) problems.push({ line: 1, column: name, message: 'is not a question of the scheme or the baseline' });
       if (seen.has(name)) problems.push({ line: 1, column: name, message: 'appears more than once' });
       seen.add(name);
-      columns.push({ name, questionIn });
     }
     schemes.forEach((c, s) => {
       const missing = c.questionIds.filter((id) => !seen.has(id));
@@ -70,23 +160,17 @@ export async function simulate(scheme: CompiledScheme, baseline: CompiledScheme 
         }
       }
       if (problems.length > 0) return;
-      const priced = priceChecked(scheme, answers[0]!, scheme.groups ? group : null);
-      let t = totals.get(group);
-      if (!t) totals.set(group, (t = { id: group, people: 0, annualPence: 0, baselineAnnualPence: 0, gainers: 0, losers: 0, belowThreshold: 0, panelReview: 0 }));
-      t.people++;
-      t.annualPence += priced.annualPence;
-      if (priced.outcome === 'below-threshold') t.belowThreshold++;
-      if (priced.outcome === 'panel-review') t.panelReview++;
-      if (baseline) {
-        const before = priceChecked(baseline, answers[1]!, baseline.groups ? group : null).annualPence;
-        t.baselineAnnualPence += before;
-        if (priced.annualPence > before) t.gainers++;
-        else if (priced.annualPence < before) t.losers++;
-      }
+      sum.add(group, answers);
     },
-    options.progress,
+    progress,
   );
+  return sum.totals;
+}
 
+export async function simulate(scheme: CompiledScheme, baseline: CompiledScheme | null, population: string, options: { budgetPence?: number; progress?: Progress } = {}): Promise<SimulationReport> {
+  const schemes = baseline ? [scheme, baseline] : [scheme];
+  // A plain file is read a byte at a time; anything else (or a bad file) again by the RFC 4180 reader, which names every problem.
+  const totals = (await simulatePlain(schemes, population, options.progress)) ?? (await simulateCarefully(schemes, population, options.progress));
   const groups = [...totals.values()].map((t) => ({
     id: t.id,
     people: t.people,
