@@ -11,6 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -215,7 +216,11 @@ export async function run({ seconds = 30 } = {}) {
   const pgResult = results.find((r) => r.label === 'PostgreSQL');
   const worst = (r, q) => Math.max(...[...r.mixed.latencies.values()].map((xs) => quantile(xs, q)));
   const ratio = (r) => r.person.perSecond / r.bare.perSecond;
-  const passed = Boolean(pgResult) && worst(pgResult, 0.95) < 100 && worst(pgResult, 0.99) < 250 && ratio(pgResult) >= 0.5 && results.every((r) => r.mixed.failures + r.person.failures + r.bare.failures === 0);
+  // Flat: the run ends within a quarter of where the warm-up left the server (the heap at its working size).
+  const flat = (r) => r.rssEnd <= r.rssStart * 1.25;
+  const passed = Boolean(pgResult) && worst(pgResult, 0.95) < 100 && worst(pgResult, 0.99) < 250 && ratio(pgResult) >= 0.5 && results.every((r) => flat(r) && r.mixed.failures + r.person.failures + r.bare.failures === 0);
+  const all = (run) => [...run.latencies.values()].flat();
+  const reachable = pgResult ? quantile(all(pgResult.bare), 0.95) < 100 : null;
   const markdown = [
     `${CLIENTS} signed-in clients (${[...new Set(ROLES)].join(', ')}) for ${seconds} s on the compiled server, each asking in turn for its role's page kinds with random real ids from the large data set (60,000 people, 40,000 open, 15,000 direct payments; ${results.map((r) => `${r.label}: ${r.made}`).join('; ')}).`,
     '',
@@ -234,7 +239,14 @@ export async function run({ seconds = 30 } = {}) {
     `| Reference: p50 / p95 / p99 | ${results.map((r) => percentiles(r.bare)).join(' | ')} |`,
     `| **Ratio: person page ÷ reference** | ${results.map((r) => `**${ratio(r).toFixed(2)}×**`).join(' | ')} |`,
     `| Server memory (RSS): started; after a ${WARM_UP_SECONDS} s warm-up → after the run (highest during it) | ${results.map((r) => `${mb(r.rssCold)}; ${mb(r.rssStart)} → ${mb(r.rssEnd)} (${mb(r.rssHighest)})`).join(' | ')} |`,
+    `| Memory flat across the run (the end within 25% of after the warm-up) | ${results.map((r) => (flat(r) ? 'yes' : '**no**')).join(' | ')} |`,
     ...(pgResult && results.length > 1 ? [`| PGlite's all-pages throughput ÷ PostgreSQL's | ${(results[1].mixed.perSecond / pgResult.mixed.perSecond).toFixed(2)}× | |`] : []),
+    ...(reachable === false
+      ? [
+          '',
+          `On this machine the absolute target is out of reach for any page doing the person page's work: the bare reference — the same queries and audit write, rendering nothing — has a p95 of ${ms(quantile(all(pgResult.bare), 0.95))} itself with ${CLIENTS} clients, the server, PostgreSQL and the clients sharing ${cpus().length} cores. The ratio to the reference is the part of the target this machine can show.`,
+        ]
+      : []),
   ].join('\n');
   return { title: TITLE, markdown, passed, target: 'on PostgreSQL every page kind p95 < 100 ms and p99 < 250 ms; the person page at least 0.5× the bare reference; no failures' };
 }
