@@ -19,6 +19,7 @@ import { orderErrorSummary } from './web/error-summary.js';
 import { registerErrorHandling } from './web/errors.js';
 import { loggerOptions } from './web/logging.js';
 import { registerUploads } from './web/uploads.js';
+import { registerHealth } from './web/health.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
 import { actorForPortalSession } from './features/portal/sign-in.js';
 import { paths } from './paths.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Told when a request has committed messages to the outbox: the job runner delivers them. */
   messagesQueued?: () => void;
+  /** Whether the job runner is running, for the readiness check (the server starts it after the app). */
+  jobsRunning?: () => boolean;
 }
 
 function sessionKey(config: Config): Buffer {
@@ -159,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // What every page's layout needs.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/assets/') || request.url === '/health') return;
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/health')) return;
     reply.locals = {
       cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
       csrfToken: reply.generateCsrf(),
@@ -182,14 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
 
-  app.get('/health', async (_request, reply) => {
-    try {
-      await sql`SELECT 1`.execute(database.db);
-      return { status: 'ok', database: database.kind };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: database.kind });
-    }
-  });
+  registerHealth(app, database, options.jobsRunning ?? (() => false));
 
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 

@@ -33,6 +33,11 @@ const environmentSchema = z
     AUDIT_KEYS: z.string().optional().or(z.literal('').transform(() => undefined)),
     AUDIT_ANCHOR_FILE: z.string().optional().or(z.literal('').transform(() => undefined)),
     BACKUP_KEY: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 48)').optional().or(z.literal('').transform(() => undefined)),
+    /** Where the daily backups are written (issue 18): a folder on another disk or a mounted share, ideally. */
+    BACKUP_DIR: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+    /** When the daily backup runs, as cron (minute hour day month weekday), London time. */
+    BACKUP_SCHEDULE: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a cron schedule of five fields, like 30 2 * * * (02:30 every day)').default('30 2 * * *'),
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the address people use to reach Selfdirect, like https://selfdirect.anytown.gov.uk' }).optional().or(z.literal('').transform(() => undefined)),
     /** Read templates again on every request, for someone changing them (development only; slow). */
     RELOAD_TEMPLATES: z.enum(['yes', 'no']).default('no'),
@@ -146,6 +151,8 @@ export interface Config {
   auditAnchorFile: string | undefined;
   /** Encrypts backups (AES-256-GCM); required in production. */
   backupKey: string | undefined;
+  /** The daily backup: where it is written, how long files are kept, when it runs (ADR 0019). */
+  backups: { dir: string; retentionDays: number; schedule: string };
   /** Where people reach the service: invitation links are made from it. */
   publicUrl: string;
   /** Signing in to My Selfdirect through the council's identity provider, when configured. */
@@ -198,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKeys: e.AUDIT_KEYS,
     auditAnchorFile: e.AUDIT_ANCHOR_FILE,
     backupKey: e.BACKUP_KEY,
+    backups: { dir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, 'backups')), retentionDays: e.BACKUP_RETENTION_DAYS, schedule: e.BACKUP_SCHEDULE },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     portalOidc: e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID && e.PORTAL_OIDC_CLIENT_SECRET ? { issuer: e.PORTAL_OIDC_ISSUER, clientId: e.PORTAL_OIDC_CLIENT_ID, clientSecret: e.PORTAL_OIDC_CLIENT_SECRET, name: e.PORTAL_OIDC_NAME } : null,
     sessionSecret: e.SESSION_SECRET,

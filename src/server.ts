@@ -48,7 +48,7 @@ async function main() {
   }
 
   let jobs: JobRunner | undefined;
-  const app = await buildApp({ config, database, messagesQueued: () => jobs?.deliverSoon() });
+  const app = await buildApp({ config, database, messagesQueued: () => jobs?.deliverSoon(), jobsRunning: () => jobs !== undefined });
   jobs = await startJobs(database.db, config, app.log);
   await app.listen({ port: config.port, host: config.host });
   process.stdout.write(`Selfdirect is running at http://localhost:${config.port} on ${database.description}.\n`);

@@ -80,6 +80,8 @@ Commands:
                                and NI 130 (with POPULATION_18_PLUS).
   backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines),
                                encrypted with BACKUP_KEY when set (required in production).
+  daily-backup                 Make the nightly backup now: into BACKUP_DIR, restored into a scratch
+                               database and checked, older files deleted after BACKUP_RETENTION_DAYS.
   restore FILE                 Restore FILE into an empty database, all or nothing.
 
 The database is PostgreSQL at DATABASE_URL when set, otherwise the embedded database in DATA_DIR (./data).
@@ -240,6 +242,7 @@ export async function run(argv: string[]): Promise<number> {
     case 'create-user':
     case 'audit':
     case 'backup':
+    case 'daily-backup':
     case 'restore':
     case 'directory':
     case 'retire-demo-accounts':

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
+import { runDailyBackup } from '../features/backups/daily-backup.js';
 import type { Role } from '../db/schema.js';
 import { hasAnyStaff, seedDemo } from '../db/seed/demo.js';
 import { LARGE_SIGN_INS, SIZES, seedLargeCouncil } from '../db/seed/large/council.js';
@@ -211,6 +213,19 @@ export async function runDatabaseCommand(command: string, rest: string[]): Promi
       process.stdout.write(`Backed up ${rows} rows from ${Object.keys(header.counts).length} tables to ${file}${backupKey ? ', encrypted with BACKUP_KEY' : ''}.\n`);
       process.stdout.write(`Audit anchor (keep it somewhere else): ${anchorLine(header.auditAnchor)}`);
       if (!backupKey) process.stdout.write('Warning: the backup is not encrypted. Set BACKUP_KEY (required in production).\n');
+      return 0;
+    }
+    case 'daily-backup': {
+      // The nightly job, run now: made, restored into a scratch database and checked, old files pruned (ADR 0019).
+      const config = loadConfig();
+      const result = await withDatabase(({ db }) => runDailyBackup(db, { ...config.backups, backupKey: config.backupKey }));
+      if (!result.ok) {
+        process.stderr.write(`The backup failed: ${result.error}\n`);
+        return 1;
+      }
+      process.stdout.write(`Backed up to ${path.join(config.backups.dir, result.fileName)}, then restored into a scratch database and checked: ${result.rows} rows and ${result.auditEntries} audit entries.\n`);
+      if (result.deletedFiles) process.stdout.write(`Deleted ${result.deletedFiles} backup ${result.deletedFiles === 1 ? 'file' : 'files'} older than ${config.backups.retentionDays} days.\n`);
+      if (result.interrupted) process.stdout.write(`A backup that was stopped part-way is marked as failed.\n`);
       return 0;
     }
     case 'restore': {

@@ -85,14 +85,16 @@ export async function backupDatabase(db: Kysely<Database>, file: string, options
     async function* lines() {
       yield `${JSON.stringify(header)}\n`;
       for (const table of BACKUP_TABLES) {
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await sql<{ row: string }>`
-            SELECT row_to_json(t)::text AS row FROM ${sql.table(table.name)} t
-            ORDER BY ${sql.raw(table.orderBy)} LIMIT ${PAGE} OFFSET ${offset}`.execute(trx);
+        // A cursor reads each table once, in order, a page at a time (LIMIT … OFFSET read every
+        // earlier row again for each page: hours for the ledger at the largest council).
+        await sql`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS row FROM ${sql.table(table.name)} t ORDER BY ${sql.raw(table.orderBy)}`.execute(trx);
+        for (;;) {
+          const page = await sql<{ row: string }>`FETCH FORWARD ${sql.raw(String(PAGE))} FROM backup_rows`.execute(trx);
           // The row's JSON text is carried as a string: json columns keep their exact text, line breaks included.
           for (const r of page.rows) yield `{"table":${JSON.stringify(table.name)},"row":${JSON.stringify(r.row)}}\n`;
           if (page.rows.length < PAGE) break;
         }
+        await sql`CLOSE backup_rows`.execute(trx);
       }
     }
     const out = createWriteStream(partial, { mode: 0o600 });

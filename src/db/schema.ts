@@ -276,6 +276,28 @@ export interface PeopleSearchesTable {
 }
 
 /** Where each person is in the seven steps, kept by triggers on assessments, plans and reviews: migration 0036. */
+export interface BackupsTable {
+  id: Generated<string>;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+  status: Generated<'running' | 'verified' | 'failed'>;
+  file_name: string | null;
+  bytes: number | null;
+  rows: number | null;
+  audit_entries: number | null;
+  error: string | null;
+}
+
+export interface JobStatusTable {
+  job: string;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_result: 'succeeded' | 'failed' | null;
+  last_summary: string | null;
+  last_error: string | null;
+  last_succeeded_at: Date | null;
+}
+
 export interface PersonJourneysTable {
   person_id: string;
   completed_assessment_id: string | null;
@@ -665,6 +687,8 @@ export interface Database {
   directory_checks: DirectoryChecksTable;
   directory_proposals: DirectoryProposalsTable;
   person_journeys: PersonJourneysTable;
+  backups: BackupsTable;
+  job_status: JobStatusTable;
   people_searches: PeopleSearchesTable;
   support_plans: SupportPlansTable;
   sign_off_decisions: SignOffDecisionsTable;

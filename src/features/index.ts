@@ -3,6 +3,7 @@ import { adminSlice } from './admin/index.js';
 import { analyticsSlice } from './analytics/index.js';
 import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
+import { backupsSlice } from './backups/index.js';
 import { caseworkSlice } from './casework/index.js';
 import { chargingSlice } from './charging/index.js';
 import { consentSlice } from './consent/index.js';
@@ -72,4 +73,5 @@ export const SLICES: readonly Slice[] = [
   portalMoneySlice,
   outboxSlice,
   auditSlice,
+  backupsSlice,
 ];

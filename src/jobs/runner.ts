@@ -5,6 +5,7 @@ import { JOB_SCHEMA } from '../db/migrations/0018_job_queue.js';
 import type { Database } from '../db/schema.js';
 import { type DeliveryReport, deliverDue } from '../features/outbox/delivery.js';
 import { type Transport, transportFor } from '../features/outbox/transports.js';
+import { DAILY_BACKUP_JOB, UPKEEP_JOB, runDailyBackup, runUpkeep } from '../features/backups/daily-backup.js';
 
 /**
  * The job runner (ADR 0012): pg-boss on Selfdirect's own database — PGlite through the same
@@ -14,7 +15,8 @@ import { type Transport, transportFor } from '../features/outbox/transports.js';
  *
  * The outbox is delivered by the `outbox-deliver` job: asked for straight after a request commits
  * a message, every minute by schedule (so nothing waits for long if the ask is lost), and once at
- * start-up (for whatever a process that died left behind).
+ * start-up (for whatever a process that died left behind). The daily backup and the database's
+ * upkeep run each night (ADR 0019); their queues let one run at a time.
  */
 export interface JobRunner {
   /** Asks for delivery now; never throws (the minute's schedule is the fallback). */
@@ -47,6 +49,22 @@ export async function startJobs(db: Kysely<Database>, config: Config, log: Log, 
     return report;
   });
   await boss.schedule('outbox-deliver', '* * * * *', {});
+  await boss.work(DAILY_BACKUP_JOB, { pollingIntervalSeconds: 60 }, async () => {
+    const result = await runDailyBackup(db, { ...config.backups, backupKey: config.backupKey });
+    if (!result.ok) {
+      log.error({ backup: { error: result.error } }, 'daily backup failed');
+      // Failed: pg-boss tries again later (the queue's retries); the failure is already recorded.
+      throw new Error(result.error);
+    }
+    log.info({ backup: { file: result.fileName, bytes: result.bytes, rows: result.rows, auditEntries: result.auditEntries, deletedFiles: result.deletedFiles } }, 'daily backup made and verified');
+    return { file: result.fileName };
+  });
+  await boss.schedule(DAILY_BACKUP_JOB, config.backups.schedule, {}, { tz: 'Europe/London' });
+  await boss.work(UPKEEP_JOB, { pollingIntervalSeconds: 60 }, async () => {
+    await runUpkeep(db);
+    log.info({}, 'database upkeep done');
+  });
+  await boss.schedule(UPKEEP_JOB, '30 3 * * *', {}, { tz: 'Europe/London' });
   const ask = () => boss.send('outbox-deliver', {}).catch((error: Error) => log.error({ error: error.message }, 'could not ask for outbox delivery'));
   await ask();
   return {

@@ -71,6 +71,8 @@ export const abilities = {
   /** Staff accounts and teams. Administrators never open case records. */
   'users:manage': ['administrator'],
   'teams:manage': ['administrator'],
+  /** The scheduled jobs' last runs and the daily backups (issue 18). */
+  'jobs:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof abilities;

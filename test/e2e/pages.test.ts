@@ -103,6 +103,7 @@ describe.skipIf(!browserAvailable)(`every page passes axe (WCAG 2.2 AA) ${browse
       ['/admin/teams', 'teams'],
       ['/admin/teams/new', 'add team'],
       ['/admin/migration', 'bring records in'],
+      ['/admin/jobs', 'scheduled jobs and backups'],
     ] as const) {
       await admin.page.goto(`${b.base}${url}`);
       await expectAccessible(admin.page, label);
@@ -241,7 +242,7 @@ const NARROW_PAGES: Record<string, string[]> = {
   [DEMO.panel]: ['/panel'],
   [DEMO.finance]: ['/direct-payments', '/payment-runs', '/direct-payments/waiting/audits-due'],
   [DEMO.analyst]: ['/analytics'],
-  [DEMO.admin]: ['/admin/users', '/admin/teams', '/schemes'],
+  [DEMO.admin]: ['/admin/users', '/admin/teams', '/admin/jobs', '/schemes'],
 };
 
 describe.skipIf(!browserAvailable)('at 320 px (WCAG 1.4.10 reflow): no page with a table is wider than the window; a wide table scrolls in its own box, which a keyboard can reach', { timeout: BROWSER_TEST_TIMEOUT }, () => {

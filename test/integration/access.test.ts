@@ -17,8 +17,12 @@ import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
  * ability is written out here independently of the policy. Every record is built by the
  * factories, for staff of this test's own teams.
  */
+/** Readiness answers 503 to everyone here: the test app runs no job runner (src/web/health.ts). */
+const READINESS = 'GET /health/ready';
+
 const RULES: Record<string, Access> = {
   'GET /health': 'public',
+  'GET /health/ready': 'public',
   'GET /accessibility': 'public',
   ...Object.fromEntries(SLICES.flatMap((slice) => slice.routes.map((r) => [`${r.method} ${r.url}`, r.access]))),
 };
@@ -38,6 +42,7 @@ const HOLDERS: Record<Ability, Role[]> = {
   'directory:manage': ['team-manager', 'administrator'],
   'directory:propose': [...CASEWORK, 'administrator'],
   'users:manage': ['administrator'],
+  'jobs:manage': ['administrator'],
   'migration:import': ['administrator'],
   'teams:manage': ['administrator'],
   'plans:read': [...CASEWORK, 'panel-member'],
@@ -256,7 +261,7 @@ describe('access to every route', () => {
     for (const [route, access] of Object.entries(RULES)) {
       const response = await visit(new Visitor(t.app), route);
       if (access === 'public') {
-        expect([200, 400], route).toContain(response.statusCode); // an empty sign-in form is a 400 with its errors
+        expect(route === READINESS ? [503] : [200, 400], route).toContain(response.statusCode); // an empty sign-in form is a 400 with its errors
       } else {
         expect(response.statusCode, route).toBe(303);
         expect(response.headers.location, route).toBe(access === 'portal' ? '/my/sign-in' : '/sign-in');
@@ -276,6 +281,7 @@ describe('access to every route', () => {
         const otherTeam = who === 'otherTeamWorker' && /\/(people|assessments|financial-assessments|financial-assessment-evidence|charging-reminders|plans|reviews|safeguarding|my-selfdirect-grants|front-door|case-notes|case-documents|directory\/proposals)\/:id/.test(route);
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
+        else if (route === READINESS) expect(response.statusCode, route).toBe(503);
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);
         else expect([400, 409, 303, 200], route).toContain(response.statusCode);
         expect(response.body, route).not.toContain('Sorry, there is a problem with the service');
@@ -297,7 +303,7 @@ describe('access to every route', () => {
       if (route === 'POST /my/sign-out') continue; // would end this visitor's session
       await citizen.get('/my');
       const response = await visit(citizen, route);
-      if (access === 'public') expect([200, 303, 400], route).toContain(response.statusCode);
+      if (access === 'public') expect(route === READINESS ? [503] : [200, 303, 400], route).toContain(response.statusCode);
       else if (access === 'portal') expect(route.startsWith('GET') ? [200] : [200, 303, 400], route).toContain(response.statusCode);
       else if (route === 'GET /') expect(response.headers.location, route).toBe('/my');
       else expect(response.statusCode, route).toBe(403);

@@ -38,6 +38,7 @@ import * as personJourneys from './0036_person_journeys.js';
 import * as peopleSearch from './0037_people_search.js';
 import * as directPaymentQueues from './0038_direct_payment_queues.js';
 import * as directPaymentJourneys from './0039_direct_payment_journeys.js';
+import * as dailyBackups from './0040_daily_backups.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0037_people_search': peopleSearch,
   '0038_direct_payment_queues': directPaymentQueues,
   '0039_direct_payment_journeys': directPaymentJourneys,
+  '0040_daily_backups': dailyBackups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,67 @@
+import type { BackupsTable, JobStatusTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import { formatDateTime } from '../../web/format.js';
+import { captionedTable } from '../../web/tables.js';
+import type { HomeNotice } from '../../web/slice.js';
+import { DAILY_BACKUP_JOB, UPKEEP_JOB } from './job-names.js';
+
+/** What administrators see of the scheduled jobs and the backups. Pure. */
+
+type Backup = Selectable<BackupsTable>;
+type JobStatus = Selectable<JobStatusTable>;
+
+/** The jobs the runner schedules, in words. */
+export const JOBS: { job: string; name: string; when: string }[] = [
+  { job: DAILY_BACKUP_JOB, name: 'Daily backup, restored and checked', when: 'Every night' },
+  { job: UPKEEP_JOB, name: 'Database upkeep (statistics for the query planner)', when: 'Every night' },
+  { job: 'outbox-deliver', name: 'Sending emails and text messages', when: 'Every minute, and as soon as one is queued' },
+];
+
+/** A backup more than this many hours old is an alert. */
+export const BACKUP_ALERT_HOURS = 26;
+
+const size = (bytes: number | null) => (bytes === null ? '' : bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+export function jobsPage(statuses: JobStatus[], backups: Backup[], schedule: string, dir: string, retentionDays: number) {
+  const byJob = new Map(statuses.map((s) => [s.job, s]));
+  return {
+    title: 'Scheduled jobs and backups',
+    backupWhere: `Backups are written to ${dir} and kept for ${retentionDays} ${retentionDays === 1 ? 'day' : 'days'} (the newest checked one is always kept). The schedule is “${schedule}”.`,
+    jobs: captionedTable(
+      'Jobs',
+      [{ text: 'Job' }, { text: 'When' }, { text: 'Last run' }, { text: 'Result' }],
+      JOBS.map(({ job, name, when }) => {
+        const s = byJob.get(job);
+        return [
+          { text: name },
+          { text: when },
+          { text: s?.last_started_at ? formatDateTime(s.last_started_at) : 'Not run yet' },
+          { text: !s?.last_result ? (s?.last_started_at ? 'Running' : '') : s.last_result === 'succeeded' ? `Succeeded: ${s.last_summary ?? ''}` : `Failed: ${s.last_error ?? ''}` },
+        ];
+      }),
+    ),
+    backups: backups.length
+      ? captionedTable(
+          'Backups, newest first',
+          [{ text: 'Started' }, { text: 'Result' }, { text: 'Size', format: 'numeric' }, { text: 'Rows', format: 'numeric' }, { text: 'File' }],
+          backups.map((b) => [
+            { text: formatDateTime(b.started_at) },
+            { text: b.status === 'verified' ? `Restored and checked: ${(b.audit_entries ?? 0).toLocaleString('en-GB')} audit entries verify` : b.status === 'running' ? 'Being made' : `Failed: ${b.error ?? ''}` },
+            { text: size(b.bytes), format: 'numeric' },
+            { text: b.rows === null ? '' : b.rows.toLocaleString('en-GB'), format: 'numeric' },
+            { text: b.file_name ?? (b.status === 'verified' ? 'Deleted after the retention period' : '') },
+          ]),
+        )
+      : null,
+  };
+}
+
+/** The administrators' home page alert: the last backup failed, or none has been checked for too long. */
+export function backupAlert(latest: Backup | undefined, latestVerified: Backup | undefined, now: Date): HomeNotice[] {
+  const link = { href: '/admin/jobs', text: 'See the scheduled jobs and backups' };
+  if (latest?.status === 'failed') return [{ text: `The backup started ${formatDateTime(latest.started_at)} failed: ${latest.error ?? 'no reason was recorded'}.`, link }];
+  if (!latestVerified) return [{ text: 'No backup has been made and checked yet. The first is made tonight.', link }];
+  const hours = (now.getTime() - latestVerified.started_at.getTime()) / 3_600_000;
+  if (hours > BACKUP_ALERT_HOURS) return [{ text: `No backup has been made and checked since ${formatDateTime(latestVerified.started_at)}.`, link }];
+  return [];
+}
