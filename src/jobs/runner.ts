@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { type DeliveryReport, deliverDue } from '../features/outbox/delivery.js';
 import { type Transport, transportFor } from '../features/outbox/transports.js';
 import { DAILY_BACKUP_JOB, UPKEEP_JOB, runDailyBackup, runUpkeep } from '../features/backups/daily-backup.js';
+import { jobFinished, jobStarted } from '../features/backups/repository.js';
 
 /**
  * The job runner (ADR 0012): pg-boss on Selfdirect's own database — PGlite through the same
@@ -44,8 +45,16 @@ export async function startJobs(db: Kysely<Database>, config: Config, log: Log, 
   boss.on('error', (error: Error) => log.error({ error: error.message }, 'job queue error'));
   await boss.start();
   await boss.work('outbox-deliver', { pollingIntervalSeconds: 1 }, async () => {
-    const report: DeliveryReport = await deliverDue(db, transport, { maxAttempts: config.messages.maxAttempts, claimSeconds: config.messages.claimSeconds });
+    await jobStarted(db, 'outbox-deliver', new Date());
+    let report: DeliveryReport;
+    try {
+      report = await deliverDue(db, transport, { maxAttempts: config.messages.maxAttempts, claimSeconds: config.messages.claimSeconds });
+    } catch (error) {
+      await jobFinished(db, 'outbox-deliver', { ok: false, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
     if (report.sent || report.failed || report.retrying) log.info({ outbox: report }, 'outbox delivered');
+    await jobFinished(db, 'outbox-deliver', { ok: true, summary: report.sent || report.failed || report.retrying ? `${report.sent} sent, ${report.retrying} to try again, ${report.failed} failed` : 'Nothing waiting to be sent' });
     return report;
   });
   await boss.schedule('outbox-deliver', '* * * * *', {});

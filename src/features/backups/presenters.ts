@@ -10,10 +10,20 @@ import { DAILY_BACKUP_JOB, UPKEEP_JOB } from './job-names.js';
 type Backup = Selectable<BackupsTable>;
 type JobStatus = Selectable<JobStatusTable>;
 
+/** A cron schedule in words when it is a time every day ('30 2 * * *' → 'Every day at 2:30am'); otherwise as written. */
+export function scheduleInWords(cron: string): string {
+  const daily = /^(\d{1,2})\s+(\d{1,2})\s+\*\s+\*\s+\*$/.exec(cron.trim());
+  if (!daily) return `On the schedule “${cron}” (cron)`;
+  const minute = Number(daily[1]);
+  const hour = Number(daily[2]);
+  if (minute > 59 || hour > 23) return `On the schedule “${cron}” (cron)`;
+  return `Every day at ${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}${hour < 12 ? 'am' : 'pm'}, London time`;
+}
+
 /** The jobs the runner schedules, in words. */
-export const JOBS: { job: string; name: string; when: string }[] = [
-  { job: DAILY_BACKUP_JOB, name: 'Daily backup, restored and checked', when: 'Every night' },
-  { job: UPKEEP_JOB, name: 'Database upkeep (statistics for the query planner)', when: 'Every night' },
+export const jobsOf = (backupSchedule: string): { job: string; name: string; when: string }[] => [
+  { job: DAILY_BACKUP_JOB, name: 'Daily backup, restored and checked', when: scheduleInWords(backupSchedule) },
+  { job: UPKEEP_JOB, name: 'Database upkeep (statistics for the query planner)', when: scheduleInWords('30 3 * * *') },
   { job: 'outbox-deliver', name: 'Sending emails and text messages', when: 'Every minute, and as soon as one is queued' },
 ];
 
@@ -26,11 +36,11 @@ export function jobsPage(statuses: JobStatus[], backups: Backup[], schedule: str
   const byJob = new Map(statuses.map((s) => [s.job, s]));
   return {
     title: 'Scheduled jobs and backups',
-    backupWhere: `Backups are written to ${dir} and kept for ${retentionDays} ${retentionDays === 1 ? 'day' : 'days'} (the newest checked one is always kept). The schedule is “${schedule}”.`,
+    backupWhere: `Backups are written to ${dir} and kept for ${retentionDays} ${retentionDays === 1 ? 'day' : 'days'}; the newest checked one is always kept.`,
     jobs: captionedTable(
       'Jobs',
       [{ text: 'Job' }, { text: 'When' }, { text: 'Last run' }, { text: 'Result' }],
-      JOBS.map(({ job, name, when }) => {
+      jobsOf(schedule).map(({ job, name, when }) => {
         const s = byJob.get(job);
         return [
           { text: name },
