@@ -37,10 +37,10 @@ export const KINDS = {
     'Worklist: reviews': () => '/worklists/review',
     'My cases': () => '/my-cases',
   },
-  manager: { 'Caseloads': () => '/caseloads', 'Worklists': () => '/worklists', 'Person': (ids) => `/people/${ids.person()}`, 'Person’s history': (ids) => `/people/${ids.person()}/history` },
+  manager: { 'Reports': () => '/reports/people', 'Caseloads': () => '/caseloads', 'Worklists': () => '/worklists', 'Person': (ids) => `/people/${ids.person()}`, 'Person’s history': (ids) => `/people/${ids.person()}/history` },
   finance: { 'Direct payments, a later page': (ids) => `/direct-payments?page=${1 + (ids.n % 300)}`, 'Direct payment account': (ids) => `/direct-payments/${ids.agreement()}`, 'Payment runs': () => '/payment-runs', 'Annual audits due': () => '/direct-payments/waiting/audits-due' },
   panel: { 'Panel': () => '/panel' },
-  analyst: { 'Analysis': () => '/analytics' },
+  analyst: { 'Analysis': () => '/analytics', 'Statutory returns (ASCOF 3D, 8 quarters)': () => '/reports/statutory', 'CLD data quality': () => '/reports/statutory/data-quality' },
   admin: { 'Staff accounts': () => '/admin/users' },
 };
 const EMAIL = { worker: (i) => `worker${1 + i * 8}@largecouncil.example`, manager: (i) => `manager${1 + i}@largecouncil.example`, finance: () => 'finance1@largecouncil.example', panel: () => 'panel1@largecouncil.example', analyst: () => 'analyst1@largecouncil.example', admin: () => 'admin1@largecouncil.example' };

@@ -9,6 +9,7 @@ import { DEFAULT_SIGN_OFF_LIMITS } from '../../src/domain/planning/sign-off.js';
 import { verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import { checksFor, loadPlanRecord } from '../../src/features/support-plans/plan-record.js';
 import { journeyCounts } from '../../src/features/worklists/repository.js';
+import { ascofReport, writeCldExtract } from '../../src/features/statutory-returns/returns.js';
 import { type TestDatabase, testDatabase } from '../helpers/database.js';
 
 /**
@@ -75,6 +76,15 @@ describe('the large council data set, small size', () => {
     expect(STEP_ORDER.filter((s) => counts[s] > 0).length).toBeGreaterThanOrEqual(4);
     expect(counts['living-with-support']).toBeGreaterThan(SIZES.small.open / 2);
     expect(overdue).toBeGreaterThan(0);
+  });
+
+  it('keeps the CLD register the commands would: the last year’s extract passes DHSC’s checks and ASCOF 3D counts people', async () => {
+    const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+    const extract = await writeCldExtract(a.db, { laCode: 'E06000999', from, to: today }, () => undefined);
+    expect(extract.rows).toBeGreaterThan(SIZES.small.open);
+    expect(extract.invalid.slice(0, 5)).toEqual([]);
+    const { report } = await ascofReport(a.db, from, today, null);
+    expect(report.measures.find((m) => m.id === '3D-1a' && m.group === 'Total')!.denominator).toBeGreaterThan(SIZES.small.open / 2);
   });
 
   it('the same seed makes the same council', async () => {

@@ -148,12 +148,14 @@ async function seedDirectory(trx: Transaction<Database>, rnd: SeededRandom, size
   return { assistants, providers };
 }
 
+const UNIT_LETTERS = [...'ABDEFGHJLNPQRSTUWXYZ'];
+
 async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: CouncilSize, setting: Setting, teams: { id: string }[], workers: Map<string, string[]>, audits: AuditRecord[], counts: Record<string, number>): Promise<PayingPerson[]> {
   const { today } = setting;
   // People go in a batch at a time, with their histories and audit entries, so memory stays bounded.
   let people: Record<string, unknown>[] = [];
   let links: Record<string, unknown>[] = [];
-  const empty = () => ({ person_allocations: [] as Record<string, unknown>[], assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[] });
+  const empty = () => ({ person_allocations: [] as Record<string, unknown>[], assessments: [] as Record<string, unknown>[], support_plans: [] as Record<string, unknown>[], sign_off_decisions: [] as Record<string, unknown>[], reviews: [] as Record<string, unknown>[], cld_events: [] as Record<string, unknown>[] });
   let tables = empty();
   const flush = async () => {
     await bulkInsert(trx, 'people', people);
@@ -184,13 +186,15 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
     const family = rnd.pick(FAMILY_NAMES);
     const startsOn = addDays(today, -rnd.int(open ? 120 : 400, size.years * 365));
     const closesOn = open ? null : addDays(startsOn, rnd.int(180, Math.max(181, Math.round((Date.parse(today) - Date.parse(startsOn)) / 86_400_000) - 30)));
+    const closedBecause = closesOn ? rnd.pick(['Moved out of the area', 'Died', 'No longer needs support']) : null;
     const directPayment = open && !carer && payers.length < size.directPayments && rnd.chance(dpShare);
-    const postcode = `AT${rnd.int(1, 9)} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`;
+    // A postcode's unit letters never use C, I, K, M, O or V (src/domain/people/postcode.ts).
+    const postcode = `AT${rnd.int(1, 9)} ${rnd.int(1, 9)}${rnd.pick(UNIT_LETTERS)}${rnd.pick(UNIT_LETTERS)}`;
     people.push({
       id, reference: `AC-${1001 + i}`, client_type: carer ? 'Unpaid carer' : 'Service user', given_name: given, family_name: family,
       date_of_birth: addDays(today, -rnd.int(carer ? 25 * 365 : 18 * 365, 98 * 365)), nhs_number: demoNhsNumber(i), address_line_1: `${rnd.int(1, 200)} ${rnd.pick(FAMILY_NAMES)} Road`, town: 'Anytown', postcode,
       gender: rnd.pick(['Female', 'Male']), ethnicity: rnd.pick(ETHNICITIES), primary_support_reason: rnd.pick(reasons), team_id: team.id,
-      closed_on: closesOn, closure_reason: closesOn ? rnd.pick(['Moved out of the area', 'Died', 'No longer needs support']) : null,
+      closed_on: closesOn, closure_reason: closedBecause,
       created_at: `${startsOn}T09:00:00Z`, updated_at: `${startsOn}T09:00:00Z`,
     });
     audits.push({ action: 'person.created', subjectType: 'person', subjectId: id, personId: id, after: { reference: `AC-${1001 + i}` } });
@@ -199,7 +203,7 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
       links.push({ id: rnd.uuid(), cared_for_person_id: caredFor, carer_person_id: id, relationship: rnd.pick(['Wife', 'Husband', 'Daughter', 'Son', 'Partner', 'Friend']) });
       audits.push({ action: 'carer-link.added', subjectType: 'carer-link', subjectId: links.at(-1)!.id as string, personId: id });
     } else if (!carer) recentServiceUser.set(team.id, id);
-    const facts: PersonFacts = { id, kind: carer ? 'carer' : 'adult', groupId: group, open, startsOn, closesOn, workerId: rnd.pick(workers.get(team.id)!), directPayment };
+    const facts: PersonFacts = { id, kind: carer ? 'carer' : 'adult', groupId: group, open, startsOn, closesOn, workerId: rnd.pick(workers.get(team.id)!), directPayment, clientType: carer ? 'Unpaid carer' : 'Service user', closedBecause };
     const history = historyOf(rnd, setting, facts);
     // Most open records have a worker allocated; the rest wait on the team's caseloads page.
     if (open && rnd.chance(0.9)) {
@@ -211,6 +215,7 @@ async function seedPeople(trx: Transaction<Database>, rnd: SeededRandom, size: C
     tables.support_plans.push(...history.plans);
     tables.sign_off_decisions.push(...history.signOffs);
     tables.reviews.push(...history.reviews);
+    tables.cld_events.push(...history.events);
     audits.push(...history.audits);
     if (directPayment && history.agreedForPayment.length > 0) payers.push({ personId: id, name: `${given} ${family}`, agreed: history.agreedForPayment });
     if (people.length === PEOPLE_PER_BATCH) await flush();

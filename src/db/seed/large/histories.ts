@@ -6,6 +6,8 @@ import { type CompiledScheme, explain } from '../../../domain/ras/pricing.js';
 import type { RasScheme } from '../../../domain/ras/scheme.js';
 import type { AuditRecord } from '../../../features/audit/audit-trail.js';
 import type { SeededRandom } from './random.js';
+import { DEFAULT_DELIVERY_MECHANISMS, serviceChanges, serviceFor, serviceSignature } from '../../../domain/cld/services.js';
+import { OWN_EVENT_PREFIX } from '../../../domain/migration/legacy-rows.js';
 
 /**
  * One person's ten years, by the app's own rules: each cycle an assessment priced by the
@@ -40,6 +42,10 @@ export interface PersonFacts {
   workerId: string;
   /** Pays for support by direct payment (every plan version): the money part follows. */
   directPayment: boolean;
+  /** CLD's client type ('Service user', 'Unpaid carer'): which services the plans are. */
+  clientType: string;
+  /** Why a closed record closed: its open services end with the CLD outcome that says so. */
+  closedBecause: string | null;
 }
 
 export interface HistoryRows {
@@ -50,6 +56,8 @@ export interface HistoryRows {
   audits: AuditRecord[];
   /** For a direct payment: each agreed version, when its support starts, its weekly payment and its personal assistant line. */
   agreedForPayment: { planId: string; supportStartsOn: string; netWeeklyPence: number; assistantLineId: string; assistantName: string }[];
+  /** The CLD register's events the commands would have written: assessments, services from agreed plans, reviews. */
+  events: Record<string, unknown>[];
 }
 
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`).toISOString();
@@ -95,7 +103,11 @@ function linesFor(rnd: SeededRandom, setting: Setting, needs: string[], weeklyPe
 }
 
 export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFacts): HistoryRows {
-  const rows: HistoryRows = { assessments: [], plans: [], signOffs: [], reviews: [], audits: [], agreedForPayment: [] };
+  const rows: HistoryRows = { assessments: [], plans: [], signOffs: [], reviews: [], audits: [], agreedForPayment: [], events: [] };
+  // The CLD register, as the commands write it (src/features/statutory-returns): references made from the seeded random source.
+  const reference = (kind: string) => `${OWN_EVENT_PREFIX}${kind}-${rnd.uuid().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+  const event = (values: Record<string, unknown>) => rows.events.push({ id: rnd.uuid(), person_id: person.id, updated_at: `${values.start_date}T12:00:00Z`, created_at: `${values.start_date}T12:00:00Z`, ...values });
+  let openServices: { eventReference: string; signature: string; row: Record<string, unknown> }[] = [];
   const scheme = setting.schemes[person.kind];
   const end = person.closesOn ?? setting.today;
   const audit = (record: Omit<AuditRecord, 'personId'>) => rows.audits.push({ ...record, personId: person.id });
@@ -118,6 +130,8 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
     }
     rows.assessments.push({ ...base, status: 'completed', points: priced.totalPoints, weekly_pence: priced.allocation.weeklyPence, annual_pence: priced.allocation.annualPence, outcome: priced.outcome, completed_at: at(completedOn), completed_by: person.workerId });
     audit({ action: 'assessment.completed', subjectType: 'assessment', subjectId: assessmentId, after: { points: priced.totalPoints, weekly_pence: priced.allocation.weeklyPence, outcome: priced.outcome } });
+    const eligible = priced.outcome !== 'below-threshold' && priced.allocation.weeklyPence > 0 && needs.length > 0 ? 'Yes' : 'No';
+    event({ event_reference: reference('A'), event_type: 'Assessment', start_date: day, end_date: completedOn, description: 'Needs assessment', outcome: eligible === 'Yes' ? 'Progress to support planning or services' : 'NFA: Information and advice or signposting', assessment_type: 'Long term assessment', method_of_assessment: rnd.pick(['Face to face', 'Supported self-assessment', 'Telephone']), eligible_needs_identified: eligible, source: 'assessment', source_id: assessmentId });
     if (priced.outcome === 'below-threshold' || priced.allocation.weeklyPence === 0 || needs.length === 0) break;
     const agreedOn = addDays(day, 30);
     const planId = rnd.uuid();
@@ -143,6 +157,19 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
     rows.plans.push({ ...plan, status: 'agreed', sign_off_level: level, submitted_at: at(agreedOn, 9), submitted_by: person.workerId, agreed_on: agreedOn, agreed_at: at(agreedOn, 11), agreed_by: person.workerId, statement, support_starts_on: supportStartsOn });
     rows.signOffs.push({ id: rnd.uuid(), plan_id: planId, decision: 'agreed', level, weekly_cost_pence: cost.weeklyPence, annual_cost_pence: cost.annualPence, indicative_weekly_pence: priced.allocation.weeklyPence, reasons: 'Meets the assessed needs within the indicative budget.', decided_at: at(agreedOn, 11), decided_by: person.workerId });
     audit({ action: 'plan.agreed', subjectType: 'support-plan', subjectId: planId, after: { weekly_cost_pence: cost.weeklyPence } });
+    // Its lines become the person's services (src/features/statutory-returns/plan-services.ts): the same ones carry on, others end the day before and start.
+    const services = lines.map((line) => serviceFor(line, { clientType: person.clientType, cqcLocationId: null, mechanisms: DEFAULT_DELIVERY_MECHANISMS })).filter((x) => x !== null);
+    const changes = serviceChanges(openServices, services);
+    for (const ended of openServices.filter((o) => changes.end.includes(o.eventReference))) {
+      ended.row.end_date = addDays(supportStartsOn, -1) < (ended.row.start_date as string) ? ended.row.start_date : addDays(supportStartsOn, -1);
+      ended.row.outcome = 'Continuation of support or services';
+    }
+    openServices = openServices.filter((o) => !changes.end.includes(o.eventReference));
+    for (const service of changes.start) {
+      const row: Record<string, unknown> = { event_reference: reference('S'), event_type: 'Service', start_date: supportStartsOn, description: service.description, service_type: service.serviceType, service_component: service.serviceComponent, delivery_mechanism: service.deliveryMechanism, unit_cost_pence: service.unitCostPence, cost_frequency: service.costFrequency, planned_hundredths_per_week: service.plannedHundredthsPerWeek, weekly_cost_pence: service.weeklyCostPence, provider_name: service.providerName, provider_cqc_location_id: service.providerCqcLocationId, source: 'support-plan', source_id: planId };
+      event(row);
+      openServices.push({ eventReference: row.event_reference as string, signature: serviceSignature(service), row: rows.events.at(-1)! });
+    }
     if (person.directPayment && statement.directPayment) {
       const assistantLine = lines.find((l) => l.providerKind === 'personal-assistant')!;
       rows.agreedForPayment.push({ planId, supportStartsOn, netWeeklyPence: statement.directPayment.netWeeklyPence, assistantLineId: assistantLine.id, assistantName: assistantLine.providerName });
@@ -160,6 +187,7 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
       if (reviewedOn < next && reviewedOn < end && !(person.open && last(next) && rnd.chance(0.06))) {
         rows.reviews.push({ ...row, status: 'completed', reviewed_on: reviewedOn, result: 'no-change', working: 'Support is working well.', recorded_at: at(reviewedOn, 15), recorded_by: person.workerId, version: 2 });
         audit({ action: 'review.recorded', subjectType: 'review', subjectId: row.id, after: { result: 'no-change' } });
+        event({ event_reference: reference('R'), event_type: 'Review', start_date: reviewedOn, end_date: reviewedOn, description: review.kind === 'annual' ? 'Annual review' : 'Review after sign-off', outcome: 'Continuation of support or services', review_reason: 'Planned review', method_of_review: rnd.pick(['Face to face', 'Telephone', 'Supported self-review']), review_outcomes_achieved: rnd.pick(['Fully achieved', 'Partially achieved']), source: 'review', source_id: row.id });
         if (review.kind === 'annual') pending.push(annualReviewAfter(reviewedOn));
       } else if (review.dueFrom < next || last(next)) {
         scheduled.push(row);
@@ -169,5 +197,12 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
     day = next;
   }
   for (const r of scheduled) rows.reviews.push(person.open ? { ...r, status: 'scheduled' } : { ...r, status: 'cancelled', cancelled_reason: 'The record was closed' });
+  // A closed record's services end when it closed.
+  if (person.closesOn) {
+    for (const o of openServices) {
+      o.row.end_date = person.closesOn < (o.row.start_date as string) ? o.row.start_date : person.closesOn;
+      o.row.outcome = person.closedBecause === 'Died' ? 'NFA: Deceased' : person.closedBecause === 'Moved out of the area' ? 'NFA: Responsibility moved to another local authority' : 'NFA: Support ended as planned';
+    }
+  }
   return rows;
 }
