@@ -8,7 +8,6 @@ import fastifySecureSession from '@fastify/secure-session';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { sql } from 'kysely';
 import nunjucks from 'nunjucks';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';

@@ -139,6 +139,44 @@ export function asciiFieldEnd(buffer: Buffer, start: number, end: number): numbe
   return i;
 }
 
+/** Where a row's first field (a person's id) ends: it must be plain ASCII, not empty, and followed by more fields. */
+export function personIdEnd(buffer: Buffer, start: number, end: number): number {
+  const idEnd = asciiFieldEnd(buffer, start, end);
+  if (idEnd === start || idEnd === end) throw new NotPlain();
+  return idEnd;
+}
+
+/**
+ * A group's id from the ASCII field `buffer[start, end)`: one already seen, or a new string added
+ * to `seen` (a file with more groups than any council has is not plain).
+ */
+export function groupAt(seen: KnownId[], buffer: Buffer, start: number, end: number): string {
+  const known = matchId(seen, buffer, start, end);
+  if (known !== undefined) return known;
+  if (seen.length > 1000) throw new NotPlain();
+  const id = buffer.toString('latin1', start, end);
+  seen.push({ bytes: Buffer.from(id, 'latin1'), id });
+  return id;
+}
+
+/**
+ * The answer fields after `from` (the comma before the first), one for each column, each one of
+ * its column's known ids: `each(column, id)` for every one; NotPlain for too few or too many
+ * fields, or an answer not known.
+ */
+export function answersAt(buffer: Buffer, from: number, end: number, columns: readonly KnownId[][], each: (column: number, id: string) => void) {
+  let i = from;
+  for (let j = 0; j < columns.length; j++) {
+    if (i >= end) throw new NotPlain(); // too few fields
+    const fieldStart = i + 1;
+    i = fieldEnd(buffer, fieldStart, end);
+    const id = matchId(columns[j]!, buffer, fieldStart, i);
+    if (id === undefined) throw new NotPlain();
+    each(j, id);
+  }
+  if (i !== end) throw new NotPlain(); // too many fields
+}
+
 /** Where the field starting at `start` ends: the next comma, or `end`. */
 export function fieldEnd(buffer: Buffer, start: number, end: number): number {
   const comma = buffer.indexOf(COMMA, start);

@@ -56,7 +56,8 @@ async function sequences(db: Kysely<Database>) {
   return rows.rows.map((r) => ({ name: r.name, lastValue: r.last_value === null ? null : Number(r.last_value) }));
 }
 
-async function counts(db: Kysely<Database>): Promise<Record<string, number>> {
+/** Rows in each backed-up table. */
+export async function tableCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const table of BACKUP_TABLES) {
     const row = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table.name)}`.execute(db);
@@ -78,7 +79,7 @@ export async function backupDatabase(db: Kysely<Database>, file: string, options
       createdAt: new Date().toISOString(),
       migrations: await appliedMigrations(trx),
       sequences: await sequences(trx),
-      counts: await counts(trx),
+      counts: await tableCounts(trx),
       auditAnchor: await auditAnchor(trx),
       leftOut: TABLES_NOT_BACKED_UP.map((t) => ({ table: t.name, reason: t.notBackedUp! })),
     };
@@ -186,7 +187,7 @@ export async function restoreDatabase(db: Kysely<Database>, file: string, option
   const missing = header.migrations.filter((m) => !here.includes(m));
   if (missing.length > 0) throw new BackupError(`The backup needs newer software: it has migrations this version does not (${missing.join(', ')})`);
 
-  const existing = await counts(db);
+  const existing = await tableCounts(db);
   const nonEmpty = Object.entries(existing).filter(([, n]) => n > 0).map(([t]) => t);
   if (nonEmpty.length > 0) {
     throw new BackupError(`Restore needs an empty database, but these tables have rows: ${nonEmpty.join(', ')}. Restore into a new DATA_DIR or database`);

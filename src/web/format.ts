@@ -45,6 +45,10 @@ export function londonToday(now: Date = new Date()): string {
   return londonDay.format(now);
 }
 
+/** A file's size: '12 KB' (never 0 KB), '3.4 MB'. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

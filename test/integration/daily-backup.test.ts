@@ -2,12 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BACKUP_TABLES, restoreDatabase } from '../../src/db/backup.js';
+import { restoreDatabase, tableCounts } from '../../src/db/backup.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/db/client.js';
 import { SIZES, seedLargeCouncil } from '../../src/db/seed/large/council.js';
-import type { Database } from '../../src/db/schema.js';
 import { verifyAuditTrail } from '../../src/features/audit/audit-trail.js';
 import { runDailyBackup } from '../../src/features/backups/daily-backup.js';
 import { readinessChecks } from '../../src/web/health.js';
@@ -15,7 +13,6 @@ import { projectRoot } from '../../src/root.js';
 import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
 import { testDatabase, testingPostgres } from '../helpers/database.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
-import type { Kysely } from 'kysely';
 
 /**
  * Issue 18's daily backups: made, restored into a scratch database and checked before they count;
@@ -30,11 +27,7 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-const counts = async (db: Kysely<Database>) => {
-  const result: Record<string, number> = {};
-  for (const t of BACKUP_TABLES) result[t.name] = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t.name)}`.execute(db)).rows[0]!.n);
-  return result;
-};
+const counts = tableCounts;
 
 /** An empty database of the kind this run is on: PostgreSQL (a new database) or PGlite (a new folder). */
 async function emptyDatabase(): Promise<{ handle: DatabaseHandle; env: NodeJS.ProcessEnv }> {

@@ -4,7 +4,7 @@ import type { Progress } from '../../batch/progress.js';
 import { pow10, roundHalfUp } from '../../domain/ras/exact.js';
 import { exactHeader, scanCsv, wholeNumber } from './files.js';
 import { ByteKeys } from '../../batch/byte-keys.js';
-import { type KnownId, NotPlain, asciiFieldEnd, fieldEnd, knownIds, matchId, readPlainLines, wholeNumberAt } from '../../batch/plain-lines.js';
+import { type KnownId, NotPlain, asciiFieldEnd, fieldEnd, groupAt, knownIds, matchId, personIdEnd, readPlainLines, wholeNumberAt } from '../../batch/plain-lines.js';
 
 /**
  * `selfdirect ras equity`: compares what each group actually spent with its indicative budgets,
@@ -86,16 +86,10 @@ async function allocationsPlain(file: string, progress?: Progress): Promise<Allo
         if (text !== ALLOCATIONS_HEADER.join(',')) throw new NotPlain();
       },
       line(buffer, start, end) {
-        const personEnd = asciiFieldEnd(buffer, start, end);
-        if (personEnd === start || personEnd === end) throw new NotPlain();
+        const personEnd = personIdEnd(buffer, start, end);
         if (a.index.add(buffer, start, personEnd) === -1) throw new NotPlain(); // twice: the careful reader says so
         const groupEnd = asciiFieldEnd(buffer, personEnd + 1, end);
-        let group = matchId(groups, buffer, personEnd + 1, groupEnd);
-        if (group === undefined) {
-          if (groups.length > 1000) throw new NotPlain();
-          group = buffer.toString('latin1', personEnd + 1, groupEnd);
-          groups.push({ bytes: Buffer.from(group, 'latin1'), id: group });
-        }
+        const group = groupAt(groups, buffer, personEnd + 1, groupEnd);
         let i = groupEnd;
         let annual = 0;
         for (let column = 0; column < 3; column++) {
@@ -146,8 +140,7 @@ async function spendingPlain(a: Allocations, file: string): Promise<Spending | n
       if (text !== SPEND_HEADER.join(',')) throw new NotPlain();
     },
     line(buffer, start, end) {
-      const personEnd = asciiFieldEnd(buffer, start, end);
-      if (personEnd === start || personEnd === end) throw new NotPlain();
+      const personEnd = personIdEnd(buffer, start, end);
       const amount = wholeNumberAt(buffer, personEnd + 1, end);
       const i = a.index.find(buffer, start, personEnd);
       // Twice in the file: the careful reader says so.

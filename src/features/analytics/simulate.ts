@@ -2,7 +2,7 @@ import type { Progress } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
 import type { BatchProblem } from '../../batch/problems.js';
 import { scanCsv } from './files.js';
-import { NotPlain, asciiFieldEnd, fieldEnd, knownIds, matchId, readPlainLines } from '../../batch/plain-lines.js';
+import { NotPlain, answersAt, asciiFieldEnd, groupAt, knownIds, personIdEnd, readPlainLines } from '../../batch/plain-lines.js';
 
 /**
  * `selfdirect ras simulate`: prices a whole population with a new scheme (and a baseline, if
@@ -68,6 +68,16 @@ export async function simulatePlain(schemes: CompiledScheme[], population: strin
   let candidates: ReturnType<typeof knownIds>[] = [];
   // Groups as bytes: every scheme's, and any others seen (a banded scheme takes any group).
   const groups = knownIds(new Set(schemes.flatMap((c) => (c.groups ? [...c.groups.keys()] : []))));
+  // An answer is set for each scheme whose question the column is, and must be one of that question's.
+  const setAnswer = (column: number, id: string) => {
+    const questionIn = columns[column]!.questionIn;
+    for (let s = 0; s < schemes.length; s++) {
+      const q = questionIn[s];
+      if (q === undefined) continue;
+      if (!schemes[s]!.answerPoints[q]!.has(id)) throw new NotPlain();
+      answers[s]![q] = id;
+    }
+  };
   const plain = await readPlainLines(
     population,
     {
@@ -80,32 +90,11 @@ export async function simulatePlain(schemes: CompiledScheme[], population: strin
         candidates = columns.map((col) => knownIds(new Set(col.questionIn.flatMap((q, s) => (q === undefined ? [] : [...schemes[s]!.answerPoints[q]!.keys()])))));
       },
       line(buffer, start, end) {
-        const personEnd = asciiFieldEnd(buffer, start, end);
-        if (personEnd === start || personEnd === end) throw new NotPlain();
+        const personEnd = personIdEnd(buffer, start, end);
         const groupEnd = asciiFieldEnd(buffer, personEnd + 1, end);
-        let group = matchId(groups, buffer, personEnd + 1, groupEnd);
-        if (group === undefined) {
-          if (groups.length > 1000) throw new NotPlain();
-          group = buffer.toString('latin1', personEnd + 1, groupEnd);
-          groups.push({ bytes: Buffer.from(group, 'latin1'), id: group });
-        }
+        const group = groupAt(groups, buffer, personEnd + 1, groupEnd);
         for (const c of schemes) if (c.groups && !c.groups.has(group)) throw new NotPlain();
-        let i = groupEnd;
-        for (let j = 0; j < columns.length; j++) {
-          if (i >= end) throw new NotPlain(); // too few fields
-          const fieldStart = i + 1;
-          i = fieldEnd(buffer, fieldStart, end);
-          const id = matchId(candidates[j]!, buffer, fieldStart, i);
-          if (id === undefined) throw new NotPlain();
-          const questionIn = columns[j]!.questionIn;
-          for (let s = 0; s < schemes.length; s++) {
-            const q = questionIn[s];
-            if (q === undefined) continue;
-            if (!schemes[s]!.answerPoints[q]!.has(id)) throw new NotPlain();
-            answers[s]![q] = id;
-          }
-        }
-        if (i !== end) throw new NotPlain(); // too many fields
+        answersAt(buffer, groupEnd, end, candidates, setAnswer);
         sum.add(group, answers);
         return true;
       },

@@ -1,6 +1,6 @@
 import type { BackupsTable, JobStatusTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
-import { formatDateTime } from '../../web/format.js';
+import { formatBytes, formatDateTime } from '../../web/format.js';
 import { captionedTable } from '../../web/tables.js';
 import type { HomeNotice } from '../../web/slice.js';
 import { DAILY_BACKUP_JOB, UPKEEP_JOB } from './job-names.js';
@@ -30,7 +30,6 @@ export const jobsOf = (backupSchedule: string): { job: string; name: string; whe
 /** A backup more than this many hours old is an alert. */
 export const BACKUP_ALERT_HOURS = 26;
 
-const size = (bytes: number | null) => (bytes === null ? '' : bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 export function jobsPage(statuses: JobStatus[], backups: Backup[], schedule: string, dir: string, retentionDays: number) {
   const byJob = new Map(statuses.map((s) => [s.job, s]));
@@ -57,7 +56,7 @@ export function jobsPage(statuses: JobStatus[], backups: Backup[], schedule: str
           backups.map((b) => [
             { text: formatDateTime(b.started_at) },
             { text: b.status === 'verified' ? `Restored and checked: ${(b.audit_entries ?? 0).toLocaleString('en-GB')} audit entries verify` : b.status === 'running' ? 'Being made' : `Failed: ${b.error ?? ''}` },
-            { text: size(b.bytes), format: 'numeric' },
+            { text: b.bytes === null ? '' : formatBytes(b.bytes), format: 'numeric' },
             { text: b.rows === null ? '' : b.rows.toLocaleString('en-GB'), format: 'numeric' },
             { text: b.file_name ?? (b.status === 'verified' ? 'Deleted after the retention period' : '') },
           ]),

@@ -2,7 +2,7 @@ import type { CaseDocumentKind, CaseNoteKind } from '../../db/schema-parts/casew
 import { formatPence } from '../../domain/money/pence.js';
 import { REVIEW_KINDS, type ReviewKind } from '../../domain/planning/journey.js';
 import { paths } from '../../paths.js';
-import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
+import { escapeHtml, formatBytes, formatDate, formatDateTime } from '../../web/format.js';
 import { pagination, shownRange } from '../../web/pagination.js';
 import { captionedTable } from '../../web/tables.js';
 import { DOCUMENT_KINDS, NOTE_KINDS } from './case-notes.js';
@@ -137,7 +137,6 @@ export interface TimelineEvent {
 type NoteRow = { id: string; kind: CaseNoteKind; happened_at: Date; with_whom: string | null; what_happened: string; decided: string | null; corrects_note_id: string | null; written_at: Date; written_by_name: string };
 type DocumentRow = { id: string; case_note_id: string | null; kind: CaseDocumentKind; title: string; media_type: string; bytes: number; uploaded_at: Date; uploaded_by_name: string };
 
-const kilobytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /** A note's moment: the date alone when no time was given (saved at midnight, London). */
 const happened = (at: Date) => {
@@ -149,7 +148,7 @@ export function noteEvents(notes: NoteRow[], documents: DocumentRow[], canCorrec
   const correctedIds = new Set(notes.map((n) => n.corrects_note_id).filter(Boolean));
   return notes.map((n) => ({
     sortKey: n.happened_at.toISOString(),
-    documents: documents.filter((d) => d.case_note_id === n.id).map((d) => ({ href: paths.casework.document(d.id), text: `${d.title} (${DOCUMENT_KINDS[d.kind]}, ${kilobytes(d.bytes)})` })),
+    documents: documents.filter((d) => d.case_note_id === n.id).map((d) => ({ href: paths.casework.document(d.id), text: `${d.title} (${DOCUMENT_KINDS[d.kind]}, ${formatBytes(d.bytes)})` })),
     event: {
       // When it was written is said only when it was not at the time (a note written up later).
       at: `${happened(n.happened_at)}. Written by ${n.written_by_name}${Math.abs(n.written_at.getTime() - n.happened_at.getTime()) > 3_600_000 ? ` on ${formatDateTime(n.written_at)}` : ''}`,
@@ -163,7 +162,7 @@ export function noteEvents(notes: NoteRow[], documents: DocumentRow[], canCorrec
 export function documentEvents(documents: DocumentRow[]) {
   return documents
     .filter((d) => !d.case_note_id)
-    .map((d) => ({ sortKey: d.uploaded_at.toISOString(), documents: [{ href: paths.casework.document(d.id), text: `${d.title} (${DOCUMENT_KINDS[d.kind]}, ${kilobytes(d.bytes)})` }], event: { at: formatDateTime(d.uploaded_at), what: `Document added by ${d.uploaded_by_name}` } as TimelineEvent }));
+    .map((d) => ({ sortKey: d.uploaded_at.toISOString(), documents: [{ href: paths.casework.document(d.id), text: `${d.title} (${DOCUMENT_KINDS[d.kind]}, ${formatBytes(d.bytes)})` }], event: { at: formatDateTime(d.uploaded_at), what: `Document added by ${d.uploaded_by_name}` } as TimelineEvent }));
 }
 
 export function accessReportTable(rows: { person_id: string; given_name: string; family_name: string; reference: string; opened_by: string; team_name: string; reason: string; opened_at: Date; expires_at: Date }[], total: number) {

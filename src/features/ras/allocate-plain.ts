@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { COMMA, NotPlain, READ_BYTES, asciiFieldEnd, fieldEnd, knownIds, matchId, readPlainLines } from '../../batch/plain-lines.js';
+import { COMMA, NotPlain, READ_BYTES, answersAt, asciiFieldEnd, knownIds, matchId, personIdEnd, readPlainLines } from '../../batch/plain-lines.js';
 import type { Progress } from '../../batch/progress.js';
 import { type CompiledScheme, priceChecked } from '../../domain/ras/pricing.js';
 
@@ -35,6 +35,7 @@ export async function allocatePlainFile(c: CompiledScheme, input: string, partia
   let questionOf: number[] = [];
   const answers = new Array<string>(c.questionIds.length);
   const domainPoints = new Array<number>(c.domainCaps.length);
+  const setAnswer = (column: number, id: string) => (answers[questionOf[column]!] = id);
   let rows = 0;
   try {
     const plain = await readPlainLines(
@@ -49,21 +50,11 @@ export async function allocatePlainFile(c: CompiledScheme, input: string, partia
           at += out.write('person_id,group,points,weekly_pence,annual_pence,outcome\n', at, 'latin1');
         },
         line(buffer, start, end) {
-          const personEnd = asciiFieldEnd(buffer, start, end);
-          if (personEnd === start || personEnd === end) throw new NotPlain();
+          const personEnd = personIdEnd(buffer, start, end);
           const groupEnd = asciiFieldEnd(buffer, personEnd + 1, end);
           const groupId = groups ? (matchId(groups, buffer, personEnd + 1, groupEnd) ?? null) : null;
           if (groups && groupId === null) throw new NotPlain();
-          let i = groupEnd;
-          for (let j = 0; j < columns.length; j++) {
-            if (i >= end) throw new NotPlain(); // too few fields
-            const fieldStart = i + 1;
-            i = fieldEnd(buffer, fieldStart, end);
-            const id = matchId(columns[j]!, buffer, fieldStart, i);
-            if (id === undefined) throw new NotPlain();
-            answers[questionOf[j]!] = id;
-          }
-          if (i !== end) throw new NotPlain(); // too many fields
+          answersAt(buffer, groupEnd, end, columns, setAnswer);
           // Room for the row: its ids, three numbers and an outcome.
           if (at + (groupEnd - start) + 80 > sizes.write) return false;
           const priced = priceChecked(c, answers, groupId, domainPoints);
