@@ -88,5 +88,10 @@ describe('the direct payments list', () => {
     expect(second('.govuk-pagination__next').length).toBe(0);
     // Past the end: the last page.
     expect(html(await v.get(`/direct-payments/${agreement.id}?page=5`))('#transactions + p').text()).toContain('showing 26 to 26');
+    // A transaction matched to a line a later version of the plan no longer has says so, never the line's id.
+    await db.updateTable('statement_lines').set({ plan_line_id: 'line-of-an-old-version', matched_by: 'officer' }).where('agreement_id', '=', agreement.id).execute();
+    const matched = html(await v.get(`/direct-payments/${agreement.id}`))('#transactions ~ .govuk-summary-card').first().text();
+    expect(matched).toContain('A line of an earlier version of the plan');
+    expect(matched).not.toContain('line-of-an-old-version');
   });
 });

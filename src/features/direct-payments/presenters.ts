@@ -310,7 +310,7 @@ export function accountPage(a: AccountView, errors?: FieldError[]) {
       date: formatDate(t.posted_on),
       counterparty: t.counterparty,
       amount: formatPence(t.amount_pence),
-      line: t.matched_by === 'council-payment' ? 'The council’s payment' : t.matched_by === 'reclaim-return' ? 'A reclaim returned to the council' : t.plan_line_id ? (lineName.get(t.plan_line_id) ?? t.plan_line_id) : 'Not matched',
+      line: t.matched_by === 'council-payment' ? 'The council’s payment' : t.matched_by === 'reclaim-return' ? 'A reclaim returned to the council' : t.plan_line_id ? (lineName.get(t.plan_line_id) ?? 'A line of an earlier version of the plan') : 'Not matched',
       flags: (t.flags as Flag[]).map((f) => FLAG_TEXT[f]).join('; '),
       explained: explanationNotes(a.explanations, t.id),
       match: t.amount_pence < 0 && t.matched_by !== 'reclaim-return' ? { action: paths.directPayments.match(t.id), id: t.id, items: [{ value: '', text: 'Not in the plan' }, ...a.lines.map((l) => ({ value: l.id, text: `${l.description} (${l.providerName})`, selected: l.id === t.plan_line_id }))] } : null,

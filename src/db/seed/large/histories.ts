@@ -114,6 +114,7 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
   let day = person.startsOn;
   let planNumber = 0;
   let previousPlanId: string | null = null;
+  let previousLines: SupportLine[] | null = null;
   let keptAnswers: Record<string, string> | null = null;
   let scheduled: Record<string, unknown>[] = [];
   while (day < end) {
@@ -138,6 +139,10 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
     const outcomeId = rnd.uuid();
     const needIds = needs.map((n) => n.id);
     const lines = linesFor(rnd, setting, needIds, priced.allocation.weeklyPence, outcomeId, person.directPayment);
+    // A new version starts as a copy of the last (start-plan.ts): its lines keep their ids, so
+    // transactions matched to a line stay matched to it.
+    if (previousLines?.length === lines.length) lines.forEach((line, i) => (line.id = previousLines![i]!.id));
+    previousLines = lines;
     const outcomes = [{ id: outcomeId, text: 'I want to stay living in my own home and see my friends', needs: needIds }];
     const plan = {
       id: planId, person_id: person.id, assessment_id: assessmentId, plan_number: ++planNumber, previous_id: previousPlanId,
