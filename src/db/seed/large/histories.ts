@@ -139,9 +139,14 @@ export function historyOf(rnd: SeededRandom, setting: Setting, person: PersonFac
     const outcomeId = rnd.uuid();
     const needIds = needs.map((n) => n.id);
     const lines = linesFor(rnd, setting, needIds, priced.allocation.weeklyPence, outcomeId, person.directPayment);
-    // A new version starts as a copy of the last (start-plan.ts): its lines keep their ids, so
-    // transactions matched to a line stay matched to it.
-    if (previousLines?.length === lines.length) lines.forEach((line, i) => (line.id = previousLines![i]!.id));
+    // A new version starts as a copy of the last (start-plan.ts): its lines keep their ids and
+    // their providers (the same personal assistant), so transactions stay matched to them.
+    if (previousLines?.length === lines.length) {
+      lines.forEach((line, i) => {
+        const before = previousLines![i]!;
+        Object.assign(line, { id: before.id, directoryEntryId: before.directoryEntryId, providerName: before.providerName });
+      });
+    }
     previousLines = lines;
     const outcomes = [{ id: outcomeId, text: 'I want to stay living in my own home and see my friends', needs: needIds }];
     const plan = {
