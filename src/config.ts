@@ -45,6 +45,7 @@ const environmentSchema = z
     COUNCIL_NAME: z.string().min(1).default('Anytown Council'),
     COUNCIL_CONTACT: z.string().min(1).max(500).default('call 01632 960 000 (Monday to Friday, 9am to 5pm), email direct.payments@anytown.example, or write to the Direct Payments Team, Town Hall, Anytown AN1 1AA.'),
     /** The council's code in the CLD return (its ONS local authority code). */
+    STATUTORY_WORK_OUT_NOW_UP_TO: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
     COUNCIL_LA_CODE: z.string().regex(/^[A-Z0-9]{3,9}$/, 'must be the council’s local authority code, like E10000014').default('E06000999'),
     /** The ONS mid-year estimate of the council's population aged 18 and over, for NI 130, and the date it refers to. */
     POPULATION_18_PLUS: z.coerce.number().int().min(1).optional().or(z.literal('').transform(() => undefined)),
@@ -163,7 +164,13 @@ export interface Config {
   /** How people reach the council about their support, printed in every letter. */
   councilContact: string;
   /** The CLD return's LA_Code, and the population NI 130 is a rate of (null until the council gives it). */
-  statutory: { laCode: string; population18Plus: { people: number; on: string | null } | null; deliveryMechanisms: Record<Management, string> };
+  statutory: {
+    laCode: string;
+    population18Plus: { people: number; on: string | null } | null;
+    deliveryMechanisms: Record<Management, string>;
+    /** ASCOF and data quality are worked out during the visit when at most this many events are open in the period; otherwise by the job (ADR 0018). */
+    workOutNowUpTo: number;
+  };
   /** Requests a minute from one address before 429: an office of staff shares one address. */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
@@ -215,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     councilContact: e.COUNCIL_CONTACT,
     statutory: {
       laCode: e.COUNCIL_LA_CODE,
+      workOutNowUpTo: e.STATUTORY_WORK_OUT_NOW_UP_TO,
       population18Plus: e.POPULATION_18_PLUS ? { people: e.POPULATION_18_PLUS, on: e.POPULATION_18_PLUS_DATE ?? null } : null,
       deliveryMechanisms: (parseDeliveryMechanisms(e.CLD_DELIVERY_MECHANISMS, (v) => isCodeValue('Delivery_Mechanism', v)) as { ok: true; value: Record<Management, string> }).value,
     },

@@ -288,6 +288,25 @@ export interface BackupsTable {
   error: string | null;
 }
 
+/** The statutory returns' kept figures and the count of changes to what they read: migration 0041. */
+export interface StatutoryRegisterTable {
+  id: Generated<boolean>;
+  changes: Generated<number>;
+}
+
+export interface StatutoryFiguresTable {
+  kind: 'ascof' | 'quality';
+  period_from: string;
+  period_to: string;
+  asked_at: Generated<Date>;
+  figures: ColumnType<unknown, string | null | undefined, string | null>;
+  worked_out_at: Date | null;
+  /** The register's count of changes the figures were worked out from. */
+  worked_out_from: number | null;
+  /** What else the figures depend on (the LA code, for data quality). */
+  worked_out_with: string | null;
+}
+
 export interface JobStatusTable {
   job: string;
   last_started_at: Date | null;
@@ -689,6 +708,8 @@ export interface Database {
   person_journeys: PersonJourneysTable;
   backups: BackupsTable;
   job_status: JobStatusTable;
+  statutory_register: StatutoryRegisterTable;
+  statutory_figures: StatutoryFiguresTable;
   people_searches: PeopleSearchesTable;
   support_plans: SupportPlansTable;
   sign_off_decisions: SignOffDecisionsTable;

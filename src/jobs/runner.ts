@@ -7,6 +7,8 @@ import { type DeliveryReport, deliverDue } from '../features/outbox/delivery.js'
 import { type Transport, transportFor } from '../features/outbox/transports.js';
 import { DAILY_BACKUP_JOB, UPKEEP_JOB, runDailyBackup, runUpkeep } from '../features/backups/daily-backup.js';
 import { jobFinished, jobStarted } from '../features/backups/repository.js';
+import { STATUTORY_FIGURES_JOB, STATUTORY_FIGURES_SCHEDULE } from '../features/backups/job-names.js';
+import { workOutAskedFigures } from '../features/statutory-returns/kept-figures.js';
 
 /**
  * The job runner (ADR 0012): pg-boss on Selfdirect's own database — PGlite through the same
@@ -17,7 +19,8 @@ import { jobFinished, jobStarted } from '../features/backups/repository.js';
  * The outbox is delivered by the `outbox-deliver` job: asked for straight after a request commits
  * a message, every minute by schedule (so nothing waits for long if the ask is lost), and once at
  * start-up (for whatever a process that died left behind). The daily backup and the database's
- * upkeep run each night (ADR 0019); their queues let one run at a time.
+ * upkeep run each night (ADR 0019); the statutory returns' figures are worked out again every five
+ * minutes when their records have changed (ADR 0018). Each queue lets one run at a time.
  */
 export interface JobRunner {
   /** Asks for delivery now; never throws (the minute's schedule is the fallback). */
@@ -74,6 +77,20 @@ export async function startJobs(db: Kysely<Database>, config: Config, log: Log, 
     log.info({}, 'database upkeep done');
   });
   await boss.schedule(UPKEEP_JOB, '30 3 * * *', {}, { tz: 'Europe/London' });
+  await boss.work(STATUTORY_FIGURES_JOB, { pollingIntervalSeconds: 30 }, async () => {
+    await jobStarted(db, STATUTORY_FIGURES_JOB, new Date());
+    try {
+      const done = await workOutAskedFigures(db, { laCode: config.statutory.laCode });
+      const summary = done.ascof || done.quality ? `Worked out ${done.ascof} ASCOF ${done.ascof === 1 ? 'period' : 'periods'} and ${done.quality} data-quality ${done.quality === 1 ? 'period' : 'periods'}` : 'Every figure asked for is up to date';
+      await jobFinished(db, STATUTORY_FIGURES_JOB, { ok: true, summary });
+      if (done.ascof || done.quality) log.info({ statutoryFigures: done }, 'statutory figures worked out');
+      return done;
+    } catch (error) {
+      await jobFinished(db, STATUTORY_FIGURES_JOB, { ok: false, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
+  await boss.schedule(STATUTORY_FIGURES_JOB, STATUTORY_FIGURES_SCHEDULE, {}, { tz: 'Europe/London' });
   const ask = () => boss.send('outbox-deliver', {}).catch((error: Error) => log.error({ error: error.message }, 'could not ask for outbox delivery'));
   await ask();
   return {

@@ -39,6 +39,7 @@ import * as peopleSearch from './0037_people_search.js';
 import * as directPaymentQueues from './0038_direct_payment_queues.js';
 import * as directPaymentJourneys from './0039_direct_payment_journeys.js';
 import * as dailyBackups from './0040_daily_backups.js';
+import * as statutoryFigures from './0041_statutory_figures.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '0038_direct_payment_queues': directPaymentQueues,
   '0039_direct_payment_journeys': directPaymentJourneys,
   '0040_daily_backups': dailyBackups,
+  '0041_statutory_figures': statutoryFigures,
 };
 
 export const migrationProvider: MigrationProvider = {

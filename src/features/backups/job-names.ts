@@ -1,3 +1,7 @@
 /** The scheduled jobs' queue names (made by migration 0040), apart from their work so the slice can name them without loading it. */
 export const DAILY_BACKUP_JOB = 'daily-backup';
 export const UPKEEP_JOB = 'database-upkeep';
+/** Works out again the statutory returns' figures asked for whose records have changed (migration 0041, ADR 0018). */
+export const STATUTORY_FIGURES_JOB = 'statutory-figures';
+/** Every five minutes: figures asked for wait at most that long, and an idle run is one small query. */
+export const STATUTORY_FIGURES_SCHEDULE = '*/5 * * * *';

@@ -2,10 +2,12 @@ import type { MeasureId } from '../../domain/cld/ascof-3d.js';
 import { CLD_COLUMNS } from '../../domain/cld/extract.js';
 import type { ReportingPeriod } from '../../domain/calendar/reporting-period.js';
 import { paths } from '../../paths.js';
-import { escapeHtml, formatDate } from '../../web/format.js';
+import { escapeHtml, formatDate, formatDateTime } from '../../web/format.js';
 import { captionedTable } from '../../web/tables.js';
 import { trendChart } from '../analytics/charts.js';
-import type { AscofReport, CldExtract, InvalidEvent } from './returns.js';
+import type { Kept, QualityFigures } from './kept-figures.js';
+import type { Period } from './figures-repository.js';
+import type { AscofReport, InvalidEvent } from './returns.js';
 
 /** The statutory returns pages, from what the routes worked out: pure. */
 
@@ -63,17 +65,17 @@ export function periodItems(periods: ReportingPeriod[], chosen: string) {
 }
 
 /** Per field, how many rows fall in each of DHSC's categories; only fields with a failure or a blank. */
-export function fieldSummaryTable(extract: CldExtract) {
+export function fieldSummaryTable(extract: Pick<QualityFigures, 'summary'>) {
   const categories = ['Passed: Valid', 'Passed: Blank (Not Mandatory)', 'Failed: Blank (Mandatory)', 'Failed: Invalid', 'Failed: Release 1'] as const;
   const rows = CLD_COLUMNS.filter((c) => extract.summary[c] && categories.slice(2).some((k) => extract.summary[c]![k])).map((c) => [{ text: c }, ...categories.map((k) => ({ text: number(extract.summary[c]?.[k] ?? 0), format: 'numeric' }))]);
   return rows.length ? captionedTable('Fields with problems, by DHSC’s categories', [{ text: 'Field' }, ...categories.map((k) => ({ text: k, format: 'numeric' }))], rows) : null;
 }
 
 /** Where to put a problem right: the person's record for their details, the record that made the event. */
-export function invalidTable(invalid: InvalidEvent[], shown: number) {
+export function invalidTable(invalid: InvalidEvent[], shown: number, total = invalid.length) {
   const personFields = new Set(CLD_COLUMNS.slice(3, 21));
   return captionedTable(
-    `Events that would fail validation${invalid.length > shown ? ` (the first ${shown} of ${number(invalid.length)})` : ''}`,
+    `Events that would fail validation${total > shown ? ` (the first ${Math.min(shown, invalid.length)} of ${number(total)})` : ''}`,
     [{ text: 'Event' }, { text: 'Person' }, { text: 'What to fix' }, { text: 'Where' }],
     invalid.slice(0, shown).map((e) => {
       const personProblem = e.failures.some((f) => personFields.has(f.column));
@@ -88,6 +90,22 @@ export function invalidTable(invalid: InvalidEvent[], shown: number) {
   );
 }
 
+/**
+ * When the figures shown were worked out, and whether newer ones are on their way: figures are
+ * kept, and worked out again by a job when the register changes (ADR 0018).
+ */
+export function workedOut(kept: Kept<unknown> | null, asked: Period): { text: string; waiting: boolean } {
+  if (!kept) return { text: 'These figures are being worked out. At a council of this size that takes a few minutes: come back to this page soon.', waiting: true };
+  const when = formatDateTime(kept.workedOutAt);
+  if (kept.upToDate) return { text: `Worked out on ${when}, from the records as they are now.`, waiting: false };
+  if (kept.period.to !== asked.to) return { text: `These are the figures to ${formatDate(kept.period.to)}, worked out on ${when}. The figures to ${formatDate(asked.to)} are being worked out: come back to this page in a few minutes.`, waiting: true };
+  return { text: `Worked out on ${when}. Records have changed since then, so the figures are being worked out again: come back to this page in a few minutes.`, waiting: true };
+}
+
+/** How many of the trend's quarters are still being worked out, when some are. */
+export function trendWaiting(missing: number, of: number): string | null {
+  return missing > 0 ? `${missing} of the last ${of} quarters ${missing === 1 ? 'is' : 'are'} still being worked out, so ${missing === 1 ? 'it is' : 'they are'} not shown yet.` : null;
+}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** '2026-09-30' → 'Sep 26', short enough for a chart's axis. */

@@ -127,6 +127,24 @@ export async function* eventsOpenIn(db: Executor, from: string, to: string): Asy
   }
 }
 
+/** Whether at most `limit` events are open in the period: the figures are quick enough to work out at once. */
+export async function eventsOpenAtMost(db: Executor, from: string, to: string, limit: number): Promise<boolean> {
+  const row = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('cld_events as e')
+        .innerJoin('people as p', 'p.id', 'e.person_id')
+        .select(sql<number>`1`.as('one'))
+        .where('e.start_date', '<=', to)
+        .where(sql<boolean>`(LEAST(e.end_date, p.date_of_death) IS NULL OR LEAST(e.end_date, p.date_of_death) >= ${from})`)
+        .limit(limit + 1)
+        .as('open'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('events'))
+    .executeTakeFirstOrThrow();
+  return Number(row.events) <= limit;
+}
+
 /**
  * For each carer, the people they care for (links open at any time from `from`), as CLD ids, and
  * their hours of care a week in all (null when no link gives hours).

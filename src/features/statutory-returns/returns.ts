@@ -93,15 +93,19 @@ export interface AscofReport {
 export async function ascofReport(db: Executor, from: string, to: string, population18Plus: number | null): Promise<{ report: AscofReport; detail: Ascof3d; people: Map<string, string> }> {
   const { rows, people } = await ascofRows(db, from, to);
   const detail = ascof3d(rows, from, to);
-  const total = (id: string) => detail.measures.find((m) => m.id === id && m.group === 'Total')!.numerator;
+  return { report: ascofReportFrom(detail, from, to, population18Plus), detail, people };
+}
+
+/** The report from ASCOF 3D's measures for the period, worked out now or kept. */
+export function ascofReportFrom(figures: Pick<Ascof3d, 'measures' | 'unknownDeliveryMechanism'>, from: string, to: string, population18Plus: number | null): AscofReport {
+  const total = (id: string) => figures.measures.find((m) => m.id === id && m.group === 'Total')!.numerator;
   const selfDirected = total('3D-1a') + total('3D-1b');
-  const report: AscofReport = {
+  return {
     period: { from, to },
-    measures: detail.measures,
-    unknownDeliveryMechanism: detail.unknownDeliveryMechanism,
+    measures: figures.measures,
+    unknownDeliveryMechanism: figures.unknownDeliveryMechanism,
     ni130: { people: selfDirected, population18Plus, per100k: population18Plus ? percentage(selfDirected * 1000, population18Plus) : null },
   };
-  return { report, detail, people };
 }
 
 /**

@@ -8,8 +8,9 @@ import { teamsVisibleTo } from '../../policies/people.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, download, page, route } from '../../web/route.js';
 import { firstEventDate, peopleInTeams } from './repository.js';
-import { MEASURES, fieldSummaryTable, invalidTable, measuresTable, ni130, periodItems, trend } from './presenters.js';
-import { ascofForPeriods, ascofReport, writeCldExtract } from './returns.js';
+import { type FigureSettings, KEPT_PROBLEMS, figuresFor } from './kept-figures.js';
+import { MEASURES, fieldSummaryTable, invalidTable, measuresTable, ni130, periodItems, trend, trendWaiting, workedOut } from './presenters.js';
+import { ascofReport, ascofReportFrom, writeCldExtract } from './returns.js';
 
 /**
  * The statutory returns for analysts and managers: ASCOF 3D and NI 130 with their trend by
@@ -17,7 +18,7 @@ import { ascofForPeriods, ascofReport, writeCldExtract } from './returns.js';
  * the people counted in each figure, their own teams' only.
  */
 
-const SHOWN_PROBLEMS = 500;
+const SHOWN_PROBLEMS = KEPT_PROBLEMS;
 const periodQuery = z.object({ period: z.string().max(10).optional() });
 const peopleQuery = periodQuery.extend({ measure: z.enum(['3D-1a', '3D-2a', '3D-1b', '3D-2b']).catch('3D-1a'), part: z.enum(['numerator', 'denominator']).catch('denominator') });
 
@@ -37,6 +38,7 @@ async function periodsOffered(ctx: Context): Promise<ReportingPeriod[]> {
 }
 
 const population = (ctx: Context) => ctx.config.statutory.population18Plus;
+const figureSettings = (ctx: Context): FigureSettings => ({ laCode: ctx.config.statutory.laCode, workOutNowUpTo: ctx.config.statutory.workOutNowUpTo });
 
 export const statutoryRoutes: Route[] = [
   route({
@@ -45,21 +47,24 @@ export const statutoryRoutes: Route[] = [
     access: 'reports:read',
     load: async (ctx, _params, request) => {
       const period = chosenPeriod(ctx, request.query);
-      const { report } = await ascofReport(ctx.db, period.from, period.to, population(ctx)?.people ?? null);
       const quarters = quartersTo(ctx.today, 9).filter((q) => q.to < ctx.today).slice(-8);
-      const byQuarter = await ascofForPeriods(ctx.db, quarters.map((q) => yearEndingOn(q.to)));
-      const points = quarters.map((quarter, i) => ({ quarter, measures: byQuarter[i]!.measures }));
-      return { period, report, points, periods: await periodsOffered(ctx), population: population(ctx) };
+      // The period and the 12 months to each quarter's end: kept figures, worked out by a job at size.
+      const [kept, ...byQuarter] = await figuresFor(ctx.db, 'ascof', [period, ...quarters.map((q) => yearEndingOn(q.to))], figureSettings(ctx));
+      const report = kept ? ascofReportFrom(kept.figures, kept.period.from, kept.period.to, population(ctx)?.people ?? null) : null;
+      const points = quarters.flatMap((quarter, i) => (byQuarter[i] ? [{ quarter, measures: byQuarter[i]!.figures.measures }] : []));
+      return { period, kept: kept ?? null, report, points, quarters: quarters.length, periods: await periodsOffered(ctx), population: population(ctx) };
     },
     respond: (ctx, r) =>
       page('statutory-returns/views/ascof.njk', {
         title: 'Statutory returns',
         periodText: `${r.period.label}: from ${formatDate(r.period.from)} to ${formatDate(r.period.to)}.`,
+        workedOut: workedOut(r.kept, r.period),
         periods: periodItems(r.periods, r.period.key),
-        measures: measuresTable(r.report, r.period.label),
-        unknown: r.report.unknownDeliveryMechanism,
-        ni130: ni130(r.report, r.population),
+        measures: r.report ? measuresTable(r.report, r.kept!.period.to === r.period.to ? r.period.label : `${r.period.label} to ${formatDate(r.kept!.period.to)}`) : null,
+        unknown: r.report?.unknownDeliveryMechanism ?? null,
+        ni130: r.report ? ni130(r.report, r.population) : null,
         trend: r.points.length ? trend(r.points) : null,
+        trendWaiting: trendWaiting(r.quarters - r.points.length, r.quarters),
         links: {
           json: `${paths.statutory.ascofJson()}?period=${r.period.key}`,
           cld: `${paths.statutory.cld()}?period=${r.period.key}`,
@@ -100,18 +105,18 @@ export const statutoryRoutes: Route[] = [
     access: 'reports:read',
     load: async (ctx, _params, request) => {
       const period = chosenPeriod(ctx, request.query);
-      const extract = await writeCldExtract(ctx.db, { laCode: ctx.config.statutory.laCode, from: period.from, to: period.to }, () => undefined);
-      return { period, extract, periods: await periodsOffered(ctx) };
+      const [kept] = await figuresFor(ctx.db, 'quality', [period], figureSettings(ctx));
+      return { period, kept: kept ?? null, periods: await periodsOffered(ctx) };
     },
     respond: (_ctx, r) =>
       page('statutory-returns/views/data-quality.njk', {
         title: 'Data quality before submission',
         period: r.period,
+        workedOut: workedOut(r.kept, r.period),
         periods: periodItems(r.periods, r.period.key),
-        rows: r.extract.rows,
-        invalid: r.extract.invalid.length,
-        summary: fieldSummaryTable(r.extract),
-        problems: r.extract.invalid.length ? invalidTable(r.extract.invalid, SHOWN_PROBLEMS) : null,
+        counts: r.kept ? { rows: r.kept.figures.rows, invalid: r.kept.figures.invalidCount } : null,
+        summary: r.kept ? fieldSummaryTable(r.kept.figures) : null,
+        problems: r.kept?.figures.invalidCount ? invalidTable(r.kept.figures.invalid, SHOWN_PROBLEMS, r.kept.figures.invalidCount) : null,
         backLink: { href: `${paths.statutory.ascof()}?period=${r.period.key}`, text: 'Statutory returns' },
       }, { noStore: true }),
   }),
