@@ -48,6 +48,16 @@ const EMAIL = { worker: (i) => `worker${1 + i * 8}@largecouncil.example`, manage
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 
+/**
+ * The statutory pages read figures a job keeps (ADR 0018); at this size the job, not the visit,
+ * works them out. Run by hand before the server starts, as the job would have done overnight.
+ */
+function workOutStatutoryFigures(env) {
+  const started = performance.now();
+  execFileSync(process.execPath, [path.join(root, 'bin/selfdirect.js'), 'report', 'figures'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return (performance.now() - started) / 1000;
+}
+
 /** Makes the large council on this database once; says how long that took (kept beside the data for later runs). */
 function ensureLarge(env, note) {
   const started = performance.now();
@@ -146,6 +156,7 @@ async function startReference(env) {
 
 async function measure(label, env, seconds, note) {
   const made = ensureLarge(env, note);
+  const figures = workOutStatutoryFigures(env);
   const ids = await withQuery(env, idsFor);
   // Every client comes from one address here; the council's own limit per address is not what is measured.
   const server = await startServer(env.DATA_DIR ?? path.join(root, 'data-unused'), { ...env, RATE_LIMIT_PER_MINUTE: '1000000' });
@@ -177,7 +188,7 @@ async function measure(label, env, seconds, note) {
   const reference = await startReference(env);
   try {
     const bare = await load(reference.base, Math.min(15, seconds), personOnly, ids, { signIn: false, roles: WORKERS });
-    return { label, made, mixed, person, bare, rssCold, rssStart, rssEnd, rssHighest };
+    return { label, made, figures, mixed, person, bare, rssCold, rssStart, rssEnd, rssHighest };
   } finally {
     await reference.stop();
   }
@@ -239,6 +250,7 @@ export async function run({ seconds = 30 } = {}) {
     `| Reference: p50 / p95 / p99 | ${results.map((r) => percentiles(r.bare)).join(' | ')} |`,
     `| **Ratio: person page ÷ reference** | ${results.map((r) => `**${ratio(r).toFixed(2)}×**`).join(' | ')} |`,
     `| Server memory (RSS): started; after a ${WARM_UP_SECONDS} s warm-up → after the run (highest during it) | ${results.map((r) => `${mb(r.rssCold)}; ${mb(r.rssStart)} → ${mb(r.rssEnd)} (${mb(r.rssHighest)})`).join(' | ')} |`,
+    `| Statutory returns' figures worked out before the run (\`selfdirect report figures\`: the year to date, 8 rolling years, data quality) | ${results.map((r) => `${r.figures.toFixed(0)} s`).join(' | ')} |`,
     `| Memory flat across the run (the end within 25% of after the warm-up) | ${results.map((r) => (flat(r) ? 'yes' : '**no**')).join(' | ')} |`,
     ...(pgResult && results.length > 1 ? [`| PGlite's all-pages throughput ÷ PostgreSQL's | ${(results[1].mixed.perSecond / pgResult.mixed.perSecond).toFixed(2)}× | |`] : []),
     ...(reachable === false

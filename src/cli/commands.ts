@@ -78,6 +78,10 @@ Commands:
   report ascof --from YYYY-MM-DD --to YYYY-MM-DD --out ascof.json
                                ASCOF 3D (1a, 2a, 1b, 2b by age band and in total) by DHSC's method,
                                and NI 130 (with POPULATION_18_PLUS).
+  report figures               Work out now the statutory returns pages' figures (ASCOF 3D, data quality):
+                               the year to date, the trend's quarters and every period asked for
+                               lately whose records have changed. The statutory-figures job does the
+                               same every five minutes for the periods asked for.
   backup FILE                  Write a consistent backup of the whole database to FILE (gzipped JSON lines),
                                encrypted with BACKUP_KEY when set (required in production).
   daily-backup                 Make the nightly backup now: into BACKUP_DIR, restored into a scratch

@@ -5,13 +5,25 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { writeReport } from '../features/analytics/files.js';
 import { ascofReport, writeCldExtract } from '../features/statutory-returns/returns.js';
+import { askForPagesFirstShown, workOutAskedFigures } from '../features/statutory-returns/kept-figures.js';
+import { londonToday } from '../web/format.js';
 import { UsageError } from './usage.js';
 import { withDatabase } from './with-database.js';
 
 /** `selfdirect report cld|ascof --from --to --out`: the statutory returns (../shared/formats/README.md). */
 export async function runReport(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'cld' && sub !== 'ascof') throw new UsageError('Usage: selfdirect report cld|ascof --from YYYY-MM-DD --to YYYY-MM-DD --out FILE');
+  if (sub === 'figures') {
+    // The statutory-figures job, run now, with what the pages show first asked for (ADR 0018).
+    const { statutory } = loadConfig();
+    const done = await withDatabase(async ({ db }) => {
+      await askForPagesFirstShown(db, londonToday());
+      return workOutAskedFigures(db, { laCode: statutory.laCode });
+    });
+    process.stdout.write(`Worked out ${done.ascof} ASCOF and ${done.quality} data-quality ${done.ascof + done.quality === 1 ? 'period' : 'periods'}; forgot ${done.forgotten} not asked for in five weeks.\n`);
+    return 0;
+  }
+  if (sub !== 'cld' && sub !== 'ascof') throw new UsageError('Usage: selfdirect report cld|ascof --from YYYY-MM-DD --to YYYY-MM-DD --out FILE, or selfdirect report figures');
   const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, 'allow-invalid': { type: 'boolean' } } });
   const from = reportDate(values.from, 'from');
   const to = reportDate(values.to, 'to');

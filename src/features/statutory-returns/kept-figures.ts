@@ -1,4 +1,5 @@
 import type { Ascof3d } from '../../domain/cld/ascof-3d.js';
+import { type ReportingPeriod, quartersTo, yearContaining, yearEndingOn } from '../../domain/calendar/reporting-period.js';
 import type { Executor } from '../../web/route.js';
 import { type FiguresKind, type KeptRow, type Period, askFor, forgetFiguresNotAskedSince, keepFigures, keptStarting, periodsToWorkOut, registerChanges } from './figures-repository.js';
 import { eventsOpenAtMost } from './repository.js';
@@ -119,6 +120,27 @@ export async function figuresFor<K extends FiguresKind>(db: Executor, kind: K, a
 
 function choices(rows: KeptRow[], periods: Period[], changes: number, workedWith: string) {
   return periods.map((p) => choose(rows, p, changes, workedWith));
+}
+
+/** The period a statutory page shows by default: the financial year to date. */
+export function yearToDate(today: string): ReportingPeriod {
+  const year = yearContaining(today);
+  return year.to > today ? { ...year, to: today } : year;
+}
+
+/** The trend's quarters: the last eight ended before today, each with the 12 months to its end. */
+export function trendQuarters(today: string): { quarter: ReportingPeriod; period: Period }[] {
+  return quartersTo(today, 9)
+    .filter((q) => q.to < today)
+    .slice(-8)
+    .map((quarter) => ({ quarter, period: yearEndingOn(quarter.to) }));
+}
+
+/** Asks for what the statutory pages show first (the year to date and the trend), so it is ready before anyone looks. */
+export async function askForPagesFirstShown(db: Executor, today: string) {
+  const year = yearToDate(today);
+  await askFor(db, 'ascof', [year, ...trendQuarters(today).map((q) => q.period)]);
+  await askFor(db, 'quality', [year]);
 }
 
 export interface FiguresWorkedOut {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type MeasureId, peopleCounted } from '../../domain/cld/ascof-3d.js';
-import { type ReportingPeriod, quartersTo, reportingPeriod, yearContaining, yearEndingOn } from '../../domain/calendar/reporting-period.js';
+import { type ReportingPeriod, quartersTo, reportingPeriod } from '../../domain/calendar/reporting-period.js';
 import { exportCell } from '../../batch/csv.js';
 import { paths } from '../../paths.js';
 import { has } from '../../policies/index.js';
@@ -8,7 +8,7 @@ import { teamsVisibleTo } from '../../policies/people.js';
 import { formatDate } from '../../web/format.js';
 import { type Context, type Route, download, page, route } from '../../web/route.js';
 import { firstEventDate, peopleInTeams } from './repository.js';
-import { type FigureSettings, KEPT_PROBLEMS, figuresFor } from './kept-figures.js';
+import { type FigureSettings, KEPT_PROBLEMS, figuresFor, trendQuarters, yearToDate } from './kept-figures.js';
 import { MEASURES, fieldSummaryTable, invalidTable, measuresTable, ni130, periodItems, trend, trendWaiting, workedOut } from './presenters.js';
 import { ascofReport, ascofReportFrom, writeCldExtract } from './returns.js';
 
@@ -25,7 +25,8 @@ const peopleQuery = periodQuery.extend({ measure: z.enum(['3D-1a', '3D-2a', '3D-
 /** The period asked for, or the financial year to date; never after today. */
 function chosenPeriod(ctx: Context, query: unknown): ReportingPeriod {
   const asked = periodQuery.safeParse(query ?? {});
-  const period = (asked.success && asked.data.period && reportingPeriod(asked.data.period)) || yearContaining(ctx.today);
+  const period = asked.success && asked.data.period ? reportingPeriod(asked.data.period) : null;
+  if (!period) return yearToDate(ctx.today);
   return period.to > ctx.today ? { ...period, to: ctx.today } : period;
 }
 
@@ -47,11 +48,11 @@ export const statutoryRoutes: Route[] = [
     access: 'reports:read',
     load: async (ctx, _params, request) => {
       const period = chosenPeriod(ctx, request.query);
-      const quarters = quartersTo(ctx.today, 9).filter((q) => q.to < ctx.today).slice(-8);
+      const quarters = trendQuarters(ctx.today);
       // The period and the 12 months to each quarter's end: kept figures, worked out by a job at size.
-      const [kept, ...byQuarter] = await figuresFor(ctx.db, 'ascof', [period, ...quarters.map((q) => yearEndingOn(q.to))], figureSettings(ctx));
+      const [kept, ...byQuarter] = await figuresFor(ctx.db, 'ascof', [period, ...quarters.map((q) => q.period)], figureSettings(ctx));
       const report = kept ? ascofReportFrom(kept.figures, kept.period.from, kept.period.to, population(ctx)?.people ?? null) : null;
-      const points = quarters.flatMap((quarter, i) => (byQuarter[i] ? [{ quarter, measures: byQuarter[i]!.figures.measures }] : []));
+      const points = quarters.flatMap(({ quarter }, i) => (byQuarter[i] ? [{ quarter, measures: byQuarter[i]!.figures.measures }] : []));
       return { period, kept: kept ?? null, report, points, quarters: quarters.length, periods: await periodsOffered(ctx), population: population(ctx) };
     },
     respond: (ctx, r) =>
