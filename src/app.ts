@@ -169,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signedInAs: signedInAs(request.actor),
       signedIn: Boolean(request.actor),
       signOutAction: request.actor && request.actor.kind !== 'staff' ? paths.portal.signOut() : paths.signOut(),
+      accountLink: request.actor?.kind === 'staff' ? { href: paths.twoFactor.account(), text: 'Two-factor sign-in' } : null,
       flash: takeFlash(request),
     };
   });

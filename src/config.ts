@@ -68,6 +68,13 @@ const environmentSchema = z
     PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     PORTAL_OIDC_NAME: z.string().min(1).max(60).default('your council account'),
+    STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer address, like https://login.microsoftonline.com/TENANT/v2.0' }).optional().or(z.literal('').transform(() => undefined)),
+    STAFF_OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+    STAFF_OIDC_NAME: z.string().min(1).max(60).default('your council account'),
+    STAFF_OIDC_TRUST_EMAIL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    STAFF_PASSWORD_SIGN_IN: z.enum(['yes', 'no'], { error: 'must be yes or no' }).default('yes'),
+    TWO_FACTOR_REQUIRED_FOR: z.enum(['administrators', 'everyone', 'nobody'], { error: 'must be administrators, everyone or nobody' }).default('administrators'),
     /** How long a message being sent is left to its sender before another may send it (a sender that died). */
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
     CHECK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
@@ -105,6 +112,10 @@ const environmentSchema = z
     const oidc = [env.PORTAL_OIDC_ISSUER, env.PORTAL_OIDC_CLIENT_ID, env.PORTAL_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'needs PORTAL_OIDC_CLIENT_ID and PORTAL_OIDC_CLIENT_SECRET too (or none of the three)' });
     if (env.NODE_ENV === 'production' && env.PORTAL_OIDC_ISSUER?.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['PORTAL_OIDC_ISSUER'], message: 'must use https when NODE_ENV=production' });
+    const staffOidc = [env.STAFF_OIDC_ISSUER, env.STAFF_OIDC_CLIENT_ID, env.STAFF_OIDC_CLIENT_SECRET];
+    if (staffOidc.some(Boolean) && !staffOidc.every(Boolean)) ctx.addIssue({ code: 'custom', path: ['STAFF_OIDC_ISSUER'], message: 'needs STAFF_OIDC_CLIENT_ID and STAFF_OIDC_CLIENT_SECRET too (or none of the three)' });
+    if (env.NODE_ENV === 'production' && env.STAFF_OIDC_ISSUER?.startsWith('http://')) ctx.addIssue({ code: 'custom', path: ['STAFF_OIDC_ISSUER'], message: 'must use https when NODE_ENV=production' });
+    if (env.STAFF_PASSWORD_SIGN_IN === 'no' && !env.STAFF_OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['STAFF_PASSWORD_SIGN_IN'], message: 'can be no only when staff sign in through an identity provider (STAFF_OIDC_ISSUER)' });
     const mechanisms = parseDeliveryMechanisms(env.CLD_DELIVERY_MECHANISMS, (v) => isCodeValue('Delivery_Mechanism', v));
     if (!mechanisms.ok) ctx.addIssue({ code: 'custom', path: ['CLD_DELIVERY_MECHANISMS'], message: mechanisms.problem });
     if (env.AUDIT_KEYS) {
@@ -158,6 +169,12 @@ export interface Config {
   publicUrl: string;
   /** Signing in to My Selfdirect through the council's identity provider, when configured. */
   portalOidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** Staff signing in through the council's identity provider (issue 18): `trustEmail` accepts its addresses unchecked (a tenant that owns its domains). */
+  staffOidc: { issuer: string; clientId: string; clientSecret: string; name: string; trustEmail: boolean } | null;
+  /** Whether staff may sign in with a password here (off when everyone signs in through the provider). */
+  staffPasswords: boolean;
+  /** Who must use a code from an authenticator app after their password (demo accounts never: they are refused in production). */
+  twoFactorRequiredFor: 'administrators' | 'everyone' | 'nobody';
   sessionSecret: string | undefined;
   logLevel: string;
   councilName: string;
@@ -215,6 +232,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backups: { dir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, 'backups')), retentionDays: e.BACKUP_RETENTION_DAYS, schedule: e.BACKUP_SCHEDULE },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     portalOidc: e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID && e.PORTAL_OIDC_CLIENT_SECRET ? { issuer: e.PORTAL_OIDC_ISSUER, clientId: e.PORTAL_OIDC_CLIENT_ID, clientSecret: e.PORTAL_OIDC_CLIENT_SECRET, name: e.PORTAL_OIDC_NAME } : null,
+    staffOidc: e.STAFF_OIDC_ISSUER && e.STAFF_OIDC_CLIENT_ID && e.STAFF_OIDC_CLIENT_SECRET ? { issuer: e.STAFF_OIDC_ISSUER, clientId: e.STAFF_OIDC_CLIENT_ID, clientSecret: e.STAFF_OIDC_CLIENT_SECRET, name: e.STAFF_OIDC_NAME, trustEmail: e.STAFF_OIDC_TRUST_EMAIL === 'true' } : null,
+    staffPasswords: e.STAFF_PASSWORD_SIGN_IN === 'yes',
+    twoFactorRequiredFor: e.TWO_FACTOR_REQUIRED_FOR,
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -2,6 +2,19 @@
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
+  staffSignIn: {
+    provider: () => '/sign-in/provider',
+    providerCallback: () => '/sign-in/provider/callback',
+    code: () => '/sign-in/code',
+    setUpApp: () => '/sign-in/set-up-app',
+  },
+  twoFactor: {
+    account: () => '/account/two-factor',
+    setUp: () => '/account/two-factor/set-up',
+    recoveryCodes: () => '/account/two-factor/recovery-codes',
+    turnOff: () => '/account/two-factor/turn-off',
+    reset: (userId: string) => `/admin/users/${userId}/two-factor/reset`,
+  },
   portal: {
     home: () => '/my',
     signIn: () => '/my/sign-in',

@@ -34,6 +34,23 @@ export interface StaffUsersTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** The identity provider's issuer and stable subject, once they have signed in through it. */
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The authenticator app's shared secret (base32): set while setting up, confirmed by a first code. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_confirmed_at: NullableTimestamp;
+  /** The last 30-second step a code was accepted for: none is accepted twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface StaffRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 of the code: shown once, never stored. */
+  code_hash: string;
+  created_at: Generated<Date>;
+  used_at: NullableTimestamp;
 }
 
 export interface StaffInvitationsTable {
@@ -72,6 +89,9 @@ export interface StaffSessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+  signed_in_with: Generated<'password' | 'provider'>;
+  /** Not yet usable: waiting for a code from the authenticator app, or for the app to be set up. */
+  waiting_for: ColumnType<'code' | 'set-up' | null, 'code' | 'set-up' | null | undefined, 'code' | 'set-up' | null>;
 }
 
 export interface SignInAttemptsTable {
@@ -689,6 +709,7 @@ export interface Database {
   staff_users: StaffUsersTable;
   staff_user_teams: StaffUserTeamsTable;
   staff_sessions: StaffSessionsTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
   staff_invitations: StaffInvitationsTable;
   case_access_notices: CaseAccessNoticesTable;
   sign_in_attempts: SignInAttemptsTable;

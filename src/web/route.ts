@@ -50,8 +50,8 @@ export interface Context {
 
 /** What a route answers with. Rendering happens after the transaction has committed. */
 export type Outcome =
-  | { kind: 'page'; view: string; context: Record<string, unknown>; status?: number; noStore?: boolean; headers?: Record<string, string> }
-  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | { portal: string } | { challenge: string } | { oidc: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
+  | { kind: 'page'; view: string; context: Record<string, unknown>; status?: number; noStore?: boolean; headers?: Record<string, string>; signsIn?: string }
+  | { kind: 'redirect'; to: string; flash?: { text: string; type?: 'success' | 'important' }; session?: { start: string } | { waiting: string } | { portal: string } | { challenge: string } | { oidc: string } | 'end'; cookies?: { name: string; value: string; maxAgeSeconds: number; secure: boolean }[] }
   | { kind: 'file'; contentType: string; body: string | Buffer; filename?: string; noStore?: boolean };
 
 export const page = (view: string, context: Record<string, unknown>, options: { status?: number; noStore?: boolean; headers?: Record<string, string> } = {}): Outcome => ({ kind: 'page', view, context, ...options });
@@ -222,6 +222,10 @@ function send(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
       else if (outcome.session && 'start' in outcome.session) {
         request.session.regenerate();
         request.session.set('token', outcome.session.start);
+      } else if (outcome.session && 'waiting' in outcome.session) {
+        // Signed in but for the second step: kept apart from 'token' until it is done (ADR 0020).
+        request.session.regenerate();
+        request.session.set('waiting', outcome.session.waiting);
       } else if (outcome.session && 'portal' in outcome.session) {
         request.session.regenerate();
         request.session.set('portalToken', outcome.session.portal);
@@ -236,6 +240,11 @@ function send(request: FastifyRequest, reply: FastifyReply, outcome: Outcome) {
       if (outcome.noStore !== false) reply.header('cache-control', 'no-store');
       return reply.send(outcome.body);
     case 'page':
+      // Signed in by this very answer (a page shown once, such as new recovery codes).
+      if (outcome.signsIn) {
+        request.session.regenerate();
+        request.session.set('token', outcome.signsIn);
+      }
       if (outcome.noStore) reply.header('cache-control', 'no-store');
       if (outcome.headers) for (const [name, value] of Object.entries(outcome.headers)) reply.header(name, value);
       return reply.code(outcome.status ?? 200).view(outcome.view, outcome.context);

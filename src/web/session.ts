@@ -15,6 +15,8 @@ declare module '@fastify/secure-session' {
   interface SessionData {
     /** A random token; its hash names a row in staff_sessions. Nothing else about the user is kept here. */
     token: string;
+    /** After a right password, until the code from the app is given (or the app set up): the same kind of token, its row marked as waiting. */
+    waiting: string;
     /** My Selfdirect's session: a random token whose hash names a row in portal_sessions. */
     portalToken: string;
     /** While signing in to My Selfdirect: a random challenge whose hash names the code sent (never the address). */

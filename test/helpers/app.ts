@@ -14,7 +14,8 @@ export interface TestApp {
 
 export async function testApp(options: { rateLimitPerMinute?: number; env?: Record<string, string>; logStream?: NodeJS.WritableStream; messagesQueued?: () => void } = {}): Promise<TestApp> {
   const database = await testDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
+  // Two-factor is asked of administrators by default; tests sign in with passwords alone unless they test it (two-factor.test.ts).
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TWO_FACTOR_REQUIRED_FOR: 'nobody', ...options.env });
   const app = await buildApp({
     config,
     database,

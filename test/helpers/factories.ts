@@ -30,10 +30,10 @@ export function factories(db: Executor) {
     },
 
     /** A member of staff who signs in with FACTORY_PASSWORD. */
-    async staff(role: Role, teamIds: string[] = []) {
+    async staff(role: Role, teamIds: string[] = [], options: { email?: string; active?: boolean } = {}) {
       passwordHash ??= hashPassword(FACTORY_PASSWORD);
-      const email = `${role}.${unique()}@factory.example`;
-      const user = await db.insertInto('staff_users').values({ email, display_name: `${role} ${unique()}`, role, password_hash: await passwordHash, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+      const email = options.email ?? `${role}.${unique()}@factory.example`;
+      const user = await db.insertInto('staff_users').values({ email, display_name: `${role} ${unique()}`, role, password_hash: await passwordHash, updated_at: new Date(), active: options.active ?? true }).returning('id').executeTakeFirstOrThrow();
       if (teamIds.length) await db.insertInto('staff_user_teams').values(teamIds.map((team_id) => ({ user_id: user.id, team_id }))).execute();
       return { id: user.id, email, role, teamIds };
     },

@@ -19,6 +19,8 @@ import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
  */
 /** Readiness answers 503 to everyone here: the test app runs no job runner (src/web/health.ts). */
 const READINESS = 'GET /health/ready';
+/** The second step of signing in (ADR 0020) is only for a session waiting for it: anyone else is sent to sign in. */
+const SECOND_STEP = new Set(['GET /sign-in/code', 'POST /sign-in/code', 'GET /sign-in/set-up-app', 'POST /sign-in/set-up-app']);
 
 const RULES: Record<string, Access> = {
   'GET /health': 'public',
@@ -260,7 +262,9 @@ describe('access to every route', () => {
   it('signed out: only public routes answer; the rest send you to sign in', async () => {
     for (const [route, access] of Object.entries(RULES)) {
       const response = await visit(new Visitor(t.app), route);
-      if (access === 'public') {
+      if (SECOND_STEP.has(route)) {
+        expect(response.headers.location, route).toBe('/sign-in');
+      } else if (access === 'public') {
         expect(route === READINESS ? [503] : [200, 400], route).toContain(response.statusCode); // an empty sign-in form is a 400 with its errors
       } else {
         expect(response.statusCode, route).toBe(303);
@@ -282,6 +286,7 @@ describe('access to every route', () => {
         if (!allowed) expect(response.statusCode, route).toBe(403);
         else if (otherTeam) expect(response.statusCode, route).toBe(404);
         else if (route === READINESS) expect(response.statusCode, route).toBe(503);
+        else if (SECOND_STEP.has(route)) expect(response.headers.location, route).toBe('/sign-in');
         else if (route.startsWith('GET') && route !== 'GET /sign-in') expect(response.statusCode, route).toBe(200);
         else expect([400, 409, 303, 200], route).toContain(response.statusCode);
         expect(response.body, route).not.toContain('Sorry, there is a problem with the service');

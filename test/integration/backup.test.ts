@@ -133,6 +133,9 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     await source.db.insertInto('team_transfers').values({ person_id: owner.person_id, from_team_id: teams[0]!.id, to_team_id: teams[1]!.id, reason: 'Moved', transferred_by: worker.id }).execute();
     await source.db.insertInto('out_of_team_access').values({ person_id: owner.person_id, user_id: worker.id, team_id: teams[0]!.id, reason: 'Out of hours', expires_at: new Date(Date.now() + 3_600_000) }).execute();
     await source.db.insertInto('directory_proposals').values({ name: 'Pat Proposed', reason: 'Known to the family', proposed_by: worker.id }).execute();
+    // Two-factor sign-in: an authenticator app's secret and a recovery code (its hash) come back with the account.
+    await source.db.updateTable('staff_users').set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_confirmed_at: new Date() }).where('id', '=', worker.id).execute();
+    await source.db.insertInto('staff_recovery_codes').values({ user_id: worker.id, code_hash: 'a'.repeat(64) }).execute();
     const header = await backupDatabase(source.db, file);
     expect(Object.entries(header.counts).filter(([, n]) => n === 0)).toEqual([]);
     const target = await testDatabase({ empty: true });

@@ -1,8 +1,8 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { type TestProvider, atTheProvider as atProvider, startProvider } from '../helpers/oidc-provider.js';
+
+const atTheProvider = (start: string, login: string) => atProvider(start, login, PUBLIC);
 
 /**
  * Issue 14: signing in to My Selfdirect through the council's identity provider, against a real
@@ -16,61 +16,19 @@ const PEOPLE: Record<string, { email: string; email_verified: boolean }> = {
   stranger: { email: 'stranger@example.com', email_verified: true },
   unchecked: { email: 'margaret@anytown.example', email_verified: false },
 };
-let server: Server;
+let provider: TestProvider;
 let issuer: string;
 let t: TestApp;
 
 beforeAll(async () => {
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'selfdirect', client_secret: 'a-test-client-secret-of-some-length', redirect_uris: [`${PUBLIC}/my/sign-in/provider/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
-    findAccount: async (_ctx, sub) => (PEOPLE[sub] ? { accountId: sub, claims: async () => ({ sub, ...PEOPLE[sub] }) } : undefined),
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    cookies: { keys: ['a-cookie-key-for-the-test-provider'] },
-  });
-  server.on('request', provider.callback());
+  provider = await startProvider([{ client_id: 'selfdirect', client_secret: 'a-test-client-secret-of-some-length', redirect_uris: [`${PUBLIC}/my/sign-in/provider/callback`] }], PEOPLE);
+  issuer = provider.issuer;
   t = await testApp({ env: { PORTAL_OIDC_ISSUER: issuer, PORTAL_OIDC_CLIENT_ID: 'selfdirect', PORTAL_OIDC_CLIENT_SECRET: 'a-test-client-secret-of-some-length', PORTAL_OIDC_NAME: 'NHS login', PUBLIC_URL: PUBLIC } });
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await provider?.close();
 });
-
-/** A browser at the provider: follows its redirects and fills its login and consent forms, until it is sent back to Selfdirect. */
-async function atTheProvider(start: string, login: string): Promise<string> {
-  const jar = new Map<string, string>();
-  let url = start;
-  let form: Record<string, string> | null = null;
-  for (let step = 0; step < 20; step++) {
-    const response: Response = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [k, ...v] = pair!.split('=');
-      jar.set(k!.trim(), v.join('='));
-    }
-    form = null;
-    const location = response.headers.get('location');
-    if (location) {
-      url = new URL(location, url).href;
-      if (url.startsWith(PUBLIC)) return url;
-      continue;
-    }
-    const page: string = await response.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1];
-    const prompt: string | undefined = /name="prompt" value="([^"]+)"/.exec(page)?.[1];
-    if (!action || !prompt) throw new Error(`the provider showed a page with no form (${response.status}): ${page.slice(0, 300)}`);
-    url = new URL(action.replace(/&amp;/g, '&'), url).href;
-    form = prompt === 'login' ? { prompt, login, password: 'any' } : { prompt };
-  }
-  throw new Error('the provider never sent the browser back');
-}
 
 async function signInAs(login: string, v = new Visitor(t.app, '10.97.0.1')) {
   await v.get('/my/sign-in');

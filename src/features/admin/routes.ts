@@ -6,6 +6,7 @@ import { presentErrors } from '../../web/forms.js';
 import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
 import { formatDateTime } from '../../web/format.js';
 import { invitationLink, latestInvitationOf } from '../auth/invitations.js';
+import { twoFactorOf } from '../auth/repository.js';
 import { can } from '../../policies/index.js';
 import { auditActor } from '../audit/audit-trail.js';
 import { markNoticeSeen, noticeById } from './access-notices.js';
@@ -46,13 +47,21 @@ function passwordStatus(hasPassword: boolean, invitation: Invitation): string {
 const invitationShown = (ctx: { config: { publicUrl: string } }, r: { name: string; token: string; expiresAt: Date }) =>
   `Send ${r.name} this invitation link. It works once, until ${formatDateTime(r.expiresAt)}, and is not shown again: ${invitationLink(ctx.config.publicUrl, r.token)}`;
 
-function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors, password?: string) {
+/** Whether they have set up an authenticator app, and the reset for someone who has lost it. */
+function twoFactorStatus(userId: string, confirmedAt: Date | null | undefined) {
+  return confirmedAt
+    ? { status: `An authenticator app was set up on ${formatDateTime(confirmedAt)}.`, resetAction: paths.twoFactor.reset(userId) }
+    : { status: 'No authenticator app is set up.', resetAction: null };
+}
+
+function userFormPage(teams: Teams, userId: string | null, values: Values, errors?: Errors, password?: string, twoFactor?: ReturnType<typeof twoFactorStatus>) {
   const selectedTeams = teamIdsOf(values);
   return page('admin/views/user-form.njk', {
     title: userId ? 'Change a user' : 'Add a user',
     action: userId ? paths.admin.editUser(userId) : paths.admin.createUser(),
     inviteAction: userId ? paths.admin.inviteUser(userId) : null,
     password,
+    twoFactor: twoFactor ?? null,
     backLink: { href: paths.admin.users() },
     editing: Boolean(userId),
     values,
@@ -73,7 +82,7 @@ const accountValues = (user: StaffAccount): Values => ({ email: user.email, disp
 
 async function loadAccount(ctx: Context, params: { id: string }) {
   const user = await staffAccountById(ctx.db, params.id);
-  return user ? { user, teams: await teamsWithCounts(ctx.db), invitation: await latestInvitationOf(ctx.db, user.id) } : undefined;
+  return user ? { user, teams: await teamsWithCounts(ctx.db), invitation: await latestInvitationOf(ctx.db, user.id), twoFactor: twoFactorStatus(user.id, (await twoFactorOf(ctx.db, user.id))?.totp_confirmed_at) } : undefined;
 }
 type AccountForm = NonNullable<Awaited<ReturnType<typeof loadAccount>>>;
 
@@ -114,7 +123,7 @@ export const adminRoutes: Route[] = [
     access: 'users:manage',
     params: idParams,
     load: loadAccount,
-    respond: (_ctx, a: AccountForm) => userFormPage(a.teams, a.user.id, accountValues(a.user), undefined, passwordStatus(Boolean(a.user.has_password), a.invitation)),
+    respond: (_ctx, a: AccountForm) => userFormPage(a.teams, a.user.id, accountValues(a.user), undefined, passwordStatus(Boolean(a.user.has_password), a.invitation), a.twoFactor),
   }),
   route({
     method: 'POST',
@@ -133,7 +142,7 @@ export const adminRoutes: Route[] = [
     load: loadAccount,
     form: editUserSchema,
     command: (ctx, a: AccountForm, f: z.infer<typeof editUserSchema>) => updateStaffAccount(ctx, a.user, { ...f, active: f.active === 'yes' }),
-    invalid: (_ctx, a: AccountForm, problems) => userFormPage(a.teams, a.user.id, { ...problems.values, email: a.user.email }, problems.errors, passwordStatus(Boolean(a.user.has_password), a.invitation)),
+    invalid: (_ctx, a: AccountForm, problems) => userFormPage(a.teams, a.user.id, { ...problems.values, email: a.user.email }, problems.errors, passwordStatus(Boolean(a.user.has_password), a.invitation), a.twoFactor),
     respond: () => redirect(paths.admin.users(), 'User updated'),
   }),
   route({

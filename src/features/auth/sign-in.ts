@@ -3,6 +3,7 @@ import { TooManyAttemptsError } from '../../errors.js';
 import type { StaffActor } from '../../policies/index.js';
 import type { Executor } from '../../web/route.js';
 import { verifyPassword } from './passwords.js';
+import { twoFactorRequired } from './two-factor.js';
 import { failuresSince, insertSession, passwordOf, recordAttempt, revokeSession, sessionByTokenHash, staffActorById, touchSession } from './repository.js';
 
 /**
@@ -39,7 +40,8 @@ export const SESSION_LIMITS = {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-export type SignInResult = { ok: true; token: string; actor: StaffActor } | { ok: false };
+/** Signed in, or (after a right password) waiting for a code from the app or for the app to be set up (ADR 0020). */
+export type SignInResult = { ok: true; token: string; actor: StaffActor; waitingFor: 'code' | 'set-up' | null } | { ok: false };
 
 /**
  * Checks the throttle before the password, so a paused account or address learns nothing. The
@@ -51,7 +53,7 @@ export async function signIn(
   emailInput: string,
   password: string,
   address: string,
-  options: { allowDemoAccounts: boolean; knownDeviceUserId?: string | null } = { allowDemoAccounts: true },
+  options: { allowDemoAccounts: boolean; knownDeviceUserId?: string | null; twoFactorRequiredFor?: 'administrators' | 'everyone' | 'nobody' } = { allowDemoAccounts: true },
 ): Promise<SignInResult> {
   const email = emailInput.trim().toLowerCase();
   const now = Date.now();
@@ -72,16 +74,39 @@ export async function signIn(
   if (!succeeded || !user) return { ok: false };
   const actor = await staffActorById(db, user.id);
   if (!actor) return { ok: false };
+  const waitingFor = user.totp_confirmed_at ? 'code' : twoFactorRequired(options.twoFactorRequiredFor ?? 'nobody', user) ? 'set-up' : null;
+  return { ok: true, token: await startSession(db, user.id, 'password', waitingFor), actor, waitingFor };
+}
+
+/** A new session's token (kept only as its hash): usable at once, or once the second step is done. */
+export async function startSession(db: Executor, userId: string, signedInWith: 'password' | 'provider', waitingFor: 'code' | 'set-up' | null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await insertSession(db, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + SESSION_LIMITS.absoluteHours * 3_600_000) });
-  return { ok: true, token, actor };
+  await insertSession(db, { tokenHash: sha256(token), userId, expiresAt: new Date(Date.now() + SESSION_LIMITS.absoluteHours * 3_600_000), signedInWith, waitingFor });
+  return token;
+}
+
+/** A second step gets this long after the password. */
+export const SECOND_STEP_MINUTES = 10;
+
+/** The session still waiting for its second step, for the pages that take it; undefined when none or too late. */
+export async function waitingSession(db: Executor, token: string | undefined) {
+  if (!token) return undefined;
+  const session = await sessionByTokenHash(db, sha256(token));
+  if (!session || session.revoked_at || !session.waiting_for) return undefined;
+  if (Date.now() - session.created_at.getTime() > SECOND_STEP_MINUTES * 60_000) return undefined;
+  return { tokenHash: session.token_hash, userId: session.user_id, waitingFor: session.waiting_for };
+}
+
+/** How the session was signed in: sign-out ends the provider's session too when it was through the provider. */
+export async function signedInWith(db: Executor, token: string): Promise<'password' | 'provider' | undefined> {
+  return (await sessionByTokenHash(db, sha256(token)))?.signed_in_with;
 }
 
 /** The signed-in member of staff for a session token, or undefined when it has ended. */
 export async function actorForSession(db: Executor, token: string): Promise<StaffActor | undefined> {
   const session = await sessionByTokenHash(db, sha256(token));
   const now = Date.now();
-  if (!session || session.revoked_at || session.expires_at.getTime() <= now) return undefined;
+  if (!session || session.revoked_at || session.waiting_for || session.expires_at.getTime() <= now) return undefined;
   if (now - session.last_seen_at.getTime() > SESSION_LIMITS.idleMinutes * 60_000) return undefined;
   if (now - session.last_seen_at.getTime() > 60_000) await touchSession(db, session.token_hash, new Date(now));
   return staffActorById(db, session.user_id);

@@ -12,7 +12,7 @@ const REASONS = {
 } as const;
 
 const failed = (reason: keyof typeof REASONS) =>
-  page('portal/views/provider-failed.njk', { title: 'You are not signed in', message: REASONS[reason], again: paths.portal.signIn() }, { status: reason === 'failed' ? 400 : reason === 'not-set-up' ? 200 : 403, noStore: true });
+  page('provider-failed.njk', { title: 'You are not signed in', message: REASONS[reason], again: paths.portal.signIn() }, { status: reason === 'failed' ? 400 : reason === 'not-set-up' ? 200 : 403, noStore: true });
 
 export const portalOidcRoutes: Route[] = [
   route({
