@@ -53,6 +53,22 @@ export interface StaffRecoveryCodesTable {
   used_at: NullableTimestamp;
 }
 
+/** The open API's clients (migration 0043): the token is kept only as its hash. */
+export interface ApiClientsTable {
+  id: Generated<string>;
+  name: string;
+  scopes: string[];
+  /** The teams whose people it may see; null: every team. */
+  team_ids: string[] | null;
+  token_hash: string;
+  token_hint: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
 export interface StaffInvitationsTable {
   id: Generated<string>;
   user_id: string;
@@ -710,6 +726,7 @@ export interface Database {
   staff_user_teams: StaffUserTeamsTable;
   staff_sessions: StaffSessionsTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
+  api_clients: ApiClientsTable;
   staff_invitations: StaffInvitationsTable;
   case_access_notices: CaseAccessNoticesTable;
   sign_in_attempts: SignInAttemptsTable;

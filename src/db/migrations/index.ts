@@ -41,6 +41,7 @@ import * as directPaymentJourneys from './0039_direct_payment_journeys.js';
 import * as dailyBackups from './0040_daily_backups.js';
 import * as statutoryFigures from './0041_statutory_figures.js';
 import * as staffSignInOptions from './0042_staff_sign_in_options.js';
+import * as apiClients from './0043_api_clients.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -86,6 +87,7 @@ const migrations: Record<string, Migration> = {
   '0040_daily_backups': dailyBackups,
   '0041_statutory_figures': statutoryFigures,
   '0042_staff_sign_in_options': staffSignInOptions,
+  '0043_api_clients': apiClients,
 };
 
 export const migrationProvider: MigrationProvider = {
