@@ -19,6 +19,8 @@ import { registerErrorHandling } from './web/errors.js';
 import { loggerOptions } from './web/logging.js';
 import { registerUploads } from './web/uploads.js';
 import { registerHealth } from './web/health.js';
+import { registerApiRoutes } from './api/pipeline.js';
+import { apiV1Routes } from './api/v1.js';
 import { navigationFor, signedInAs } from './web/navigation.js';
 import { actorForPortalSession } from './features/portal/sign-in.js';
 import { paths } from './paths.js';
@@ -144,7 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Every request: who is signed in (from the session token), before any upload is read.
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/assets/')) return;
+    // Pages only: the API knows its caller by a bearer token, never a session.
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/api/v1/')) return;
     const token = request.session.get('token');
     if (token) {
       request.actor = await actorForSession(database.db, token);
@@ -161,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // What every page's layout needs.
   app.addHook('preHandler', async (request, reply) => {
-    if (request.url.startsWith('/assets/') || request.url.startsWith('/health')) return;
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/health') || request.url.startsWith('/api/v1/')) return;
     reply.locals = {
       cspNonce: (reply as unknown as { cspNonce: { script: string } }).cspNonce.script,
       csrfToken: reply.generateCsrf(),
@@ -176,7 +179,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Every form post carries the CSRF token; a post without one is refused with 403.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') return app.csrfProtection(request, reply, done);
+    // The API is called with a bearer token, never a cookie: there is no session to forge a request with.
+    if (request.method === 'POST' && !request.url.startsWith('/api/v1/')) return app.csrfProtection(request, reply, done);
     done();
   });
 
@@ -190,6 +194,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/accessibility', async (_request, reply) => reply.view('accessibility.njk', { title: 'Accessibility statement' }));
 
   registerSlices(app, SLICES, { db: database.db, config, ...(options.messagesQueued ? { messagesQueued: options.messagesQueued } : {}) });
+  // The open API: bearer tokens, JSON and RFC 9457 problems, apart from the pages (ADR 0021).
+  registerApiRoutes(app, database.db, config, apiV1Routes, config.apiRateLimitPerMinute);
 
   return app;
 }

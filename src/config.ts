@@ -68,6 +68,7 @@ const environmentSchema = z
     PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     PORTAL_OIDC_NAME: z.string().min(1).max(60).default('your council account'),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the identity provider’s issuer address, like https://login.microsoftonline.com/TENANT/v2.0' }).optional().or(z.literal('').transform(() => undefined)),
     STAFF_OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
     STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
@@ -188,6 +189,8 @@ export interface Config {
     /** ASCOF and data quality are worked out during the visit when at most this many events are open in the period; otherwise by the job (ADR 0018). */
     workOutNowUpTo: number;
   };
+  /** Requests a minute from one API client's token before 429. */
+  apiRateLimitPerMinute: number;
   /** Requests a minute from one address before 429: an office of staff shares one address. */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for sign-in throttling). */
@@ -238,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     councilName: e.COUNCIL_NAME,
     councilContact: e.COUNCIL_CONTACT,
     statutory: {

@@ -247,4 +247,11 @@ export const paths = {
     createTeam: () => '/admin/teams/new',
     editTeam: (id: string) => `/admin/teams/${id}/edit`,
   },
+  api: {
+    clients: () => '/admin/api-clients',
+    newClient: () => '/admin/api-clients/new',
+    revokeClient: (id: string) => `/admin/api-clients/${id}/revoke`,
+    reference: () => '/api/docs',
+    openApi: () => '/api/openapi.json',
+  },
 } as const;

@@ -4,6 +4,7 @@ import { analyticsSlice } from './analytics/index.js';
 import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
 import { backupsSlice } from './backups/index.js';
+import { apiClientsSlice } from './api-clients/index.js';
 import { caseworkSlice } from './casework/index.js';
 import { chargingSlice } from './charging/index.js';
 import { consentSlice } from './consent/index.js';
@@ -74,4 +75,5 @@ export const SLICES: readonly Slice[] = [
   outboxSlice,
   auditSlice,
   backupsSlice,
+  apiClientsSlice,
 ];

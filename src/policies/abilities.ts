@@ -73,6 +73,8 @@ export const abilities = {
   'teams:manage': ['administrator'],
   /** The scheduled jobs' last runs and the daily backups (issue 18). */
   'jobs:manage': ['administrator'],
+  /** Register the council's other systems as clients of the open API, and revoke them (issue 18). */
+  'api-clients:manage': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof abilities;

@@ -1,3 +1,4 @@
+import { problem, sendProblem } from '../api/pipeline.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotSignedInError, SelfdirectError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { paths } from '../paths.js';
@@ -63,6 +64,7 @@ function wantsJson(request: FastifyRequest): boolean {
 /** Typed errors to HTTP, in one place. Nothing about the failure is shown; the log gets it without personal data. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/v1/')) return sendProblem(request, reply, problem(404));
     if (wantsJson(request)) return reply.code(404).send({ error: 'not found' });
     return renderErrorPage(reply, 404, [], request.actor !== undefined && request.actor.kind !== 'staff', request.url);
   });
@@ -81,6 +83,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       status = 500;
       request.log.error({ err: error }, 'request failed');
     }
+    if (request.url.startsWith('/api/v1/')) return sendProblem(request, reply, problem(status, status === 400 ? 'The request could not be read (is it JSON?)' : undefined));
     if (wantsJson(request)) return reply.code(status).send({ error: pages[status]?.title ?? 'error' });
     try {
       // What was wrong with what was sent, in the words the check gave (never a database's words).

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * What the open API takes and answers (ADR 0021): the same schemas check requests and make the
+ * OpenAPI document (`openapi.ts`). Money is integer pence, dates ISO (YYYY-MM-DD).
+ */
+const day = z.iso.date().describe('A date, YYYY-MM-DD');
+const pence = z.int().describe('An amount in pence');
+
+export const nhsSearch = z.object({ nhsNumber: z.string().min(1).max(20).describe('Ten digits; spaces are ignored') }).strict();
+
+export const person = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().describe('The council’s reference for the person in Selfdirect'),
+    name: z.object({ given: z.string(), family: z.string(), preferred: z.string().nullable() }),
+    dateOfBirth: day.nullable(),
+    dateOfDeath: day.nullable(),
+    nhsNumber: z.string().nullable(),
+    address: z.object({ line1: z.string().nullable(), line2: z.string().nullable(), town: z.string().nullable(), postcode: z.string().nullable() }),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    teamId: z.uuid(),
+    closedOn: day.nullable().describe('When the record was closed; null while it is open'),
+    version: z.int().describe('Goes up by one with each change'),
+  })
+  .describe('A person the council supports');
+
+export const peopleFound = z.object({ people: z.array(person) });
+
+const money = z.object({ costPence: pence, contributionPence: pence, councilPence: pence });
+
+export const plan = z
+  .object({
+    id: z.uuid(),
+    personId: z.uuid(),
+    planNumber: z.int().describe('The version: 1 for the first plan'),
+    agreedOn: day.nullable(),
+    supportStartsOn: day.nullable(),
+    indicativeWeeklyPence: pence.nullable().describe('The indicative personal budget a week the plan was made from'),
+    outcomes: z.array(z.object({ id: z.string(), text: z.string() })),
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        providerName: z.string(),
+        frequency: z.enum(['hours-a-week', 'visits-a-week', 'one-off']),
+        quantityHundredths: z.int().describe('Hours or visits a week, or one-off purchases, × 100'),
+        unitCostPence: pence,
+        management: z.string().describe('How the money is managed: direct-payment, council-managed, individual-service-fund…'),
+        fundingStream: z.string(),
+        outcomes: z.array(z.string()).describe('The ids of the outcomes this line is for'),
+      }),
+    ),
+    statement: z
+      .object({
+        weekly: money,
+        annual: money,
+        oneOffPence: pence,
+        directPayment: z.object({ netWeeklyPence: pence, paymentPence: pence, frequency: z.string() }).nullable(),
+      })
+      .nullable()
+      .describe('The budget statement the person was given when the plan was agreed'),
+  })
+  .describe('An agreed support plan (a version of it)');
+
+export const fhirResource = z.object({ resourceType: z.string() }).catchall(z.unknown()).describe('A FHIR R4 resource (https://hl7.org/fhir/R4/)');
+
+export const problem = z
+  .object({
+    type: z.string().describe('A URI naming the kind of problem'),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .describe('RFC 9457 problem details');

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { carePlanResource } from '../domain/fhir/care-plan.js';
+import { patientResource } from '../domain/fhir/patient.js';
+import { parseNhsNumber } from '../domain/people/nhs-number.js';
+import { addDays } from '../domain/directory/checks.js';
+import type { Person } from '../db/schema.js';
+import { personById } from '../features/people/repository.js';
+import { latestAgreedPlanOf, planById } from '../features/support-plans/repository.js';
+import type { Executor } from '../web/route.js';
+import { type ApiClientActor, seesTeam } from './clients.js';
+import { type ApiContext, type ApiRoute, apiRoute } from './pipeline.js';
+import * as s from './schemas.js';
+
+/**
+ * Version 1 of the open API (ADR 0021): people (read, and found by NHS number — in the body, never
+ * the address), their agreed support plan with its budget statement, and both as FHIR. Every read
+ * of a person's record is audited as the client, exactly as a member of staff's view is.
+ */
+const idParams = z.object({ id: z.uuid() });
+
+const viewed = (ctx: ApiContext, person: Person, reason?: string) => ctx.audit({ action: 'person.viewed', subjectType: 'person', subjectId: person.id, personId: person.id, ...(reason ? { reason } : {}) });
+
+/** The person, when this client may see them (their team is one of its teams). */
+async function visiblePerson(db: Executor, client: ApiClientActor, id: string): Promise<Person | undefined> {
+  const person = await personById(db, id);
+  return person && seesTeam(client, person.team_id) ? person : undefined;
+}
+
+const personJson = (p: Person): z.infer<typeof s.person> => ({
+  id: p.id,
+  reference: p.reference,
+  name: { given: p.given_name, family: p.family_name, preferred: p.preferred_name },
+  dateOfBirth: p.date_of_birth,
+  dateOfDeath: p.date_of_death,
+  nhsNumber: p.nhs_number,
+  address: { line1: p.address_line_1, line2: p.address_line_2, town: p.town, postcode: p.postcode },
+  phone: p.phone,
+  email: p.email,
+  teamId: p.team_id,
+  closedOn: p.closed_on,
+  version: p.version,
+});
+
+const patientFacts = (p: Person) => ({
+  id: p.id,
+  reference: p.reference,
+  givenName: p.given_name,
+  familyName: p.family_name,
+  preferredName: p.preferred_name,
+  dateOfBirth: p.date_of_birth,
+  dateOfDeath: p.date_of_death,
+  nhsNumber: p.nhs_number,
+  addressLine1: p.address_line_1,
+  addressLine2: p.address_line_2,
+  town: p.town,
+  postcode: p.postcode,
+  phone: p.phone,
+  email: p.email,
+  gender: p.gender,
+  closedOn: p.closed_on,
+});
+
+type Plan = NonNullable<Awaited<ReturnType<typeof planById>>>;
+
+const planJson = (plan: Plan): z.infer<typeof s.plan> => ({
+  id: plan.id,
+  personId: plan.person_id,
+  planNumber: plan.plan_number,
+  agreedOn: plan.agreed_on,
+  supportStartsOn: plan.support_starts_on,
+  indicativeWeeklyPence: plan.indicative_weekly_pence,
+  outcomes: plan.outcomes.map((o) => ({ id: o.id, text: o.text })),
+  lines: plan.lines.map((l) => ({ id: l.id, description: l.description, providerName: l.providerName, frequency: l.frequency, quantityHundredths: l.quantityHundredths, unitCostPence: l.unitCostPence, management: l.management, fundingStream: l.fundingStream, outcomes: l.outcomes })),
+  statement: plan.statement ? { weekly: plan.statement.weekly, annual: plan.statement.annual, oneOffPence: plan.statement.oneOffPence, directPayment: plan.statement.directPayment ? { netWeeklyPence: plan.statement.directPayment.netWeeklyPence, paymentPence: plan.statement.directPayment.paymentPence, frequency: plan.statement.directPayment.frequency } : null } : null,
+});
+
+/** An agreed plan the client may see, with its person; drafts are the council's work in progress, not shared. */
+async function visibleAgreedPlan(ctx: ApiContext, id: string) {
+  const plan = await planById(ctx.db, id);
+  if (!plan || plan.status !== 'agreed') return undefined;
+  const person = await visiblePerson(ctx.db, ctx.client, plan.person_id);
+  return person ? { plan, person } : undefined;
+}
+
+/** When a version ended: the day before the next agreed version of the person's plan starts. */
+async function endedOn(db: Executor, plan: Plan): Promise<string | null> {
+  const next = await db
+    .selectFrom('support_plans')
+    .select('support_starts_on')
+    .where('person_id', '=', plan.person_id)
+    .where('status', '=', 'agreed')
+    .where('plan_number', '>', plan.plan_number)
+    .orderBy('plan_number')
+    .limit(1)
+    .executeTakeFirst();
+  return next?.support_starts_on ? addDays(next.support_starts_on, -1) : null;
+}
+
+const localSystem = (ctx: ApiContext) => `${ctx.config.publicUrl}/Id/person-reference`;
+
+export const apiV1Routes: ApiRoute[] = [
+  apiRoute({
+    method: 'POST',
+    url: '/api/v1/people/search',
+    scope: 'people:read',
+    tag: 'People',
+    summary: 'Find people by NHS number',
+    description: 'The NHS number goes in the body, never the address (addresses are logged). Answers the people of the client’s teams with that number: none or one.',
+    body: s.nhsSearch,
+    response: s.peopleFound,
+    handle: async (ctx, { body }) => {
+      const parsed = parseNhsNumber(body.nhsNumber);
+      if (!parsed.ok) return { people: [] };
+      const found = await ctx.db.selectFrom('people').selectAll().where('nhs_number', '=', parsed.value).execute();
+      const people = found.filter((p) => seesTeam(ctx.client, p.team_id)) as Person[];
+      for (const p of people) await viewed(ctx, p, 'found by NHS number through the API');
+      return { people: people.map(personJson) };
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/people/:id',
+    scope: 'people:read',
+    tag: 'People',
+    summary: 'A person’s record',
+    params: idParams,
+    response: s.person,
+    handle: async (ctx, { params }) => {
+      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      if (!person) return undefined;
+      await viewed(ctx, person);
+      return personJson(person);
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/people/:id/fhir',
+    scope: 'people:read',
+    tag: 'FHIR',
+    summary: 'A person as a FHIR R4 UK Core Patient',
+    params: idParams,
+    response: s.fhirResource,
+    contentType: 'application/fhir+json',
+    handle: async (ctx, { params }) => {
+      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      if (!person) return undefined;
+      await viewed(ctx, person);
+      return patientResource(patientFacts(person), localSystem(ctx));
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/people/:id/plan',
+    scope: 'plans:read',
+    tag: 'Support plans',
+    summary: 'A person’s agreed support plan in force, with its budget statement',
+    params: idParams,
+    response: s.plan,
+    handle: async (ctx, { params }) => {
+      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      const plan = person ? await latestAgreedPlanOf(ctx.db, person.id) : undefined;
+      if (!person || !plan) return undefined;
+      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: plan.id, personId: person.id });
+      return planJson(plan);
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/plans/:id',
+    scope: 'plans:read',
+    tag: 'Support plans',
+    summary: 'An agreed support plan, with its budget statement',
+    params: idParams,
+    response: s.plan,
+    handle: async (ctx, { params }) => {
+      const found = await visibleAgreedPlan(ctx, params.id);
+      if (!found) return undefined;
+      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: found.plan.id, personId: found.person.id });
+      return planJson(found.plan);
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/plans/:id/fhir',
+    scope: 'plans:read',
+    tag: 'FHIR',
+    summary: 'An agreed support plan as a FHIR R4 CarePlan',
+    params: idParams,
+    response: s.fhirResource,
+    contentType: 'application/fhir+json',
+    handle: async (ctx, { params }) => {
+      const found = await visibleAgreedPlan(ctx, params.id);
+      if (!found) return undefined;
+      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: found.plan.id, personId: found.person.id });
+      const { plan } = found;
+      return carePlanResource({
+        id: plan.id,
+        personId: plan.person_id,
+        planNumber: plan.plan_number,
+        agreedAt: plan.agreed_at,
+        supportStartsOn: plan.support_starts_on,
+        endedOn: await endedOn(ctx.db, plan),
+        importantToMe: plan.important_to_me,
+        outcomes: plan.outcomes,
+        lines: plan.lines,
+        weeklyCostPence: plan.statement?.weekly.costPence ?? null,
+        today: ctx.today,
+      });
+    },
+  }),
+];
