@@ -42,6 +42,13 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown, R = unknown> {
   handle: (ctx: ApiContext, input: { params: P; query: Q; body: B }) => Promise<R | undefined>;
 }
 
+/** The figures asked for are still being worked out by a job: 503 with when to ask again. */
+export class BeingWorkedOut extends Error {
+  constructor(readonly retryAfterSeconds = 300) {
+    super('being worked out');
+  }
+}
+
 export const apiRoute = <P, Q, B, R>(route: ApiRoute<P, Q, B, R>): ApiRoute => route as unknown as ApiRoute;
 
 /** An RFC 9457 problem: `type` names the kind, `title` says it in words, `detail` this occurrence. */
@@ -63,6 +70,7 @@ const PROBLEMS: Record<number, { type: string; title: string }> = {
   415: { type: 'unsupported-media-type', title: 'Send JSON (application/json)' },
   429: { type: 'too-many-requests', title: 'Too many requests: wait and try again' },
   500: { type: 'server-error', title: 'Something went wrong on our side' },
+  503: { type: 'being-worked-out', title: 'The figures are being worked out: ask again later' },
 };
 
 export function problem(status: number, detail?: string, errors?: Problem['errors']): Problem {
@@ -110,10 +118,16 @@ export function registerApiRoutes(app: FastifyInstance, db: Kysely<Database>, co
         const body = spec.body ? spec.body.safeParse(request.body ?? {}) : { success: true as const, data: {} };
         if (!body.success) return sendProblem(request, reply, problem(400, 'The body is not valid', zodErrors('body', body.error.issues)));
         const client = check.client;
-        const answer = await db.transaction().execute(async (trx) => {
-          const ctx: ApiContext = { client, db: trx, today: londonToday(), config, audit: (record) => recordAudit(trx, { id: client.id, label: `api-client:${client.name}` }, record) };
-          return spec.handle(ctx, { params: params.data, query: query.data, body: body.data });
-        });
+        let answer: unknown;
+        try {
+          answer = await db.transaction().execute(async (trx) => {
+            const ctx: ApiContext = { client, db: trx, today: londonToday(), config, audit: (record) => recordAudit(trx, { id: client.id, label: `api-client:${client.name}` }, record) };
+            return spec.handle(ctx, { params: params.data, query: query.data, body: body.data });
+          });
+        } catch (error) {
+          if (!(error instanceof BeingWorkedOut)) throw error;
+          return sendProblem(request, reply, problem(503, 'The figures for this period are being worked out'), { 'retry-after': String(error.retryAfterSeconds) });
+        }
         if (answer === undefined) return sendProblem(request, reply, problem(404));
         return reply
           .type(`${spec.contentType ?? 'application/json'}; charset=utf-8`)

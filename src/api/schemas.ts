@@ -76,3 +76,58 @@ export const problem = z
     errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
   })
   .describe('RFC 9457 problem details');
+
+export const assessmentListing = z.object({
+  assessments: z.array(z.object({ id: z.uuid(), kind: z.string(), completedAt: z.string().describe('ISO 8601 date and time'), schemeId: z.string(), schemeVersion: z.string(), indicativeWeeklyPence: pence.nullable() })),
+});
+
+export const explainedAssessment = z
+  .object({
+    id: z.uuid(),
+    personId: z.uuid(),
+    completedAt: z.string().nullable(),
+    scheme: z.object({ id: z.string(), version: z.string(), title: z.string(), kind: z.string() }),
+    answers: z.array(z.object({ domainId: z.string(), questionId: z.string(), question: z.string(), answerId: z.string(), answer: z.string(), points: z.number() })),
+    domains: z.array(z.object({ id: z.string(), title: z.string(), points: z.number(), uncappedPoints: z.number(), maxPoints: z.number().nullable(), capped: z.boolean() })),
+    totalPoints: z.number(),
+    adjustments: z.array(z.record(z.string(), z.unknown())),
+    factor: z.string().describe('An exact decimal'),
+    allocation: z.record(z.string(), z.unknown()).describe('How points became pounds: a rate per point or a band, with exact figures before the one rounding'),
+    outcome: z.unknown(),
+    panelReasons: z.array(z.string()),
+    panelDecision: z.object({ decision: z.enum(['agreed', 'changed']), weeklyPence: pence, reasons: z.string() }).nullable(),
+  })
+  .describe('A completed assessment and the explanation of every pound of its indicative budget');
+
+export const directoryPage = z.object({
+  entries: z.array(
+    z.object({
+      id: z.uuid(),
+      reference: z.string(),
+      kind: z.enum(['provider', 'personal-assistant', 'support-organisation']),
+      name: z.string(),
+      description: z.string().nullable(),
+      services: z.array(z.string()),
+      areas: z.array(z.string()),
+      acceptingNew: z.boolean(),
+      hourlyRatePence: pence.nullable(),
+      cqcLocationId: z.string().nullable(),
+      contact: z.object({ phone: z.string().nullable(), email: z.string().nullable(), website: z.string().nullable(), address: z.string().nullable(), postcode: z.string().nullable() }).nullable().describe('Organisations only: a personal assistant’s contact details are not given'),
+    }),
+  ),
+  page: z.int(),
+  pages: z.int(),
+  total: z.int(),
+});
+
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1).describe('From 1; 100 entries a page') }).strict();
+export const periodQuery = z.object({ period: z.string().regex(/^\d{4}(-Q[1-4])?$/).describe('A financial year (2025: April 2025 to March 2026) or a quarter (2025-Q1)') }).strict();
+
+export const ascof = z
+  .object({
+    period: z.object({ from: day, to: day }),
+    workedOutAt: z.string().describe('When the figures were worked out (ISO 8601)'),
+    measures: z.array(z.object({ id: z.string(), group: z.string(), numerator: z.int(), denominator: z.int(), outcome: z.number() })),
+    unknownDeliveryMechanism: z.object({ clients: z.int(), carers: z.int() }),
+  })
+  .describe('ASCOF 3D for the period, as DHSC works it out from the CLD return');

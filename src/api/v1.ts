@@ -8,7 +8,12 @@ import { personById } from '../features/people/repository.js';
 import { latestAgreedPlanOf, planById } from '../features/support-plans/repository.js';
 import type { Executor } from '../web/route.js';
 import { type ApiClientActor, seesTeam } from './clients.js';
-import { type ApiContext, type ApiRoute, apiRoute } from './pipeline.js';
+import { type ApiContext, type ApiRoute, BeingWorkedOut, apiRoute } from './pipeline.js';
+import { explain } from '../domain/ras/pricing.js';
+import { reportingPeriod } from '../domain/calendar/reporting-period.js';
+import { assessmentRecordById } from '../features/assessments/repository.js';
+import { compiledSchemeFor } from '../features/schemes/repository.js';
+import { figuresFor } from '../features/statutory-returns/kept-figures.js';
 import * as s from './schemas.js';
 
 /**
@@ -97,6 +102,7 @@ async function endedOn(db: Executor, plan: Plan): Promise<string | null> {
 }
 
 const localSystem = (ctx: ApiContext) => `${ctx.config.publicUrl}/Id/person-reference`;
+const DIRECTORY_PAGE = 100;
 
 export const apiV1Routes: ApiRoute[] = [
   apiRoute({
@@ -206,6 +212,105 @@ export const apiV1Routes: ApiRoute[] = [
         weeklyCostPence: plan.statement?.weekly.costPence ?? null,
         today: ctx.today,
       });
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/people/:id/assessments',
+    scope: 'assessments:read',
+    tag: 'Assessments',
+    summary: 'A person’s completed assessments, newest first',
+    params: idParams,
+    response: s.assessmentListing,
+    handle: async (ctx, { params }) => {
+      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      if (!person) return undefined;
+      await viewed(ctx, person);
+      const rows = await ctx.db
+        .selectFrom('assessments')
+        .select(['id', 'kind', 'completed_at', 'scheme_id', 'scheme_version', 'weekly_pence'])
+        .where('person_id', '=', person.id)
+        .where('status', '=', 'completed')
+        .orderBy('completed_at', 'desc')
+        .execute();
+      return { assessments: rows.map((a) => ({ id: a.id, kind: a.kind, completedAt: a.completed_at!.toISOString(), schemeId: a.scheme_id, schemeVersion: a.scheme_version, indicativeWeeklyPence: a.weekly_pence })) };
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/assessments/:id',
+    scope: 'assessments:read',
+    tag: 'Assessments',
+    summary: 'A completed assessment and how its indicative personal budget was worked out',
+    description: 'Every answer’s points, each domain’s cap, the adjustments and the pricing, with exact figures before the one rounding: the explanation the person is given. Re-priced with the scheme the assessment was priced with.',
+    params: idParams,
+    response: s.explainedAssessment,
+    handle: async (ctx, { params }) => {
+      const record = await assessmentRecordById(ctx.db, params.id);
+      if (!record || record.assessment.status !== 'completed' || !seesTeam(ctx.client, record.person.team_id)) return undefined;
+      await ctx.audit({ action: 'assessment.viewed', subjectType: 'assessment', subjectId: record.assessment.id, personId: record.person.id });
+      const e = explain(await compiledSchemeFor(ctx.db, record.assessment.scheme_row_id), record.assessment.answers, record.assessment.group_id);
+      return {
+        id: record.assessment.id,
+        personId: record.person.id,
+        completedAt: record.assessment.completed_at?.toISOString() ?? null,
+        ...e,
+        adjustments: e.adjustments as Record<string, unknown>[],
+        allocation: e.allocation as unknown as Record<string, unknown>,
+        panelDecision: record.decision ? { decision: record.decision.decision, weeklyPence: record.decision.weekly_pence, reasons: record.decision.reasons } : null,
+      };
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/directory',
+    scope: 'directory:read',
+    tag: 'Directory',
+    summary: 'The directory of support, 100 entries a page',
+    description: 'Organisations with their contact details; personal assistants only when they have agreed to be listed, and never their contact details.',
+    query: s.pageQuery,
+    response: s.directoryPage,
+    handle: async (ctx, { query }) => {
+      const listed = ctx.db.selectFrom('directory_entries').where((eb) => eb.or([eb('kind', '<>', 'personal-assistant'), eb('public_listing', '=', true)]));
+      const total = Number((await listed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await listed.selectAll().orderBy('reference').limit(DIRECTORY_PAGE).offset((query.page - 1) * DIRECTORY_PAGE).execute();
+      return {
+        entries: rows.map((d) => ({
+          id: d.id,
+          reference: d.reference,
+          kind: d.kind,
+          name: d.name,
+          description: d.description,
+          services: d.services,
+          areas: d.areas,
+          acceptingNew: d.accepting_new,
+          hourlyRatePence: d.hourly_rate_pence,
+          cqcLocationId: d.cqc_location_id,
+          contact: d.kind === 'personal-assistant' ? null : { phone: d.phone, email: d.email, website: d.website, address: d.address, postcode: d.postcode },
+        })),
+        page: query.page,
+        pages: Math.max(1, Math.ceil(total / DIRECTORY_PAGE)),
+        total,
+      };
+    },
+  }),
+  apiRoute({
+    method: 'GET',
+    url: '/api/v1/reports/ascof',
+    scope: 'reports:read',
+    tag: 'Statutory reports',
+    summary: 'ASCOF 3D for a financial year or quarter',
+    description: 'The figures kept for the period (ADR 0018). When they are being worked out the answer is 503 with Retry-After: ask again then.',
+    query: s.periodQuery,
+    response: s.ascof,
+    handle: async (ctx, { query }) => {
+      const asked = reportingPeriod(query.period);
+      if (!asked) return undefined;
+      const period = asked.to > ctx.today ? { ...asked, to: ctx.today } : asked;
+      if (period.from > ctx.today) return undefined;
+      const [kept] = await figuresFor(ctx.db, 'ascof', [period], { laCode: ctx.config.statutory.laCode, workOutNowUpTo: ctx.config.statutory.workOutNowUpTo });
+      if (!kept || kept.period.to !== period.to) throw new BeingWorkedOut();
+      return { period: { from: kept.period.from, to: kept.period.to }, workedOutAt: kept.workedOutAt.toISOString(), measures: kept.figures.measures, unknownDeliveryMechanism: kept.figures.unknownDeliveryMechanism };
     },
   }),
 ];

@@ -24,6 +24,7 @@ const tokens = new Map<string, string>();
 let ours: { id: string; team_id: string };
 let theirs: { id: string };
 let planId: string;
+let assessmentId: string;
 const NHS = '9434765919';
 
 beforeAll(async () => {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const plan = await make.plan(ours as Parameters<typeof make.plan>[0], assessment.id, worker.id, { status: 'agreed', outcomes: [{ id: 'o1', text: 'Get out to the shops each week', needs: [] }] });
   await t.database.db.updateTable('support_plans').set({ support_starts_on: '2026-11-02' }).where('id', '=', plan.id).execute();
   planId = plan.id;
+  assessmentId = assessment.id;
   for (const scope of SCOPE_NAMES) tokens.set(scope, (await registerApiClient(t.database.db, { name: `Only ${scope}`, scopes: [scope], teamIds: [team.id], days: 30, createdBy: null })).token);
   tokens.set('expired', (await registerApiClient(t.database.db, { name: 'Expired', scopes: [...SCOPE_NAMES], teamIds: null, days: 1, createdBy: null })).token);
   await t.database.db.updateTable('api_clients').set({ expires_at: new Date(Date.now() - 1000) }).where('name', '=', 'Expired').execute();
@@ -53,7 +55,8 @@ async function call(method: 'GET' | 'POST', url: string, token?: string, body?: 
 
 /** Each route with real ids, and a body where it takes one. */
 function request(route: (typeof apiV1Routes)[number]): [string, unknown] {
-  const url = route.url.replace(':id', route.url.startsWith('/api/v1/plans') ? planId : ours.id);
+  const id = route.url.startsWith('/api/v1/plans') ? planId : route.url.startsWith('/api/v1/assessments') ? assessmentId : ours.id;
+  const url = route.url.replace(':id', id) + (route.url === '/api/v1/reports/ascof' ? '?period=2025' : '');
   return [url, route.method === 'POST' ? { nhsNumber: NHS } : undefined];
 }
 
@@ -138,6 +141,46 @@ describe('what the API answers', () => {
     expect(plan.id).toBe(planId);
     expect(plan.statement.weekly.costPence).toEqual(expect.any(Number));
     expect(plan.lines.length).toBeGreaterThan(0);
+  });
+
+  it('explains every pound of an assessment’s indicative budget, as the person is told it', async () => {
+    const token = tokens.get('assessments:read')!;
+    const listed = (await call('GET', `/api/v1/people/${ours.id}/assessments`, token)).json();
+    expect(listed.assessments.map((a: { id: string }) => a.id)).toEqual([assessmentId]);
+    const explained = (await call('GET', `/api/v1/assessments/${assessmentId}`, token)).json();
+    expect(explained).toMatchObject({ id: assessmentId, personId: ours.id, totalPoints: expect.any(Number), factor: expect.any(String) });
+    expect(explained.answers.length).toBeGreaterThan(0);
+  });
+
+  it('gives the directory a page at a time, without personal assistants’ contact details', async () => {
+    const token = tokens.get('directory:read')!;
+    await make.directoryEntry({ kind: 'provider' });
+    await make.directoryEntry({ kind: 'personal-assistant', publicListing: true });
+    const hidden = await make.directoryEntry({ kind: 'personal-assistant', publicListing: false });
+    const first = (await call('GET', '/api/v1/directory', token)).json();
+    expect(first.page).toBe(1);
+    expect(first.entries.map((e: { id: string }) => e.id)).not.toContain(hidden.id);
+    for (const pa of first.entries.filter((e: { kind: string }) => e.kind === 'personal-assistant')) expect(pa.contact).toBeNull();
+    expect((await call('GET', `/api/v1/directory?page=${first.pages + 1}`, token)).json().entries).toEqual([]);
+    const bad = expectProblem(await call('GET', '/api/v1/directory?page=0', token), 400);
+    expect(bad.errors?.[0]?.pointer).toBe('query:page');
+  });
+
+  it('gives ASCOF 3D from the kept figures, or says when to ask again while they are worked out', async () => {
+    const token = tokens.get('reports:read')!;
+    const ascof = (await call('GET', '/api/v1/reports/ascof?period=2025', token)).json();
+    expect(ascof.period).toEqual({ from: '2025-04-01', to: '2026-03-31' });
+    expect(ascof.measures.length).toBeGreaterThan(0);
+    expectProblem(await call('GET', '/api/v1/reports/ascof?period=last-year', token), 400);
+    const big = await testApp({ env: { STATUTORY_WORK_OUT_NOW_UP_TO: '0' } });
+    try {
+      const { token: reports } = await registerApiClient(big.database.db, { name: 'Reports', scopes: ['reports:read'], teamIds: null, days: 1, createdBy: null });
+      const waiting = await big.app.inject({ method: 'GET', url: '/api/v1/reports/ascof?period=2025', headers: { authorization: `Bearer ${reports}` } });
+      expectProblem(waiting, 503);
+      expect(waiting.headers['retry-after']).toBe('300');
+    } finally {
+      await big.close();
+    }
   });
 
   it('keeps the token only as a hash', async () => {
