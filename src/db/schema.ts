@@ -69,6 +69,14 @@ export interface ApiClientsTable {
   last_used_at: NullableTimestamp;
 }
 
+/** Which reminder went about what to whom (migration 0044): each is sent once. */
+export interface RemindersSentTable {
+  kind: 'review-due' | 'audit-due' | 'check-expiry';
+  subject_id: string;
+  person_id: string;
+  sent_on: string;
+}
+
 export interface StaffInvitationsTable {
   id: Generated<string>;
   user_id: string;
@@ -727,6 +735,7 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   staff_recovery_codes: StaffRecoveryCodesTable;
   api_clients: ApiClientsTable;
+  reminders_sent: RemindersSentTable;
   staff_invitations: StaffInvitationsTable;
   case_access_notices: CaseAccessNoticesTable;
   sign_in_attempts: SignInAttemptsTable;

@@ -5,6 +5,7 @@ import { assessmentsSlice } from './assessments/index.js';
 import { auditSlice } from './audit/index.js';
 import { backupsSlice } from './backups/index.js';
 import { apiClientsSlice } from './api-clients/index.js';
+import { remindersSlice } from './reminders/index.js';
 import { caseworkSlice } from './casework/index.js';
 import { chargingSlice } from './charging/index.js';
 import { consentSlice } from './consent/index.js';
@@ -76,4 +77,5 @@ export const SLICES: readonly Slice[] = [
   auditSlice,
   backupsSlice,
   apiClientsSlice,
+  remindersSlice,
 ];

@@ -7,7 +7,9 @@ import { type DeliveryReport, deliverDue } from '../features/outbox/delivery.js'
 import { type Transport, transportFor } from '../features/outbox/transports.js';
 import { DAILY_BACKUP_JOB, UPKEEP_JOB, runDailyBackup, runUpkeep } from '../features/backups/daily-backup.js';
 import { jobFinished, jobStarted } from '../features/backups/repository.js';
-import { STATUTORY_FIGURES_JOB, STATUTORY_FIGURES_SCHEDULE } from '../features/backups/job-names.js';
+import { REMINDERS_JOB, REMINDERS_SCHEDULE, STATUTORY_FIGURES_JOB, STATUTORY_FIGURES_SCHEDULE } from '../features/backups/job-names.js';
+import { sendReminders } from '../features/reminders/send.js';
+import { londonToday } from '../web/format.js';
 import { workOutAskedFigures } from '../features/statutory-returns/kept-figures.js';
 
 /**
@@ -47,6 +49,7 @@ export async function startJobs(db: Kysely<Database>, config: Config, log: Log, 
   const boss = new PgBoss({ db: jobDatabase(db), schema: JOB_SCHEMA, migrate: false, supervise: true, schedule: true });
   boss.on('error', (error: Error) => log.error({ error: error.message }, 'job queue error'));
   await boss.start();
+  const ask = () => boss.send('outbox-deliver', {}).catch((error: Error) => log.error({ error: error.message }, 'could not ask for outbox delivery'));
   await boss.work('outbox-deliver', { pollingIntervalSeconds: 1 }, async () => {
     await jobStarted(db, 'outbox-deliver', new Date());
     let report: DeliveryReport;
@@ -91,7 +94,22 @@ export async function startJobs(db: Kysely<Database>, config: Config, log: Log, 
     }
   });
   await boss.schedule(STATUTORY_FIGURES_JOB, STATUTORY_FIGURES_SCHEDULE, {}, { tz: 'Europe/London' });
-  const ask = () => boss.send('outbox-deliver', {}).catch((error: Error) => log.error({ error: error.message }, 'could not ask for outbox delivery'));
+  await boss.work(REMINDERS_JOB, { pollingIntervalSeconds: 60 }, async () => {
+    await jobStarted(db, REMINDERS_JOB, new Date());
+    try {
+      const sent = await sendReminders(db, londonToday(), { publicUrl: config.publicUrl, checkPolicy: config.checkPolicy });
+      await jobFinished(db, REMINDERS_JOB, { ok: true, summary: `${sent.messages} ${sent.messages === 1 ? 'message' : 'messages'}: ${sent.reviews} reviews coming up, ${sent.audits} annual checks due, ${sent.checks} personal assistants' checks running out` });
+      if (sent.messages) {
+        log.info({ reminders: sent }, 'reminders queued');
+        void ask();
+      }
+      return sent;
+    } catch (error) {
+      await jobFinished(db, REMINDERS_JOB, { ok: false, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
+  await boss.schedule(REMINDERS_JOB, REMINDERS_SCHEDULE, {}, { tz: 'Europe/London' });
   await ask();
   return {
     deliverSoon: () => void ask(),

@@ -136,6 +136,8 @@ describe(`backup and restore on ${testingPostgres() ? 'PostgreSQL' : 'PGlite'}`,
     // Two-factor sign-in: an authenticator app's secret and a recovery code (its hash) come back with the account.
     await source.db.updateTable('staff_users').set({ totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_confirmed_at: new Date() }).where('id', '=', worker.id).execute();
     await source.db.insertInto('staff_recovery_codes').values({ user_id: worker.id, code_hash: 'a'.repeat(64) }).execute();
+    // A reminder sent: after a restore it is not sent again.
+    await source.db.insertInto('reminders_sent').values({ kind: 'review-due', subject_id: '00000000-0000-4000-8000-000000000001', person_id: owner.person_id, sent_on: '2026-12-01' }).execute();
     // A system registered to use the API keeps working after a restore (its token's hash comes back).
     await source.db.insertInto('api_clients').values({ name: 'Finance ledger', scopes: ['plans:read'], team_ids: [teams[0]!.id], token_hash: 'b'.repeat(64), token_hint: 'sdk_abcdef', expires_at: new Date(Date.now() + 86_400_000) }).execute();
     const header = await backupDatabase(source.db, file);

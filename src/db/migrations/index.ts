@@ -42,6 +42,7 @@ import * as dailyBackups from './0040_daily_backups.js';
 import * as statutoryFigures from './0041_statutory_figures.js';
 import * as staffSignInOptions from './0042_staff_sign_in_options.js';
 import * as apiClients from './0043_api_clients.js';
+import * as reminders from './0044_reminders.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   '0041_statutory_figures': statutoryFigures,
   '0042_staff_sign_in_options': staffSignInOptions,
   '0043_api_clients': apiClients,
+  '0044_reminders': reminders,
 };
 
 export const migrationProvider: MigrationProvider = {

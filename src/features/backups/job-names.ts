@@ -5,3 +5,6 @@ export const UPKEEP_JOB = 'database-upkeep';
 export const STATUTORY_FIGURES_JOB = 'statutory-figures';
 /** Every five minutes: figures asked for wait at most that long, and an idle run is one small query. */
 export const STATUTORY_FIGURES_SCHEDULE = '*/5 * * * *';
+/** Reminders to people through the outbox, each morning (migration 0044). */
+export const REMINDERS_JOB = 'daily-reminders';
+export const REMINDERS_SCHEDULE = '0 7 * * *';

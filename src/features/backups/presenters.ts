@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { formatBytes, formatDateTime } from '../../web/format.js';
 import { captionedTable } from '../../web/tables.js';
 import type { HomeNotice } from '../../web/slice.js';
-import { DAILY_BACKUP_JOB, STATUTORY_FIGURES_JOB, UPKEEP_JOB } from './job-names.js';
+import { DAILY_BACKUP_JOB, REMINDERS_JOB, REMINDERS_SCHEDULE, STATUTORY_FIGURES_JOB, UPKEEP_JOB } from './job-names.js';
 
 /** What administrators see of the scheduled jobs and the backups. Pure. */
 
@@ -25,6 +25,7 @@ export const jobsOf = (backupSchedule: string): { job: string; name: string; whe
   { job: DAILY_BACKUP_JOB, name: 'Daily backup, restored and checked', when: scheduleInWords(backupSchedule) },
   { job: UPKEEP_JOB, name: 'Database upkeep (statistics for the query planner)', when: scheduleInWords('30 3 * * *') },
   { job: 'outbox-deliver', name: 'Sending emails and text messages', when: 'Every minute, and as soon as one is queued' },
+  { job: REMINDERS_JOB, name: 'Reminders to people: reviews, direct payment checks, personal assistants’ checks', when: scheduleInWords(REMINDERS_SCHEDULE) },
   { job: STATUTORY_FIGURES_JOB, name: 'Statutory returns’ figures (ASCOF 3D, data quality)', when: 'Every 5 minutes, when the records they count have changed' },
 ];
 
