@@ -42,6 +42,7 @@ export const paths = {
     checkAnswers: (assessmentId: string) => `/my/self-assessments/${assessmentId}/check`,
     budget: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget`,
     easyRead: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget/easy-read`,
+    budgetPdf: (assessmentId: string) => `/my/self-assessments/${assessmentId}/budget.pdf`,
     messages: (personId: string) => `/my/people/${personId}/messages`,
     askForReview: (personId: string) => `/my/people/${personId}/ask-for-a-review`,
     tellUsAboutAChange: (personId: string) => `/my/people/${personId}/tell-us-about-a-change`,
@@ -81,6 +82,7 @@ export const paths = {
     view: (id: string) => `/assessments/${id}`,
     print: (id: string) => `/assessments/${id}/print`,
     json: (id: string) => `/assessments/${id}/explanation.json`,
+    pdf: (id: string) => `/assessments/${id}/explanation.pdf`,
   },
   plans: {
     start: (personId: string) => `/people/${personId}/plans`,
@@ -173,6 +175,7 @@ export const paths = {
     redundancy: (id: string) => `/direct-payments/${id}/final/redundancy`,
     endingLetter: (id: string) => `/direct-payments/${id}/final/letter`,
     letterSent: (id: string) => `/dp-letters/${id}`,
+    letterPdf: (id: string) => `/dp-letters/${id}/letter.pdf`,
     paymentFile: (id: string) => `/payment-runs/${id}/payments.csv`,
     importStatement: () => '/statements/import',
     match: (id: string) => `/statement-lines/${id}/match`,

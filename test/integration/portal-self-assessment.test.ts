@@ -5,6 +5,7 @@ import { numberedQuestions } from '../../src/features/self-assessment/questions.
 import { documentOf } from '../../src/features/schemes/document.js';
 import { DEMO, type TestApp, Visitor, errorSummary, formValues, html, testApp } from '../helpers/app.js';
 import { portalVisitor } from '../helpers/portal.js';
+import { pdfInfo, pdfText, pdfToolsAvailable } from '../helpers/pdf.js';
 
 /**
  * Issue 14, what to build 3: the person (here Peggy's daughter, as her representative) starts,
@@ -86,6 +87,14 @@ describe('the person’s own self-assessment', () => {
     expect(text(budget)).toContain('takes 10% off the amount');
     expect(text(budget)).toContain('This is a starting point. It is not the final amount.');
     expect(text(budget)).toContain('Panel review');
+    // The same as a tagged PDF to keep (issue 18).
+    expect(budget('a:contains("Save this as a PDF")').attr('href')).toBe(`/my/self-assessments/${assessment.id}/budget.pdf`);
+    const pdf = await helen.get(`/my/self-assessments/${assessment.id}/budget.pdf`);
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    if (pdfToolsAvailable) {
+      expect(pdfInfo(pdf.rawPayload).Tagged).toBe('yes');
+      expect(pdfText(pdf.rawPayload)).toContain(`Peggy’s indicative personal budget is ${formatPence(expected.allocation.weeklyPence)} a week`);
+    }
     const easy = html(await helen.get(`/my/self-assessments/${assessment.id}/budget/easy-read`));
     expect(text(easy)).toContain(`The budget is ${formatPence(expected.allocation.weeklyPence)} a week.`);
 

@@ -8,12 +8,13 @@ import { paths } from '../../paths.js';
 import { type StaffActor, can } from '../../policies/index.js';
 import { formatDateTime } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
-import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
+import { type Context, type Route, download, idParams, page, redirect, route, uuid } from '../../web/route.js';
 import { fullName } from '../people/presenters.js';
 import { personById } from '../people/repository.js';
 import { compiledSchemeFor } from '../schemes/repository.js';
 import { answerDomain, completeAssessment, requireInProgress, startAssessment } from './assess.js';
 import { answerSummary, domainRadios, explanationView } from './presenters.js';
+import { explanationPdf } from './pdf.js';
 import { type AssessmentRecord, assessmentRecordById } from './repository.js';
 
 /** Needs assessments, as data: casework staff assess their teams' people; the explanation is read like the record. */
@@ -125,6 +126,7 @@ const explanationPage = (template: string) => (_ctx: unknown, r: Explained) =>
     view: explanationView(r.explanation, { personName: fullName(r.person), panelDecision: r.decision }),
     completedOn: r.assessment.completed_at,
     printHref: paths.assessments.print(r.assessment.id),
+    pdfHref: paths.assessments.pdf(r.assessment.id),
     jsonHref: paths.assessments.json(r.assessment.id),
     backLink: { href: paths.people.view(r.person.id), text: 'Back to the person’s record' },
   }, { noStore: true });
@@ -200,6 +202,17 @@ export const assessmentRoutes: Route[] = [
     respond: (_ctx, part: Part) => redirect(paths.assessments.view(part.assessment.id)),
   }),
   route({ method: 'GET', url: '/assessments/:id', access: 'people:read', params: idParams, load: loadExplained, allow: readable, viewed, respond: explanationPage('assessments/views/explanation.njk') }),
+  route({
+    method: 'GET',
+    url: '/assessments/:id/explanation.pdf',
+    access: 'people:read',
+    params: idParams,
+    load: loadExplained,
+    allow: readable,
+    viewed,
+    respond: async (ctx, r: Explained) =>
+      download('application/pdf', await explanationPdf(explanationView(r.explanation, { personName: fullName(r.person), panelDecision: r.decision }), fullName(r.person), ctx.config.councilName), `budget-explanation-${r.person.reference}.pdf`),
+  }),
   route({ method: 'GET', url: '/assessments/:id/print', access: 'people:read', params: idParams, load: loadExplained, allow: readable, viewed, respond: explanationPage('assessments/views/print.njk') }),
   route({
     method: 'GET',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DpAgreement } from '../../db/schema.js';
 import { paths } from '../../paths.js';
-import { type Context, type Route, idParams, page, redirect, route } from '../../web/route.js';
+import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
+import { letterPdf } from './letter-pdf.js';
 import * as present from './presenters.js';
 import { decideReclaim, recordReclaim } from './reclaims.js';
 import { letterById, recordLetterSent } from './letters.js';
@@ -11,6 +12,13 @@ import { ACCESS, type Account, type ReclaimRecord, accountViewed, loadAccount, l
 /** Reclaims and the letters to the person: each letter is shown, then recorded as sent (its words kept). */
 
 /** A letter's page, with the button that records it as sent (its words kept as they are now). */
+/** A letter as it was sent, with its account. */
+async function loadSentLetter(ctx: Context, params: { id: string }) {
+  const letter = await letterById(ctx.db, params.id);
+  const found = letter ? await loadAgreement(ctx, { id: letter.agreement_id }) : undefined;
+  return letter && found ? { letter, ...found, person_id: found.agreement.person_id } : undefined;
+}
+
 export const letterOutcome = (letter: ReturnType<typeof present.letterPage>, sentAction: string) => page('direct-payments/views/letter.njk', { ...letter, sentAction }, { noStore: true });
 export const sentRoute = <R extends { agreement: DpAgreement }>(url: string, load: (ctx: Context, p: { id: string }) => Promise<R | undefined>, kind: 'reclaim' | 'variation' | 'contribution' | 'ending', content: (ctx: Context, r: R) => { id: string | null; letter: ReturnType<typeof present.letterPage> }) =>
   route({
@@ -87,13 +95,19 @@ export const letterRoutes: Route[] = [
     url: '/dp-letters/:id',
     access: ACCESS,
     params: idParams,
-    load: async (ctx, params) => {
-      const letter = await letterById(ctx.db, params.id);
-      const found = letter ? await loadAgreement(ctx, { id: letter.agreement_id }) : undefined;
-      return letter && found ? { letter, ...found, person_id: found.agreement.person_id } : undefined;
-    },
+    load: loadSentLetter,
     allow: manages,
     viewed: (r) => ({ action: 'direct-payment.letter-viewed', subjectType: 'dp-letter', subjectId: r.letter.id, personId: r.agreement.person_id }),
-    respond: (_ctx, r) => page('direct-payments/views/letter.njk', present.sentLetterPage(r.letter, r.agreement), { noStore: true }),
+    respond: (_ctx, r) => page('direct-payments/views/letter.njk', { ...present.sentLetterPage(r.letter, r.agreement), pdfHref: paths.directPayments.letterPdf(r.letter.id) }, { noStore: true }),
+  }),
+  route({
+    method: 'GET',
+    url: '/dp-letters/:id/letter.pdf',
+    access: ACCESS,
+    params: idParams,
+    load: loadSentLetter,
+    allow: manages,
+    viewed: (r) => ({ action: 'direct-payment.letter-viewed', subjectType: 'dp-letter', subjectId: r.letter.id, personId: r.agreement.person_id }),
+    respond: async (ctx, r) => download('application/pdf', await letterPdf(present.sentLetterPage(r.letter, r.agreement), ctx.config.councilName), `letter-${r.agreement.reference}-${r.letter.sent_on}.pdf`),
   }),
 ];

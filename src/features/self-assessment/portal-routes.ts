@@ -6,7 +6,8 @@ import { paths } from '../../paths.js';
 import { type CitizenActor, can } from '../../policies/index.js';
 import { londonToday } from '../../web/format.js';
 import { blankToNull, presentErrors } from '../../web/forms.js';
-import { type Context, type Route, idParams, page, redirect, route, uuid } from '../../web/route.js';
+import { type Context, type Route, download, idParams, page, redirect, route, uuid } from '../../web/route.js';
+import { budgetPdf } from './budget-pdf.js';
 import { type AssessmentRecord, assessmentRecordById, inProgressAssessmentOf, latestCompletedAssessmentOf } from '../assessments/repository.js';
 import { personById } from '../people/repository.js';
 import { compiledSchemeFor, schemeInForce } from '../schemes/repository.js';
@@ -112,6 +113,7 @@ const budgetPage = (template: string, view: typeof budgetView | typeof easyReadV
     view: r.explanation ? view(r.explanation, readerFor(ctx, r.person)) : null,
     panel: r.decision ? `The panel has looked at it. The amount is now ${formatPence(r.decision.weekly_pence)} a week.` : null,
     easyRead: paths.portal.easyRead(r.assessment.id),
+    pdf: paths.portal.budgetPdf(r.assessment.id),
     full: paths.portal.budget(r.assessment.id),
     backLink: { href: paths.portal.home(), text: 'Back to My Selfdirect' },
   }, { noStore: true });
@@ -180,5 +182,19 @@ export const selfAssessmentPortalRoutes: Route[] = [
     respond: (_ctx, r: AssessmentRecord) => redirect(paths.portal.budget(r.assessment.id), 'Sent to the worker. They will check it with you'),
   }),
   route({ method: 'GET', url: '/my/self-assessments/:id/budget', access: 'portal', params: idParams, load: loadBudget, allow: mayAssess, viewed: viewed('portal.budget-viewed'), respond: budgetPage('self-assessment/views/budget.njk', budgetView) }),
+  route({
+    method: 'GET',
+    url: '/my/self-assessments/:id/budget.pdf',
+    access: 'portal',
+    params: idParams,
+    load: loadBudget,
+    allow: mayAssess,
+    viewed: viewed('portal.budget-viewed'),
+    respond: async (ctx, r: Budget) => {
+      if (!r.explanation) return redirect(paths.portal.budget(r.assessment.id));
+      const panel = r.decision ? `The panel has looked at it. The amount is now ${formatPence(r.decision.weekly_pence)} a week.` : null;
+      return download('application/pdf', await budgetPdf(budgetView(r.explanation, readerFor(ctx, r.person)), readerFor(ctx, r.person).heading, panel, ctx.config.councilName), 'budget.pdf');
+    },
+  }),
   route({ method: 'GET', url: '/my/self-assessments/:id/budget/easy-read', access: 'portal', params: idParams, load: loadBudget, allow: mayAssess, viewed: viewed('portal.budget-viewed'), respond: budgetPage('self-assessment/views/easy-read.njk', easyReadView) }),
 ];
