@@ -11,6 +11,8 @@ export const API_SCOPES = {
   'people:read': 'People: their record, found by NHS number; as FHIR Patient',
   'assessments:read': 'Assessments and the explanation of each indicative budget',
   'plans:read': 'Agreed support plans and their budget statements; as FHIR CarePlan',
+  'payments:read': 'Direct payment accounts: their amounts, balance and transactions',
+  'payments:write': 'Send direct payment account statements (from the card or bank provider)',
   'directory:read': 'The directory of support',
   'reports:read': 'The statutory reports (ASCOF 3D), from the kept figures',
 } as const;

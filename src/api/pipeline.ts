@@ -36,6 +36,8 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown, R = unknown> {
   query?: ZodType<Q>;
   body?: ZodType<B>;
   response: ZodType<R>;
+  /** Off for a route whose work opens its own short transactions (a statement import); `audit` then writes on its own. */
+  transaction?: false;
   /** FHIR resources are `application/fhir+json`. */
   contentType?: 'application/json' | 'application/fhir+json';
   /** The answer, or undefined for a record that is not there or not this client's to see (404 either way). */
@@ -46,6 +48,13 @@ export interface ApiRoute<P = unknown, Q = unknown, B = unknown, R = unknown> {
 export class BeingWorkedOut extends Error {
   constructor(readonly retryAfterSeconds = 300) {
     super('being worked out');
+  }
+}
+
+/** What was sent breaks a rule only the work itself can check (a statement line for another account's dates): 400, naming each place. */
+export class ApiInputProblem extends Error {
+  constructor(message: string, readonly errors: { pointer: string; detail: string }[]) {
+    super(message);
   }
 }
 
@@ -120,11 +129,13 @@ export function registerApiRoutes(app: FastifyInstance, db: Kysely<Database>, co
         const client = check.client;
         let answer: unknown;
         try {
-          answer = await db.transaction().execute(async (trx) => {
+          const run = (trx: Kysely<Database>) => {
             const ctx: ApiContext = { client, db: trx, today: londonToday(), config, audit: (record) => recordAudit(trx, { id: client.id, label: `api-client:${client.name}` }, record) };
             return spec.handle(ctx, { params: params.data, query: query.data, body: body.data });
-          });
+          };
+          answer = spec.transaction === false ? await run(db) : await db.transaction().execute(run);
         } catch (error) {
+          if (error instanceof ApiInputProblem) return sendProblem(request, reply, problem(400, error.message, error.errors));
           if (!(error instanceof BeingWorkedOut)) throw error;
           return sendProblem(request, reply, problem(503, 'The figures for this period are being worked out'), { 'retry-after': String(error.retryAfterSeconds) });
         }

@@ -131,3 +131,67 @@ export const ascof = z
     unknownDeliveryMechanism: z.object({ clients: z.int(), carers: z.int() }),
   })
   .describe('ASCOF 3D for the period, as DHSC works it out from the CLD return');
+
+export const paymentAccount = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    personId: z.uuid(),
+    startOn: day,
+    endOn: day.nullable(),
+    netWeeklyPence: pence,
+    frequency: z.enum(['weekly', 'four-weekly', 'monthly']),
+    contingencyPence: pence,
+    paidInPence: pence.describe('The council’s payments into the account so far'),
+    spentPence: pence,
+    reclaimedPence: pence,
+    balancePence: pence.describe('What the account should hold now'),
+  })
+  .describe('A direct payment account');
+
+export const transactionsPage = z.object({
+  transactions: z.array(
+    z.object({
+      transactionId: z.string(),
+      postedOn: day,
+      amountPence: z.int().describe('Positive for money in, negative for money out'),
+      counterparty: z.string(),
+      description: z.string(),
+      merchantCategoryCode: z.string().nullable(),
+      matchedBy: z.string().describe('payee, officer, council-payment, reclaim-return or none'),
+      planLineId: z.string().nullable(),
+      flags: z.array(z.string()),
+    }),
+  ),
+  page: z.int(),
+  pages: z.int(),
+  total: z.int(),
+});
+
+export const statement = z
+  .object({
+    lines: z
+      .array(
+        z
+          .object({
+            transactionId: z.string().min(1).max(100).describe('Unique within the account: a line sent again is not added again'),
+            postedOn: day,
+            amountPence: z.int().refine((n) => n !== 0, 'must not be 0').describe('Positive for money in, negative for money out'),
+            counterparty: z.string().max(200),
+            description: z.string().max(500),
+            merchantCategoryCode: z.string().regex(/^\d{4}$/).nullable().optional().describe('The card scheme’s 4-digit code (6011 is a cash withdrawal)'),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(5000),
+  })
+  .strict();
+
+export const statementImported = z.object({
+  rows: z.int(),
+  added: z.int(),
+  alreadyImported: z.int(),
+  flagged: z.int().describe('Lines an officer should look at (cash, a relative, an unusual payee…)'),
+  unmatched: z.int().describe('Money out not yet matched to a line of the plan'),
+});

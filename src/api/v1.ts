@@ -15,6 +15,7 @@ import { assessmentRecordById } from '../features/assessments/repository.js';
 import { compiledSchemeFor } from '../features/schemes/repository.js';
 import { figuresFor } from '../features/statutory-returns/kept-figures.js';
 import * as s from './schemas.js';
+import { apiPaymentRoutes } from './v1-payments.js';
 
 /**
  * Version 1 of the open API (ADR 0021): people (read, and found by NHS number — in the body, never
@@ -105,6 +106,7 @@ const localSystem = (ctx: ApiContext) => `${ctx.config.publicUrl}/Id/person-refe
 const DIRECTORY_PAGE = 100;
 
 export const apiV1Routes: ApiRoute[] = [
+  ...apiPaymentRoutes,
   apiRoute({
     method: 'POST',
     url: '/api/v1/people/search',

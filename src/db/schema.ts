@@ -690,7 +690,9 @@ export interface StatementLinesTable {
   reclaim_id: string | null;
   flags: ColumnType<string[], string[] | undefined, string[]>;
   imported_at: Generated<Date>;
-  imported_by: string;
+  /** The member of staff who imported it, or (through the API) the registered system: one of the two. */
+  imported_by: ColumnType<string | null, string | null | undefined, string | null>;
+  imported_by_client: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReclaimsTable {

@@ -25,6 +25,7 @@ let ours: { id: string; team_id: string };
 let theirs: { id: string };
 let planId: string;
 let assessmentId: string;
+let agreementId: string;
 const NHS = '9434765919';
 
 beforeAll(async () => {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await t.database.db.updateTable('support_plans').set({ support_starts_on: '2026-11-02' }).where('id', '=', plan.id).execute();
   planId = plan.id;
   assessmentId = assessment.id;
+  agreementId = (await make.agreement(plan, worker.id, '2026-04-01')).id;
   for (const scope of SCOPE_NAMES) tokens.set(scope, (await registerApiClient(t.database.db, { name: `Only ${scope}`, scopes: [scope], teamIds: [team.id], days: 30, createdBy: null })).token);
   tokens.set('expired', (await registerApiClient(t.database.db, { name: 'Expired', scopes: [...SCOPE_NAMES], teamIds: null, days: 1, createdBy: null })).token);
   await t.database.db.updateTable('api_clients').set({ expires_at: new Date(Date.now() - 1000) }).where('name', '=', 'Expired').execute();
@@ -55,9 +57,10 @@ async function call(method: 'GET' | 'POST', url: string, token?: string, body?: 
 
 /** Each route with real ids, and a body where it takes one. */
 function request(route: (typeof apiV1Routes)[number]): [string, unknown] {
-  const id = route.url.startsWith('/api/v1/plans') ? planId : route.url.startsWith('/api/v1/assessments') ? assessmentId : ours.id;
+  const id = route.url.startsWith('/api/v1/plans') ? planId : route.url.startsWith('/api/v1/assessments') ? assessmentId : route.url.startsWith('/api/v1/direct-payments') ? agreementId : ours.id;
   const url = route.url.replace(':id', id) + (route.url === '/api/v1/reports/ascof' ? '?period=2025' : '');
-  return [url, route.method === 'POST' ? { nhsNumber: NHS } : undefined];
+  const body = route.url.endsWith('/statements') ? { lines: [{ transactionId: 'MATRIX-1', postedOn: '2026-05-01', amountPence: -2500, counterparty: 'Anytown Buses', description: 'Bus pass' }] } : { nhsNumber: NHS };
+  return [url, route.method === 'POST' ? body : undefined];
 }
 
 function expectProblem(response: LightMyRequestResponse, status: number) {
@@ -181,6 +184,37 @@ describe('what the API answers', () => {
     } finally {
       await big.close();
     }
+  });
+
+  it('gives a direct payment account and its transactions, and imports a statement as a file would be, naming each problem', async () => {
+    const write = tokens.get('payments:write')!;
+    const read = tokens.get('payments:read')!;
+    const lines = [
+      { transactionId: 'API-1', postedOn: '2026-05-02', amountPence: -4000, counterparty: 'Pat Assistant', description: 'Wages' },
+      { transactionId: 'API-2', postedOn: '2026-05-03', amountPence: -1200, counterparty: 'Cash machine', description: 'Cash', merchantCategoryCode: '6011' },
+    ];
+    const first = await call('POST', `/api/v1/direct-payments/${agreementId}/statements`, write, { lines });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ rows: 2, added: 2, alreadyImported: 0 });
+    expect(first.json().flagged).toBeGreaterThanOrEqual(1); // cash
+    // The same statement again adds nothing: a provider's retry is safe.
+    expect((await call('POST', `/api/v1/direct-payments/${agreementId}/statements`, write, { lines })).json()).toMatchObject({ added: 0, alreadyImported: 2 });
+    const kept = await t.database.db.selectFrom('statement_lines').select(['imported_by', 'imported_by_client']).where('transaction_id', '=', 'API-1').executeTakeFirstOrThrow();
+    expect(kept.imported_by).toBeNull();
+    expect(kept.imported_by_client).toEqual(expect.any(String));
+    const audit = await t.database.db.selectFrom('audit_events').select('actor').where('action', '=', 'statement.imported').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audit.actor).toBe('api-client:Only payments:write');
+    // One wrong line: nothing imported, the line and field named.
+    const bad = expectProblem(await call('POST', `/api/v1/direct-payments/${agreementId}/statements`, write, { lines: [{ ...lines[0]!, transactionId: 'API-3' }, { ...lines[0]!, transactionId: 'API-4', postedOn: '2030-01-01' }] }), 400);
+    expect(bad.errors).toEqual([{ pointer: '/lines/1/postedOn', detail: expect.stringContaining('after today') }]);
+    expect(await t.database.db.selectFrom('statement_lines').select('id').where('transaction_id', '=', 'API-3').execute()).toEqual([]);
+    const shape = expectProblem(await call('POST', `/api/v1/direct-payments/${agreementId}/statements`, write, { lines: [{ ...lines[0]!, amountPence: 0 }] }), 400);
+    expect(shape.errors?.[0]?.pointer).toBe('/lines/0/amountPence');
+    // Read back.
+    const account = (await call('GET', `/api/v1/direct-payments/${agreementId}`, read)).json();
+    expect(account).toMatchObject({ id: agreementId, spentPence: expect.any(Number), balancePence: expect.any(Number) });
+    const transactions = (await call('GET', `/api/v1/direct-payments/${agreementId}/transactions`, read)).json();
+    expect(transactions.transactions.map((x: { transactionId: string }) => x.transactionId)).toEqual(expect.arrayContaining(['API-1', 'API-2']));
   });
 
   it('keeps the token only as a hash', async () => {

@@ -43,6 +43,7 @@ import * as statutoryFigures from './0041_statutory_figures.js';
 import * as staffSignInOptions from './0042_staff_sign_in_options.js';
 import * as apiClients from './0043_api_clients.js';
 import * as reminders from './0044_reminders.js';
+import * as statementsThroughTheApi from './0045_statements_through_the_api.js';
 
 /** Migrations are listed here, not found on disk, so they run the same from TypeScript and compiled JavaScript. */
 const migrations: Record<string, Migration> = {
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '0042_staff_sign_in_options': staffSignInOptions,
   '0043_api_clients': apiClients,
   '0044_reminders': reminders,
+  '0045_statements_through_the_api': statementsThroughTheApi,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -350,11 +350,11 @@ export async function flaggedCounts(db: Executor, only: readonly string[]) {
 /** A statement line, unless the account already has one with that transaction id (idempotent re-imports). */
 export async function insertStatementLineOnce(
   db: Executor,
-  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'reclaim-return' | 'none'; paymentId?: string | null; reclaimId?: string | null; flags: Flag[]; importedBy: string },
+  line: { agreementId: string; accountRef: string; transactionId: string; postedOn: string; amountPence: number; counterparty: string; description: string; mcc: string | null; planLineId: string | null; matchedBy: 'payee' | 'council-payment' | 'reclaim-return' | 'none'; paymentId?: string | null; reclaimId?: string | null; flags: Flag[]; importedBy: { staff: string } | { client: string } },
 ) {
   return db
     .insertInto('statement_lines')
-    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, dp_payment_id: line.paymentId ?? null, reclaim_id: line.reclaimId ?? null, flags: line.flags, imported_by: line.importedBy })
+    .values({ agreement_id: line.agreementId, account_ref: line.accountRef, transaction_id: line.transactionId, posted_on: line.postedOn, amount_pence: line.amountPence, counterparty: line.counterparty, description: line.description, merchant_category_code: line.mcc, plan_line_id: line.planLineId, matched_by: line.matchedBy, dp_payment_id: line.paymentId ?? null, reclaim_id: line.reclaimId ?? null, flags: line.flags, imported_by: 'staff' in line.importedBy ? line.importedBy.staff : null, imported_by_client: 'client' in line.importedBy ? line.importedBy.client : null })
     .onConflict((oc) => oc.columns(['account_ref', 'transaction_id']).doNothing())
     .returning('id')
     .executeTakeFirst();

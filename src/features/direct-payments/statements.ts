@@ -4,6 +4,7 @@ import { addDays } from '../../domain/directory/checks.js';
 import { type Flag, type PlanPayee, councilPaymentWindow, flagsAfterOfficerMatch, matchTransaction } from '../../domain/direct-payments/matching.js';
 import { ValidationError } from '../../errors.js';
 import type { Context, Executor } from '../../web/route.js';
+import type { StaffActor } from '../../policies/index.js';
 import { readCsv } from '../../batch/csv.js';
 import { exactHeader, scanCsv, wholeNumber } from '../analytics/files.js';
 import { auditActor, recordAudit } from '../audit/audit-trail.js';
@@ -52,7 +53,12 @@ async function* rowsOf(file: string): AsyncGenerator<Row> {
  * Re-importing adds nothing. The file is checked before the transaction opens, so a large file
  * never holds the database while it is read.
  */
-export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor }, file: string) {
+/** Who imports a statement: a member of staff, or a registered system through the API (ADR 0021). */
+export type StatementImporter = { staff: StaffActor } | { client: { id: string; name: string } };
+
+export async function importStatement(ctx: { db: Executor; today: string; actor?: StaffActor }, file: string, by: StatementImporter = { staff: ctx.actor! }) {
+  const importedBy = 'staff' in by ? { staff: by.staff.id } : { client: by.client.id };
+  const auditAs = 'staff' in by ? auditActor(by.staff) : { id: by.client.id, label: `api-client:${by.client.name}` };
   const agreements = new Map((await allAgreements(ctx.db)).map((a) => [a.reference, a]));
   const seen = new Set<string>();
   let rowCount = 0;
@@ -112,7 +118,7 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
           matchedBy = lineId ? 'payee' : 'none';
         }
       }
-      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, paymentId, reclaimId, flags, importedBy: ctx.actor.id });
+      const inserted = await insertStatementLineOnce(trx, { agreementId: agreement.id, ...row, planLineId: lineId, matchedBy, paymentId, reclaimId, flags, importedBy });
       if (!inserted) continue;
       added++;
       if (flags.length) flagged++;
@@ -121,7 +127,7 @@ export async function importStatement(ctx: Omit<Context, 'db'> & { db: Executor 
       // spending). The council's payments and reclaims returned are in the ledger already.
       if (matchedBy !== 'council-payment' && matchedBy !== 'reclaim-return') await postMovement(trx, { agreementId: agreement.id, postedOn: row.postedOn, kind: 'spend', amountPence: -row.amountPence, source: `statement:${inserted.id}`, planLineId: lineId });
     }
-    await recordAudit(trx, auditActor(ctx.actor), { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rowCount, added, flagged, unmatched } });
+    await recordAudit(trx, auditAs, { action: 'statement.imported', subjectType: 'statement', subjectId: randomUUID(), after: { rows: rowCount, added, flagged, unmatched } });
     return { rows: rowCount, added, alreadyImported: rowCount - added, flagged, unmatched };
   });
 }
