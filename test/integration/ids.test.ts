@@ -43,7 +43,8 @@ describe('malformed and unknown ids', () => {
           const url = withParams(r.url, value);
           const response = r.method === 'GET' ? await visitor.get(url) : await visitor.post(url, {});
           if (response.statusCode >= 500) failures.push(`${r.method} ${r.url} (${variant}): ${response.statusCode}`);
-          if (variant === 'malformed' && r.url.includes('/:id') && who !== 'signed out' && ![303, 403, 404].includes(response.statusCode)) failures.push(`${r.method} ${r.url} (malformed): ${response.statusCode}, not 404`);
+          // The open API answers a staff session 401 before it reads an id (it knows callers by token only); api.test.ts tries its ids with tokens.
+          if (variant === 'malformed' && r.url.includes('/:id') && who !== 'signed out' && !r.url.startsWith('/api/v1/') && ![303, 403, 404].includes(response.statusCode)) failures.push(`${r.method} ${r.url} (malformed): ${response.statusCode}, not 404`);
         }
       }
       expect(failures).toEqual([]);
