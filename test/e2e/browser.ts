@@ -31,6 +31,8 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a',
 
 /** axe over the whole page: no violations at WCAG 2.0, 2.1 and 2.2 A and AA. */
 export async function expectAccessible(page: Page, label: string) {
+  // A form just sent may still be loading its answer: axe reads the page once it has loaded.
+  await page.waitForLoadState('load');
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(problems, `${label} (${page.url()})`).toEqual([]);

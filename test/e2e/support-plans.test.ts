@@ -32,6 +32,7 @@ async function journey(p: Page, family: string, axe: boolean) {
   await check('new person');
 
   await p.getByRole('button', { name: 'Start a self-assessment' }).click();
+  await p.waitForURL(/\/domains\//);
   for (let i = 0; i < 12 && p.url().includes('/domains/'); i++) {
     await check(`assessment page ${i + 1}`);
     const groups = await p.locator('.govuk-radios').count();
