@@ -203,6 +203,7 @@ export const paths = {
     uprate: (id: string) => `/charging/rules/${id}/uprate`,
     toLookAtAgain: () => '/charging/to-look-at-again',
     evidence: (id: string) => `/financial-assessments/${id}/evidence`,
+    letter: (id: string) => `/financial-assessments/${id}/letter.pdf`,
     evidenceFile: (id: string) => `/financial-assessment-evidence/${id}`,
     reportChange: (personId: string) => `/people/${personId}/financial-assessments/change`,
     resolveReminder: (id: string) => `/charging-reminders/${id}/resolve`,

@@ -166,9 +166,12 @@ beforeAll(async () => {
       const values = { status: 'completed' as const, entries: JSON.stringify({}), assessed_on: c.assessmentDate, rules_row_id: rules.id, circumstances: JSON.stringify(c), result: JSON.stringify(result), weekly_contribution_pence: result.weeklyContributionPence, reason: result.reason, started_by: by, completed_by: by, completed_at: new Date() };
       const faDone = (await t.database.db.insertInto('financial_assessments').values({ ...values, person_id: dpOwner.id }).returning('id').executeTakeFirstOrThrow()).id;
       const faDraft = (await t.database.db.insertInto('financial_assessments').values({ person_id: person.id, status: 'draft', entries: JSON.stringify({}), started_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      // Worked out again for a new year, with the letter that went: its PDF (issue 18).
+      const uprating = (await t.database.db.insertInto('charging_upratings').values({ rules_row_id: rules.id, effective_on: '2026-04-06', recalculated: 1, went_up: 1, went_down: 0, for_review: 0, confirmed_by: by }).returning('id').executeTakeFirstOrThrow()).id;
+      const faUprated = (await t.database.db.insertInto('financial_assessments').values({ ...values, person_id: dpOwner.id, source: 'uprating', uprated_from: faDone, uprating_id: uprating }).returning('id').executeTakeFirstOrThrow()).id;
       const faEvidence = (await t.database.db.insertInto('financial_assessment_evidence').values({ financial_assessment_id: faDone, description: 'Bank statement', media_type: 'application/pdf', bytes: 9, content: Buffer.from('%PDF-1.4\n'), uploaded_by: by }).returning('id').executeTakeFirstOrThrow()).id;
       const chargingReminder = (await t.database.db.insertInto('charging_reminders').values({ person_id: person.id, financial_assessment_id: null, kind: 'change-reported', detail: 'A new pension', raised_by: 'test' }).returning('id').executeTakeFirstOrThrow()).id;
-      return { faDone, faDraft, faEvidence, chargingReminder };
+      return { faDone, faDraft, faUprated, faEvidence, chargingReminder };
     })()),
     chargingRules: (await t.database.db.selectFrom('charging_rules').select('id').where('status', '=', 'published').executeTakeFirstOrThrow()).id,
     chargingDraft: (await importChargingRules(t.database.db, { id: null, label: 'test' }, readFileSync(new URL('../../src/db/seed/charging/anytown-charging-2026-27.json', import.meta.url), 'utf8').replace('"anytown-charging"', '"access-charging"'))).id,
@@ -236,6 +239,7 @@ function urlFor(route: string): string {
   if (path === '/people/:id/open-with-reason') return path.replace(':id', ids.otherTeamPerson!);
   if (path.startsWith('/financial-assessment-evidence/')) return path.replace(':id', ids.faEvidence!);
   if (path.startsWith('/charging-reminders/')) return path.replace(':id', ids.chargingReminder!);
+  if (path === '/financial-assessments/:id/letter.pdf') return path.replace(':id', ids.faUprated!);
   if (path.startsWith('/financial-assessments/')) return path.replace(':id', /^\/financial-assessments\/:id(\/explanation\.json)?$/.test(path) ? ids.faDone! : ids.faDraft!);
   if (path.includes('/domains/') || path.endsWith('/check')) return path.replace(':id', ids.inProgress!).replace(':domain', '1');
   if (path.startsWith('/assessments/')) return path.replace(':id', ids.completed!);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importChargingRules, publishChargingRules } from '../../src/features/charging/import-rules.js';
 import { type TestApp, Visitor, html, testApp } from '../helpers/app.js';
+import { pdfInfo, pdfText, pdfToolsAvailable } from '../helpers/pdf.js';
 import { completedFinancialAssessment } from '../helpers/charging.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
 
@@ -78,7 +79,7 @@ describe('recalculating contributions for a new year', () => {
     expect(done.headers.location).toBe(`/charging/rules/${rulesId}`);
     const uprating = await db.selectFrom('charging_upratings').selectAll().where('rules_row_id', '=', rulesId).executeTakeFirstOrThrow();
     expect(uprating.for_review).toBe(2);
-    const dora = await db.selectFrom('financial_assessments').select(['assessed_on', 'weekly_contribution_pence', 'source', 'uprated_from']).where('person_id', '=', goesDown.id).where('uprating_id', '=', uprating.id).executeTakeFirstOrThrow();
+    const dora = await db.selectFrom('financial_assessments').select(['id', 'assessed_on', 'weekly_contribution_pence', 'source', 'uprated_from']).where('person_id', '=', goesDown.id).where('uprating_id', '=', uprating.id).executeTakeFirstOrThrow();
     expect(dora).toMatchObject({ assessed_on: '2027-04-05', weekly_contribution_pence: 710, source: 'uprating' });
     expect(await db.selectFrom('financial_assessments').select('id').where('uprating_id', '=', uprating.id).where('person_id', 'in', [changed.id, young.id]).execute()).toEqual([]);
     const reminders = await db.selectFrom('charging_reminders').select(['person_id', 'kind']).where('kind', '=', 'uprating-review').where('person_id', 'in', [changed.id, young.id]).execute();
@@ -86,6 +87,17 @@ describe('recalculating contributions for a new year', () => {
     const letter = await db.selectFrom('outbox_messages').select(['template', 'personalisation']).where('recipient', '=', 'dora.downes@example.com').executeTakeFirstOrThrow();
     expect(letter.template).toBe('letter');
     expect(letter.personalisation.body).toContain('From 5 April 2027: It goes down from £20.00 to £7.10 a week.');
+    // The same letter to print or post, as a tagged PDF (issue 18, ADR 0022), linked from her explanation.
+    const explained = html(await (await as(worker.email)).get(`/financial-assessments/${dora.id}`));
+    expect(explained('a:contains("The letter sent about this year’s change")').attr('href')).toBe(`/financial-assessments/${dora.id}/letter.pdf`);
+    const pdf = await (await as(worker.email)).get(`/financial-assessments/${dora.id}/letter.pdf`);
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    if (pdfToolsAvailable) {
+      expect(pdfInfo(pdf.rawPayload).Tagged).toBe('yes');
+      expect(pdfText(pdf.rawPayload)).toContain('From 5 April 2027: It goes down from £20.00 to £7.10 a week.');
+    }
+    // An assessment that was not worked out again for a new year has no such letter.
+    expect((await (await as(worker.email)).get(`/financial-assessments/${dora.uprated_from}/letter.pdf`)).statusCode).toBe(404);
 
     // Her explanation now says the 2027-28 rules, and nothing is left to recalculate but those to review.
     const page = html(await (await as(worker.email)).get(`/people/${goesDown.id}/financial-assessments`));

@@ -13,6 +13,8 @@ import { auditActor, recordAudit } from '../audit/audit-trail.js';
 import { personById } from '../people/repository.js';
 import { CHANGE_KINDS, type ChangeKind, addEvidence, reportChange } from './changes.js';
 import { personName } from './presenters.js';
+import { upratingLetter } from './letters.js';
+import { letterAddress, letterPdf } from '../../web/letter-pdf.js';
 import { evidenceFile, evidenceOf, financialAssessmentById, reminderById, resolveReminder, toLookAtAgain } from './repository.js';
 
 /** Evidence kept with an assessment, changes of circumstances, and the list of assessments to look at again. */
@@ -35,6 +37,20 @@ const loadAssessment = async (ctx: Context, p: { id: string }) => {
   return fa && person ? { fa, person, evidence: await evidenceOf(ctx.db, fa.id) } : undefined;
 };
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadAssessment>>>;
+
+/** The letter sent when a contribution was worked out again for a new year, made again as it went (ADR 0022). */
+async function loadUpratingLetter(ctx: Context, p: { id: string }) {
+  const fa = await financialAssessmentById(ctx.db, p.id);
+  if (!fa || fa.source !== 'uprating' || !fa.uprating_id || !fa.uprated_from || fa.weekly_contribution_pence === null) return undefined;
+  const [person, before, uprating] = await Promise.all([
+    personById(ctx.db, fa.person_id),
+    financialAssessmentById(ctx.db, fa.uprated_from),
+    ctx.db.selectFrom('charging_upratings as u').innerJoin('charging_rules as r', 'r.id', 'u.rules_row_id').select(['u.effective_on', 'u.confirmed_at', 'r.financial_year']).where('u.id', '=', fa.uprating_id).executeTakeFirst(),
+  ]);
+  if (!person || !before || !uprating) return undefined;
+  const letter = upratingLetter({ name: person.preferred_name || person.given_name, beforePence: before.weekly_contribution_pence ?? 0, afterPence: fa.weekly_contribution_pence, effectiveOn: uprating.effective_on, financialYear: uprating.financial_year, contact: ctx.config.councilContact });
+  return { fa, person, letter: { ...letter, address: letterAddress(person), date: formatDate(uprating.confirmed_at.toISOString().slice(0, 10)) } };
+}
 const loadPerson = async (ctx: Context, p: { id: string }) => {
   const person = await personById(ctx.db, p.id);
   return person ? { person } : undefined;
@@ -71,6 +87,16 @@ const changePage = (person: Person, values: Record<string, string | string[]> = 
   );
 
 export const caseworkRoutes: Route[] = [
+  route({
+    method: 'GET',
+    url: '/financial-assessments/:id/letter.pdf',
+    access: ACCESS,
+    params: idParams,
+    load: loadUpratingLetter,
+    allow: readable,
+    viewed: (r) => ({ action: 'financial-assessment.letter-viewed', subjectType: 'financial-assessment', subjectId: r.fa.id, personId: r.person.id }),
+    respond: async (ctx, r) => download('application/pdf', await letterPdf(r.letter, { councilName: ctx.config.councilName, team: 'Financial Assessment Team', subject: 'Your contribution to your care' }), `contribution-letter-${r.person.reference}.pdf`),
+  }),
   route({ method: 'GET', url: '/financial-assessments/:id/evidence', access: ACCESS, params: idParams, load: loadAssessment, allow: readable, viewed: (r: Loaded) => ({ action: 'financial-assessment.viewed', subjectType: 'financial-assessment', subjectId: r.fa.id, personId: r.person.id }), respond: (_ctx, r: Loaded) => evidencePage(r) }),
   route({
     method: 'POST',

@@ -100,6 +100,7 @@ function checkPage(r: Checked, errors?: { field: string; message: string }[]) {
     problems: problems.map((p) => ({ text: p.message, href: SECTIONS.includes(p.field as Section) ? paths.charging.section(r.fa.id, p.field) : '#' })),
     rowVersion: r.fa.row_version,
     evidenceHref: paths.charging.evidence(r.fa.id),
+    letterHref: r.fa.source === 'uprating' ? paths.charging.letter(r.fa.id) : null,
     backLink: { href: paths.charging.personAssessments(r.person.id) },
     ...(errors ? presentErrors(errors.map((e) => ({ field: e.field, message: e.message })), Object.fromEntries(SECTIONS.map((s) => [s, 'check-answers']))) : {}),
   });
@@ -142,6 +143,7 @@ function explanationPage(ctx: ContextAfter, r: Explained) {
     reason: reasonText(e.reason),
     jsonHref: paths.charging.json(r.fa.id),
     evidenceHref: paths.charging.evidence(r.fa.id),
+    letterHref: r.fa.source === 'uprating' ? paths.charging.letter(r.fa.id) : null,
     evidenceCount: r.evidence.length,
     planChange: r.planChange
       ? {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DpAgreement } from '../../db/schema.js';
 import { paths } from '../../paths.js';
 import { type Context, type Route, download, idParams, page, redirect, route } from '../../web/route.js';
-import { letterPdf } from './letter-pdf.js';
+import { letterPdf } from '../../web/letter-pdf.js';
 import * as present from './presenters.js';
 import { decideReclaim, recordReclaim } from './reclaims.js';
 import { letterById, recordLetterSent } from './letters.js';
@@ -108,6 +108,6 @@ export const letterRoutes: Route[] = [
     load: loadSentLetter,
     allow: manages,
     viewed: (r) => ({ action: 'direct-payment.letter-viewed', subjectType: 'dp-letter', subjectId: r.letter.id, personId: r.agreement.person_id }),
-    respond: async (ctx, r) => download('application/pdf', await letterPdf(present.sentLetterPage(r.letter, r.agreement), ctx.config.councilName), `letter-${r.agreement.reference}-${r.letter.sent_on}.pdf`),
+    respond: async (ctx, r) => download('application/pdf', await letterPdf(present.sentLetterPage(r.letter, r.agreement), { councilName: ctx.config.councilName, team: 'Direct Payments Team', subject: 'A letter from the council about a direct payment' }), `letter-${r.agreement.reference}-${r.letter.sent_on}.pdf`),
   }),
 ];

@@ -1,3 +1,4 @@
+import { type LetterPerson, letterAddress } from '../../web/letter-pdf.js';
 import { RISKS, type Risk, STAGES, type Stage } from '../../domain/safeguarding/concern.js';
 import type { DpAgreement, DpAudit, PaymentRun, Reclaim } from '../../db/schema.js';
 import { FLAG_TEXT, type Flag } from '../../domain/direct-payments/matching.js';
@@ -132,8 +133,7 @@ export function agreementPage({ plan, person, directPayment, representatives, pa
 }
 
 /** Where a letter goes: the person's name and address, the lines they have. */
-export type LetterPerson = { given_name: string; preferred_name: string | null; family_name: string; address_line_1: string | null; address_line_2: string | null; town: string | null; postcode: string | null };
-export const letterAddress = (person: LetterPerson) => [`${person.given_name} ${person.family_name}`, person.address_line_1, person.address_line_2, person.town, person.postcode].filter((l): l is string => Boolean(l));
+export { type LetterPerson, letterAddress };
 
 /** A letter as it was sent, from the record. Pure. */
 export function sentLetterPage(letter: { title: string; address: string[]; paragraphs: string[]; sent_on: string }, agreement: DpAgreement) {
