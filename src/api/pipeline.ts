@@ -129,11 +129,14 @@ export function registerApiRoutes(app: FastifyInstance, db: Kysely<Database>, co
         const client = check.client;
         let answer: unknown;
         try {
-          const run = (trx: Kysely<Database>) => {
-            const ctx: ApiContext = { client, db: trx, today: londonToday(), config, audit: (record) => recordAudit(trx, { id: client.id, label: `api-client:${client.name}` }, record) };
+          const as = { id: client.id, label: `api-client:${client.name}` };
+          const run = (trx: Kysely<Database>, inTransaction: boolean) => {
+            // The audit chain's lock holds for a transaction: without the route's, an entry is written in one of its own.
+            const audit = (record: AuditRecord) => (inTransaction ? recordAudit(trx, as, record) : trx.transaction().execute((own) => recordAudit(own, as, record)));
+            const ctx: ApiContext = { client, db: trx, today: londonToday(), config, audit };
             return spec.handle(ctx, { params: params.data, query: query.data, body: body.data });
           };
-          answer = spec.transaction === false ? await run(db) : await db.transaction().execute(run);
+          answer = spec.transaction === false ? await run(db, false) : await db.transaction().execute((trx) => run(trx, true));
         } catch (error) {
           if (error instanceof ApiInputProblem) return sendProblem(request, reply, problem(400, error.message, error.errors));
           if (!(error instanceof BeingWorkedOut)) throw error;

@@ -136,8 +136,7 @@ export const secondStepRoutes: Route[] = [
     method: 'GET',
     url: '/sign-in/provider/callback',
     access: 'public',
-    // A refused sign-in is recorded for the throttle and the administrators, whatever else happens.
-    transaction: false,
+    // One transaction: linking the account, its audit entry and the session (a refusal is an answer, not an error, so its record commits too).
     load: async (_ctx, _p, request) => ({ url: request.url, remembered: request.session.get('oidc'), address: request.ip }),
     command: async (ctx, r) => {
       if (!ctx.config.staffOidc) return { ok: false as const, reason: 'not-set-up' as const };
