@@ -5,13 +5,13 @@ import { parseNhsNumber } from '../domain/people/nhs-number.js';
 import { addDays } from '../domain/directory/checks.js';
 import type { Person } from '../db/schema.js';
 import { personById } from '../features/people/repository.js';
-import { latestAgreedPlanOf, planById } from '../features/support-plans/repository.js';
+import { latestAgreedPlanOf, planById, planVersionsOf } from '../features/support-plans/repository.js';
 import type { Executor } from '../web/route.js';
 import { type ApiClientActor, seesTeam } from './clients.js';
 import { type ApiContext, type ApiRoute, BeingWorkedOut, apiRoute } from './pipeline.js';
 import { explain } from '../domain/ras/pricing.js';
 import { reportingPeriod } from '../domain/calendar/reporting-period.js';
-import { assessmentRecordById } from '../features/assessments/repository.js';
+import { assessmentRecordById, assessmentsOfPerson } from '../features/assessments/repository.js';
 import { compiledSchemeFor } from '../features/schemes/repository.js';
 import { figuresFor } from '../features/statutory-returns/kept-figures.js';
 import * as s from './schemas.js';
@@ -90,15 +90,7 @@ async function visibleAgreedPlan(ctx: ApiContext, id: string) {
 
 /** When a version ended: the day before the next agreed version of the person's plan starts. */
 async function endedOn(db: Executor, plan: Plan): Promise<string | null> {
-  const next = await db
-    .selectFrom('support_plans')
-    .select('support_starts_on')
-    .where('person_id', '=', plan.person_id)
-    .where('status', '=', 'agreed')
-    .where('plan_number', '>', plan.plan_number)
-    .orderBy('plan_number')
-    .limit(1)
-    .executeTakeFirst();
+  const next = (await planVersionsOf(db, plan.person_id)).filter((v) => v.status === 'agreed' && v.plan_number > plan.plan_number).at(-1);
   return next?.support_starts_on ? addDays(next.support_starts_on, -1) : null;
 }
 
@@ -228,13 +220,7 @@ export const apiV1Routes: ApiRoute[] = [
       const person = await visiblePerson(ctx.db, ctx.client, params.id);
       if (!person) return undefined;
       await viewed(ctx, person);
-      const rows = await ctx.db
-        .selectFrom('assessments')
-        .select(['id', 'kind', 'completed_at', 'scheme_id', 'scheme_version', 'weekly_pence'])
-        .where('person_id', '=', person.id)
-        .where('status', '=', 'completed')
-        .orderBy('completed_at', 'desc')
-        .execute();
+      const rows = (await assessmentsOfPerson(ctx.db, person.id)).filter((a) => a.status === 'completed' && a.completed_at).sort((a, b) => b.completed_at!.getTime() - a.completed_at!.getTime());
       return { assessments: rows.map((a) => ({ id: a.id, kind: a.kind, completedAt: a.completed_at!.toISOString(), schemeId: a.scheme_id, schemeVersion: a.scheme_version, indicativeWeeklyPence: a.weekly_pence })) };
     },
   }),

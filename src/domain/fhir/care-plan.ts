@@ -1,4 +1,5 @@
-import { type Outcome, type SupportLine, FREQUENCIES, MANAGEMENT, lineCost } from '../planning/plan.js';
+import { formatPence } from '../money/pence.js';
+import { type Outcome, type SupportLine, FREQUENCIES, MANAGEMENT, lineCost, quantityText } from '../planning/plan.js';
 import type { FhirResource } from './patient.js';
 
 /**
@@ -21,13 +22,10 @@ export interface CarePlanFacts {
   today: string;
 }
 
-const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
-const amount = (hundredths: number) => (hundredths % 100 === 0 ? String(hundredths / 100) : (hundredths / 100).toFixed(2).replace(/0$/, ''));
-
 function schedule(line: SupportLine): string {
-  if (line.frequency === 'one-off') return `${amount(line.quantityHundredths)} one-off, ${pounds(lineCost(line))}`;
+  if (line.frequency === 'one-off') return `${quantityText(line.quantityHundredths)} one-off, ${formatPence(lineCost(line))}`;
   const unit = FREQUENCIES[line.frequency].toLowerCase();
-  return `${amount(line.quantityHundredths)} ${unit} at ${pounds(line.unitCostPence)} each: ${pounds(lineCost(line))} a week`;
+  return `${quantityText(line.quantityHundredths)} ${unit} at ${formatPence(line.unitCostPence)} each: ${formatPence(lineCost(line))} a week`;
 }
 
 /** FHIR ids are letters, digits, '-' and '.', up to 64. */
@@ -63,6 +61,6 @@ export function carePlanResource(plan: CarePlanFacts): FhirResource {
       },
       progress: [{ text: `Managed as: ${MANAGEMENT[line.management]}` }],
     })),
-    ...(plan.weeklyCostPence !== null ? { note: [{ text: `The personal budget: ${pounds(plan.weeklyCostPence)} a week in all.` }] } : {}),
+    ...(plan.weeklyCostPence !== null ? { note: [{ text: `The personal budget: ${formatPence(plan.weeklyCostPence)} a week in all.` }] } : {}),
   };
 }

@@ -13,6 +13,9 @@ export interface ReportedEvent {
 
 const PAGE = 5_000;
 
+/** An event (as `e`, with its person as `p`) open at any time in the period: started by its end, not ended — or the person died — before its start. */
+const openIn = (from: string, to: string) => sql<boolean>`(e.start_date <= ${to} AND (LEAST(e.end_date, p.date_of_death) IS NULL OR LEAST(e.end_date, p.date_of_death) >= ${from}))`;
+
 /**
  * Every event open at any time in the period (it started on or before `to` and did not end —
  * at its end date or the person's death, whichever is first — before `from`), with its person,
@@ -67,8 +70,7 @@ export async function* eventsOpenIn(db: Executor, from: string, to: string): Asy
         'p.dementia',
         'p.client_funding_status',
       ])
-      .where('e.start_date', '<=', to)
-      .where(sql<boolean>`(LEAST(e.end_date, p.date_of_death) IS NULL OR LEAST(e.end_date, p.date_of_death) >= ${from})`)
+      .where(openIn(from, to))
       .where('e.event_reference', '>', after)
       .orderBy('e.event_reference')
       .limit(PAGE)
@@ -135,8 +137,7 @@ export async function eventsOpenAtMost(db: Executor, from: string, to: string, l
         .selectFrom('cld_events as e')
         .innerJoin('people as p', 'p.id', 'e.person_id')
         .select(sql<number>`1`.as('one'))
-        .where('e.start_date', '<=', to)
-        .where(sql<boolean>`(LEAST(e.end_date, p.date_of_death) IS NULL OR LEAST(e.end_date, p.date_of_death) >= ${from})`)
+        .where(openIn(from, to))
         .limit(limit + 1)
         .as('open'),
     )
