@@ -13,7 +13,7 @@ import PDFDocument from 'pdfkit';
 export type PdfBlock =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string; small?: boolean }
-  | { kind: 'list'; items: string[] }
+  | { kind: 'list'; items: string[]; numbered?: boolean }
   /** A table: `head`, when given, heads its columns; `rowHeadings` makes each row's first cell a heading for that row. */
   | { kind: 'table'; head?: string[]; rows: string[][]; rowHeadings?: boolean; widths?: number[] };
 
@@ -68,7 +68,7 @@ export function taggedPdf(model: PdfModel): Promise<Buffer> {
       case 'list': {
         const list = doc.struct('L');
         root.add(list);
-        doc.font('body').fontSize(12).fillColor(TEXT).list(block.items.length ? block.items : ['None'], { width, lineGap: 3, bulletRadius: 2.5, structParent: list });
+        doc.font('body').fontSize(12).fillColor(TEXT).list(block.items.length ? block.items : ['None'], { width, lineGap: 3, bulletRadius: 2.5, listType: block.numbered ? 'numbered' : 'bullet', structParent: list });
         list.end();
         doc.moveDown(0.5);
         break;

@@ -7,7 +7,7 @@ const facts = { id: 'p1', personId: 'person-1', planNumber: 2, agreedAt: null, s
 
 describe('an agreed plan as a FHIR CarePlan', () => {
   it('says each line in words with its cost in pence made pounds exactly, and points only to goals it holds', () => {
-    const plan = carePlanResource(facts) as { status: string; activity: { detail: { scheduledString: string; goal?: { reference: string }[] } }[]; note: { text: string }[] };
+    const plan = carePlanResource(facts) as unknown as { status: string; activity: { detail: { scheduledString: string; goal?: { reference: string }[] } }[]; note: { text: string }[] };
     expect(plan.status).toBe('active');
     expect(plan.activity[0]!.detail.scheduledString).toBe('7.5 hours a week at £14.50 each: £108.75 a week');
     expect(plan.activity[0]!.detail.goal).toEqual([{ reference: '#outcome-o1' }]);

@@ -18,7 +18,7 @@ export function explanationBlocks(view: View, personName: string, councilName: s
     { kind: 'heading', level: 2, text: 'What this means' },
     ...view.meaning.map((text): PdfBlock => ({ kind: 'paragraph', text })),
     { kind: 'heading', level: 2, text: 'How it was worked out' },
-    { kind: 'list', items: view.steps.map((step, i) => `${i + 1}. ${step}`) },
+    { kind: 'list', items: view.steps, numbered: true },
     { kind: 'heading', level: 2, text: 'The answers and their points' },
     ...view.domains.flatMap((d): PdfBlock[] => [
       { kind: 'heading', level: 3, text: d.title },
