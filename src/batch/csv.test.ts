@@ -1,14 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CsvRecord, CsvSyntaxError, MAX_LINE_CHARACTERS, csvField, readCsv, readCsvChunks } from './csv.js';
 
 async function read(text: string): Promise<CsvRecord[]> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'csv-')), 'f.csv');
+  const folder = mkdtempSync(path.join(tmpdir(), 'csv-'));
+  const file = path.join(folder, 'f.csv');
   writeFileSync(file, text);
   const records: CsvRecord[] = [];
-  for await (const batch of readCsv(file)) records.push(...batch);
+  try {
+    for await (const batch of readCsv(file)) records.push(...batch);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   return records;
 }
 
