@@ -41,7 +41,8 @@ export function taggedPdf(model: PdfModel): Promise<Buffer> {
     displayTitle: true,
     info: { Title: model.title, Author: model.author, Subject: model.subject, Creator: 'Selfdirect' },
     autoFirstPage: true,
-    bufferPages: false,
+    // Kept until the end, so that each page can say which of how many it is.
+    bufferPages: true,
   });
   doc.registerFont('body', FONTS.body);
   doc.registerFont('bold', FONTS.bold);
@@ -84,6 +85,25 @@ export function taggedPdf(model: PdfModel): Promise<Buffer> {
     }
   }
   root.end();
+  numberPages(doc);
   doc.end();
   return done;
+}
+
+/**
+ * "Page 1 of 3" at the foot of every page, marked as a pagination artifact: a screen reader and
+ * the structure tree skip it, as PDF/UA asks of running page furniture.
+ */
+function numberPages(doc: PDFKit.PDFDocument) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing below the bottom margin would otherwise start a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' } as never);
+    doc.font('body').fontSize(9).fillColor(TEXT).text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN / 2 - 9, { width: doc.page.width - MARGIN * 2, align: 'center', lineBreak: false });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
 }

@@ -36,6 +36,11 @@ export function pdfStructure(pdf: Buffer): string[] {
   return withFile(pdf, (file) => run('pdfinfo', ['-struct', file]).split('\n').filter((l) => /^\s*[A-Za-z]+\d?\b/.test(l) && !l.trim().startsWith('/')).map((l) => l.replace(/\s*(<[^>]*>)?\s*(\(block\)|\(inline\))?:?\s*$/, '')));
 }
 
+/** The text the structure tree holds (`pdfinfo -struct-text`): what a screen reader reads, without artifacts. */
+export function pdfStructureText(pdf: Buffer): string {
+  return withFile(pdf, (file) => run('pdfinfo', ['-struct-text', file]).replace(/\s+/g, ' '));
+}
+
 /** The text as pdftotext reads it, whitespace squeezed: the reading order a screen reader follows. */
 export function pdfText(pdf: Buffer): string {
   return withFile(pdf, (file) => run('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/\s+/g, ' ').trim());

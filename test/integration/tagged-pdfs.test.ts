@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, Visitor, testApp } from '../helpers/app.js';
 import { FACTORY_PASSWORD, factories } from '../helpers/factories.js';
-import { pdfFonts, pdfInfo, pdfStructure, pdfText, pdfToolsAvailable, pdfToolsSkipReason } from '../helpers/pdf.js';
+import { pdfFonts, pdfInfo, pdfStructure, pdfStructureText, pdfText, pdfToolsAvailable, pdfToolsSkipReason } from '../helpers/pdf.js';
 
 /**
  * Issue 18: every PDF Selfdirect makes is tagged (PDF/UA intent) — the person's copy of the plan,
@@ -74,6 +74,13 @@ describe.skipIf(!pdfToolsAvailable)(`tagged PDFs ${pdfToolsAvailable ? '' : `—
     expect(structure.some((s) => s.trim().startsWith('TH'))).toBe(true);
     const text = pdfText(pdf);
     before(text, 'My care and support plan', 'See my friends each week');
+    // Every page says which of how many it is, as a pagination artifact a screen reader skips.
+    const pages = Number(pdfInfo(pdf).Pages);
+    expect(pages).toBeGreaterThan(1);
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`Page ${page} of ${pages}`);
+    const read = pdfStructureText(pdf);
+    expect(read).toContain('See my friends each week');
+    expect(read).not.toContain('Page 1 of');
   });
 
   it('the budget explanation', async () => {
