@@ -1,4 +1,4 @@
-import { problem, sendProblem } from '../api/pipeline.js';
+import { problem, sendProblem } from '../api/problems.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotSignedInError, SelfdirectError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { paths } from '../paths.js';
