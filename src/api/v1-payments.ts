@@ -31,6 +31,13 @@ async function visibleAccount(ctx: ApiContext, id: string) {
   return agreement && person && seesTeam(ctx.client, person.team_id) ? { agreement, person } : undefined;
 }
 
+/** The account the client may see, with the read audited as a view of the person's direct payment. */
+async function readAccount(ctx: ApiContext, id: string) {
+  const found = await visibleAccount(ctx, id);
+  if (found) await ctx.audit({ action: 'direct-payment.viewed', subjectType: 'dp-agreement', subjectId: found.agreement.id, personId: found.person.id });
+  return found;
+}
+
 /** The statement file's column for each field of a line, to name problems where they were sent. */
 const FIELD_OF: Record<string, string> = { transaction_id: 'transactionId', posted_on: 'postedOn', amount_pence: 'amountPence', counterparty: 'counterparty', description: 'description', merchant_category_code: 'merchantCategoryCode' };
 
@@ -44,10 +51,9 @@ export const apiPaymentRoutes: ApiRoute[] = [
     params: idParams,
     response: s.paymentAccount,
     handle: async (ctx, { params }) => {
-      const found = await visibleAccount(ctx, params.id);
+      const found = await readAccount(ctx, params.id);
       if (!found) return undefined;
       const { agreement, person } = found;
-      await ctx.audit({ action: 'direct-payment.viewed', subjectType: 'dp-agreement', subjectId: agreement.id, personId: person.id });
       const summary = await monitorAccount(ctx.db, agreement, ctx.today, ctx.config.monitoring);
       return {
         id: agreement.id,
@@ -75,9 +81,8 @@ export const apiPaymentRoutes: ApiRoute[] = [
     query: s.pageQuery,
     response: s.transactionsPage,
     handle: async (ctx, { params, query }) => {
-      const found = await visibleAccount(ctx, params.id);
+      const found = await readAccount(ctx, params.id);
       if (!found) return undefined;
-      await ctx.audit({ action: 'direct-payment.viewed', subjectType: 'dp-agreement', subjectId: found.agreement.id, personId: found.person.id });
       const { rows, total } = await pageOf(statementLinesOf(ctx.db, found.agreement.id), { limit: TRANSACTIONS_PAGE, offset: (query.page - 1) * TRANSACTIONS_PAGE });
       return {
         transactions: rows.map((l) => ({ transactionId: l.transaction_id, postedOn: l.posted_on, amountPence: l.amount_pence, counterparty: l.counterparty, description: l.description, merchantCategoryCode: l.merchant_category_code, matchedBy: l.matched_by, planLineId: l.plan_line_id, flags: l.flags })),

@@ -4,7 +4,7 @@ import { patientResource } from '../domain/fhir/patient.js';
 import { parseNhsNumber } from '../domain/people/nhs-number.js';
 import { addDays } from '../domain/directory/checks.js';
 import type { Person } from '../db/schema.js';
-import { personById } from '../features/people/repository.js';
+import { peopleWithNhsNumber, personById } from '../features/people/repository.js';
 import { latestAgreedPlanOf, planById, planVersionsOf } from '../features/support-plans/repository.js';
 import type { Executor } from '../web/route.js';
 import { type ApiClientActor, seesTeam } from './clients.js';
@@ -30,6 +30,13 @@ const viewed = (ctx: ApiContext, person: Person, reason?: string) => ctx.audit({
 async function visiblePerson(db: Executor, client: ApiClientActor, id: string): Promise<Person | undefined> {
   const person = await personById(db, id);
   return person && seesTeam(client, person.team_id) ? person : undefined;
+}
+
+/** The person the client may see, with their record's read audited; undefined (a 404) otherwise. */
+async function readPerson(ctx: ApiContext, id: string): Promise<Person | undefined> {
+  const person = await visiblePerson(ctx.db, ctx.client, id);
+  if (person) await viewed(ctx, person);
+  return person;
 }
 
 const personJson = (p: Person): z.infer<typeof s.person> => ({
@@ -81,12 +88,16 @@ const planJson = (plan: Plan): z.infer<typeof s.plan> => ({
 });
 
 /** An agreed plan the client may see, with its person; drafts are the council's work in progress, not shared. */
-async function visibleAgreedPlan(ctx: ApiContext, id: string) {
+async function readAgreedPlan(ctx: ApiContext, id: string): Promise<Plan | undefined> {
   const plan = await planById(ctx.db, id);
   if (!plan || plan.status !== 'agreed') return undefined;
   const person = await visiblePerson(ctx.db, ctx.client, plan.person_id);
-  return person ? { plan, person } : undefined;
+  if (!person) return undefined;
+  await planRead(ctx, plan);
+  return plan;
 }
+
+const planRead = (ctx: ApiContext, plan: Plan) => ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: plan.id, personId: plan.person_id });
 
 /** When a version ended: the day before the next agreed version of the person's plan starts. */
 async function endedOn(db: Executor, plan: Plan): Promise<string | null> {
@@ -111,8 +122,7 @@ export const apiV1Routes: ApiRoute[] = [
     handle: async (ctx, { body }) => {
       const parsed = parseNhsNumber(body.nhsNumber);
       if (!parsed.ok) return { people: [] };
-      const found = await ctx.db.selectFrom('people').selectAll().where('nhs_number', '=', parsed.value).execute();
-      const people = found.filter((p) => seesTeam(ctx.client, p.team_id)) as Person[];
+      const people = (await peopleWithNhsNumber(ctx.db, parsed.value)).filter((p) => seesTeam(ctx.client, p.team_id));
       for (const p of people) await viewed(ctx, p, 'found by NHS number through the API');
       return { people: people.map(personJson) };
     },
@@ -126,9 +136,8 @@ export const apiV1Routes: ApiRoute[] = [
     params: idParams,
     response: s.person,
     handle: async (ctx, { params }) => {
-      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      const person = await readPerson(ctx, params.id);
       if (!person) return undefined;
-      await viewed(ctx, person);
       return personJson(person);
     },
   }),
@@ -142,9 +151,8 @@ export const apiV1Routes: ApiRoute[] = [
     response: s.fhirResource,
     contentType: 'application/fhir+json',
     handle: async (ctx, { params }) => {
-      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      const person = await readPerson(ctx, params.id);
       if (!person) return undefined;
-      await viewed(ctx, person);
       return patientResource(patientFacts(person), localSystem(ctx));
     },
   }),
@@ -159,8 +167,8 @@ export const apiV1Routes: ApiRoute[] = [
     handle: async (ctx, { params }) => {
       const person = await visiblePerson(ctx.db, ctx.client, params.id);
       const plan = person ? await latestAgreedPlanOf(ctx.db, person.id) : undefined;
-      if (!person || !plan) return undefined;
-      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: plan.id, personId: person.id });
+      if (!plan) return undefined;
+      await planRead(ctx, plan);
       return planJson(plan);
     },
   }),
@@ -173,10 +181,8 @@ export const apiV1Routes: ApiRoute[] = [
     params: idParams,
     response: s.plan,
     handle: async (ctx, { params }) => {
-      const found = await visibleAgreedPlan(ctx, params.id);
-      if (!found) return undefined;
-      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: found.plan.id, personId: found.person.id });
-      return planJson(found.plan);
+      const plan = await readAgreedPlan(ctx, params.id);
+      return plan ? planJson(plan) : undefined;
     },
   }),
   apiRoute({
@@ -189,10 +195,8 @@ export const apiV1Routes: ApiRoute[] = [
     response: s.fhirResource,
     contentType: 'application/fhir+json',
     handle: async (ctx, { params }) => {
-      const found = await visibleAgreedPlan(ctx, params.id);
-      if (!found) return undefined;
-      await ctx.audit({ action: 'plan.viewed', subjectType: 'support-plan', subjectId: found.plan.id, personId: found.person.id });
-      const { plan } = found;
+      const plan = await readAgreedPlan(ctx, params.id);
+      if (!plan) return undefined;
       return carePlanResource({
         id: plan.id,
         personId: plan.person_id,
@@ -217,9 +221,8 @@ export const apiV1Routes: ApiRoute[] = [
     params: idParams,
     response: s.assessmentListing,
     handle: async (ctx, { params }) => {
-      const person = await visiblePerson(ctx.db, ctx.client, params.id);
+      const person = await readPerson(ctx, params.id);
       if (!person) return undefined;
-      await viewed(ctx, person);
       const rows = (await assessmentsOfPerson(ctx.db, person.id)).filter((a) => a.status === 'completed' && a.completed_at).sort((a, b) => b.completed_at!.getTime() - a.completed_at!.getTime());
       return { assessments: rows.map((a) => ({ id: a.id, kind: a.kind, completedAt: a.completed_at!.toISOString(), schemeId: a.scheme_id, schemeVersion: a.scheme_version, indicativeWeeklyPence: a.weekly_pence })) };
     },

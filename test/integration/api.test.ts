@@ -120,6 +120,17 @@ describe('every API route, with a client of each scope', () => {
     expectProblem(await call('GET', '/api/v1/people/00000000-0000-4000-8000-000000000000', people), 404);
     expectProblem(await call('GET', '/api/v1/people/not-an-id', people), 404);
     expectProblem(await call('GET', '/api/v1/no-such-thing', people), 404);
+    const refusedReads = await t.database.db.selectFrom('audit_events').select('action').where('person_id', '=', theirs.id).where('actor', 'like', 'api-client:%').execute();
+    expect(refusedReads).toEqual([]);
+  });
+
+  it('audited every read of a person’s record above as the client that read it, by what was read', async () => {
+    const reads = await t.database.db.selectFrom('audit_events').select(['actor', 'action']).where('person_id', '=', ours.id).where('actor', 'like', 'api-client:%').execute();
+    const byScope = (scope: string) => new Set(reads.filter((r) => r.actor === `api-client:Only ${scope}`).map((r) => r.action));
+    expect(byScope('people:read')).toEqual(new Set(['person.viewed']));
+    expect(byScope('plans:read')).toEqual(new Set(['plan.viewed']));
+    expect(byScope('assessments:read')).toEqual(new Set(['person.viewed', 'assessment.viewed']));
+    expect(byScope('payments:read')).toEqual(new Set(['direct-payment.viewed']));
   });
 });
 

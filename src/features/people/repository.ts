@@ -229,6 +229,11 @@ export async function teamsNamed(db: Db, ids: string[]) {
   return db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids).orderBy('name').execute();
 }
 
+/** The records with this NHS number (one, unless two were made before the number was checked). */
+export async function peopleWithNhsNumber(db: Db, nhsNumber: string): Promise<Person[]> {
+  return db.selectFrom('people').selectAll().where('nhs_number', '=', nhsNumber).execute();
+}
+
 /** Whether another record already has this NHS number. */
 export async function nhsNumberTaken(db: Db, nhsNumber: string, exceptId: string | null): Promise<boolean> {
   let query = db.selectFrom('people').select('id').where('nhs_number', '=', nhsNumber);
