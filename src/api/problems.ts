@@ -15,7 +15,7 @@ export interface Problem {
   errors?: { pointer: string; detail: string }[];
 }
 
-export const PROBLEM_BASE = 'https://selfdirect.example/problems/';
+const PROBLEM_BASE = 'https://selfdirect.example/problems/';
 const PROBLEMS: Record<number, { type: string; title: string }> = {
   400: { type: 'invalid-request', title: 'The request is not valid' },
   401: { type: 'not-authenticated', title: 'A valid bearer token is needed' },
