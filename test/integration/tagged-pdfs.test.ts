@@ -74,6 +74,7 @@ describe.skipIf(!pdfToolsAvailable)(`tagged PDFs ${pdfToolsAvailable ? '' : `—
     expect(structure.some((s) => s.trim().startsWith('TH'))).toBe(true);
     const text = pdfText(pdf);
     before(text, 'My care and support plan', 'See my friends each week');
+    expect(text).not.toContain('(about: )'); // an outcome tied to no need says nothing of needs
     // Every page says which of how many it is, as a pagination artifact a screen reader skips.
     const pages = Number(pdfInfo(pdf).Pages);
     expect(pages).toBeGreaterThan(1);

@@ -236,7 +236,7 @@ export function personCopy(view: PlanView, explanation: { headline: string; step
   const sections: CopySection[] = [
     { heading: 'What is important to me', paragraphs: say(plan.important_to_me, 'Not written yet') },
     { heading: 'My assessed needs', list: needs.map((n) => n.title) },
-    { heading: 'What I want to achieve', list: plan.outcomes.map((o) => `${o.text} (about: ${needTitles(needs, o.needs)})`) },
+    { heading: 'What I want to achieve', list: plan.outcomes.map((o) => (o.needs.length ? `${o.text} (about: ${needTitles(needs, o.needs)})` : o.text)) },
     { heading: 'What I can do to stay well', paragraphs: say(plan.staying_well, 'Not written yet') },
     { heading: 'Support from family, friends and community', list: plan.unpaid_support.length ? plan.unpaid_support.map((u) => `${u.who}: ${u.what}`) : ['None recorded'] },
     {
